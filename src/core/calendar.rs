@@ -1,0 +1,1 @@
+//! Dates: calendar arithmetic, deadline wording, quarters and Dutch public holidays.

@@ -1,0 +1,1 @@
+//! Money: an exact euro amount in cents, rounding and allocation.
