@@ -1,1 +1,1181 @@
 //! Dates: calendar arithmetic, deadline wording, quarters and Dutch public holidays.
+//!
+//! Agreements express their terms in calendar language ("within three months
+//! after", "before 1 September", "per quarter"), so this module turns that
+//! language into exact dates. Everything here is pure: no I/O and no clock,
+//! so "today" is always something the caller passes in.
+//!
+//! Periods are inclusive on both ends because that is how agreements state
+//! them: "1 January up to and including 31 December" is a whole year.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use thiserror::Error;
+
+/// The earliest year a quarter may be written with in text input.
+const MIN_PARSED_YEAR: i32 = 1900;
+/// The latest year a quarter may be written with in text input.
+const MAX_PARSED_YEAR: i32 = 2200;
+
+// Holiday names are constants so that the lookup and the yearly list can never
+// spell a name differently.
+const NIEUWJAARSDAG: &str = "Nieuwjaarsdag";
+const GOEDE_VRIJDAG: &str = "Goede Vrijdag";
+const EERSTE_PAASDAG: &str = "Eerste Paasdag";
+const TWEEDE_PAASDAG: &str = "Tweede Paasdag";
+const KONINGSDAG: &str = "Koningsdag";
+const KONINGINNEDAG: &str = "Koninginnedag";
+const BEVRIJDINGSDAG: &str = "Bevrijdingsdag";
+const HEMELVAARTSDAG: &str = "Hemelvaartsdag";
+const EERSTE_PINKSTERDAG: &str = "Eerste Pinksterdag";
+const TWEEDE_PINKSTERDAG: &str = "Tweede Pinksterdag";
+const EERSTE_KERSTDAG: &str = "Eerste Kerstdag";
+const TWEEDE_KERSTDAG: &str = "Tweede Kerstdag";
+/// Ascension Day falls on 5 May whenever Easter is on 27 March (2016, 2157),
+/// and a deadline on such a day should name both reasons.
+const HEMELVAARTSDAG_EN_BEVRIJDINGSDAG: &str = "Hemelvaartsdag en Bevrijdingsdag";
+
+// ---------------------------------------------------------------------------
+// Month arithmetic
+// ---------------------------------------------------------------------------
+
+/// Adds whole calendar months, keeping the day number or clamping to the last
+/// day of the target month: 2010-08-31 + 6 = 2011-02-28, 2011-08-31 + 6 = 2012-02-29,
+/// 2010-02-09 + 3 = 2010-05-09, 2010-06-30 + 6 = 2010-12-30.
+///
+/// # Panics
+///
+/// Panics if the result lies outside the range of dates chrono can represent.
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    shift_months(date, i64::from(months))
+}
+
+/// Subtracts whole calendar months with the same clamping as [`add_months`]:
+/// 2011-02-28 - 6 = 2010-08-28 and 2010-05-31 - 1 = 2010-04-30.
+///
+/// # Panics
+///
+/// Panics if the result lies outside the range of dates chrono can represent.
+pub fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
+    shift_months(date, -i64::from(months))
+}
+
+/// Moves a date by a signed number of months. The arithmetic runs on a count
+/// of months since year 0 in `i64`, so that no intermediate value can
+/// overflow even for the extreme years chrono supports.
+fn shift_months(date: NaiveDate, delta: i64) -> NaiveDate {
+    let index = i64::from(date.year()) * 12 + i64::from(date.month0()) + delta;
+    let year = i32::try_from(index.div_euclid(12))
+        .expect("month arithmetic left the range of representable years");
+    // `rem_euclid(12)` is in 0..12, so the conversion cannot fail.
+    let month = u32::try_from(index.rem_euclid(12)).expect("month index is in 0..12") + 1;
+    let day = date.day().min(days_in_month(year, month));
+    NaiveDate::from_ymd_opt(year, month, day)
+        .expect("month arithmetic left the range of representable dates")
+}
+
+/// Whether `year` is a leap year in the proleptic Gregorian calendar.
+fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// The number of days in a month: 28 to 31.
+///
+/// # Panics
+///
+/// Panics if `month` is not in 1..=12.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => panic!("month {month} is not in 1..=12"),
+    }
+}
+
+/// The last day of a month, such as 2012-02-29 for February 2012.
+///
+/// # Panics
+///
+/// Panics if `month` is not in 1..=12 or the year is outside chrono's range.
+pub fn last_day_of_month(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, days_in_month(year, month))
+        .expect("year is outside the range of representable dates")
+}
+
+/// The first day of a month.
+///
+/// # Panics
+///
+/// Panics if `month` is not in 1..=12 or the year is outside chrono's range.
+fn first_day_of_month(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, 1).expect("month or year is out of range")
+}
+
+// ---------------------------------------------------------------------------
+// Periods
+// ---------------------------------------------------------------------------
+
+/// A period whose end lies before its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("end {end} is before start {start}")]
+pub struct PeriodError {
+    /// The first day the caller asked for.
+    pub start: NaiveDate,
+    /// The last day the caller asked for, which lies before `start`.
+    pub end: NaiveDate,
+}
+
+/// An inclusive range of dates (both ends count). Invariant start <= end.
+///
+/// The derived ordering sorts by start and then by end, which is
+/// chronological order for periods that do not overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Period {
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+impl Period {
+    /// A period from `start` up to and including `end`. A single day is a
+    /// valid period (start equals end); an end before the start is an error.
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Period, PeriodError> {
+        if end < start {
+            Err(PeriodError { start, end })
+        } else {
+            Ok(Period { start, end })
+        }
+    }
+
+    /// The first day of the period.
+    pub fn start(&self) -> NaiveDate {
+        self.start
+    }
+
+    /// The last day of the period; it is part of the period.
+    pub fn end(&self) -> NaiveDate {
+        self.end
+    }
+
+    /// The number of days in the period, counting both ends:
+    /// 2010-02-09 ..= 2010-12-31 is 326 days and a single day is 1.
+    pub fn days(&self) -> u32 {
+        let span = self.end.signed_duration_since(self.start).num_days() + 1;
+        // The widest period chrono can hold is about 191 million days, so the
+        // count always fits; the invariant also keeps it positive.
+        u32::try_from(span).expect("a period's day count fits in u32")
+    }
+
+    /// Whether `d` lies in the period, ends included.
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+
+    /// The days both periods share, or `None` when they do not overlap.
+    pub fn intersect(&self, other: &Period) -> Option<Period> {
+        let start = self.start.max(other.start);
+        let end = self.end.min(other.end);
+        Period::new(start, end).ok()
+    }
+
+    /// The calendar year: 1 January ..= 31 December.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the year is outside chrono's range.
+    pub fn year(year: i32) -> Period {
+        Period {
+            start: first_day_of_month(year, 1),
+            end: last_day_of_month(year, 12),
+        }
+    }
+
+    /// The calendar month: its first ..= its last day.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `month` is not in 1..=12 or the year is outside chrono's range.
+    pub fn month(year: i32, month: u32) -> Period {
+        Period {
+            start: first_day_of_month(year, month),
+            end: last_day_of_month(year, month),
+        }
+    }
+
+    /// The calendar months this period touches, each with the part of it covered:
+    /// (year, month, covered Period). 2018-07-01..=2018-10-01 gives Jul, Aug, Sep full and Oct 1..=1.
+    pub fn months(&self) -> Vec<(i32, u32, Period)> {
+        let mut result = Vec::new();
+        let mut year = self.start.year();
+        let mut month = self.start.month();
+        loop {
+            let covered = self
+                .intersect(&Period::month(year, month))
+                .expect("every month from start to end overlaps the period");
+            result.push((year, month, covered));
+            if covered.end == self.end {
+                return result;
+            }
+            // The period continues past this month, so the next month exists
+            // within chrono's range and the loop makes progress.
+            if month == 12 {
+                year += 1;
+                month = 1;
+            } else {
+                month += 1;
+            }
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    /// Writes "2010-02-09 – 2010-12-31", with an en dash between the ends.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} – {}", self.start, self.end)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Quarters
+// ---------------------------------------------------------------------------
+
+/// A calendar quarter such as 2018-Q1.
+///
+/// The derived ordering compares the year first and then the number, which is
+/// chronological order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Quarter {
+    year: i32,
+    number: u8,
+}
+
+impl Quarter {
+    /// The quarter `number` (1 to 4) of `year`, or `None` when the number is
+    /// not 1 to 4 or the year lies outside the range of dates chrono can hold
+    /// (so that [`Quarter::period`] can never fail).
+    pub fn new(year: i32, number: u8) -> Option<Quarter> {
+        let year_ok = (NaiveDate::MIN.year()..=NaiveDate::MAX.year()).contains(&year);
+        ((1..=4).contains(&number) && year_ok).then_some(Quarter { year, number })
+    }
+
+    /// The year the quarter belongs to.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// The quarter number, 1 to 4.
+    pub fn number(&self) -> u8 {
+        self.number
+    }
+
+    /// The months of `number` run from `first_month()` to `first_month() + 2`.
+    fn first_month(&self) -> u32 {
+        u32::from(self.number - 1) * 3 + 1
+    }
+
+    /// The days of the quarter: 2018-Q1 is 2018-01-01 ..= 2018-03-31.
+    pub fn period(&self) -> Period {
+        let first = self.first_month();
+        Period {
+            start: first_day_of_month(self.year, first),
+            end: last_day_of_month(self.year, first + 2),
+        }
+    }
+
+    /// The quarter `date` falls in: 2018-05-15 is in 2018-Q2.
+    pub fn of(date: NaiveDate) -> Quarter {
+        let number = u8::try_from(date.month0() / 3 + 1).expect("quarter number is 1 to 4");
+        Quarter {
+            year: date.year(),
+            number,
+        }
+    }
+
+    /// The quarter after this one: 2018-Q4 is followed by 2019-Q1.
+    ///
+    /// # Panics
+    ///
+    /// Panics after the last quarter of the last year chrono can represent.
+    pub fn next(&self) -> Quarter {
+        if self.number == 4 {
+            Quarter::new(self.year + 1, 1).expect("the next year is outside chrono's range")
+        } else {
+            Quarter {
+                year: self.year,
+                number: self.number + 1,
+            }
+        }
+    }
+
+    /// Q1 to Q4 of `year`, in order.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the year is outside chrono's range.
+    pub fn quarters_of_year(year: i32) -> [Quarter; 4] {
+        assert!(
+            Quarter::new(year, 1).is_some(),
+            "year {year} is outside the range of representable dates"
+        );
+        [1, 2, 3, 4].map(|number| Quarter { year, number })
+    }
+}
+
+impl fmt::Display for Quarter {
+    /// Writes "2018-Q1".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.number)
+    }
+}
+
+/// Text that is not a quarter such as "2018-Q1". Every variant carries the
+/// input, which the message quotes so that a user can find the bad value.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum QuarterParseError {
+    /// The text does not have the shape `YYYY-Qn`.
+    #[error("expected a quarter like 2018-Q1, got {input:?}")]
+    Format {
+        /// The text that was parsed.
+        input: String,
+    },
+    /// The shape is right but the quarter number is not 1 to 4.
+    #[error("quarter must be Q1 to Q4, got {input:?}")]
+    Number {
+        /// The text that was parsed.
+        input: String,
+    },
+    /// The shape is right but the year is implausible for an agreement.
+    #[error("year must be between {MIN_PARSED_YEAR} and {MAX_PARSED_YEAR}, got {input:?}")]
+    Year {
+        /// The text that was parsed.
+        input: String,
+    },
+}
+
+impl QuarterParseError {
+    /// The text that failed to parse.
+    pub fn input(&self) -> &str {
+        match self {
+            QuarterParseError::Format { input }
+            | QuarterParseError::Number { input }
+            | QuarterParseError::Year { input } => input,
+        }
+    }
+}
+
+impl FromStr for Quarter {
+    type Err = QuarterParseError;
+
+    /// Parses "2018-Q1" or "2018-q1". The year must be written as four digits
+    /// in 1900..=2200: anything else in a ledger file is far more likely a
+    /// typo than a real agreement.
+    fn from_str(s: &str) -> Result<Quarter, QuarterParseError> {
+        let format_error = || QuarterParseError::Format {
+            input: s.to_owned(),
+        };
+        let (year_text, quarter_text) = s.split_once('-').ok_or_else(format_error)?;
+        let number_text = quarter_text
+            .strip_prefix('Q')
+            .or_else(|| quarter_text.strip_prefix('q'))
+            .ok_or_else(format_error)?;
+        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if year_text.len() != 4 || !all_digits(year_text) || !all_digits(number_text) {
+            return Err(format_error());
+        }
+        // Four digits always fit in an i32; the error path is unreachable.
+        let year: i32 = year_text.parse().map_err(|_| format_error())?;
+        if !(MIN_PARSED_YEAR..=MAX_PARSED_YEAR).contains(&year) {
+            return Err(QuarterParseError::Year {
+                input: s.to_owned(),
+            });
+        }
+        // A long run of digits such as "Q99999" overflows u8; it is just as
+        // much a wrong quarter number as "Q5".
+        let number_error = || QuarterParseError::Number {
+            input: s.to_owned(),
+        };
+        let number: u8 = number_text.parse().map_err(|_| number_error())?;
+        Quarter::new(year, number).ok_or_else(number_error)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Deadline wording
+// ---------------------------------------------------------------------------
+
+/// How an agreement words a deadline; each resolves to the last day on which the act is on time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    /// "vóór D": the act must happen before D, so the last day is D - 1 day.
+    Before(NaiveDate),
+    /// "uiterlijk D": D itself is still on time.
+    NoLaterThan(NaiveDate),
+    /// "tot en met D": D itself is still on time.
+    UpToAndIncluding(NaiveDate),
+    /// "binnen N maanden na D": the last day is `add_months(D, N)`.
+    WithinMonthsAfter {
+        /// The number of calendar months allowed.
+        months: u32,
+        /// The date the months are counted from.
+        anchor: NaiveDate,
+    },
+}
+
+impl Wording {
+    /// The last day on which the act is on time.
+    ///
+    /// # Panics
+    ///
+    /// Panics if that day lies outside the range of dates chrono can represent.
+    pub fn last_day(&self) -> NaiveDate {
+        match *self {
+            Wording::Before(date) => date
+                .pred_opt()
+                .expect("the day before the deadline is representable"),
+            Wording::NoLaterThan(date) | Wording::UpToAndIncluding(date) => date,
+            Wording::WithinMonthsAfter { months, anchor } => add_months(anchor, months),
+        }
+    }
+
+    /// The wording as a Dutch agreement writes it, such as
+    /// "binnen 3 maanden na 9 februari 2010".
+    pub fn dutch(&self) -> String {
+        match *self {
+            Wording::Before(date) => format!("vóór {}", dutch_date(date)),
+            Wording::NoLaterThan(date) => format!("uiterlijk {}", dutch_date(date)),
+            Wording::UpToAndIncluding(date) => format!("tot en met {}", dutch_date(date)),
+            Wording::WithinMonthsAfter { months, anchor } => {
+                let unit = if months == 1 { "maand" } else { "maanden" };
+                format!("binnen {months} {unit} na {}", dutch_date(anchor))
+            }
+        }
+    }
+
+    /// The wording in English, such as "within 3 months after 9 February 2010".
+    pub fn english(&self) -> String {
+        match *self {
+            Wording::Before(date) => format!("before {}", english_date(date)),
+            Wording::NoLaterThan(date) => format!("no later than {}", english_date(date)),
+            Wording::UpToAndIncluding(date) => {
+                format!("up to and including {}", english_date(date))
+            }
+            Wording::WithinMonthsAfter { months, anchor } => {
+                let unit = if months == 1 { "month" } else { "months" };
+                format!("within {months} {unit} after {}", english_date(anchor))
+            }
+        }
+    }
+}
+
+/// A date the way Dutch prose writes it: "9 februari 2010", with no leading
+/// zero on the day and the month in lower case.
+pub fn dutch_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        dutch_month(date.month()),
+        date.year()
+    )
+}
+
+/// A date the way British prose writes it: "9 February 2010".
+pub fn english_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        english_month(date.month()),
+        date.year()
+    )
+}
+
+/// The Dutch name of a month, in lower case as Dutch writes it: "januari".
+///
+/// # Panics
+///
+/// Panics if `month` is not in 1..=12.
+pub fn dutch_month(month: u32) -> &'static str {
+    match month {
+        1 => "januari",
+        2 => "februari",
+        3 => "maart",
+        4 => "april",
+        5 => "mei",
+        6 => "juni",
+        7 => "juli",
+        8 => "augustus",
+        9 => "september",
+        10 => "oktober",
+        11 => "november",
+        12 => "december",
+        _ => panic!("month {month} is not in 1..=12"),
+    }
+}
+
+/// The English name of a month: "January".
+///
+/// # Panics
+///
+/// Panics if `month` is not in 1..=12.
+pub fn english_month(month: u32) -> &'static str {
+    match month {
+        1 => "January",
+        2 => "February",
+        3 => "March",
+        4 => "April",
+        5 => "May",
+        6 => "June",
+        7 => "July",
+        8 => "August",
+        9 => "September",
+        10 => "October",
+        11 => "November",
+        12 => "December",
+        _ => panic!("month {month} is not in 1..=12"),
+    }
+}
+
+/// The Dutch name of the weekday, in lower case: "maandag" to "zondag".
+pub fn dutch_weekday(date: NaiveDate) -> &'static str {
+    match date.weekday() {
+        Weekday::Mon => "maandag",
+        Weekday::Tue => "dinsdag",
+        Weekday::Wed => "woensdag",
+        Weekday::Thu => "donderdag",
+        Weekday::Fri => "vrijdag",
+        Weekday::Sat => "zaterdag",
+        Weekday::Sun => "zondag",
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Holidays and working days
+// ---------------------------------------------------------------------------
+
+/// Easter Sunday in the Gregorian calendar, by the anonymous Gregorian
+/// algorithm (Meeus/Jones/Butcher). The result is only historically
+/// meaningful from 1583, when the Gregorian calendar began.
+///
+/// # Panics
+///
+/// Panics if the year is outside chrono's range.
+pub fn easter_sunday(year: i32) -> NaiveDate {
+    // Euclidean division keeps every step well defined for negative years too;
+    // for positive years it equals the plain integer division of the algorithm.
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b.div_euclid(4);
+    let e = b.rem_euclid(4);
+    let f = (b + 8).div_euclid(25);
+    let g = (b - f + 1).div_euclid(3);
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let n = h + l - 7 * m + 114;
+    let month = u32::try_from(n / 31).expect("easter month is 3 or 4");
+    let day = u32::try_from(n % 31 + 1).expect("easter day is positive");
+    NaiveDate::from_ymd_opt(year, month, day).expect("year is outside chrono's range")
+}
+
+/// The King's or Queen's Day of `year`, with its name. The royal birthday is
+/// moved a day earlier when it falls on a Sunday.
+fn royal_day(year: i32) -> (NaiveDate, &'static str) {
+    let (day, name) = if year >= 2014 {
+        (27, KONINGSDAG)
+    } else {
+        (30, KONINGINNEDAG)
+    };
+    let date = NaiveDate::from_ymd_opt(year, 4, day).expect("year is outside chrono's range");
+    if date.weekday() == Weekday::Sun {
+        (date.pred_opt().expect("april has an earlier day"), name)
+    } else {
+        (date, name)
+    }
+}
+
+/// The holidays whose date depends on Easter, as day offsets from Easter Sunday.
+const EASTER_HOLIDAYS: [(i64, &str); 6] = [
+    (-2, GOEDE_VRIJDAG),
+    (0, EERSTE_PAASDAG),
+    (1, TWEEDE_PAASDAG),
+    (39, HEMELVAARTSDAG),
+    (49, EERSTE_PINKSTERDAG),
+    (50, TWEEDE_PINKSTERDAG),
+];
+
+/// Every Dutch public holiday of `year` with its name, sorted by date.
+///
+/// The list always has eleven entries. Two of them share a date when Ascension
+/// Day falls on 5 May (as in 2016), so the number of distinct dates can be ten.
+///
+/// # Panics
+///
+/// Panics if the year is outside chrono's range.
+pub fn dutch_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
+    let ymd = |month, day| {
+        NaiveDate::from_ymd_opt(year, month, day).expect("year is outside chrono's range")
+    };
+    let easter = easter_sunday(year);
+    let mut holidays = vec![
+        (ymd(1, 1), NIEUWJAARSDAG),
+        royal_day(year),
+        (ymd(5, 5), BEVRIJDINGSDAG),
+        (ymd(12, 25), EERSTE_KERSTDAG),
+        (ymd(12, 26), TWEEDE_KERSTDAG),
+    ];
+    holidays.extend(
+        EASTER_HOLIDAYS
+            .iter()
+            .map(|&(offset, name)| (offset_days(easter, offset), name)),
+    );
+    holidays.sort();
+    holidays
+}
+
+/// `date` moved by a small signed number of days.
+fn offset_days(date: NaiveDate, offset: i64) -> NaiveDate {
+    let days = Days::new(offset.unsigned_abs());
+    if offset < 0 {
+        date.checked_sub_days(days)
+    } else {
+        date.checked_add_days(days)
+    }
+    .expect("a holiday lies within chrono's range")
+}
+
+/// Dutch public holidays (the days on which a contractual deadline gets flagged).
+/// Returns the Dutch name, or None. Covers: Nieuwjaarsdag (1 Jan), Goede Vrijdag (Easter - 2),
+/// Eerste Paasdag (Easter Sunday), Tweede Paasdag (Easter + 1), Koningsdag (27 April, or 26 April
+/// when 27 April is a Sunday; from 2014 on), Koninginnedag (30 April, or 29 April when the 30th is
+/// a Sunday; up to and including 2013), Bevrijdingsdag (5 May, every year), Hemelvaartsdag
+/// (Easter + 39), Eerste Pinksterdag (Easter + 49), Tweede Pinksterdag (Easter + 50),
+/// Eerste Kerstdag (25 Dec), Tweede Kerstdag (26 Dec).
+///
+/// When Ascension Day falls on 5 May (as in 2016) the name is
+/// "Hemelvaartsdag en Bevrijdingsdag", so that neither reason is lost.
+/// The rules are those in force since 2014 (and for Koninginnedag, those of
+/// 1980 to 2013); earlier years are computed with the same rules.
+pub fn dutch_holiday(date: NaiveDate) -> Option<&'static str> {
+    let mut names = dutch_holidays(date.year())
+        .into_iter()
+        .filter(|&(day, _)| day == date)
+        .map(|(_, name)| name);
+    let first = names.next()?;
+    match (first, names.next()) {
+        (_, None) => Some(first),
+        // The list is sorted by date and then by name, so Bevrijdingsdag comes
+        // before Hemelvaartsdag. No other pair of holidays can share a date,
+        // because Easter lies between 22 March and 25 April.
+        (BEVRIJDINGSDAG, Some(HEMELVAARTSDAG)) => Some(HEMELVAARTSDAG_EN_BEVRIJDINGSDAG),
+        (_, Some(_)) => Some(first),
+    }
+}
+
+/// Whether the date is a Saturday or a Sunday.
+pub fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// Whether the date is a working day: neither weekend nor public holiday.
+pub fn is_working_day(date: NaiveDate) -> bool {
+    !is_weekend(date) && dutch_holiday(date).is_none()
+}
+
+/// The first working day on or after `date`; a working day maps to itself.
+///
+/// # Panics
+///
+/// Panics only at the very end of chrono's date range.
+pub fn next_working_day(date: NaiveDate) -> NaiveDate {
+    // At most a handful of days are skipped (Easter gives the longest run:
+    // Friday to Monday), so the loop is short.
+    let mut day = date;
+    while !is_working_day(day) {
+        day = day.succ_opt().expect("a later day is representable");
+    }
+    day
+}
+
+/// Why a date is not a working day: "zaterdag", "zondag", or the holiday name; None on a working day.
+///
+/// A holiday that falls in a weekend (such as Eerste Paasdag, always a Sunday)
+/// is reported by its holiday name, because that is the more telling reason.
+pub fn non_working_reason(date: NaiveDate) -> Option<String> {
+    if let Some(name) = dutch_holiday(date) {
+        Some(name.to_owned())
+    } else if is_weekend(date) {
+        Some(dutch_weekday(date).to_owned())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A date from literal numbers; the tests only use valid ones.
+    fn d(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).expect("valid test date")
+    }
+
+    fn p(start: NaiveDate, end: NaiveDate) -> Period {
+        Period::new(start, end).expect("valid test period")
+    }
+
+    // --- Month arithmetic ----------------------------------------------------
+
+    #[test]
+    fn add_months_keeps_the_day_or_clamps_to_the_month_end() {
+        // 2011 is not a leap year, so 31 August + 6 months clamps to 28 February.
+        assert_eq!(add_months(d(2010, 8, 31), 6), d(2011, 2, 28));
+        // 2012 is a leap year, so the clamp stops at 29 February.
+        assert_eq!(add_months(d(2011, 8, 31), 6), d(2012, 2, 29));
+        assert_eq!(add_months(d(2010, 2, 9), 3), d(2010, 5, 9));
+        assert_eq!(add_months(d(2010, 6, 30), 6), d(2010, 12, 30));
+        // Crossing the year boundary.
+        assert_eq!(add_months(d(2010, 7, 1), 6), d(2011, 1, 1));
+        assert_eq!(add_months(d(2018, 1, 31), 1), d(2018, 2, 28));
+        assert_eq!(add_months(d(2019, 12, 31), 2), d(2020, 2, 29));
+        assert_eq!(add_months(d(2019, 12, 31), 0), d(2019, 12, 31));
+        assert_eq!(add_months(d(2010, 1, 15), 24), d(2012, 1, 15));
+    }
+
+    #[test]
+    fn sub_months_clamps_the_same_way() {
+        assert_eq!(sub_months(d(2011, 2, 28), 6), d(2010, 8, 28));
+        assert_eq!(sub_months(d(2010, 5, 31), 1), d(2010, 4, 30));
+        assert_eq!(sub_months(d(2012, 3, 31), 1), d(2012, 2, 29));
+        assert_eq!(sub_months(d(2011, 1, 15), 13), d(2009, 12, 15));
+    }
+
+    #[test]
+    fn days_in_month_follows_the_gregorian_leap_rule() {
+        assert_eq!(days_in_month(2010, 1), 31);
+        assert_eq!(days_in_month(2010, 4), 30);
+        assert_eq!(days_in_month(2010, 2), 28);
+        assert_eq!(days_in_month(2012, 2), 29);
+        // 1900 is divisible by 100 but not by 400; 2000 is divisible by 400.
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(last_day_of_month(2012, 2), d(2012, 2, 29));
+        assert_eq!(last_day_of_month(2018, 12), d(2018, 12, 31));
+    }
+
+    // --- Periods -------------------------------------------------------------
+
+    #[test]
+    fn period_rejects_an_end_before_its_start() {
+        let err = Period::new(d(2018, 2, 1), d(2018, 1, 1)).unwrap_err();
+        assert_eq!(
+            err,
+            PeriodError {
+                start: d(2018, 2, 1),
+                end: d(2018, 1, 1)
+            }
+        );
+        assert_eq!(err.to_string(), "end 2018-01-01 is before start 2018-02-01");
+        // A single day is a valid period of one day.
+        assert_eq!(p(d(2018, 1, 1), d(2018, 1, 1)).days(), 1);
+    }
+
+    #[test]
+    fn period_days_counts_both_ends() {
+        // February 9..=28 is 20 days, then 31+30+31+30+31+31+30+31+30+31 = 306.
+        let period = p(d(2010, 2, 9), d(2010, 12, 31));
+        assert_eq!(period.days(), 326);
+        assert_eq!(Period::year(2010).days(), 365);
+        assert_eq!(Period::year(2012).days(), 366);
+        assert_eq!(Period::month(2012, 2).days(), 29);
+    }
+
+    #[test]
+    fn quarters_of_2010_split_a_partial_year() {
+        let period = p(d(2010, 2, 9), d(2010, 12, 31));
+        let days: Vec<u32> = Quarter::quarters_of_year(2010)
+            .iter()
+            .map(|q| q.period().intersect(&period).expect("overlaps").days())
+            .collect();
+        // Q1: 20 days of February and 31 of March; Q2: 30+31+30;
+        // Q3: 31+31+30; Q4: 31+30+31.
+        assert_eq!(days, vec![51, 91, 92, 92]);
+        assert_eq!(days.iter().sum::<u32>(), 326);
+    }
+
+    #[test]
+    fn period_contains_and_intersect() {
+        let period = p(d(2018, 3, 1), d(2018, 3, 31));
+        assert!(period.contains(d(2018, 3, 1)));
+        assert!(period.contains(d(2018, 3, 31)));
+        assert!(!period.contains(d(2018, 2, 28)));
+        assert!(!period.contains(d(2018, 4, 1)));
+        // Periods that touch on a single day share that day.
+        let touching = p(d(2018, 3, 31), d(2018, 4, 30));
+        assert_eq!(
+            period.intersect(&touching),
+            Some(p(d(2018, 3, 31), d(2018, 3, 31)))
+        );
+        let disjoint = p(d(2018, 4, 1), d(2018, 4, 30));
+        assert_eq!(period.intersect(&disjoint), None);
+        assert_eq!(Period::year(2018).intersect(&period), Some(period));
+    }
+
+    #[test]
+    fn period_months_lists_the_covered_part_of_each_month() {
+        let period = p(d(2018, 7, 1), d(2018, 10, 1));
+        let months = period.months();
+        assert_eq!(
+            months,
+            vec![
+                (2018, 7, Period::month(2018, 7)),
+                (2018, 8, Period::month(2018, 8)),
+                (2018, 9, Period::month(2018, 9)),
+                (2018, 10, p(d(2018, 10, 1), d(2018, 10, 1))),
+            ]
+        );
+        assert_eq!(months[3].2.days(), 1);
+    }
+
+    #[test]
+    fn period_months_crosses_a_year_and_covers_a_single_day() {
+        let months = p(d(2018, 12, 15), d(2019, 1, 10)).months();
+        assert_eq!(
+            months,
+            vec![
+                (2018, 12, p(d(2018, 12, 15), d(2018, 12, 31))),
+                (2019, 1, p(d(2019, 1, 1), d(2019, 1, 10))),
+            ]
+        );
+        let single = p(d(2018, 5, 5), d(2018, 5, 5));
+        assert_eq!(single.months(), vec![(2018, 5, single)]);
+    }
+
+    #[test]
+    fn period_displays_with_an_en_dash() {
+        assert_eq!(
+            p(d(2010, 2, 9), d(2010, 12, 31)).to_string(),
+            "2010-02-09 – 2010-12-31"
+        );
+    }
+
+    // --- Quarters ------------------------------------------------------------
+
+    #[test]
+    fn quarter_parses_upper_and_lower_case() {
+        let q1 = Quarter::new(2018, 1).expect("valid quarter");
+        assert_eq!("2018-Q1".parse::<Quarter>(), Ok(q1));
+        assert_eq!("2018-q1".parse::<Quarter>(), Ok(q1));
+        assert_eq!(q1.to_string(), "2018-Q1");
+        assert_eq!("2018-Q4".parse::<Quarter>().map(|q| q.number()), Ok(4));
+    }
+
+    #[test]
+    fn quarter_parse_errors_quote_the_input() {
+        let err = "2018-Q5".parse::<Quarter>().unwrap_err();
+        assert!(matches!(err, QuarterParseError::Number { .. }));
+        assert_eq!(
+            err.to_string(),
+            r#"quarter must be Q1 to Q4, got "2018-Q5""#
+        );
+        assert_eq!(err.input(), "2018-Q5");
+        assert!(matches!(
+            "2018-Q0".parse::<Quarter>(),
+            Err(QuarterParseError::Number { .. })
+        ));
+
+        for input in [
+            "2018-13", "2018", "Q1-2018", "", "2018-Q", "2018-Q1 ", "18-Q1",
+        ] {
+            let err = input.parse::<Quarter>().unwrap_err();
+            assert_eq!(
+                err,
+                QuarterParseError::Format {
+                    input: input.to_owned()
+                },
+                "input {input:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                format!("expected a quarter like 2018-Q1, got {input:?}")
+            );
+        }
+
+        for input in ["1899-Q4", "2201-Q1"] {
+            let err = input.parse::<Quarter>().unwrap_err();
+            assert!(matches!(err, QuarterParseError::Year { .. }), "{input}");
+            assert!(err.to_string().contains(input));
+        }
+        assert!("1900-Q1".parse::<Quarter>().is_ok());
+        assert!("2200-Q4".parse::<Quarter>().is_ok());
+    }
+
+    #[test]
+    fn quarter_periods_and_lookup() {
+        let q4 = Quarter::new(2017, 4).expect("valid quarter");
+        assert_eq!(q4.period(), p(d(2017, 10, 1), d(2017, 12, 31)));
+        assert_eq!(Quarter::of(d(2018, 5, 15)), Quarter::new(2018, 2).unwrap());
+        assert_eq!(Quarter::of(d(2018, 1, 1)), Quarter::new(2018, 1).unwrap());
+        assert_eq!(Quarter::of(d(2018, 12, 31)), Quarter::new(2018, 4).unwrap());
+        assert_eq!(q4.next(), Quarter::new(2018, 1).unwrap());
+        assert_eq!(
+            Quarter::new(2018, 2).unwrap().next(),
+            Quarter::new(2018, 3).unwrap()
+        );
+        assert_eq!(Quarter::new(2018, 0), None);
+        assert_eq!(Quarter::new(2018, 5), None);
+        assert!(Quarter::new(2017, 4) < Quarter::new(2018, 1));
+    }
+
+    // --- Deadline wording -----------------------------------------------------
+
+    #[test]
+    fn wording_resolves_to_the_last_day_on_time() {
+        assert_eq!(Wording::Before(d(2018, 9, 1)).last_day(), d(2018, 8, 31));
+        assert_eq!(Wording::Before(d(2018, 10, 1)).last_day(), d(2018, 9, 30));
+        assert_eq!(
+            Wording::NoLaterThan(d(2010, 10, 1)).last_day(),
+            d(2010, 10, 1)
+        );
+        assert_eq!(
+            Wording::UpToAndIncluding(d(2010, 12, 31)).last_day(),
+            d(2010, 12, 31)
+        );
+        let within = Wording::WithinMonthsAfter {
+            months: 3,
+            anchor: d(2010, 2, 9),
+        };
+        assert_eq!(within.last_day(), d(2010, 5, 9));
+    }
+
+    #[test]
+    fn wording_reads_as_dutch_and_english() {
+        let cases = [
+            (
+                Wording::Before(d(2018, 9, 1)),
+                "vóór 1 september 2018",
+                "before 1 September 2018",
+            ),
+            (
+                Wording::NoLaterThan(d(2010, 10, 1)),
+                "uiterlijk 1 oktober 2010",
+                "no later than 1 October 2010",
+            ),
+            (
+                Wording::UpToAndIncluding(d(2010, 12, 31)),
+                "tot en met 31 december 2010",
+                "up to and including 31 December 2010",
+            ),
+            (
+                Wording::WithinMonthsAfter {
+                    months: 3,
+                    anchor: d(2010, 2, 9),
+                },
+                "binnen 3 maanden na 9 februari 2010",
+                "within 3 months after 9 February 2010",
+            ),
+            (
+                Wording::WithinMonthsAfter {
+                    months: 1,
+                    anchor: d(2010, 3, 1),
+                },
+                "binnen 1 maand na 1 maart 2010",
+                "within 1 month after 1 March 2010",
+            ),
+        ];
+        for (wording, dutch, english) in cases {
+            assert_eq!(wording.dutch(), dutch);
+            assert_eq!(wording.english(), english);
+        }
+    }
+
+    // --- Easter and holidays ---------------------------------------------------
+
+    /// Easter Sundays 2010..=2030 from the published tables.
+    const EASTER_2010_TO_2030: [(i32, u32, u32); 21] = [
+        (2010, 4, 4),
+        (2011, 4, 24),
+        (2012, 4, 8),
+        (2013, 3, 31),
+        (2014, 4, 20),
+        (2015, 4, 5),
+        (2016, 3, 27),
+        (2017, 4, 16),
+        (2018, 4, 1),
+        (2019, 4, 21),
+        (2020, 4, 12),
+        (2021, 4, 4),
+        (2022, 4, 17),
+        (2023, 4, 9),
+        (2024, 3, 31),
+        (2025, 4, 20),
+        (2026, 4, 5),
+        (2027, 3, 28),
+        (2028, 4, 16),
+        (2029, 4, 1),
+        (2030, 4, 21),
+    ];
+
+    #[test]
+    fn easter_sunday_known_years() {
+        assert_eq!(easter_sunday(2010), d(2010, 4, 4));
+        assert_eq!(easter_sunday(2014), d(2014, 4, 20));
+        assert_eq!(easter_sunday(2018), d(2018, 4, 1));
+        assert_eq!(easter_sunday(2019), d(2019, 4, 21));
+        assert_eq!(easter_sunday(2024), d(2024, 3, 31));
+        assert_eq!(easter_sunday(2025), d(2025, 4, 20));
+        assert_eq!(easter_sunday(2030), d(2030, 4, 21));
+    }
+
+    #[test]
+    fn easter_sunday_matches_the_table_for_2010_to_2030() {
+        for (year, month, day) in EASTER_2010_TO_2030 {
+            let easter = easter_sunday(year);
+            assert_eq!(easter, d(year, month, day), "easter {year}");
+            assert_eq!(easter.weekday(), Weekday::Sun, "easter {year}");
+        }
+    }
+
+    #[test]
+    fn royal_days() {
+        // 27 April 2014 and 27 April 2025 were Sundays, so Koningsdag moved to the 26th.
+        assert_eq!(dutch_holiday(d(2014, 4, 26)), Some("Koningsdag"));
+        assert_eq!(dutch_holiday(d(2025, 4, 26)), Some("Koningsdag"));
+        assert_eq!(dutch_holiday(d(2018, 4, 27)), Some("Koningsdag"));
+        assert_eq!(dutch_holiday(d(2014, 4, 27)), None);
+        assert_eq!(
+            non_working_reason(d(2014, 4, 27)),
+            Some("zondag".to_owned())
+        );
+        assert_eq!(dutch_holiday(d(2010, 4, 30)), Some("Koninginnedag"));
+        // 30 April 2006 was a Sunday, so Koninginnedag was on the 29th.
+        assert_eq!(dutch_holiday(d(2006, 4, 29)), Some("Koninginnedag"));
+        assert_eq!(dutch_holiday(d(2013, 4, 27)), None);
+        assert_eq!(dutch_holiday(d(2014, 4, 30)), None);
+    }
+
+    #[test]
+    fn fixed_and_easter_holidays() {
+        assert_eq!(dutch_holiday(d(2019, 5, 5)), Some("Bevrijdingsdag"));
+        assert_eq!(dutch_holiday(d(2018, 5, 5)), Some("Bevrijdingsdag"));
+        assert_eq!(dutch_holiday(d(2019, 4, 22)), Some("Tweede Paasdag"));
+        assert_eq!(dutch_holiday(d(2019, 4, 21)), Some("Eerste Paasdag"));
+        assert_eq!(dutch_holiday(d(2019, 4, 19)), Some("Goede Vrijdag"));
+        assert_eq!(dutch_holiday(d(2018, 5, 10)), Some("Hemelvaartsdag"));
+        assert_eq!(dutch_holiday(d(2025, 5, 29)), Some("Hemelvaartsdag"));
+        assert_eq!(dutch_holiday(d(2018, 5, 20)), Some("Eerste Pinksterdag"));
+        assert_eq!(dutch_holiday(d(2018, 5, 21)), Some("Tweede Pinksterdag"));
+        assert_eq!(dutch_holiday(d(2025, 6, 9)), Some("Tweede Pinksterdag"));
+        assert_eq!(dutch_holiday(d(2018, 12, 25)), Some("Eerste Kerstdag"));
+        assert_eq!(dutch_holiday(d(2018, 12, 26)), Some("Tweede Kerstdag"));
+        assert_eq!(dutch_holiday(d(2018, 1, 1)), Some("Nieuwjaarsdag"));
+        assert_eq!(dutch_holiday(d(2018, 12, 31)), None);
+        assert_eq!(dutch_holiday(d(2018, 6, 12)), None);
+    }
+
+    #[test]
+    fn ascension_on_liberation_day_names_both() {
+        // Easter 2016 was 27 March; 39 days later is 5 May.
+        assert_eq!(
+            dutch_holiday(d(2016, 5, 5)),
+            Some("Hemelvaartsdag en Bevrijdingsdag")
+        );
+    }
+
+    #[test]
+    fn every_year_has_exactly_the_eleven_named_holidays() {
+        for (year, month, day) in EASTER_2010_TO_2030 {
+            if year < 2014 {
+                continue;
+            }
+            let easter = d(year, month, day);
+            let plus = |days: u64| easter.checked_add_days(Days::new(days)).unwrap();
+            // 27 April fell on a Sunday in 2014 and 2025 only, within this range.
+            let koningsdag = if year == 2014 || year == 2025 { 26 } else { 27 };
+            let mut expected = vec![
+                (d(year, 1, 1), "Nieuwjaarsdag"),
+                (
+                    easter.checked_sub_days(Days::new(2)).unwrap(),
+                    "Goede Vrijdag",
+                ),
+                (easter, "Eerste Paasdag"),
+                (plus(1), "Tweede Paasdag"),
+                (d(year, 4, koningsdag), "Koningsdag"),
+                (d(year, 5, 5), "Bevrijdingsdag"),
+                (plus(39), "Hemelvaartsdag"),
+                (plus(49), "Eerste Pinksterdag"),
+                (plus(50), "Tweede Pinksterdag"),
+                (d(year, 12, 25), "Eerste Kerstdag"),
+                (d(year, 12, 26), "Tweede Kerstdag"),
+            ];
+            expected.sort();
+            assert_eq!(dutch_holidays(year), expected, "holidays {year}");
+
+            for &(date, name) in &expected {
+                let found = dutch_holiday(date).unwrap_or_else(|| panic!("{date} {name}"));
+                assert!(found.contains(name), "{date}: {found} should name {name}");
+            }
+
+            // No other day of the year is a holiday.
+            let mut distinct: Vec<NaiveDate> = expected.iter().map(|&(date, _)| date).collect();
+            distinct.dedup();
+            let flagged = Period::year(year)
+                .start()
+                .iter_days()
+                .take_while(|&date| date.year() == year)
+                .filter(|&date| dutch_holiday(date).is_some())
+                .count();
+            assert_eq!(flagged, distinct.len(), "holiday count {year}");
+            // Only 2016 has Hemelvaartsdag on 5 May in this range.
+            let expected_distinct = if year == 2016 { 10 } else { 11 };
+            assert_eq!(distinct.len(), expected_distinct, "distinct dates {year}");
+        }
+    }
+
+    // --- Working days ----------------------------------------------------------
+
+    #[test]
+    fn weekends_and_working_days() {
+        assert!(is_weekend(d(2010, 5, 8)));
+        assert!(is_weekend(d(2010, 5, 9)));
+        assert!(!is_weekend(d(2010, 5, 10)));
+        assert!(is_working_day(d(2010, 5, 10)));
+        assert!(!is_working_day(d(2018, 12, 25)));
+        assert_eq!(dutch_weekday(d(2010, 5, 9)), "zondag");
+        assert_eq!(dutch_weekday(d(2010, 5, 10)), "maandag");
+        assert_eq!(
+            non_working_reason(d(2010, 5, 8)),
+            Some("zaterdag".to_owned())
+        );
+        assert_eq!(non_working_reason(d(2010, 5, 10)), None);
+        // Easter Sunday is reported by its holiday name rather than as "zondag".
+        assert_eq!(
+            non_working_reason(d(2019, 4, 21)),
+            Some("Eerste Paasdag".to_owned())
+        );
+    }
+
+    #[test]
+    fn next_working_day_skips_weekends_and_holidays() {
+        assert_eq!(next_working_day(d(2010, 5, 9)), d(2010, 5, 10));
+        assert_eq!(next_working_day(d(2018, 9, 30)), d(2018, 10, 1));
+        assert_eq!(next_working_day(d(2025, 8, 31)), d(2025, 9, 1));
+        // Goede Vrijdag, the Easter weekend and Tweede Paasdag are all skipped.
+        assert_eq!(next_working_day(d(2019, 4, 19)), d(2019, 4, 23));
+        // A working day maps to itself.
+        assert_eq!(next_working_day(d(2018, 10, 2)), d(2018, 10, 2));
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(dutch_month(1), "januari");
+        assert_eq!(dutch_month(12), "december");
+        assert_eq!(english_month(3), "March");
+        assert_eq!(dutch_date(d(2010, 2, 9)), "9 februari 2010");
+        assert_eq!(english_date(d(2010, 2, 9)), "9 February 2010");
+    }
+}
