@@ -7,4 +7,8 @@
 //! `report` (report data and its renderers) and `cmd` (one module per
 //! subcommand). The binary in `main.rs` only parses arguments and dispatches.
 
+pub mod cli;
+pub mod cmd;
 pub mod core;
+pub mod load;
+pub mod report;

@@ -1,5 +1,11 @@
 //! The pure core: no file I/O, no printing, no clock. "Today" is always an
 //! argument, so every calculation is a function of its inputs.
 
+pub mod agreement;
 pub mod calendar;
+pub mod capacity;
+pub mod explain;
+pub mod facts;
 pub mod money;
+pub mod rate;
+pub mod term;

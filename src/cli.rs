@@ -1,0 +1,226 @@
+//! Command-line types only: clap derives them, doc comments become the help.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "ledger", version, about = "Agreement ledger and billing calculator for Dutch inter-municipal agreements", long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the agreements and the facts live.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Directory of agreement TOML files
+    #[arg(
+        long,
+        global = true,
+        env = "LEDGER_AGREEMENTS",
+        default_value = "agreements",
+        value_name = "DIR"
+    )]
+    pub agreements: PathBuf,
+    /// Directory of facts TOML files (and the activity logs they name)
+    #[arg(
+        long,
+        global = true,
+        env = "LEDGER_FACTS",
+        default_value = "examples",
+        value_name = "DIR"
+    )]
+    pub facts: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate every agreement, facts file and activity log
+    Check(CheckArgs),
+    /// Show an agreement in readable form
+    Show(ShowArgs),
+    /// Quarterly invoices from the provider to each paying party
+    Invoice(InvoiceArgs),
+    /// Year-end settlement of contracted against delivered hours
+    Settle(SettleArgs),
+    /// Compensation for an early withdrawal, next to the regular way out
+    Withdraw(WithdrawArgs),
+    /// Expected cost per client for a year, against the advised budget
+    Budget(BudgetArgs),
+    /// Every dated obligation, option and aim in a window
+    Deadlines(DeadlinesArgs),
+    /// What a written notice given on a date achieves
+    Notice(NoticeArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Locale {
+    /// Dutch amounts: € 1.883,95
+    #[default]
+    Nl,
+    /// English amounts: €1,883.95
+    En,
+}
+
+/// How a report is rendered.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Money format of tables (CSV and JSON always use plain 1883.95)
+    #[arg(long, value_enum, default_value_t = Locale::Nl)]
+    pub locale: Locale,
+    /// Explain every figure: formula, inputs and their source, rounding, article
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check instead of the agreements and facts directories
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Agreement id; all agreements when left out
+    pub id: Option<String>,
+    /// First and last year of the rate table
+    #[arg(long, default_value = "2017..2026", value_name = "FROM..TO")]
+    pub years: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Money format of the table
+    #[arg(long, value_enum, default_value_t = Locale::Nl)]
+    pub locale: Locale,
+}
+
+#[derive(Debug, Args)]
+pub struct InvoiceArgs {
+    /// The quarter, e.g. 2018-Q1
+    #[arg(long)]
+    pub quarter: String,
+    /// Only this agreement
+    #[arg(long, value_name = "ID")]
+    pub agreement: Option<String>,
+    /// Only invoices to this party (id or name)
+    #[arg(long, value_name = "NAME")]
+    pub party: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Write one file per invoice into this directory
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Overwrite existing files in --out
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SettleArgs {
+    /// The calendar year to settle
+    #[arg(long)]
+    pub year: i32,
+    #[arg(long, value_name = "ID")]
+    pub agreement: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub party: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    #[arg(long, value_name = "ID")]
+    pub agreement: String,
+    #[arg(long, value_name = "NAME")]
+    pub party: String,
+    /// The date the withdrawal takes effect
+    #[arg(long, value_name = "DATE")]
+    pub effective: NaiveDate,
+    /// Hours the provider can deploy elsewhere
+    #[arg(long, value_name = "H")]
+    pub redeployed_hours: Option<String>,
+    /// The date the provider's external contract can end
+    #[arg(long, value_name = "DATE")]
+    pub external_contract_ends: Option<NaiveDate>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    #[arg(long)]
+    pub year: i32,
+    #[arg(long, value_name = "ID")]
+    pub agreement: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DeadlineFormat {
+    #[default]
+    Table,
+    Csv,
+    Json,
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlinesArgs {
+    /// First day of the window (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// Last day of the window
+    #[arg(long, value_name = "DATE", conflicts_with = "within")]
+    pub to: Option<NaiveDate>,
+    /// Length of the window from --from, e.g. 90d, 12w, 6m, 2y
+    #[arg(long, value_name = "SPAN")]
+    pub within: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub agreement: Option<String>,
+    #[arg(long, value_enum, default_value_t = DeadlineFormat::Table)]
+    pub format: DeadlineFormat,
+    /// Reminders before each event in the ICS feed
+    #[arg(long, value_name = "SPANS", default_value = "30d,7d")]
+    pub remind: String,
+    /// Money and date format of tables
+    #[arg(long, value_enum, default_value_t = Locale::Nl)]
+    pub locale: Locale,
+    /// Today's date (default: the system clock); fixes the date in tests
+    #[arg(
+        long,
+        env = "LEDGER_TODAY",
+        value_name = "DATE",
+        hide_env_values = true
+    )]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct NoticeArgs {
+    #[arg(long, value_name = "ID")]
+    pub agreement: String,
+    /// The party giving notice (id or name)
+    #[arg(long, value_name = "NAME")]
+    pub party: Option<String>,
+    /// The date the written notice is given
+    #[arg(long, value_name = "DATE")]
+    pub given: NaiveDate,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}

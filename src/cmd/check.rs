@@ -1,0 +1,172 @@
+//! `ledger check [PATH…]`: loads and validates every agreement, facts file
+//! and activity log, and reports every problem with its place.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{CheckArgs, DataArgs};
+use crate::load::activity::ActivityReader;
+use crate::load::diag::{Diagnostic, Diagnostics};
+use crate::load::{self, Dataset};
+
+pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (agreement_files, facts_files, csv_files) = if args.paths.is_empty() {
+        let (a, f) = super::data_files(data)?;
+        (a, f, Vec::new())
+    } else {
+        files_of(data, &args.paths)?
+    };
+    let dataset = load::load(&agreement_files, &facts_files)?;
+    let mut diags = Diagnostics::default();
+    let mut logs = 0usize;
+    let mut rows = 0u64;
+    let mut named: HashSet<PathBuf> = HashSet::new();
+    for entry in &dataset.entries {
+        for path in &entry.facts.activity_logs {
+            named.insert(path.clone());
+            logs += 1;
+            match ActivityReader::open(path, &entry.agreement, &entry.facts) {
+                Err(d) => diags.push(d),
+                Ok(mut reader) => {
+                    while let Some(row) = reader.next_row() {
+                        rows += 1;
+                        if let Err(d) = row {
+                            diags.push(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for csv in &csv_files {
+        if !named.contains(csv) {
+            diags.push(
+                Diagnostic::file(csv, "this activity log is not named by any facts file")
+                    .with_help("add it to `activity = [...]` in the facts file of its agreement"),
+            );
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags.into());
+    }
+    summary(out, &dataset, facts_files.len(), logs, rows)?;
+    Ok(())
+}
+
+fn summary(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    facts: usize,
+    logs: usize,
+    rows: u64,
+) -> std::io::Result<()> {
+    let n = dataset.entries.len();
+    writeln!(
+        out,
+        "ok: {n} agreement{}, {facts} facts file{}, {logs} activity log{} ({rows} rows)",
+        plural(n),
+        plural(facts),
+        plural(logs)
+    )?;
+    for e in &dataset.entries {
+        let a = &e.agreement;
+        let renews = a.renewal.as_ref().map_or(String::new(), |r| {
+            format!(", renews by {} months", r.months)
+        });
+        writeln!(
+            out,
+            "  {}  {}: {} parties, term {}{renews}",
+            a.id,
+            e.path.display(),
+            a.parties.len() + e.facts.accessions.len(),
+            a.term.period
+        )?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Sorts explicit paths into agreement, facts and CSV files. Directories are
+/// expanded. A facts file whose agreement is not among the paths brings that
+/// agreement in from the agreements directory.
+fn files_of(data: &DataArgs, paths: &[PathBuf]) -> Result<Files, Diagnostics> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            files.extend(load::files_with_extension(p, "toml")?);
+            files.extend(load::files_with_extension(p, "csv")?);
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            return Err(Diagnostic::file(p, "no such file or directory").into());
+        }
+    }
+    let (mut agreements, mut facts, mut csvs) = (Vec::new(), Vec::new(), Vec::new());
+    let mut wanted = HashSet::new();
+    let mut have = HashSet::new();
+    for f in files {
+        match f.extension().and_then(|e| e.to_str()) {
+            Some("csv") => csvs.push(f),
+            Some("toml") => match head(&f) {
+                Head::Facts(id) => {
+                    wanted.insert(id);
+                    facts.push(f);
+                }
+                Head::Agreement(id) => {
+                    have.insert(id);
+                    agreements.push(f);
+                }
+                // Let the agreement parser report what is wrong with it.
+                Head::Unknown => agreements.push(f),
+            },
+            _ => return Err(Diagnostic::file(&f, "not a .toml or .csv file").into()),
+        }
+    }
+    let missing: Vec<&String> = wanted.iter().filter(|id| !have.contains(*id)).collect();
+    if !missing.is_empty() && data.agreements.is_dir() {
+        for f in load::files_with_extension(&data.agreements, "toml")? {
+            if let Head::Agreement(id) = head(&f) {
+                if missing.contains(&&id) {
+                    agreements.push(f);
+                }
+            }
+        }
+    }
+    Ok((agreements, facts, csvs))
+}
+
+/// Agreement, facts and CSV files, in that order.
+type Files = (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>);
+
+enum Head {
+    Agreement(String),
+    Facts(String),
+    Unknown,
+}
+
+/// Tells a facts file (top-level `agreement = "…"`) from an agreement file
+/// (top-level `id = "…"`) without validating either.
+fn head(path: &Path) -> Head {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Head::Unknown;
+    };
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Head::Unknown;
+    };
+    match (
+        table.get("agreement").and_then(|v| v.as_str()),
+        table.get("id").and_then(|v| v.as_str()),
+    ) {
+        (Some(a), _) => Head::Facts(a.to_string()),
+        (None, Some(id)) => Head::Agreement(id.to_string()),
+        _ => Head::Unknown,
+    }
+}

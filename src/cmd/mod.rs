@@ -1,0 +1,68 @@
+//! One module per subcommand: load → compute → render. `run` dispatches.
+
+pub mod budget;
+pub mod check;
+pub mod deadlines;
+pub mod invoice;
+pub mod notice;
+pub mod settle;
+pub mod show;
+pub mod withdraw;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, DataArgs};
+use crate::load::{self, diag::Diagnostics, Dataset};
+
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    let data = cli.data;
+    match cli.command {
+        Command::Check(args) => check::run(&data, &args, out),
+        Command::Show(args) => show::run(&data, &args, out),
+        Command::Invoice(args) => invoice::run(&data, &args, out),
+        Command::Settle(args) => settle::run(&data, &args, out),
+        Command::Withdraw(args) => withdraw::run(&data, &args, out),
+        Command::Budget(args) => budget::run(&data, &args, out),
+        Command::Deadlines(args) => deadlines::run(&data, &args, out),
+        Command::Notice(args) => notice::run(&data, &args, out),
+    }
+}
+
+/// The error as the user sees it: diagnostics as they are (they carry their
+/// own `error:` lines), anything else as `error: …` with its causes.
+pub fn render_error(err: &anyhow::Error) -> String {
+    if let Some(d) = err.downcast_ref::<Diagnostics>() {
+        return d.to_string();
+    }
+    let mut s = format!("error: {err}");
+    for cause in err.chain().skip(1) {
+        s.push_str(&format!("\n  caused by: {cause}"));
+    }
+    s
+}
+
+/// The agreement and facts files of the data directories.
+pub fn data_files(data: &DataArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostics> {
+    let agreements = load::files_with_extension(&data.agreements, "toml")?;
+    let facts = if data.facts.is_dir() {
+        load::files_with_extension(&data.facts, "toml")?
+    } else {
+        Vec::new()
+    };
+    Ok((agreements, facts))
+}
+
+/// Loads every agreement and facts file of the data directories.
+pub fn load_dataset(data: &DataArgs) -> anyhow::Result<Dataset> {
+    let (agreements, facts) = data_files(data)?;
+    Ok(load::load(&agreements, &facts)?)
+}
+
+/// The agreements a command works on: one by id, or all.
+pub fn select<'a>(dataset: &'a Dataset, id: Option<&str>) -> anyhow::Result<Vec<&'a load::Entry>> {
+    match id {
+        Some(id) => Ok(vec![dataset.require(id)?]),
+        None => Ok(dataset.entries.iter().collect()),
+    }
+}

@@ -1,0 +1,275 @@
+//! Contracted hours (DOMAIN rule 3): each client's yearly hours — declared,
+//! converted from a declared budget, or the default — spread evenly over the
+//! calendar months, a partly covered month counting by its days.
+
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::core::agreement::{Agreement, Article};
+use crate::core::calendar::{self, Period};
+use crate::core::explain::{Explanation, Input};
+use crate::core::facts::{Declared, Facts};
+use crate::core::money::{self, Money};
+use crate::core::rate::{self, RateError};
+use crate::core::term;
+
+/// Where a client's yearly hours come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HoursBasis {
+    /// `hours_per_week` × `weeks_per_year` (BRP: 3 × 42 = 126).
+    Default,
+    /// Hours declared under Art. 4 lid 4.
+    Declared { source: String },
+    /// A declared budget: hours = budget ÷ (rate × (1 + fee%)), cut (not
+    /// rounded) to two decimals so that it never exceeds the budget.
+    Budget {
+        budget: Money,
+        rate: Decimal,
+        fee_percent: Decimal,
+        unrounded: Decimal,
+        source: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearlyHours {
+    pub year: i32,
+    pub hours: Decimal,
+    pub basis: HoursBasis,
+    pub article: Article,
+}
+
+impl YearlyHours {
+    pub fn explain(&self, party: &str) -> Explanation {
+        let figure = format!("contracted hours of {party} for {}", self.year);
+        let h = money::plain_decimal(self.hours, 2);
+        match &self.basis {
+            HoursBasis::Default => Explanation::new(
+                figure,
+                "hours per week × weeks per year (no declaration)",
+                &h,
+            )
+            .input(Input::new(
+                "default yearly hours",
+                &h,
+                "hours.hours_per_week × hours.weeks_per_year",
+            )),
+            HoursBasis::Declared { source } => Explanation::new(figure, "declared hours", &h)
+                .input(Input::new("declared hours", &h, source.clone())),
+            HoursBasis::Budget {
+                budget,
+                rate,
+                fee_percent,
+                unrounded,
+                source,
+            } => Explanation::new(
+                figure,
+                "budget ÷ (rate × (1 + fee/100)), cut to 2 decimals",
+                &h,
+            )
+            .input(Input::new("declared budget", budget, source.clone()))
+            .input(Input::new(
+                "rate",
+                rate,
+                format!("rate in force on 1 January {}", self.year),
+            ))
+            .input(Input::new(
+                "fee %",
+                fee_percent.normalize(),
+                "hours.budget_covers_fee",
+            ))
+            .rounded(
+                unrounded,
+                "cut (truncated) to 2 decimals, so that hours × rate + fee never exceed the budget",
+            ),
+        }
+        .article(&self.article)
+    }
+}
+
+/// The yearly hours a client owes for `year`.
+pub fn yearly_hours(
+    a: &Agreement,
+    f: &Facts,
+    party: &str,
+    year: i32,
+) -> Result<YearlyHours, RateError> {
+    let h = a
+        .hours
+        .as_ref()
+        .expect("callers check that the agreement bills hours");
+    let Some(decl) = f.declaration(party, year) else {
+        return Ok(YearlyHours {
+            year,
+            hours: h.default_yearly(),
+            basis: HoursBasis::Default,
+            article: h.default_article.clone(),
+        });
+    };
+    let article = h.declaration_article.clone();
+    match &decl.declared {
+        Declared::Hours(hours) => Ok(YearlyHours {
+            year,
+            hours: *hours,
+            basis: HoursBasis::Declared {
+                source: decl.source.clone(),
+            },
+            article,
+        }),
+        Declared::Budget(budget) => {
+            let first_day = NaiveDate::from_ymd_opt(year, 1, 1)
+                .expect("valid year")
+                .max(a.term.period.start());
+            let rate = rate::rate_on(a, &h.rate, first_day)?.amount;
+            let fee_percent = h
+                .budget_covers_fee
+                .as_deref()
+                .and_then(|id| a.fee(id))
+                .map_or(Decimal::ZERO, |fee| fee.percent);
+            let unrounded =
+                budget.amount() / (rate * (Decimal::ONE + fee_percent / Decimal::ONE_HUNDRED));
+            let hours = unrounded.round_dp_with_strategy(2, RoundingStrategy::ToZero);
+            Ok(YearlyHours {
+                year,
+                hours,
+                basis: HoursBasis::Budget {
+                    budget: *budget,
+                    rate,
+                    fee_percent,
+                    unrounded: unrounded.round_dp(10).normalize(),
+                    source: decl.source.clone(),
+                },
+                article,
+            })
+        }
+    }
+}
+
+/// The contracted hours of one month, or the covered part of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthPart {
+    pub year: i32,
+    pub month: u32,
+    pub covered: Period,
+    pub days_covered: u32,
+    pub days_in_month: u32,
+    /// Yearly hours ÷ 12 × days covered ÷ days in the month, exact.
+    pub hours: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractedHours {
+    pub party: String,
+    /// The part of the asked period in which the client takes part.
+    pub period: Option<Period>,
+    pub hours: Decimal,
+    pub months: Vec<MonthPart>,
+    pub years: Vec<YearlyHours>,
+}
+
+impl ContractedHours {
+    pub fn explain(&self) -> Explanation {
+        let mut e = Explanation::new(
+            format!(
+                "contracted hours of {} {}",
+                self.party,
+                self.period.map_or("(none)".to_string(), |p| p.to_string())
+            ),
+            "Σ over the months: yearly hours ÷ 12 × days covered ÷ days in the month (not rounded)",
+            money::plain_decimal(self.hours, 2),
+        );
+        for y in &self.years {
+            let source = match &y.basis {
+                HoursBasis::Default => "default (hours_per_week × weeks_per_year)".to_string(),
+                HoursBasis::Declared { source } => format!("declared, {source}"),
+                HoursBasis::Budget { source, .. } => format!("from a declared budget, {source}"),
+            };
+            e = e.input(Input::new(
+                format!("yearly hours {}", y.year),
+                y.hours.normalize(),
+                source,
+            ));
+        }
+        for m in &self.months {
+            e = e.input(Input::new(
+                format!("{}-{:02}", m.year, m.month),
+                format!(
+                    "{} days of {} → {}",
+                    m.days_covered,
+                    m.days_in_month,
+                    m.hours.round_dp(6).normalize()
+                ),
+                "rule 3",
+            ));
+        }
+        if self.hours.scale() > 2 {
+            e = e.rounded(
+                self.hours.round_dp(12).normalize(),
+                "shown with 2 decimals; never rounded inside a calculation",
+            );
+        }
+        e
+    }
+}
+
+/// The hours `party` owes over `period` (DOMAIN rule 3), limited to the days
+/// it takes part in the agreement.
+pub fn contracted_hours(
+    a: &Agreement,
+    f: &Facts,
+    party: &str,
+    period: Period,
+) -> Result<ContractedHours, RateError> {
+    let part = term::participation(a, f, party).clip(period);
+    let mut months = Vec::new();
+    let mut years: Vec<YearlyHours> = Vec::new();
+    let mut total = Decimal::ZERO;
+    if let Some(p) = part {
+        for (year, month, covered) in p.months() {
+            if years.last().is_none_or(|y| y.year != year) {
+                years.push(yearly_hours(a, f, party, year)?);
+            }
+            let yearly = years.last().expect("pushed above").hours;
+            let dim = calendar::days_in_month(year, month);
+            let days = covered.days();
+            let hours = if days == dim {
+                yearly / Decimal::from(12)
+            } else {
+                yearly / Decimal::from(12) * Decimal::from(days) / Decimal::from(dim)
+            };
+            total += hours;
+            months.push(MonthPart {
+                year,
+                month,
+                covered,
+                days_covered: days,
+                days_in_month: dim,
+                hours,
+            });
+        }
+    }
+    Ok(ContractedHours {
+        party: party.to_string(),
+        period: part,
+        hours: total,
+        months,
+        years,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 3 × 42 = 126 h a year → 10.5 a month; 2018-07-01..=2018-10-01 is
+    /// 3 × 10.5 + 10.5 × 1/31 = 31.838709… h (DOMAIN rule 3).
+    #[test]
+    fn month_parts_count_by_days() {
+        let yearly = Decimal::from(126);
+        let monthly = yearly / Decimal::from(12);
+        assert_eq!(monthly, Decimal::new(105, 1));
+        let part = monthly * Decimal::from(1) / Decimal::from(31);
+        let total = monthly * Decimal::from(3) + part;
+        assert_eq!(total.round_dp(6), Decimal::new(31_838_710, 6));
+    }
+}

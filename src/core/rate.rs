@@ -1,0 +1,162 @@
+//! The rate in force on a date (DOMAIN rule 5): the dated value, indexed
+//! every calendar year from the first indexation date by the figure of the
+//! named series for the year before, rounded to cents each year.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::core::agreement::{Agreement, Rate};
+use crate::core::explain::{Explanation, Input, CENTS};
+
+/// One year's indexation step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexStep {
+    pub year: i32,
+    pub previous: Decimal,
+    /// The series figure for `year - 1`.
+    pub percent: Decimal,
+    pub unrounded: Decimal,
+    pub rounded: Decimal,
+}
+
+/// A rate as it stands on a date, with the steps that led to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateInForce {
+    pub rate: String,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    /// The dated value the indexation started from, and its date.
+    pub base: Decimal,
+    pub base_from: NaiveDate,
+    pub series: Option<String>,
+    pub steps: Vec<IndexStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RateError {
+    #[error("unknown rate `{rate}`")]
+    Unknown { rate: String },
+    #[error("rate `{rate}` has no value on {date}; its first value holds from {first}")]
+    NoValue {
+        rate: String,
+        date: NaiveDate,
+        first: NaiveDate,
+    },
+    #[error("index series `{series}` has no figure for {year}, needed to index rate `{rate}` for {needed_for}; add it under [[index_figures]] in the facts")]
+    MissingFigure {
+        series: String,
+        year: i32,
+        rate: String,
+        needed_for: i32,
+    },
+}
+
+/// The value of rate `id` in force on `date`.
+pub fn rate_on(agreement: &Agreement, id: &str, date: NaiveDate) -> Result<RateInForce, RateError> {
+    let rate = agreement.rate(id).ok_or_else(|| RateError::Unknown {
+        rate: id.to_string(),
+    })?;
+    let dated = |d: NaiveDate| -> Result<&crate::core::agreement::DatedValue, RateError> {
+        rate.values
+            .iter()
+            .rev()
+            .find(|v| v.from <= d)
+            .ok_or_else(|| RateError::NoValue {
+                rate: rate.id.clone(),
+                date: d,
+                first: rate.values[0].from,
+            })
+    };
+    let indexed = rate.indexation.as_ref().filter(|ix| date >= ix.first);
+    let Some(ix) = indexed else {
+        let v = dated(date)?;
+        return Ok(RateInForce {
+            rate: rate.id.clone(),
+            date,
+            amount: v.amount,
+            base: v.amount,
+            base_from: v.from,
+            series: None,
+            steps: vec![],
+        });
+    };
+    let base = dated(
+        ix.first
+            .pred_opt()
+            .expect("indexation dates are far from the start of time"),
+    )?;
+    let series = agreement
+        .series(&ix.series)
+        .expect("the loader checks that the series exists");
+    let mut amount = base.amount;
+    let mut steps = Vec::new();
+    for year in ix.first.year()..=date.year() {
+        let percent = *series
+            .figures
+            .get(&(year - 1))
+            .ok_or_else(|| RateError::MissingFigure {
+                series: series.id.clone(),
+                year: year - 1,
+                rate: rate.id.clone(),
+                needed_for: year,
+            })?;
+        let unrounded = amount * (Decimal::ONE + percent / Decimal::ONE_HUNDRED);
+        let rounded = unrounded.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        steps.push(IndexStep {
+            year,
+            previous: amount,
+            percent,
+            unrounded: unrounded.normalize(),
+            rounded,
+        });
+        amount = rounded;
+    }
+    Ok(RateInForce {
+        rate: rate.id.clone(),
+        date,
+        amount,
+        base: base.amount,
+        base_from: base.from,
+        series: Some(series.id.clone()),
+        steps,
+    })
+}
+
+impl RateInForce {
+    /// How the rate came about, step by step.
+    pub fn explain(&self, rate: &Rate) -> Explanation {
+        let mut e = Explanation::new(
+            format!("{} on {}", rate.what, self.date),
+            if self.steps.is_empty() {
+                "the dated value in force on the date".to_string()
+            } else {
+                "rate(Y) = rate(Y-1) × (1 + index(Y-1) / 100), rounded each year".to_string()
+            },
+            self.amount,
+        )
+        .input(Input::new(
+            "base rate",
+            self.base,
+            format!("rates.{}.values (from {})", rate.id, self.base_from),
+        ))
+        .article(&rate.article);
+        for s in &self.steps {
+            e = e.input(Input::new(
+                format!("{} rate", s.year),
+                format!(
+                    "{} × (1 + {}/100) = {} → {}",
+                    s.previous, s.percent, s.unrounded, s.rounded
+                ),
+                format!(
+                    "index series {} figure {}",
+                    self.series.as_deref().unwrap_or(""),
+                    s.year - 1
+                ),
+            ));
+        }
+        if let Some(last) = self.steps.last() {
+            e = e.rounded(last.unrounded, CENTS);
+        }
+        e
+    }
+}

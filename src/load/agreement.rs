@@ -1,0 +1,912 @@
+//! The agreement TOML format: raw serde types that mirror the file, and the
+//! conversion that validates them into `core::agreement::Agreement`.
+//!
+//! The format is documented with an annotated example in `docs/formats.md`.
+//! Every table rejects unknown keys, every amount is a string, and every
+//! problem found is reported with its `file:line:col`.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+
+use crate::core::agreement::*;
+use crate::core::calendar::Period;
+use crate::load::diag::{Diagnostics, SourceFile};
+use crate::load::fields::{toml_error, Checker};
+
+type S<T> = Spanned<T>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgreement {
+    id: S<String>,
+    title: S<String>,
+    short_title: Option<S<String>>,
+    source: Option<String>,
+    #[serde(default)]
+    parties: Vec<RawParty>,
+    term: RawTerm,
+    renewal: Option<RawRenewal>,
+    termination: Option<RawTermination>,
+    withdrawal: Option<RawWithdrawal>,
+    billing: RawBilling,
+    #[serde(default)]
+    rates: Vec<RawRate>,
+    #[serde(default)]
+    index_series: Vec<RawSeries>,
+    #[serde(default)]
+    fees: Vec<RawFee>,
+    hours: Option<RawHours>,
+    travel: Option<RawTravel>,
+    ort: Option<RawOrt>,
+    shift_rule: Option<RawShiftRule>,
+    #[serde(default)]
+    allocations: Vec<RawAllocation>,
+    unagreed: Option<RawUnagreed>,
+    take_or_pay: Option<RawTakeOrPay>,
+    #[serde(default)]
+    income: Vec<RawIncome>,
+    budget_advice: Option<RawBudgetAdvice>,
+    vat: S<RawVat>,
+    #[serde(default)]
+    deadlines: Vec<RawDeadline>,
+    #[serde(default)]
+    flags: Vec<RawFlag>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParty {
+    id: S<String>,
+    name: S<String>,
+    role: S<String>,
+    role_label: Option<String>,
+    address: Option<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    start: S<Datetime>,
+    end: S<Datetime>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRenewal {
+    months: S<i64>,
+    article: S<String>,
+    /// Notice against renewal: a month-day in the year the term ends ...
+    notice_before: Option<S<String>>,
+    notice_no_later_than: Option<S<String>>,
+    /// ... or a number of months before the term ends.
+    notice_months_before_end: Option<S<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTermination {
+    notice_months: S<i64>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWithdrawal {
+    cap_months: S<i64>,
+    until: S<String>,
+    #[serde(default)]
+    with_fees: bool,
+    article: S<String>,
+    relief_article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBilling {
+    period: S<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRate {
+    id: S<String>,
+    what: S<String>,
+    unit: S<String>,
+    article: S<String>,
+    assumption: Option<String>,
+    values: Vec<RawDatedValue>,
+    indexation: Option<RawIndexation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDatedValue {
+    from: S<Datetime>,
+    amount: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndexation {
+    series: S<String>,
+    first: S<Datetime>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSeries {
+    id: S<String>,
+    name: S<String>,
+    assumption: Option<String>,
+    #[serde(default)]
+    figures: BTreeMap<S<String>, S<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFee {
+    id: S<String>,
+    what: S<String>,
+    percent: S<String>,
+    base: Vec<S<String>>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHours {
+    rate: S<String>,
+    what: S<String>,
+    article: S<String>,
+    hours_per_week: S<String>,
+    weeks_per_year: S<i64>,
+    default_article: S<String>,
+    declaration_article: S<String>,
+    budget_covers_fee: Option<S<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTravel {
+    rate: S<String>,
+    what: S<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrt {
+    percent: S<String>,
+    what: S<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShiftRule {
+    day_start: S<String>,
+    day_end: S<String>,
+    min_supervisors_outside: S<i64>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllocation {
+    id: S<String>,
+    what: S<String>,
+    year: S<i64>,
+    amount: S<String>,
+    payer: S<String>,
+    method: S<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnagreed {
+    from_year: S<i64>,
+    note: S<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTakeOrPay {
+    article: S<String>,
+    settlement_article: S<String>,
+    overuse_article: S<String>,
+    shortfall_article: S<String>,
+    #[serde(default)]
+    exceptions: Vec<RawException>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawException {
+    id: S<String>,
+    what: S<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIncome {
+    id: S<String>,
+    what: S<String>,
+    per: S<String>,
+    amount: S<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBudgetAdvice {
+    amount: S<String>,
+    article: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVat {
+    category: S<String>,
+    percent: Option<S<String>>,
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeadline {
+    id: S<String>,
+    what: S<String>,
+    kind: S<String>,
+    article: S<String>,
+    /// One of: a fixed `date`, a yearly month-day, or months after the start.
+    wording: Option<S<String>>,
+    date: Option<S<Datetime>>,
+    yearly: Option<S<String>>,
+    first_year: Option<S<i64>>,
+    within_months_after_start: Option<S<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFlag {
+    id: S<String>,
+    what: S<String>,
+    article: S<String>,
+}
+
+/// Parses and validates one agreement file. Fails with every problem found,
+/// each pointing at its place in the file.
+pub fn parse_agreement(src: &SourceFile) -> Result<Agreement, Diagnostics> {
+    let raw: RawAgreement = toml::from_str(&src.text).map_err(|e| toml_error(src, &e))?;
+    let mut c = Checker::new(src);
+    let agreement = convert(&mut c, raw);
+    c.diags.into_result(())?;
+    Ok(agreement.expect("conversion yields a value when it reports no problem"))
+}
+
+/// Records a duplicate id as a problem.
+fn unique(c: &mut Checker, seen: &mut HashSet<String>, id: &S<String>, what: &str) {
+    if !seen.insert(id.get_ref().clone()) {
+        c.error(id, format!("duplicate {what} id `{}`", id.get_ref()));
+    }
+}
+
+fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
+    let id = c.id(&raw.id, "agreement");
+    let title = c.text(&raw.title, "title");
+    let short_title = raw.short_title.as_ref().map(|s| c.text(s, "short_title"));
+
+    // Parties: unique ids, exactly one provider, at least one client.
+    let mut seen = HashSet::new();
+    let mut parties = Vec::new();
+    for p in &raw.parties {
+        unique(c, &mut seen, &p.id, "party");
+        let role = match p.role.get_ref().as_str() {
+            "provider" => Some(Role::Provider),
+            "client" => Some(Role::Client),
+            other => {
+                c.error_help(
+                    &p.role,
+                    format!("unknown role `{other}`"),
+                    "a party is a \"provider\" or a \"client\"",
+                );
+                None
+            }
+        };
+        let party = Party {
+            id: c.id(&p.id, "party"),
+            name: c.text(&p.name, "party name"),
+            role: role.unwrap_or(Role::Client),
+            role_label: p.role_label.clone(),
+            address: p.address.clone(),
+            article: c.article(&p.article),
+        };
+        parties.push(party);
+    }
+    let providers = parties.iter().filter(|p| p.role == Role::Provider).count();
+    if providers != 1 {
+        c.error(
+            &raw.id,
+            format!(
+                "an agreement needs exactly one party with role \"provider\", found {providers}"
+            ),
+        );
+    }
+    if !parties.iter().any(|p| p.role == Role::Client) {
+        c.error(
+            &raw.id,
+            "an agreement needs at least one party with role \"client\"",
+        );
+    }
+
+    // Term.
+    let start = c.date(&raw.term.start);
+    let end = c.date(&raw.term.end);
+    let term_article = c.article(&raw.term.article);
+    let period = match (start, end) {
+        (Some(s), Some(e)) => match Period::new(s, e) {
+            Ok(p) => Some(p),
+            Err(_) => {
+                c.error(
+                    &raw.term.end,
+                    format!("the term ends on {e}, before it starts on {s}"),
+                );
+                None
+            }
+        },
+        _ => None,
+    };
+
+    let renewal = raw.renewal.as_ref().and_then(|r| {
+        let months = c.bounded(&r.months, "renewal months", 1, 120);
+        let article = c.article(&r.article);
+        let notice = match (&r.notice_before, &r.notice_no_later_than, &r.notice_months_before_end) {
+            (Some(md), None, None) => c.month_day(md, "notice_before").map(|(month, day)| RenewalNotice::MonthDay { month, day, wording: WordingKind::Before }),
+            (None, Some(md), None) => c.month_day(md, "notice_no_later_than").map(|(month, day)| RenewalNotice::MonthDay { month, day, wording: WordingKind::NoLaterThan }),
+            (None, None, Some(m)) => c.bounded(m, "notice months", 0, 60).map(|months| RenewalNotice::MonthsBeforeEnd { months }),
+            _ => {
+                c.error(&r.months, "a renewal needs exactly one of notice_before, notice_no_later_than or notice_months_before_end");
+                None
+            }
+        };
+        Some(Renewal { months: months?, notice: notice?, article })
+    });
+
+    let termination = raw.termination.as_ref().and_then(|t| {
+        let months = c.bounded(&t.notice_months, "notice months", 0, 60);
+        Some(Termination {
+            notice_months: months?,
+            article: c.article(&t.article),
+        })
+    });
+
+    let withdrawal = raw.withdrawal.as_ref().and_then(|w| {
+        let cap = c.bounded(&w.cap_months, "cap_months", 1, 120);
+        let until = match w.until.get_ref().as_str() {
+            "end_of_current_term" => Some(CompensationUntil::EndOfCurrentTerm),
+            "end_of_original_term" => Some(CompensationUntil::EndOfOriginalTerm),
+            other => {
+                c.error_help(
+                    &w.until,
+                    format!("unknown value `{other}`"),
+                    "use \"end_of_current_term\" or \"end_of_original_term\"",
+                );
+                None
+            }
+        };
+        Some(Withdrawal {
+            cap_months: cap?,
+            until: until?,
+            with_fees: w.with_fees,
+            article: c.article(&w.article),
+            relief_article: c.article(&w.relief_article),
+        })
+    });
+
+    let billing_period = match raw.billing.period.get_ref().as_str() {
+        "quarter" => Some(BillingPeriod::Quarter),
+        other => {
+            c.error_help(
+                &raw.billing.period,
+                format!("unknown billing period `{other}`"),
+                "the ledger bills per \"quarter\"",
+            );
+            None
+        }
+    };
+    let billing_article = c.article(&raw.billing.article);
+
+    // Index series first, so that rates can refer to them.
+    let mut seen = HashSet::new();
+    let mut index_series = Vec::new();
+    for s in &raw.index_series {
+        unique(c, &mut seen, &s.id, "index series");
+        let mut figures = BTreeMap::new();
+        for (year, pct) in &s.figures {
+            let y = year
+                .get_ref()
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1900..=2200).contains(y));
+            if y.is_none() {
+                c.error(year, format!("`{}` is not a year", year.get_ref()));
+            }
+            let p = c.index_percent(pct, "index figure");
+            if let (Some(y), Some(p)) = (y, p) {
+                figures.insert(y, p);
+            }
+        }
+        index_series.push(IndexSeries {
+            id: c.id(&s.id, "index series"),
+            name: c.text(&s.name, "series name"),
+            assumption: s.assumption.clone(),
+            figures,
+        });
+    }
+
+    let mut seen = HashSet::new();
+    let mut rates = Vec::new();
+    for r in &raw.rates {
+        unique(c, &mut seen, &r.id, "rate");
+        let unit = match r.unit.get_ref().as_str() {
+            "hour" => Some(Unit::Hour),
+            "km" => Some(Unit::Km),
+            other => {
+                c.error_help(
+                    &r.unit,
+                    format!("unknown unit `{other}`"),
+                    "use \"hour\" or \"km\"",
+                );
+                None
+            }
+        };
+        let mut values: Vec<(DatedValue, &S<Datetime>)> = Vec::new();
+        for v in &r.values {
+            let from = c.date(&v.from);
+            let amount = c.positive(&v.amount, "rate");
+            if let (Some(from), Some(amount)) = (from, amount) {
+                values.push((DatedValue { from, amount }, &v.from));
+            }
+        }
+        if r.values.is_empty() {
+            c.error(&r.id, format!("rate `{}` has no values", r.id.get_ref()));
+        }
+        for pair in values.windows(2) {
+            if pair[1].0.from <= pair[0].0.from {
+                c.error(pair[1].1, format!(
+                    "dated values overlap: {} does not come after {}; list values in date order, one per start date",
+                    pair[1].0.from, pair[0].0.from
+                ));
+            }
+        }
+        let indexation = r.indexation.as_ref().and_then(|ix| {
+            let first = c.date(&ix.first);
+            if !index_series.iter().any(|s| s.id == *ix.series.get_ref()) {
+                c.error(&ix.series, format!("unknown index series `{}`", ix.series.get_ref()));
+            }
+            if let Some(f) = first {
+                if let Some((late, span)) = values.iter().find(|(v, _)| v.from >= f) {
+                    c.error(span, format!("a dated value from {} lies after the first indexation date {f}; an indexed rate takes its later values from the index", late.from));
+                }
+            }
+            Some(Indexation { series: ix.series.get_ref().clone(), first: first?, article: c.article(&ix.article) })
+        });
+        rates.push(Rate {
+            id: c.id(&r.id, "rate"),
+            what: c.text(&r.what, "rate description"),
+            unit: unit.unwrap_or(Unit::Hour),
+            values: values.into_iter().map(|(v, _)| v).collect(),
+            indexation,
+            article: c.article(&r.article),
+            assumption: r.assumption.clone(),
+        });
+    }
+    let known_rate = |c: &mut Checker, id: &S<String>, unit: Unit| {
+        match rates.iter().find(|r| r.id == *id.get_ref()) {
+            None => c.error(id, format!("unknown rate `{}`", id.get_ref())),
+            Some(r) if r.unit != unit => c.error(
+                id,
+                format!(
+                    "rate `{}` is per {}, expected a rate per {}",
+                    r.id,
+                    r.unit.as_str(),
+                    unit.as_str()
+                ),
+            ),
+            Some(_) => {}
+        }
+        id.get_ref().clone()
+    };
+
+    let mut seen = HashSet::new();
+    let mut fees = Vec::new();
+    for f in &raw.fees {
+        unique(c, &mut seen, &f.id, "fee");
+        let mut base = Vec::new();
+        for b in &f.base {
+            match line_kind(b.get_ref()) {
+                Some(k) => base.push(k),
+                None => c.error_help(b, format!("unknown fee base `{}`", b.get_ref()), "use \"service\", \"ort\", \"travel\", \"allocation\", \"compensation\" or \"settlement\""),
+            }
+        }
+        let percent = c.percent(&f.percent, "fee percent");
+        fees.push(Fee {
+            id: c.id(&f.id, "fee"),
+            what: c.text(&f.what, "fee description"),
+            percent: percent.unwrap_or_default(),
+            base,
+            article: c.article(&f.article),
+        });
+    }
+
+    let hours = raw.hours.as_ref().and_then(|h| {
+        let rate = known_rate(c, &h.rate, Unit::Hour);
+        let per_week = c.positive(&h.hours_per_week, "hours_per_week");
+        if per_week.is_some_and(|w| w > rust_decimal::Decimal::from(168)) {
+            c.error(
+                &h.hours_per_week,
+                "hours_per_week cannot exceed the 168 hours of a week",
+            );
+        }
+        let weeks = c.bounded(&h.weeks_per_year, "weeks_per_year", 1, 53);
+        if let Some(fee) = &h.budget_covers_fee {
+            if !fees.iter().any(|f| f.id == *fee.get_ref()) {
+                c.error(fee, format!("unknown fee `{}`", fee.get_ref()));
+            }
+        }
+        Some(Hours {
+            rate,
+            what: c.text(&h.what, "description"),
+            article: c.article(&h.article),
+            hours_per_week: per_week?,
+            weeks_per_year: weeks?,
+            default_article: c.article(&h.default_article),
+            declaration_article: c.article(&h.declaration_article),
+            budget_covers_fee: h.budget_covers_fee.as_ref().map(|f| f.get_ref().clone()),
+        })
+    });
+
+    let travel = raw.travel.as_ref().map(|t| Travel {
+        rate: known_rate(c, &t.rate, Unit::Km),
+        what: c.text(&t.what, "description"),
+        article: c.article(&t.article),
+    });
+
+    let ort = raw.ort.as_ref().and_then(|o| {
+        Some(Ort {
+            percent: c.percent(&o.percent, "ORT percent")?,
+            what: c.text(&o.what, "description"),
+            article: c.article(&o.article),
+        })
+    });
+
+    let shift_rule = raw.shift_rule.as_ref().and_then(|s| {
+        let day_start = c.time(&s.day_start, "day_start");
+        let day_end = c.time(&s.day_end, "day_end");
+        if let (Some(a), Some(b)) = (day_start, day_end) {
+            if b <= a {
+                c.error(&s.day_end, "day_end must come after day_start");
+            }
+        }
+        Some(ShiftRule {
+            day_start: day_start?,
+            day_end: day_end?,
+            min_supervisors_outside: c.bounded(
+                &s.min_supervisors_outside,
+                "min_supervisors_outside",
+                1,
+                10,
+            )?,
+            article: c.article(&s.article),
+        })
+    });
+
+    let mut seen = HashSet::new();
+    let mut allocations = Vec::new();
+    for a in &raw.allocations {
+        unique(c, &mut seen, &a.id, "allocation");
+        let year = c.year(&a.year, "allocation year");
+        let amount = c.money(&a.amount, "allocation amount", false);
+        let payer = a.payer.get_ref().clone();
+        match parties.iter().find(|p| p.id == payer) {
+            None => c.error(&a.payer, format!("unknown party `{payer}`")),
+            Some(p) if p.role != Role::Client => {
+                c.error(&a.payer, format!("the payer `{payer}` is not a client"))
+            }
+            Some(_) => {}
+        }
+        let method = match a.method.get_ref().as_str() {
+            "days_of_term" => Some(AllocationMethod::DaysOfTerm),
+            other => {
+                c.error_help(
+                    &a.method,
+                    format!("unknown allocation method `{other}`"),
+                    "use \"days_of_term\"",
+                );
+                None
+            }
+        };
+        if let (Some(y), Some(p)) = (year, period) {
+            if p.intersect(&Period::year(y)).is_none() {
+                c.error(
+                    &a.year,
+                    format!("the allocation year {y} lies outside the term {p}"),
+                );
+            }
+        }
+        if let (Some(year), Some(amount), Some(method)) = (year, amount, method) {
+            allocations.push(Allocation {
+                id: a.id.get_ref().clone(),
+                what: c.text(&a.what, "description"),
+                year,
+                amount,
+                payer,
+                method,
+                article: c.article(&a.article),
+            });
+        }
+    }
+
+    let unagreed = raw.unagreed.as_ref().and_then(|u| {
+        Some(Unagreed {
+            from_year: c.year(&u.from_year, "from_year")?,
+            note: c.text(&u.note, "note"),
+            article: c.article(&u.article),
+        })
+    });
+
+    let take_or_pay = raw.take_or_pay.as_ref().map(|t| {
+        let mut seen = HashSet::new();
+        let exceptions = t
+            .exceptions
+            .iter()
+            .map(|e| {
+                unique(c, &mut seen, &e.id, "exception");
+                Exception {
+                    id: c.id(&e.id, "exception"),
+                    what: c.text(&e.what, "description"),
+                    article: c.article(&e.article),
+                }
+            })
+            .collect();
+        TakeOrPay {
+            article: c.article(&t.article),
+            settlement_article: c.article(&t.settlement_article),
+            overuse_article: c.article(&t.overuse_article),
+            shortfall_article: c.article(&t.shortfall_article),
+            exceptions,
+        }
+    });
+
+    let mut seen = HashSet::new();
+    let mut income = Vec::new();
+    for i in &raw.income {
+        unique(c, &mut seen, &i.id, "income");
+        let per = match i.per.get_ref().as_str() {
+            "house_visit" => Some(IncomeBasis::HouseVisit),
+            other => {
+                c.error_help(
+                    &i.per,
+                    format!("unknown income basis `{other}`"),
+                    "use \"house_visit\"",
+                );
+                None
+            }
+        };
+        let amount = c.money(&i.amount, "income amount", false);
+        if let (Some(per), Some(amount)) = (per, amount) {
+            income.push(Income {
+                id: i.id.get_ref().clone(),
+                what: c.text(&i.what, "description"),
+                per,
+                amount,
+                article: c.article(&i.article),
+            });
+        }
+    }
+
+    let budget_advice = raw.budget_advice.as_ref().and_then(|b| {
+        Some(BudgetAdvice {
+            amount: c.money(&b.amount, "budget advice", false)?,
+            article: c.article(&b.article),
+        })
+    });
+
+    let vat = {
+        let v = raw.vat.get_ref();
+        match v.category.get_ref().as_str() {
+            "standard" => match &v.percent {
+                Some(p) => c.percent(p, "VAT percent").map(|percent| Vat::Standard {
+                    percent,
+                    note: v.reason.clone(),
+                }),
+                None => {
+                    c.error(
+                        &raw.vat,
+                        "standard VAT needs a percent, e.g. percent = \"21\"",
+                    );
+                    None
+                }
+            },
+            "exempt" | "not_subject" => {
+                if let Some(p) = &v.percent {
+                    c.error(p, "only standard VAT has a percent");
+                }
+                match &v.reason {
+                    Some(reason) if !reason.trim().is_empty() => {
+                        Some(if v.category.get_ref() == "exempt" {
+                            Vat::Exempt {
+                                reason: reason.clone(),
+                            }
+                        } else {
+                            Vat::NotSubject {
+                                reason: reason.clone(),
+                            }
+                        })
+                    }
+                    _ => {
+                        c.error(
+                            &raw.vat,
+                            format!("VAT category \"{}\" needs a reason", v.category.get_ref()),
+                        );
+                        None
+                    }
+                }
+            }
+            other => {
+                c.error_help(
+                    &v.category,
+                    format!("unknown VAT category `{other}`"),
+                    "use \"standard\", \"exempt\" or \"not_subject\"",
+                );
+                None
+            }
+        }
+    };
+
+    let mut seen = HashSet::new();
+    let mut deadlines = Vec::new();
+    for d in &raw.deadlines {
+        unique(c, &mut seen, &d.id, "deadline");
+        let kind = match d.kind.get_ref().as_str() {
+            "obligation" => Some(DeadlineKind::Obligation),
+            "option" => Some(DeadlineKind::Option),
+            "aim" => Some(DeadlineKind::Aim),
+            other => {
+                c.error_help(
+                    &d.kind,
+                    format!("unknown deadline kind `{other}`"),
+                    "use \"obligation\", \"option\" or \"aim\"",
+                );
+                None
+            }
+        };
+        let wording = d.wording.as_ref().and_then(|w| c.wording(w));
+        let when = match (&d.date, &d.yearly, &d.within_months_after_start) {
+            (Some(date), None, None) => {
+                let date = c.date(date);
+                match (date, wording) {
+                    (Some(date), Some(w)) => Some(DeadlineWhen::Once(w.at(date))),
+                    (Some(_), None) if d.wording.is_none() => {
+                        c.error(&d.id, "a dated deadline needs a wording");
+                        None
+                    }
+                    _ => None,
+                }
+            }
+            (None, Some(md), None) => {
+                let md = c.month_day(md, "yearly");
+                let first_year = match &d.first_year {
+                    Some(y) => c.year(y, "first_year"),
+                    None => period.map(|p| chrono::Datelike::year(&p.start())),
+                };
+                if d.wording.is_none() {
+                    c.error(&d.id, "a yearly deadline needs a wording");
+                }
+                match (md, wording, first_year) {
+                    (Some((month, day)), Some(wording), Some(first_year)) => {
+                        Some(DeadlineWhen::Yearly {
+                            month,
+                            day,
+                            wording,
+                            first_year,
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            (None, None, Some(m)) => {
+                if d.wording.is_some() {
+                    c.error(&d.id, "a deadline within months after the start has its own wording; drop `wording`");
+                }
+                c.bounded(m, "months", 1, 120)
+                    .map(|months| DeadlineWhen::WithinMonthsAfterStart { months })
+            }
+            _ => {
+                c.error(&d.id, "a deadline needs exactly one of `date`, `yearly` or `within_months_after_start`");
+                None
+            }
+        };
+        let article = c.article(&d.article);
+        let what = c.text(&d.what, "description");
+        if let (Some(kind), Some(when)) = (kind, when) {
+            deadlines.push(DeadlineSpec {
+                id: d.id.get_ref().clone(),
+                what,
+                kind,
+                when,
+                article,
+            });
+        }
+    }
+
+    let mut seen = HashSet::new();
+    let flags = raw
+        .flags
+        .iter()
+        .map(|f| {
+            unique(c, &mut seen, &f.id, "flag");
+            Flag {
+                id: c.id(&f.id, "flag"),
+                what: c.text(&f.what, "description"),
+                article: c.article(&f.article),
+            }
+        })
+        .collect();
+
+    Some(Agreement {
+        short_title: short_title.unwrap_or_else(|| title.clone()),
+        id,
+        title,
+        source: raw.source,
+        parties,
+        term: Term {
+            period: period?,
+            article: term_article,
+        },
+        renewal,
+        termination,
+        withdrawal,
+        billing: Billing {
+            period: billing_period?,
+            article: billing_article,
+        },
+        rates,
+        index_series,
+        fees,
+        hours,
+        travel,
+        ort,
+        shift_rule,
+        allocations,
+        unagreed,
+        take_or_pay,
+        income,
+        budget_advice,
+        vat: vat?,
+        deadlines,
+        flags,
+    })
+}
+
+fn line_kind(text: &str) -> Option<LineKind> {
+    Some(match text {
+        "service" => LineKind::Service,
+        "ort" => LineKind::Ort,
+        "travel" => LineKind::Travel,
+        "allocation" => LineKind::Allocation,
+        "compensation" => LineKind::Compensation,
+        "settlement" => LineKind::Settlement,
+        _ => return None,
+    })
+}

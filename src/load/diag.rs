@@ -1,0 +1,205 @@
+//! Diagnostics: an input problem with the place it comes from, rendered the
+//! way compilers do (`--> file:line:col`, the offending line, carets).
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Where in a source file a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The whole file (it could not be read, or something is missing).
+    File,
+    /// A position in a text file; line and column count from 1.
+    Text {
+        line: usize,
+        col: usize,
+        /// The text of that line, and the columns to underline.
+        source_line: String,
+        width: usize,
+    },
+    /// A CSV record: its line in the file, its data row number (the first
+    /// row after the header is row 1) and the column by name.
+    Csv {
+        line: u64,
+        row: u64,
+        column: Option<String>,
+        record: String,
+    },
+}
+
+/// One input problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub location: Box<Location>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn file(path: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            location: Box::new(Location::File),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The `file:line:col` (or `file:line`) this diagnostic points at.
+    pub fn position(&self) -> String {
+        let path = self.path.display();
+        match self.location.as_ref() {
+            Location::File => format!("{path}"),
+            Location::Text { line, col, .. } => format!("{path}:{line}:{col}"),
+            Location::Csv { line, .. } => format!("{path}:{line}"),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        match self.location.as_ref() {
+            Location::File => writeln!(f, "  --> {}", self.position())?,
+            Location::Text {
+                line,
+                col,
+                source_line,
+                width,
+            } => {
+                let gutter = line.to_string().len();
+                let pad = " ".repeat(gutter);
+                writeln!(f, "{pad}--> {}", self.position())?;
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{line} | {source_line}")?;
+                let lead: String = source_line
+                    .chars()
+                    .take(col.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(f, "{pad} | {lead}{}", "^".repeat((*width).max(1)))?;
+            }
+            Location::Csv {
+                row,
+                column,
+                record,
+                ..
+            } => {
+                match column {
+                    Some(column) => writeln!(
+                        f,
+                        "  --> {} (row {row}, column `{column}`)",
+                        self.position()
+                    )?,
+                    None => writeln!(f, "  --> {} (row {row})", self.position())?,
+                }
+                writeln!(f, "   | {record}")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "   = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A text file kept in memory so that byte spans can be turned into lines
+/// and columns.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// A diagnostic pointing at the byte range `span` of this file.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: self.path.clone(),
+            location: Box::new(self.locate(span)),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn locate(&self, span: Range<usize>) -> Location {
+        let start = span.start.min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let line = self.text[..start].matches('\n').count() + 1;
+        let col = self.text[line_start..start].chars().count() + 1;
+        let source_line = self.text[line_start..line_end].trim_end_matches('\r');
+        let end = span.end.clamp(start, line_end);
+        let width = self.text[start..end].chars().count();
+        Location::Text {
+            line,
+            col,
+            source_line: source_line.to_string(),
+            width,
+        }
+    }
+}
+
+/// Every problem found in a set of inputs; shown one after another.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+    /// `Ok(value)` when nothing was found, otherwise every problem.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        let n = self.0.len();
+        write!(f, "\n{n} problem{} found", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics(vec![d])
+    }
+}

@@ -1,0 +1,144 @@
+//! Loaders: TOML agreements, TOML facts and CSV activity logs in, validated
+//! domain types out. Every problem becomes a `Diagnostic` with its place.
+
+pub mod activity;
+pub mod agreement;
+pub mod diag;
+pub mod facts;
+pub mod fields;
+
+use std::path::{Path, PathBuf};
+
+use crate::core::agreement::Agreement;
+use crate::core::facts::Facts;
+use diag::{Diagnostic, Diagnostics, SourceFile};
+
+/// One agreement with the facts recorded beside it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub agreement: Agreement,
+    pub facts: Facts,
+    pub path: PathBuf,
+}
+
+/// Everything the ledger knows: the agreements and their facts.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub entries: Vec<Entry>,
+}
+
+impl Dataset {
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.agreement.id == id)
+    }
+
+    /// The entry with this id, or an error listing the known ids.
+    pub fn require(&self, id: &str) -> anyhow::Result<&Entry> {
+        self.get(id).ok_or_else(|| {
+            let known: Vec<&str> = self
+                .entries
+                .iter()
+                .map(|e| e.agreement.id.as_str())
+                .collect();
+            anyhow::anyhow!(
+                "unknown agreement `{id}`; the agreements are: {}",
+                known.join(", ")
+            )
+        })
+    }
+}
+
+/// The `*.toml` (or `*.csv`) files of a directory, sorted so that output
+/// does not depend on the file system's order.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    let read = std::fs::read_dir(dir)
+        .map_err(|e| Diagnostic::file(dir, format!("cannot read directory: {e}")))?;
+    let mut files: Vec<PathBuf> = read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::file(path, format!("cannot read file: {e}")))?;
+    Ok(SourceFile::new(path, text))
+}
+
+/// Loads agreement files and facts files. Facts files name their agreement
+/// by id. Reports every problem in every file before giving up.
+pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Dataset, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut dataset = Dataset::default();
+    for path in agreement_files {
+        let src = match read_source(path) {
+            Ok(src) => src,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match agreement::parse_agreement(&src) {
+            Ok(a) => {
+                if let Some(other) = dataset.get(&a.id) {
+                    diags.push(Diagnostic::file(
+                        path,
+                        format!(
+                            "duplicate agreement id `{}`, also used by {}",
+                            a.id,
+                            other.path.display()
+                        ),
+                    ));
+                } else {
+                    dataset.entries.push(Entry {
+                        agreement: a,
+                        facts: Facts::default(),
+                        path: path.clone(),
+                    });
+                }
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    for path in facts_files {
+        let src = match read_source(path) {
+            Ok(src) => src,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let id = match facts::agreement_of(&src) {
+            Ok(id) => id,
+            Err(d) => {
+                diags.extend(d);
+                continue;
+            }
+        };
+        let Some(entry) = dataset
+            .entries
+            .iter_mut()
+            .find(|e| e.agreement.id == *id.get_ref())
+        else {
+            // An agreement that failed to load has already been reported.
+            if diags.is_empty() {
+                let known: Vec<&str> = dataset
+                    .entries
+                    .iter()
+                    .map(|e| e.agreement.id.as_str())
+                    .collect();
+                diags.push(
+                    src.error(id.span(), format!("unknown agreement `{}`", id.get_ref()))
+                        .with_help(format!("the agreements are: {}", known.join(", "))),
+                );
+            }
+            continue;
+        };
+        if let Err(d) = facts::parse_facts(&src, &mut entry.agreement, &mut entry.facts) {
+            diags.extend(d);
+        }
+    }
+    diags.into_result(dataset)
+}
