@@ -9,6 +9,11 @@ use common::ledger;
 fn check_accepts_the_shipped_data() {
     let run = ledger(&["check"]).success();
     // Two agreements, one facts file, the 154-row example log.
-    assert!(run.stdout.starts_with("ok: 2 agreements, 1 facts file, 1 activity log (154 rows)"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("ok: 2 agreements, 1 facts file, 1 activity log (154 rows)"),
+        "{}",
+        run.stdout
+    );
     insta::assert_snapshot!(run.transcript());
 }

@@ -390,6 +390,7 @@ fn serde_plain(kind: &crate::core::agreement::LineKind) -> &'static str {
         Allocation => "allocation",
         Compensation => "compensation",
         Settlement => "settlement",
+        Fee => "fee",
     }
 }
 

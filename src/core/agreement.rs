@@ -259,6 +259,8 @@ pub enum LineKind {
     Allocation,
     Compensation,
     Settlement,
+    /// A fee line (a percentage of other lines); never part of a fee base.
+    Fee,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

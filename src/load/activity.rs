@@ -329,3 +329,163 @@ mod tests {
         assert_eq!(parse_date("2018-13-01"), None);
     }
 }
+
+/// Sums of activity rows for one borrower in one bucket (a quarter, a year).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub rows: u64,
+    pub hours: Decimal,
+    pub km: Decimal,
+    pub house_visits: u64,
+    /// Hours worked outside the day window of the shift rule (for ORT),
+    /// pro rata of each shift's minutes outside the window.
+    pub hours_outside_window: Decimal,
+    /// The first and last line of the file that contributed.
+    pub first_line: u64,
+    pub last_line: u64,
+}
+
+impl Totals {
+    fn add(&mut self, row: &ActivityRow, outside: Decimal) {
+        if self.rows == 0 {
+            self.first_line = row.line;
+        }
+        self.rows += 1;
+        self.last_line = row.line;
+        self.hours += row.hours;
+        self.km += row.km;
+        self.house_visits += u64::from(row.house_visits);
+        self.hours_outside_window += outside;
+    }
+}
+
+/// A remark about a row that does not make it invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub position: String,
+    pub message: String,
+}
+
+/// Activity summed per borrower and bucket, with the warnings of the rows
+/// that were counted.
+#[derive(Debug, Clone)]
+pub struct Aggregate<K> {
+    pub borrowers: Vec<String>,
+    pub totals: HashMap<(String, K), Totals>,
+    pub warnings: Vec<Warning>,
+    /// The logs that were read.
+    pub logs: Vec<PathBuf>,
+}
+
+impl<K: std::hash::Hash + Eq> Aggregate<K> {
+    /// The totals of `borrower` in `bucket` (zero when it had no activity).
+    pub fn get(&self, borrower: &str, bucket: K) -> Totals {
+        self.totals
+            .get(&(borrower.to_string(), bucket))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// Streams every activity log of the entry and sums the rows per borrower
+/// and per `bucket(date)`; rows for which `bucket` gives `None` are skipped
+/// (but still validated). Fails with every invalid row: a report is never
+/// built on a log with errors.
+pub fn aggregate<K: std::hash::Hash + Eq + Clone>(
+    agreement: &Agreement,
+    facts: &Facts,
+    bucket: impl Fn(NaiveDate) -> Option<K>,
+) -> Result<Aggregate<K>, crate::load::diag::Diagnostics> {
+    let mut diags = crate::load::diag::Diagnostics::default();
+    let mut totals: HashMap<(usize, K), Totals> = HashMap::new();
+    let mut warnings = Vec::new();
+    let mut borrowers = Vec::new();
+    let rule = agreement.shift_rule.as_ref();
+    for path in &facts.activity_logs {
+        let mut reader = match ActivityReader::open(path, agreement, facts) {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        while let Some(row) = reader.next_row() {
+            let row = match row {
+                Ok(r) => r,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
+            let Some(key) = bucket(row.date) else {
+                continue;
+            };
+            let mut outside = Decimal::ZERO;
+            if let Some(rule) = rule {
+                let minutes_outside =
+                    minutes_outside(row.start, row.end, rule.day_start, rule.day_end);
+                if minutes_outside > 0 {
+                    let total = (row.end - row.start).num_minutes();
+                    outside = row.hours * Decimal::from(minutes_outside) / Decimal::from(total);
+                    if row.supervisors < rule.min_supervisors_outside {
+                        warnings.push(Warning {
+                            position: format!("{}:{}", path.display(), row.line),
+                            message: format!(
+                                "{} {} {}–{} with {} supervisor{} outside {}–{}; in principle {} ({})",
+                                row.date,
+                                reader.borrowers[row.borrower],
+                                row.start.format("%H:%M"),
+                                row.end.format("%H:%M"),
+                                row.supervisors,
+                                if row.supervisors == 1 { "" } else { "s" },
+                                rule.day_start.format("%H:%M"),
+                                rule.day_end.format("%H:%M"),
+                                rule.min_supervisors_outside,
+                                rule.article
+                            ),
+                        });
+                    }
+                }
+            }
+            // Borrower indexes are the same for every log of one entry.
+            totals
+                .entry((row.borrower, key))
+                .or_default()
+                .add(&row, outside);
+        }
+        borrowers = reader.borrowers.clone();
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let totals = totals
+        .into_iter()
+        .map(|((b, k), t)| ((borrowers[b].clone(), k), t))
+        .collect();
+    Ok(Aggregate {
+        borrowers,
+        totals,
+        warnings,
+        logs: facts.activity_logs.clone(),
+    })
+}
+
+/// Minutes of `start..end` before `day_start` or after `day_end`.
+fn minutes_outside(
+    start: NaiveTime,
+    end: NaiveTime,
+    day_start: NaiveTime,
+    day_end: NaiveTime,
+) -> i64 {
+    let before = if start < day_start {
+        (end.min(day_start) - start).num_minutes()
+    } else {
+        0
+    };
+    let after = if end > day_end {
+        (end - start.max(day_end)).num_minutes()
+    } else {
+        0
+    };
+    before + after
+}

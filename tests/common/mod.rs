@@ -21,7 +21,10 @@ pub struct Run {
 impl Run {
     /// Exit code, stdout and stderr in one block, for snapshots.
     pub fn transcript(&self) -> String {
-        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 
     /// Panics with the transcript unless the run succeeded.
