@@ -17,3 +17,119 @@ fn check_accepts_the_shipped_data() {
     );
     insta::assert_snapshot!(run.transcript());
 }
+
+/// The BRP pool as encoded from the text (seed 004), every figure checked
+/// by hand against the agreement and DOMAIN.md.
+#[test]
+fn show_brp_pool() {
+    let run = ledger(&["show", "brp-pool"]).success();
+    let out = &run.stdout;
+    for expected in [
+        // Art. 20 lid 1, Art. 26: term 1 October 2017 up to and including 1 October 2018.
+        "2017-10-01 up to and including 2018-10-01",
+        // Art. 20 lid 2: notice before 1 September 2018 ends it on 2018-10-01.
+        "2018-08-31 ends the agreement on 2018-10-01",
+        // Art. 12 lid 4: EUR 56.96 per hour, indexed from 2019 by CPI (DOMAIN rule 5).
+        "│ 2018 ┆ € 56,96 ┆",
+        "56.96 × (1 + 1.7%) = 57.92832 → 57.93",
+        "│ 2019 ┆ € 57,93 ┆",
+        "│ 2020 ┆ € 59,44 ┆",
+        "│ 2021 ┆ € 60,21 ┆",
+        "│ 2022 ┆ € 61,84 ┆",
+        "│ 2023 ┆ € 68,02 ┆",
+        "│ 2024 ┆ € 70,60 ┆",
+        "│ 2025 ┆ € 72,93 ┆",
+        "│ 2026 ┆ € 75,34 ┆",
+        // Art. 12 lid 6: 5% coordination fee.
+        "5% of the service",
+        // Art. 4 lid 5, Art. 5 lid 12, Art. 6: 3 h × 42 weeks = 126 h = 10.5 h a month.
+        "3 h a week × 42 weeks = 126 h a year = 10,5 h a month = 31,5 h a quarter",
+        // Art. 12 lid 4: advice EUR 8,000; Art. 12 lid 5: EUR 70 per house visit.
+        "€ 8.000,00 per client per year",
+        "€ 70,00 per house visit",
+        // Art. 4 lid 4: declaration before 1 October 2018 → 30 September (a Sunday).
+        "│ 2018-09-30 ┆ zondag ",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+    insta::assert_snapshot!(run.transcript());
+}
+
+/// The Expatcenter pilot as encoded from the text (seed 000).
+#[test]
+fn show_expatcenter() {
+    let run = ledger(&["show", "expatcenter"]).success();
+    let out = &run.stdout;
+    for expected in [
+        // Art. 5 sub a: 9 February 2010 up to and including 31 December 2010.
+        "2010-02-09 up to and including 2010-12-31",
+        // Art. 4: EUR 16,159.20 for 2010; later years left to a separate document.
+        "€ 16.159,20 paid by Gemeente Almere",
+        "no amount agreed",
+        // Art. 5 sub b: six months' notice; notice on 2010-06-30 ends it on 2010-12-30.
+        "six months' notice",
+        "given on 2010-06-30, ending it on 2010-12-30",
+        // Art. 3 (aim), Art. 7 (2010-02-09 + 3 months = 2010-05-09, a Sunday), Art. 5 sub a.
+        "│ 2010-03-31 ┆ woensdag ┆ Side letter",
+        "│ 2010-05-09 ┆ zondag   ┆ Publication in the Staatscourant",
+        "│ 2010-10-01 ┆ vrijdag  ┆ Decision on continuing",
+        "│ 2010-12-31 ┆ vrijdag  ┆ end of the term",
+        // Art. 6.
+        "not enforceable in law",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn show_in_english_money_format() {
+    let run = ledger(&["show", "expatcenter", "--locale", "en"]).success();
+    assert!(
+        run.stdout.contains("€16,159.20 paid by Gemeente Almere"),
+        "{}",
+        run.stdout
+    );
+    let run = ledger(&["show", "brp-pool", "--locale", "en"]).success();
+    assert!(run.stdout.contains("│ 2026 ┆ €75.34 ┆"), "{}", run.stdout);
+}
+
+#[test]
+fn show_json_has_plain_decimals() {
+    let run = ledger(&["show", "brp-pool", "--format", "json"]).success();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let years = &v[0]["rates"][0]["years"];
+    let amount = |year: i64| {
+        years
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|y| y["year"] == year)
+            .map(|y| y["amount"].as_str().unwrap().to_string())
+    };
+    assert_eq!(amount(2018).as_deref(), Some("56.96"));
+    assert_eq!(amount(2019).as_deref(), Some("57.93"));
+    assert_eq!(amount(2026).as_deref(), Some("75.34"));
+}
+
+#[test]
+fn show_of_an_unknown_agreement_fails() {
+    let run = ledger(&["show", "nope"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: unknown agreement `nope`; the agreements are: brp-pool, expatcenter"
+    );
+}
+
+#[test]
+fn a_missing_index_figure_is_named() {
+    // The CPI figure for 2026 is not in the data, so the 2027 rate cannot be known.
+    let run = ledger(&["show", "brp-pool", "--years", "2026..2027"]).success();
+    assert!(
+        run.stdout
+            .contains("index series `cbs-cpi` has no figure for 2026"),
+        "{}",
+        run.stdout
+    );
+}

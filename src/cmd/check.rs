@@ -130,11 +130,14 @@ fn files_of(data: &DataArgs, paths: &[PathBuf]) -> Result<Files, Diagnostics> {
             _ => return Err(Diagnostic::file(&f, "not a .toml or .csv file").into()),
         }
     }
-    let missing: Vec<&String> = wanted.iter().filter(|id| !have.contains(*id)).collect();
-    if !missing.is_empty() && data.agreements.is_dir() {
+    // The agreements of the data directory stand behind the named files:
+    // they supply what a facts file refers to, and the list of known ids when
+    // it refers to none of them. One with an id already named is left out.
+    let missing = wanted.iter().any(|id| !have.contains(id));
+    if missing && data.agreements.is_dir() {
         for f in load::files_with_extension(&data.agreements, "toml")? {
             if let Head::Agreement(id) = head(&f) {
-                if missing.contains(&&id) {
+                if !have.contains(&id) {
                     agreements.push(f);
                 }
             }

@@ -104,7 +104,11 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            writeln!(f, "   = help: {help}")?;
+            let pad = match self.location.as_ref() {
+                Location::Text { line, .. } => " ".repeat(line.to_string().len()),
+                _ => "  ".to_string(),
+            };
+            writeln!(f, "{pad} = help: {help}")?;
         }
         Ok(())
     }

@@ -1,0 +1,229 @@
+//! The catalogue of bad inputs: one file (or folder) under `tests/bad/` per
+//! kind of error, each with the message it must give. Every case must exit
+//! non-zero and name the file and the line (TOML) or row (CSV); the full
+//! output is pinned by a snapshot per case.
+
+mod common;
+use common::ledger;
+
+/// (case under tests/bad/, where the error points, what the message says)
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "unknown-key.toml",
+        "unknown-key.toml:10:1",
+        "unknown field `shorttitle`",
+    ),
+    (
+        "float-amount.toml",
+        "float-amount.toml:52:10",
+        "floating point",
+    ),
+    (
+        "rate-as-float-integer.toml",
+        "rate-as-float-integer.toml:120:18",
+        "invalid type: integer `3`, expected a string",
+    ),
+    (
+        "wrong-type.toml",
+        "wrong-type.toml:37:17",
+        "invalid type: string \"six\"",
+    ),
+    ("malformed.toml", "malformed.toml:36:13", "unclosed table"),
+    (
+        "zero-amount.toml",
+        "zero-amount.toml:52:10",
+        "must be more than zero, found 0.00",
+    ),
+    (
+        "negative-amount.toml",
+        "negative-amount.toml:52:10",
+        "must be more than zero, found -16159.20",
+    ),
+    (
+        "too-many-decimals.toml",
+        "too-many-decimals.toml:52:10",
+        "at most 2 decimals",
+    ),
+    (
+        "percent-out-of-range.toml",
+        "percent-out-of-range.toml:110:11",
+        "percentage from 0 to 100, found 105",
+    ),
+    (
+        "end-before-start.toml",
+        "end-before-start.toml:32:7",
+        "ends on 2009-12-31, before it starts on 2010-02-09",
+    ),
+    (
+        "impossible-date.toml",
+        "impossible-date.toml:31:9",
+        "invalid date",
+    ),
+    (
+        "overlapping-rates.toml",
+        "overlapping-rates.toml:94:14",
+        "dated values overlap",
+    ),
+    (
+        "unknown-party.toml",
+        "unknown-party.toml:53:9",
+        "unknown party `lelystad`",
+    ),
+    (
+        "duplicate-id.toml",
+        "duplicate-id.toml:23:6",
+        "duplicate party id `amsterdam`",
+    ),
+    (
+        "unknown-enum.toml",
+        "unknown-enum.toml:66:12",
+        "unknown VAT category `zero_rated`",
+    ),
+    (
+        "absurd-months.toml",
+        "absurd-months.toml:37:17",
+        "notice months must be from 0 to 60, found 600",
+    ),
+    (
+        "allocation-outside-term.toml",
+        "allocation-outside-term.toml:51:8",
+        "allocation year 2012 lies outside the term",
+    ),
+    (
+        "facts-unknown-agreement.toml",
+        "facts-unknown-agreement.toml:1:13",
+        "unknown agreement `brp-poool`",
+    ),
+    (
+        "facts-unknown-party.toml",
+        "facts-unknown-party.toml:4:9",
+        "unknown party `roosendaal`",
+    ),
+    (
+        "facts-date-before-start.toml",
+        "facts-date-before-start.toml:5:9",
+        "2017-06-01 lies before the agreement starts on 2017-10-01",
+    ),
+    (
+        "facts-negative-hours.toml",
+        "facts-negative-hours.toml:6:9",
+        "redeployed hours must not be negative, found -6",
+    ),
+    (
+        "facts-duplicate-declaration.toml",
+        "facts-duplicate-declaration.toml:10:9",
+        "a second declaration of `tholen` for 2019",
+    ),
+    (
+        "log-unknown-borrower",
+        "log-unknown-borrower/log.csv:3 (row 2, column `borrower`)",
+        "unknown borrower `roosendaal`",
+    ),
+    (
+        "log-impossible-date",
+        "log-impossible-date/log.csv:3 (row 2, column `date`)",
+        "`2018-02-30` is not a valid date",
+    ),
+    (
+        "log-negative-hours",
+        "log-negative-hours/log.csv:3 (row 2, column `hours`)",
+        "hours must not be negative",
+    ),
+    (
+        "log-outside-term",
+        "log-outside-term/log.csv:3 (row 2, column `date`)",
+        "2017-09-15 lies outside the agreement's term",
+    ),
+    (
+        "log-end-before-start",
+        "log-end-before-start/log.csv:3 (row 2, column `end`)",
+        "the shift ends at 09:00 but starts at 11:00",
+    ),
+    (
+        "log-missing-column",
+        "log-missing-column/log.csv",
+        "the header has no column `house_visits`",
+    ),
+];
+
+#[test]
+fn every_bad_input_fails_with_its_place_and_message() {
+    for (case, place, message) in CASES {
+        let path = format!("tests/bad/{case}");
+        let run = ledger(&["check", &path]);
+        assert_eq!(run.code, 1, "{case} must fail:\n{}", run.transcript());
+        assert!(
+            run.stdout.is_empty(),
+            "{case} printed to stdout:\n{}",
+            run.stdout
+        );
+        assert!(
+            run.stderr.contains(&format!("tests/bad/{place}")),
+            "{case}: no `{place}` in:\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(message),
+            "{case}: no `{message}` in:\n{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{case} panicked");
+        let name = case.trim_end_matches(".toml");
+        insta::assert_snapshot!(name, run.transcript());
+    }
+}
+
+#[test]
+fn the_catalogue_covers_every_case_on_disk() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(common::root().join("tests/bad"))
+        .expect("tests/bad exists")
+        .map(|e| {
+            e.expect("readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = CASES.iter().map(|(c, _, _)| c.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn a_missing_path_is_an_error() {
+    let run = ledger(&["check", "tests/bad/no-such-file.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("tests/bad/no-such-file.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("no such file or directory"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_agreements_directory_can_be_overridden() {
+    // An empty directory holds no agreement: the facts file's agreement is unknown.
+    let empty = tempfile::tempdir().expect("temp dir");
+    let run = common::ledger(&["--agreements", empty.path().to_str().unwrap(), "check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("unknown agreement `brp-pool`"),
+        "{}",
+        run.stderr
+    );
+    // The environment variable does the same.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+        .arg("check")
+        .current_dir(common::root())
+        .env("LEDGER_AGREEMENTS", empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown agreement `brp-pool`"));
+}
