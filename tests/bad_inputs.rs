@@ -35,6 +35,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "must be more than zero, found 0.00",
     ),
     (
+        "zero-rate.toml",
+        "zero-rate.toml:80:41",
+        "rate must be more than zero, found 0",
+    ),
+    (
         "negative-amount.toml",
         "negative-amount.toml:52:10",
         "must be more than zero, found -16159.20",
