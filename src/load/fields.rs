@@ -118,38 +118,34 @@ impl<'a> Checker<'a> {
 
     /// A positive decimal written as a string (a rate, hours, kilometres).
     pub fn positive(&mut self, value: &Spanned<String>, what: &str) -> Option<Decimal> {
-        let d = self.decimal(value, what)?;
-        if d <= Decimal::ZERO {
-            self.error(
-                value,
-                format!("{what} must be more than zero, found {}", value.get_ref()),
-            );
-            None
-        } else if d >= Decimal::from(ABSURD) {
-            self.error(
-                value,
-                format!("{what} {} is not plausible", value.get_ref()),
-            );
-            None
-        } else {
-            Some(d)
-        }
+        self.quantity(value, what, false)
     }
 
     /// Zero or a positive decimal written as a string.
     pub fn non_negative(&mut self, value: &Spanned<String>, what: &str) -> Option<Decimal> {
+        self.quantity(value, what, true)
+    }
+
+    /// A decimal above zero (or from zero, with `allow_zero`) and below the
+    /// absurd bound.
+    fn quantity(
+        &mut self,
+        value: &Spanned<String>,
+        what: &str,
+        allow_zero: bool,
+    ) -> Option<Decimal> {
         let d = self.decimal(value, what)?;
-        if d < Decimal::ZERO {
-            self.error(
-                value,
-                format!("{what} must not be negative, found {}", value.get_ref()),
-            );
+        let text = value.get_ref();
+        if d < Decimal::ZERO || (!allow_zero && d.is_zero()) {
+            let must = if allow_zero {
+                "must not be negative"
+            } else {
+                "must be more than zero"
+            };
+            self.error(value, format!("{what} {must}, found {text}"));
             None
         } else if d >= Decimal::from(ABSURD) {
-            self.error(
-                value,
-                format!("{what} {} is not plausible", value.get_ref()),
-            );
+            self.error(value, format!("{what} {text} is not plausible"));
             None
         } else {
             Some(d)
