@@ -786,3 +786,51 @@ fn other_bad_input() {
     ]);
     assert_eq!(run.code, 2, "--to and --within conflict");
 }
+
+#[test]
+fn a_provider_notice_in_the_facts_ends_the_chain() {
+    // Bergen op Zoom gives notice on 2024-08-15, before 1 September 2024
+    // (Art. 20 lid 2): the agreement ends on 2024-10-01 and nothing recurs after.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("brp.toml"),
+        "agreement = \"brp-pool\"\n\n[[notices]]\nparty = \"bergen-op-zoom\"\ngiven = 2024-08-15\n",
+    )
+    .unwrap();
+    let agreements = common::root().join("agreements");
+    let run = ledger_in(
+        dir.path(),
+        &[
+            "--agreements",
+            agreements.to_str().unwrap(),
+            "--facts",
+            dir.path().to_str().unwrap(),
+            "deadlines",
+            "--from",
+            "2024-08-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "json",
+        ],
+    )
+    .success();
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let keys: Vec<&str> = v["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "brp-pool/evaluation-yearly/2024-08-31",
+            "brp-pool/declaration/2024-09-30",
+            "brp-pool/end/2024-10-01",
+            "brp-pool/invoice/2024-Q3",
+            // 1 October 2024 is the last day and lies in Q4 (DOMAIN rule 3).
+            "brp-pool/invoice/2024-Q4",
+        ]
+    );
+}
