@@ -183,10 +183,10 @@ pub enum DeadlineFormat {
 #[derive(Debug, Args)]
 pub struct DeadlinesArgs {
     /// First day of the window (default: today)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Last day of the window
-    #[arg(long, value_name = "DATE", conflicts_with = "within")]
+    /// Last day of the window (default: one year after --from)
+    #[arg(long, value_name = "DATE", conflicts_with = "within", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
     /// Length of the window from --from, e.g. 90d, 12w, 6m, 2y
     #[arg(long, value_name = "SPAN")]
@@ -195,7 +195,7 @@ pub struct DeadlinesArgs {
     pub agreement: Option<String>,
     #[arg(long, value_enum, default_value_t = DeadlineFormat::Table)]
     pub format: DeadlineFormat,
-    /// Reminders before each event in the ICS feed
+    /// Reminders before each event in the ICS feed, in days or weeks (`none` for no reminders)
     #[arg(long, value_name = "SPANS", default_value = "30d,7d")]
     pub remind: String,
     /// Money and date format of tables
@@ -206,7 +206,8 @@ pub struct DeadlinesArgs {
         long,
         env = "LEDGER_TODAY",
         value_name = "DATE",
-        hide_env_values = true
+        hide_env_values = true,
+        value_parser = parse_date
     )]
     pub today: Option<NaiveDate>,
 }
@@ -219,8 +220,39 @@ pub struct NoticeArgs {
     #[arg(long, value_name = "NAME")]
     pub party: Option<String>,
     /// The date the written notice is given
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub given: NaiveDate,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Parses a calendar date written as `YYYY-MM-DD`, saying what is wrong with
+/// one that does not exist (`2018-02-30`) rather than only that it failed.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let shape_ok = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return Err(format!(
+            "expected a date as YYYY-MM-DD such as 2018-09-01, got `{text}`"
+        ));
+    }
+    // The shape check makes every part a run of ASCII digits.
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let year = i32::try_from(year).unwrap_or(0);
+    if !(1..=12).contains(&month) {
+        return Err(format!("`{text}` is not a date: there is no month {month}"));
+    }
+    let days = crate::core::calendar::days_in_month(year, month);
+    NaiveDate::from_ymd_opt(year, month, day)
+        .filter(|_| day >= 1)
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not a date: {} {year} has {days} days",
+                crate::core::calendar::english_month(month)
+            )
+        })
 }

@@ -1,9 +1,413 @@
-//! `ledger deadlines`: not implemented yet.
+//! `ledger deadlines`: every dated obligation, option and aim of the
+//! agreements in a window of dates, as a table, CSV, JSON or an iCalendar
+//! feed with reminders.
+//!
+//! The clock is read here and nowhere else: `--today` (or `LEDGER_TODAY`)
+//! replaces it, and the core only ever sees the dates this module passes.
 
 use std::io::Write;
 
-use crate::cli::{DataArgs, DeadlinesArgs};
+use anyhow::{bail, Context};
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
 
-pub fn run(_data: &DataArgs, _args: &DeadlinesArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
-    anyhow::bail!("`ledger deadlines` is not implemented yet")
+use crate::cli::{DataArgs, DeadlineFormat, DeadlinesArgs, Locale};
+use crate::core::calendar;
+use crate::core::deadline::{self, Deadline};
+use crate::report::{self, ics};
+
+/// The longest window the command accepts; far longer windows are almost
+/// certainly typos, and the limit keeps date arithmetic far from the end of
+/// the calendar.
+const MAX_YEARS: u32 = 100;
+
+/// The deadlines of a window, built once and rendered in every format.
+#[derive(Debug, Serialize)]
+pub struct DeadlinesReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub deadlines: Vec<DeadlineRow>,
+}
+
+/// One deadline as the reports show it; also the CSV row.
+#[derive(Debug, Serialize)]
+pub struct DeadlineRow {
+    pub date: NaiveDate,
+    pub weekday: String,
+    pub agreement: String,
+    pub what: String,
+    pub kind: String,
+    pub wording_nl: String,
+    pub wording_en: String,
+    pub article: String,
+    /// Why the date is not a working day ("zondag", "Koningsdag"); empty on a working day.
+    pub non_working: Option<String>,
+    /// The next working day after a flagged date. The deadline itself does not move.
+    pub next_working_day: Option<NaiveDate>,
+    pub note: Option<String>,
+    /// Stable across runs: `brp-pool/renewal-notice/2025-10-01`.
+    pub key: String,
+    /// The calendar UID: the key with `@ledger`.
+    pub uid: String,
+}
+
+impl DeadlineRow {
+    fn from_deadline(d: &Deadline) -> DeadlineRow {
+        DeadlineRow {
+            date: d.date,
+            weekday: d.weekday().to_string(),
+            agreement: d.agreement.clone(),
+            what: d.what.clone(),
+            kind: d.kind.as_str().to_string(),
+            wording_nl: d.due.dutch(),
+            wording_en: d.due.english(),
+            article: d.article.to_string(),
+            non_working: d.non_working.clone(),
+            next_working_day: d.next_working_day,
+            note: d.note.clone(),
+            key: d.key.clone(),
+            uid: format!("{}@ledger", d.key),
+        }
+    }
+}
+
+pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // Parse everything the user typed before loading any file, so that a
+    // typo is reported as such.
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let from = args.from.unwrap_or(today);
+    let to = window_end(from, args.to, args.within.as_deref())?;
+    let reminders = parse_reminders(&args.remind)?;
+
+    let dataset = super::load_dataset(data)?;
+    let entries = super::select(&dataset, args.agreement.as_deref())?;
+    let mut all: Vec<Deadline> = entries
+        .iter()
+        .flat_map(|e| deadline::deadlines(&e.agreement, &e.facts, from, to))
+        .collect();
+    deadline::sort(&mut all);
+    let report = DeadlinesReport {
+        from,
+        to,
+        deadlines: all.iter().map(DeadlineRow::from_deadline).collect(),
+    };
+
+    match args.format {
+        DeadlineFormat::Table => render_table(&report, args.locale, out),
+        DeadlineFormat::Json => report::write_json(out, &report),
+        DeadlineFormat::Csv => {
+            let mut w = report::csv_writer(out);
+            for row in &report.deadlines {
+                w.serialize(row)?;
+            }
+            w.flush()?;
+            Ok(())
+        }
+        DeadlineFormat::Ics => {
+            // The stamp is a day the user chose, never the clock, so that the
+            // same command gives the same feed byte for byte.
+            let stamp = args.today.or(args.from).unwrap_or(today);
+            let titles = |id: &str| {
+                entries
+                    .iter()
+                    .find(|e| e.agreement.id == id)
+                    .map_or(id.to_string(), |e| e.agreement.short_title.clone())
+            };
+            let cal = calendar_feed(&report, &reminders, stamp, &titles);
+            let mut buf = Vec::new();
+            ics::write(&mut buf, &cal)?;
+            out.write_all(&buf)?;
+            Ok(())
+        }
+    }
+}
+
+/// The last day of the window: `--to`, `--from` plus `--within`, or one
+/// year after `--from`. Fails when the window is empty, too long, or the
+/// span has no unit.
+pub fn window_end(
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+    within: Option<&str>,
+) -> anyhow::Result<NaiveDate> {
+    let to = match (to, within) {
+        (Some(to), _) => to,
+        (None, Some(text)) => add_span(from, parse_span(text, "--within")?),
+        (None, None) => calendar::add_months(from, 12),
+    };
+    if to < from {
+        bail!("--from {from} is after --to {to}");
+    }
+    if to > calendar::add_months(from, MAX_YEARS * 12) {
+        bail!("the window {from} – {to} is longer than {MAX_YEARS} years");
+    }
+    Ok(to)
+}
+
+/// A length of time as the user writes it: `90d`, `12w`, `6m`, `2y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Days(u32),
+    Weeks(u32),
+    Months(u32),
+    Years(u32),
+}
+
+/// Parses a span for the flag `flag`; the number must carry its unit.
+pub fn parse_span(text: &str, flag: &str) -> anyhow::Result<Span> {
+    let t = text.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, unit) = t.split_at(digits);
+    let expected = || {
+        anyhow::anyhow!(
+            "{flag} expects a number with a unit (d, w, m or y) such as 90d, 12w, 6m or 2y, got `{text}`"
+        )
+    };
+    if number.is_empty() {
+        return Err(expected());
+    }
+    if unit.is_empty() {
+        bail!("{flag} `{text}` has no unit; write {text}d for days, {text}w for weeks, {text}m for months or {text}y for years");
+    }
+    let n: u32 = number
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{flag} `{text}` is longer than {MAX_YEARS} years"))?;
+    let (span, limit) = match unit {
+        "d" => (Span::Days(n), MAX_YEARS * 366),
+        "w" => (Span::Weeks(n), MAX_YEARS * 53),
+        "m" => (Span::Months(n), MAX_YEARS * 12),
+        "y" => (Span::Years(n), MAX_YEARS),
+        _ => return Err(expected()),
+    };
+    if n > limit {
+        bail!("{flag} `{text}` is longer than {MAX_YEARS} years");
+    }
+    Ok(span)
+}
+
+/// `from` moved forward by `span`; months and years are calendar months,
+/// clamped at the end of a month like every other date in the ledger.
+fn add_span(from: NaiveDate, span: Span) -> NaiveDate {
+    let days = |n: u32| {
+        from.checked_add_days(Days::new(u64::from(n)))
+            .expect("a span of at most 100 years stays within the calendar")
+    };
+    match span {
+        Span::Days(n) => days(n),
+        Span::Weeks(n) => days(n * 7),
+        Span::Months(n) => calendar::add_months(from, n),
+        Span::Years(n) => calendar::add_months(from, n * 12),
+    }
+}
+
+/// Parses `--remind`: a comma-separated list of days or weeks (`30d,7d`), or
+/// `none`.
+pub fn parse_reminders(text: &str) -> anyhow::Result<Vec<ics::Lead>> {
+    if text.trim() == "none" || text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(',')
+        .map(|part| {
+            let lead = match parse_span(part, "--remind")
+                .with_context(|| format!("in --remind `{text}`"))?
+            {
+                Span::Days(n) => ics::Lead::Days(n),
+                Span::Weeks(n) => ics::Lead::Weeks(n),
+                Span::Months(_) | Span::Years(_) => bail!(
+                    "--remind takes days or weeks (a calendar alarm cannot count months), got `{}`",
+                    part.trim()
+                ),
+            };
+            Ok(lead)
+        })
+        .collect()
+}
+
+/// The calendar feed: one all-day event per deadline.
+fn calendar_feed(
+    report: &DeadlinesReport,
+    reminders: &[ics::Lead],
+    stamp: NaiveDate,
+    title: &dyn Fn(&str) -> String,
+) -> ics::Calendar {
+    let events = report
+        .deadlines
+        .iter()
+        .map(|d| {
+            let summary = format!("{} ({})", d.what, d.agreement);
+            let mut description = vec![
+                d.what.clone(),
+                format!("{}, {}", title(&d.agreement), d.article),
+                format!("Wording: {} ({})", d.wording_nl, d.wording_en),
+                format!("Kind: {}", d.kind),
+                format!("Date: {} ({})", d.date, d.weekday),
+            ];
+            if let (Some(reason), Some(next)) = (&d.non_working, d.next_working_day) {
+                description.push(format!(
+                    "Not a working day ({reason}); next working day {next}. The deadline itself does not move."
+                ));
+            }
+            if let Some(note) = &d.note {
+                description.push(format!("Note: {note}"));
+            }
+            let alarms = reminders
+                .iter()
+                .map(|&before| ics::Alarm {
+                    before,
+                    description: format!("{} ({}): {}", d.date, d.agreement, d.what),
+                })
+                .collect();
+            ics::Event {
+                uid: d.uid.clone(),
+                date: d.date,
+                summary,
+                description: description.join("\n"),
+                categories: vec![d.kind.clone()],
+                alarms,
+            }
+        })
+        .collect();
+    ics::Calendar {
+        prodid: "-//ledger//deadlines//EN".into(),
+        name: "ledger deadlines".into(),
+        stamp,
+        events,
+    }
+}
+
+/// The weekday in the language of the table.
+fn weekday(date: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::Nl => calendar::dutch_weekday(date).to_string(),
+        Locale::En => date.format("%A").to_string(),
+    }
+}
+
+fn render_table(r: &DeadlinesReport, locale: Locale, out: &mut dyn Write) -> anyhow::Result<()> {
+    let count = r.deadlines.len();
+    let noun = if count == 1 { "deadline" } else { "deadlines" };
+    writeln!(
+        out,
+        "{count} {noun} from {} up to and including {}",
+        r.from, r.to
+    )?;
+    if r.deadlines.is_empty() {
+        return Ok(());
+    }
+    let mut notes: Vec<&str> = Vec::new();
+    let mut t = report::table();
+    t.set_header(vec![
+        "date",
+        "day",
+        "agreement",
+        "what",
+        "kind",
+        "wording",
+        "article",
+        "not a working day",
+    ]);
+    for d in &r.deadlines {
+        let mut what = d.what.clone();
+        if let Some(note) = &d.note {
+            let number = match notes.iter().position(|n| n == note) {
+                Some(i) => i + 1,
+                None => {
+                    notes.push(note);
+                    notes.len()
+                }
+            };
+            what.push_str(&format!(" [{number}]"));
+        }
+        let wording = match locale {
+            Locale::Nl => &d.wording_nl,
+            Locale::En => &d.wording_en,
+        };
+        let flag = match (&d.non_working, d.next_working_day) {
+            (Some(reason), Some(next)) => {
+                // Weekends read in the table's language; holiday names are
+                // proper names and stay Dutch.
+                let reason = if reason == calendar::dutch_weekday(d.date) {
+                    weekday(d.date, locale)
+                } else {
+                    reason.clone()
+                };
+                format!("{reason}; next working day {next}")
+            }
+            _ => String::new(),
+        };
+        t.add_row(vec![
+            d.date.to_string(),
+            weekday(d.date, locale),
+            d.agreement.clone(),
+            what,
+            d.kind.clone(),
+            wording.clone(),
+            d.article.clone(),
+            flag,
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    for (i, note) in notes.iter().enumerate() {
+        writeln!(out, "[{}] {note}", i + 1)?;
+    }
+    if r.deadlines.iter().any(|d| d.non_working.is_some()) {
+        writeln!(
+            out,
+            "A deadline on a weekend or public holiday does not move (the Algemene termijnenwet does not apply to contractual deadlines); the next working day is shown beside it."
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn spans_carry_a_unit() {
+        assert_eq!(parse_span("90d", "--within").unwrap(), Span::Days(90));
+        assert_eq!(parse_span("6m", "--within").unwrap(), Span::Months(6));
+        let err = parse_span("90", "--within").unwrap_err().to_string();
+        assert!(err.contains("has no unit"), "{err}");
+        assert!(parse_span("d", "--within").is_err());
+        assert!(parse_span("9x", "--within").is_err());
+        assert!(parse_span("99999999999d", "--within").is_err());
+        assert!(parse_span("101y", "--within").is_err());
+    }
+
+    #[test]
+    fn window_ends() {
+        // 2018-08-01 + 90 days = 2018-10-30; + 1 month clamps to the month end.
+        assert_eq!(
+            window_end(d(2018, 8, 1), None, Some("90d")).unwrap(),
+            d(2018, 10, 30)
+        );
+        assert_eq!(
+            window_end(d(2010, 8, 31), None, Some("6m")).unwrap(),
+            d(2011, 2, 28)
+        );
+        assert_eq!(
+            window_end(d(2018, 1, 1), None, None).unwrap(),
+            d(2019, 1, 1)
+        );
+        assert!(window_end(d(2019, 1, 1), Some(d(2018, 1, 1)), None).is_err());
+    }
+
+    #[test]
+    fn reminders() {
+        assert_eq!(
+            parse_reminders("60d,14d").unwrap(),
+            vec![ics::Lead::Days(60), ics::Lead::Days(14)]
+        );
+        assert_eq!(parse_reminders("2w").unwrap(), vec![ics::Lead::Weeks(2)]);
+        assert!(parse_reminders("none").unwrap().is_empty());
+        assert!(parse_reminders("1m").is_err());
+        assert!(parse_reminders("30").is_err());
+    }
 }

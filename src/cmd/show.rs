@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use crate::cli::{DataArgs, Format, Locale, ShowArgs};
 use crate::core::agreement::{Agreement, DeadlineWhen, RenewalNotice};
-use crate::core::calendar::{self, Wording};
+use crate::core::calendar;
 use crate::core::facts::{Declared, Facts};
 use crate::core::money::{self, Money};
-use crate::core::{rate, term};
+use crate::core::{deadline, rate, term};
 use crate::load::Entry;
 use crate::report;
 
@@ -361,7 +361,7 @@ pub fn build(entry: &Entry, from: i32, to: i32, locale: Locale) -> AgreementView
     }
 
     let capacity = capacity_rows(a, f, locale, first_year, to);
-    let deadlines = key_deadlines(a);
+    let deadlines = key_deadlines(a, f);
     let flags = a
         .flags
         .iter()
@@ -450,82 +450,30 @@ fn capacity_rows(a: &Agreement, f: &Facts, locale: Locale, from: i32, to: i32) -
 }
 
 /// The deadlines written in the agreement and those that follow from its
-/// term, renewal and termination clauses, each at its first occurrence.
-fn key_deadlines(a: &Agreement) -> Vec<DeadlineView> {
-    let mut v = Vec::new();
-    let mut push = |what: String, kind: &str, w: Wording, article: String| {
-        let date = w.last_day();
-        v.push(DeadlineView {
-            what,
-            kind: kind.into(),
-            wording: w.english(),
-            date,
-            weekday: calendar::dutch_weekday(date).into(),
-            article,
-        });
+/// term, renewal and termination clauses, each at its first occurrence (the
+/// generator of `ledger deadlines` decides which those are).
+fn key_deadlines(a: &Agreement, f: &Facts) -> Vec<DeadlineView> {
+    let yearly = |key: &str| {
+        a.deadlines.iter().any(|spec| {
+            matches!(spec.when, DeadlineWhen::Yearly { .. })
+                && key.starts_with(&format!("{}/{}/", a.id, spec.id))
+        })
     };
-    for d in &a.deadlines {
-        let (w, suffix) = match d.when {
-            DeadlineWhen::Once(w) => (w, ""),
-            DeadlineWhen::Yearly {
-                month,
-                day,
-                wording,
-                first_year,
-            } => (
-                wording.at(crate::core::agreement::clamp_month_day(
-                    first_year, month, day,
-                )),
-                " (every year; first shown)",
-            ),
-            DeadlineWhen::WithinMonthsAfterStart { months } => (
-                Wording::WithinMonthsAfter {
-                    months,
-                    anchor: a.term.period.start(),
-                },
-                "",
-            ),
-        };
-        push(
-            format!("{}{suffix}", d.what),
-            d.kind.as_str(),
-            w,
-            d.article.to_string(),
-        );
-    }
-    if let Some(r) = &a.renewal {
-        let end = a.term.period.end();
-        push(
-            format!(
-                "notice against renewal; otherwise renewed to {}",
-                calendar::add_months(end, r.months)
-            ),
-            "option",
-            r.notice.wording(end),
-            r.article.to_string(),
-        );
-    }
-    if let Some(t) = &a.termination {
-        if let Some(d) = term::last_early_notice_day(a) {
-            push(
-                format!(
-                    "last notice that ends the agreement early, on {}",
-                    calendar::add_months(d, t.notice_months)
-                ),
-                "option",
-                Wording::NoLaterThan(d),
-                t.article.to_string(),
-            );
-        }
-    }
-    push(
-        "end of the term".into(),
-        "obligation",
-        Wording::UpToAndIncluding(a.term.period.end()),
-        a.term.article.to_string(),
-    );
-    v.sort_by_key(|d| d.date);
-    v
+    deadline::key_deadlines(a, f)
+        .into_iter()
+        .map(|d| DeadlineView {
+            what: if yearly(&d.key) {
+                format!("{} (every year; first shown)", d.what)
+            } else {
+                d.what.clone()
+            },
+            kind: d.kind.as_str().into(),
+            wording: d.due.english(),
+            date: d.date,
+            weekday: d.weekday().into(),
+            article: d.article.to_string(),
+        })
+        .collect()
 }
 
 /// A unit rate for people: at least two decimals, more where the rate has them.

@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod calendar;
 pub mod capacity;
+pub mod deadline;
 pub mod explain;
 pub mod facts;
 pub mod lines;

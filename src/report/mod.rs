@@ -4,6 +4,8 @@
 //! Reports are plain data built once by a command; the functions here only
 //! render them and never recompute a figure.
 
+pub mod ics;
+
 use std::io::Write;
 use std::path::Path;
 
