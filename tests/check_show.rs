@@ -73,7 +73,7 @@ fn show_expatcenter() {
         "│ 2010-03-31 ┆ woensdag ┆ Side letter",
         "│ 2010-05-09 ┆ zondag   ┆ Publication in the Staatscourant",
         "│ 2010-10-01 ┆ vrijdag  ┆ Decision on continuing",
-        "│ 2010-12-31 ┆ vrijdag  ┆ end of the term",
+        "│ 2010-12-31 ┆ vrijdag  ┆ End of the agreement",
         // Art. 6.
         "not enforceable in law",
     ] {

@@ -138,14 +138,17 @@ pub fn notice_effect(agreement: &Agreement, given: NaiveDate) -> Result<NoticeEf
     }
 }
 
-/// The last day of the agreement as a whole given the facts (a provider's
-/// notice), or `None` while it keeps renewing.
+/// The last day of the agreement as a whole given the facts (a notice by
+/// the provider or by the only client), or `None` while it keeps renewing.
 pub fn agreement_end(agreement: &Agreement, facts: &Facts) -> Option<NaiveDate> {
     let provider = &agreement.provider().id;
+    // The provider's notice ends the agreement for everyone. So does the
+    // notice of a client that is the only one: nothing is left to run on.
+    let sole_client = agreement.clients().count() + facts.accessions.len() == 1;
     let by_notice = facts
         .notices
         .iter()
-        .filter(|n| &n.party == provider)
+        .filter(|n| &n.party == provider || sole_client)
         .filter_map(|n| notice_effect(agreement, n.given).ok())
         .map(|e| e.end())
         .min();
