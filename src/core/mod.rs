@@ -2,6 +2,7 @@
 //! argument, so every calculation is a function of its inputs.
 
 pub mod agreement;
+pub mod budget;
 pub mod calendar;
 pub mod capacity;
 pub mod explain;
@@ -9,4 +10,6 @@ pub mod facts;
 pub mod lines;
 pub mod money;
 pub mod rate;
+pub mod settlement;
 pub mod term;
+pub mod withdrawal;
