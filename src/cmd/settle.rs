@@ -299,7 +299,13 @@ pub fn build(dataset: &crate::load::Dataset, args: &SettleArgs) -> anyhow::Resul
             },
             None => clients(a, f),
         };
-        let settlements = settle_entry(entry, year, args.output.locale, &parties, &mut notes)?;
+        let settlements = settle_entry(
+            entry,
+            year,
+            (args.output.format == Format::Table).then_some(args.output.locale),
+            &parties,
+            &mut notes,
+        )?;
         agreements.push(AgreementSettlements {
             agreement: a.id.clone(),
             title: a.short_title.clone(),
@@ -330,7 +336,7 @@ pub fn build(dataset: &crate::load::Dataset, args: &SettleArgs) -> anyhow::Resul
 fn settle_entry(
     entry: &Entry,
     year: i32,
-    locale: Locale,
+    locale: Option<Locale>,
     parties: &[String],
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<SettlementView>> {
@@ -365,7 +371,9 @@ fn settle_entry(
     Ok(views)
 }
 
-fn view(a: &Agreement, s: &Settlement, locale: Locale) -> SettlementView {
+/// Builds the view; `locale` is `None` for CSV and JSON, whose descriptions
+/// use plain numbers like their amount columns.
+fn view(a: &Agreement, s: &Settlement, locale: Option<Locale>) -> SettlementView {
     let top = a.take_or_pay.as_ref().expect("settle checked the clause");
     let billing = &a.billing.article;
     let fee_articles: Vec<String> = a.fees.iter().map(|f| f.article.to_string()).collect();
@@ -524,7 +532,7 @@ fn view(a: &Agreement, s: &Settlement, locale: Locale) -> SettlementView {
             format!(
                 "income: {} × {} (not on the invoice)",
                 i.units.normalize(),
-                report::money(i.unit_amount, locale)
+                locale.map_or(i.unit_amount.plain(), |l| report::money(i.unit_amount, l))
             ),
             None,
             Some(i.amount),
@@ -543,7 +551,11 @@ fn view(a: &Agreement, s: &Settlement, locale: Locale) -> SettlementView {
             "travel",
             format!(
                 "travel as invoiced ({} km, shown apart)",
-                report::number(s.travel_km, 1, locale)
+                locale.map_or(money::plain_decimal(s.travel_km, 1), |l| report::number(
+                    s.travel_km,
+                    1,
+                    l
+                ))
             ),
             None,
             Some(s.invoiced_travel),

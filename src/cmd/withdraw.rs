@@ -109,9 +109,12 @@ pub fn run(data: &DataArgs, args: &WithdrawArgs, out: &mut dyn Write) -> anyhow:
     render(&report, args, out)
 }
 
+/// Builds the report; descriptions use the table's locale, or plain numbers
+/// for CSV and JSON like their amount columns.
 fn build(c: &Compensation, args: &WithdrawArgs) -> WithdrawReport {
-    let locale = args.output.locale;
-    let h = report::hours;
+    let locale = (args.output.format == Format::Table).then_some(args.output.locale);
+    let h = |d: Decimal| locale.map_or(money::plain_decimal(d, 2), |l| report::hours(d, l));
+    let m = |x: Money| locale.map_or(x.plain(), |l| report::money(x, l));
     let mut rows = vec![
         row(
             "effective",
@@ -123,8 +126,8 @@ fn build(c: &Compensation, args: &WithdrawArgs) -> WithdrawReport {
         row(
             "term",
             format!(
-                "current term {}: {} up to and including {}",
-                c.term_number,
+                "current term ({}): {} up to and including {}",
+                withdrawal::term_label(c.term_number),
                 c.term.start(),
                 c.term.end()
             ),
@@ -162,7 +165,7 @@ fn build(c: &Compensation, args: &WithdrawArgs) -> WithdrawReport {
             } else {
                 format!(
                     "redeployed hours counted (of {} given)",
-                    h(c.redeployed_given, locale)
+                    h(c.redeployed_given)
                 )
             },
             Some(c.redeployed),
@@ -187,11 +190,11 @@ fn build(c: &Compensation, args: &WithdrawArgs) -> WithdrawReport {
             format!(
                 "{} × {}",
                 if l.unit == "hour" {
-                    format!("{} h", h(l.quantity, locale))
+                    format!("{} h", h(l.quantity))
                 } else {
                     l.description.clone()
                 },
-                report::money(Money::round(l.unit_price), locale)
+                m(Money::round(l.unit_price))
             ),
             (l.unit == "hour").then_some(l.quantity),
             Some(l.amount),

@@ -276,8 +276,10 @@ pub fn compensation(
             rate: r.amount,
         });
     }
-    let redeployed = redeployed_hours - left;
-    let hours_charged = hours_lost - redeployed;
+    // Summed from the months, so that "all hours redeployed" is exactly zero
+    // charged however many digits the hours carry.
+    let redeployed: Decimal = months.iter().map(|m| m.redeployed).sum();
+    let hours_charged: Decimal = months.iter().map(|m| m.lost).sum();
 
     // One line per rate in force: consecutive months at the same rate.
     let mut lines_out: Vec<Line> = Vec::new();
@@ -381,8 +383,8 @@ pub fn compensation(
             "; no fee: compensation is lost income, not service".to_string()
         };
         format!(
-            "{name} withdraws from {effective} in term {} ({}): it owes the {} contracted hours {window}{within_cap} ({}), {redeployment}: {} charged; {}{fee}",
-            term_number,
+            "{name} withdraws from {effective} in the {} ({}): it owes the {} contracted hours {window}{within_cap} ({}), {redeployment}: {} charged; {}{fee}",
+            term_label(term_number),
             current,
             h(hours_lost),
             w.article,
@@ -399,13 +401,16 @@ pub fn compensation(
     .input(Input::new("effective date", effective, "--effective"))
     .input(Input::new(
         "current term",
-        format!("term {term_number}: {current}"),
+        format!("{}: {current}", term_label(term_number)),
         "term and renewal",
     ))
     .input(Input::new(
         "end under the clause",
         until,
-        format!("withdrawal.until = {:?}", w.until),
+        match w.until {
+            CompensationUntil::EndOfCurrentTerm => "withdrawal.until = end_of_current_term",
+            CompensationUntil::EndOfOriginalTerm => "withdrawal.until = end_of_original_term",
+        },
     ))
     .input(Input::new(
         "cap",
@@ -491,6 +496,15 @@ pub fn compensation(
         article: w.article.clone(),
         relief_article: w.relief_article.clone(),
     })
+}
+
+/// "initial term" for term 0, "renewal 1" and so on after it.
+pub fn term_label(n: u32) -> String {
+    if n == 0 {
+        "initial term".to_string()
+    } else {
+        format!("renewal {n}")
+    }
 }
 
 /// The id and name of client `query` (id or name), accessions included.
