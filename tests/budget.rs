@@ -169,3 +169,23 @@ fn a_budget_of_8000_at_56_96_buys_133_76_hours() {
     assert_eq!(b.cost, Money::parse("7999.92").unwrap());
     assert_eq!(b.margin, Some(Money::parse("0.08").unwrap()));
 }
+
+#[test]
+fn expected_per_year_is_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = std::fs::read_to_string(root().join("agreements/brp-pool.toml"))
+        .unwrap()
+        .replace("expected_per_year = 40", "expected_per_year = -1");
+    std::fs::write(dir.path().join("brp-pool.toml"), toml).unwrap();
+    let run = common::ledger_in(
+        dir.path(),
+        &["--agreements", ".", "--facts", "none", "check"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("expected_per_year must be from 0 to 100000, found -1"),
+        "{}",
+        run.stderr
+    );
+}
