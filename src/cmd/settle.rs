@@ -1,9 +1,754 @@
-//! `ledger settle`: not implemented yet.
+//! `ledger settle --year Y [--agreement ID] [--party NAME]`: the year-end
+//! settlement per client (DOMAIN rule 7), as a table, CSV (one row per
+//! statement line) or JSON; `--explain` adds every figure's explanation.
+//! Also holds the helpers the `withdraw` and `budget` commands share.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
-use crate::cli::{DataArgs, SettleArgs};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
 
-pub fn run(_data: &DataArgs, _args: &SettleArgs, _out: &mut dyn Write) -> anyhow::Result<()> {
-    anyhow::bail!("`ledger settle` is not implemented yet")
+use crate::cli::{DataArgs, Format, Locale, SettleArgs};
+use crate::core::agreement::{Agreement, Article, Role};
+use crate::core::calendar::Quarter;
+use crate::core::explain::Explanation;
+use crate::core::facts::Facts;
+use crate::core::lines::{Line, Totals};
+use crate::core::money::{self, Money};
+use crate::core::settlement::{self, Settlement, YearActivity};
+use crate::load::{activity, Entry};
+use crate::report;
+
+/// One line of a statement: a figure with its hours and/or amount and its
+/// article. Tables and CSV are both rendered from these rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// A stable key for machines (`contracted`, `refund`, `net_cost`, …).
+    pub item: String,
+    pub description: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub hours: Option<Decimal>,
+    pub amount: Option<Money>,
+    pub article: String,
+}
+
+pub fn row(
+    item: &str,
+    description: impl Into<String>,
+    hours: Option<Decimal>,
+    amount: Option<Money>,
+    article: impl ToString,
+) -> Row {
+    Row {
+        item: item.to_string(),
+        description: description.into(),
+        hours,
+        amount,
+        article: article.to_string(),
+    }
+}
+
+/// Renders statement rows as a table: description, hours, amount, article.
+pub fn rows_table(rows: &[Row], locale: Locale, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut t = report::table();
+    t.set_header(vec!["", "hours", "amount", "article"]);
+    for r in rows {
+        t.add_row(vec![
+            r.description.clone(),
+            r.hours.map_or(String::new(), |h| report::hours(h, locale)),
+            r.amount.map_or(String::new(), |m| report::money(m, locale)),
+            r.article.clone(),
+        ]);
+    }
+    report::align_right(&mut t, &[1, 2]);
+    writeln!(out, "{t}")?;
+    Ok(())
+}
+
+/// Writes explanations under a heading, as `--explain` asks.
+pub fn render_explanations(
+    out: &mut dyn Write,
+    explanations: &[Explanation],
+) -> anyhow::Result<()> {
+    writeln!(out, "explanations:")?;
+    for e in explanations {
+        e.render(out)?;
+    }
+    Ok(())
+}
+
+/// A report item with its explanations, for `--format json --explain`.
+#[derive(Serialize)]
+pub struct Explained<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub item: &'a T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanations: Option<&'a [Explanation]>,
+}
+
+/// The client of `a` that `query` names (id or name, accessions included):
+/// `Ok(None)` when no party of the agreement has that name, an error when
+/// it names the provider.
+pub fn find_client(a: &Agreement, f: &Facts, query: &str) -> anyhow::Result<Option<String>> {
+    if let Some(p) = a.find_party(query) {
+        if p.role != Role::Client {
+            anyhow::bail!(
+                "{} is the {} of agreement `{}`, not a borrower",
+                p.name,
+                p.role.as_str(),
+                a.id
+            );
+        }
+        return Ok(Some(p.id.clone()));
+    }
+    let q = query.trim().to_lowercase();
+    Ok(f.accessions
+        .iter()
+        .find(|ac| {
+            let name = ac.party.name.to_lowercase();
+            ac.party.id == q || name == q || name.strip_prefix("gemeente ").is_some_and(|n| n == q)
+        })
+        .map(|ac| ac.party.id.clone()))
+}
+
+/// The clients of an agreement, accessions included, as `Name (id)`.
+pub fn client_list(a: &Agreement, f: &Facts) -> String {
+    a.clients()
+        .chain(f.accessions.iter().map(|ac| &ac.party))
+        .map(|p| format!("{} ({})", p.name, p.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The clients an agreement's report covers, in the order of the agreement.
+pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
+    a.clients()
+        .map(|p| p.id.clone())
+        .chain(f.accessions.iter().map(|ac| ac.party.id.clone()))
+        .collect()
+}
+
+/// Prints the activity log's warnings about the rows counted.
+pub fn print_warnings<K>(agg: &activity::Aggregate<K>) {
+    for w in &agg.warnings {
+        eprintln!("warning: {}: {}", w.position, w.message);
+    }
+}
+
+/// Where activity totals come from: `log lines a–b (n rows)`.
+pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> String {
+    let files: Vec<String> = logs.iter().map(|p| p.display().to_string()).collect();
+    if rows == 0 {
+        format!("{} (no rows)", files.join(", "))
+    } else {
+        format!("{} lines {first}–{last} ({rows} rows)", files.join(", "))
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct SettleReport {
+    pub year: i32,
+    pub agreements: Vec<AgreementSettlements>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgreementSettlements {
+    pub agreement: String,
+    pub title: String,
+    pub settlements: Vec<SettlementView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HoursView {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub contracted: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub invoiced: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub delivered: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub over_use: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub under_use: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub not_delivered: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub redeployed: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub exception_refunded: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub take_or_pay: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub charged: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuarterView {
+    pub quarter: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub hours: Decimal,
+    pub service: Money,
+    pub fee: Money,
+    pub travel: Money,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExceptionView {
+    pub ground: String,
+    pub what: String,
+    pub article: Article,
+    pub note: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IncomeView {
+    pub what: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub units: Decimal,
+    pub unit_amount: Money,
+    pub amount: Money,
+    pub article: Article,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SettlementView {
+    pub party: String,
+    pub name: String,
+    pub year: i32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub rate: Decimal,
+    pub hours: HoursView,
+    pub house_visits: u64,
+    pub activity_rows: u64,
+    pub exception: Option<ExceptionView>,
+    pub quarters: Vec<QuarterView>,
+    pub invoiced_service: Money,
+    pub invoiced_fee: Money,
+    pub invoiced_travel: Money,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub travel_km: Decimal,
+    /// `extra`, `refund` or `none`.
+    pub outcome: String,
+    pub lines: Vec<Line>,
+    pub totals: Option<Totals>,
+    pub income: Vec<IncomeView>,
+    pub net_cost: Money,
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub rows: Vec<Row>,
+    #[serde(skip)]
+    pub explanations: Vec<Explanation>,
+}
+
+pub fn run(data: &DataArgs, args: &SettleArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let dataset = super::load_dataset(data)?;
+    let report = build(&dataset, args)?;
+    render(&report, args, out)
+}
+
+/// Settles every client (or the one asked for) of every agreement with
+/// hours (or the one asked for) for the year.
+pub fn build(dataset: &crate::load::Dataset, args: &SettleArgs) -> anyhow::Result<SettleReport> {
+    let year = args.year;
+    let explicit = args.agreement.is_some();
+    let entries = super::select(dataset, args.agreement.as_deref())?;
+    let mut notes = Vec::new();
+    let mut agreements = Vec::new();
+    let mut party_found = false;
+    let mut skipped = Vec::new();
+    for entry in entries {
+        let a = &entry.agreement;
+        let f = &entry.facts;
+        if a.hours.is_none() {
+            if explicit {
+                anyhow::bail!(
+                    "agreement `{}` has no hours to settle: it bills no contracted hours",
+                    a.id
+                );
+            }
+            notes.push(format!("{}: no contracted hours, nothing to settle", a.id));
+            continue;
+        }
+        if let Err(e) = settlement::life_in_year(a, f, year) {
+            if explicit {
+                return Err(e.into());
+            }
+            skipped.push(e.to_string());
+            continue;
+        }
+        let parties = match &args.party {
+            Some(q) => match find_client(a, f, q)? {
+                Some(id) => {
+                    party_found = true;
+                    vec![id]
+                }
+                None if explicit => anyhow::bail!(
+                    "unknown party `{q}` in agreement `{}`; the borrowers are: {}",
+                    a.id,
+                    client_list(a, f)
+                ),
+                None => continue,
+            },
+            None => clients(a, f),
+        };
+        let settlements = settle_entry(
+            entry,
+            year,
+            (args.output.format == Format::Table).then_some(args.output.locale),
+            &parties,
+            &mut notes,
+        )?;
+        agreements.push(AgreementSettlements {
+            agreement: a.id.clone(),
+            title: a.short_title.clone(),
+            settlements,
+        });
+    }
+    if let Some(q) = &args.party {
+        if !party_found && !explicit {
+            anyhow::bail!("unknown party `{q}`: no agreement with hours in {year} has a borrower by that name");
+        }
+    }
+    if agreements.is_empty() {
+        let why = if skipped.is_empty() {
+            "no agreement bills contracted hours".to_string()
+        } else {
+            skipped.join("; ")
+        };
+        anyhow::bail!("nothing to settle in {year}: {why}");
+    }
+    notes.extend(skipped);
+    Ok(SettleReport {
+        year,
+        agreements,
+        notes,
+    })
+}
+
+fn settle_entry(
+    entry: &Entry,
+    year: i32,
+    locale: Option<Locale>,
+    parties: &[String],
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<SettlementView>> {
+    let a = &entry.agreement;
+    let f = &entry.facts;
+    let agg = activity::aggregate(a, f, |d| (d.year() == year).then(|| Quarter::of(d)))?;
+    print_warnings(&agg);
+    let mut views = Vec::new();
+    for party in parties {
+        let mut act = YearActivity::default();
+        let (mut first, mut last) = (u64::MAX, 0);
+        for q in Quarter::quarters_of_year(year) {
+            let t = agg.get(party, q);
+            if t.rows > 0 {
+                first = first.min(t.first_line);
+                last = last.max(t.last_line);
+            }
+            act.hours += t.hours;
+            act.house_visits += t.house_visits;
+            act.rows += t.rows;
+            act.km_by_quarter.push((q, t.km));
+        }
+        act.source = log_source(&agg.logs, act.rows, first, last);
+        match settlement::settle(a, f, party, year, &act) {
+            Ok(s) => views.push(view(a, &s, locale)),
+            Err(settlement::SettlementError::NotTakingPart { .. }) if parties.len() > 1 => {
+                notes.push(format!("{}: {party} takes no part in {year}", a.id));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(views)
+}
+
+/// Builds the view; `locale` is `None` for CSV and JSON, whose descriptions
+/// use plain numbers like their amount columns.
+fn view(a: &Agreement, s: &Settlement, locale: Option<Locale>) -> SettlementView {
+    let top = a.take_or_pay.as_ref().expect("settle checked the clause");
+    let billing = &a.billing.article;
+    let fee_articles: Vec<String> = a.fees.iter().map(|f| f.article.to_string()).collect();
+    let h = |d: Decimal| Some(d);
+    let mut rows = vec![
+        row(
+            "contracted",
+            format!("contracted hours {} – {}", s.period.start(), s.period.end()),
+            h(s.contracted.hours),
+            None,
+            s.contracted
+                .years
+                .first()
+                .map_or(String::new(), |y| y.article.to_string()),
+        ),
+        row(
+            "invoiced_service",
+            format!(
+                "invoiced: {} quarterly invoice{}",
+                s.quarters.len(),
+                if s.quarters.len() == 1 { "" } else { "s" },
+            ),
+            h(s.invoiced_hours),
+            Some(s.invoiced_service),
+            billing,
+        ),
+        row(
+            "invoiced_fee",
+            "fee as invoiced",
+            None,
+            Some(s.invoiced_fee),
+            fee_articles.join(", "),
+        ),
+        row(
+            "delivered",
+            format!(
+                "delivered (activity log: {} shifts, {} house visits)",
+                s.delivered.rows, s.delivered.house_visits
+            ),
+            h(s.delivered.hours),
+            None,
+            &top.settlement_article,
+        ),
+        row(
+            "over_use",
+            "over-use (charged as extra hours)",
+            h(s.split.over_use),
+            None,
+            &top.overuse_article,
+        ),
+        row(
+            "under_use",
+            "under-use",
+            h(s.split.under_use),
+            None,
+            &top.article,
+        ),
+        row(
+            "not_delivered",
+            "  not delivered by the lender (never charged)",
+            h(s.split.not_delivered),
+            None,
+            &top.shortfall_article,
+        ),
+        row(
+            "redeployed",
+            "  redeployed by the lender (refunded)",
+            h(s.split.redeployed),
+            None,
+            &top.article,
+        ),
+        row(
+            "exception",
+            match &s.exception {
+                Some(e) => format!("  refunded under the exception: {}", e.what),
+                None => "  exception: none recorded".to_string(),
+            },
+            h(s.split.exception),
+            None,
+            s.exception.as_ref().map_or_else(
+                || {
+                    top.exceptions
+                        .first()
+                        .map_or(top.article.to_string(), |e| e.article.to_string())
+                },
+                |e| e.article.to_string(),
+            ),
+        ),
+        row(
+            "take_or_pay",
+            "  take-or-pay (stays due)",
+            h(s.split.take_or_pay),
+            None,
+            &top.article,
+        ),
+    ];
+    for l in &s.lines {
+        let item = match l.kind {
+            crate::core::agreement::LineKind::Fee => "settlement_fee",
+            _ if l.amount.is_negative() => "refund",
+            _ => "extra",
+        };
+        rows.push(row(
+            item,
+            l.description.clone(),
+            (l.unit == "hour").then_some(l.quantity),
+            Some(l.amount),
+            &l.article,
+        ));
+    }
+    let outcome = match &s.totals {
+        Some(t) => {
+            rows.push(row(
+                "settlement_excl_vat",
+                "settlement excl. VAT",
+                None,
+                Some(t.total_excl_vat),
+                &top.settlement_article,
+            ));
+            for v in &t.vat {
+                rows.push(row(
+                    "settlement_vat",
+                    format!("VAT {} {}%", v.category, v.percent.normalize()),
+                    None,
+                    Some(v.amount),
+                    "",
+                ));
+            }
+            rows.push(row(
+                "settlement_incl_vat",
+                "settlement incl. VAT",
+                None,
+                Some(t.total_incl_vat),
+                "",
+            ));
+            if t.total_excl_vat.is_negative() {
+                "refund"
+            } else {
+                "extra"
+            }
+        }
+        None => {
+            rows.push(row(
+                "settlement_excl_vat",
+                "settlement: no difference to settle",
+                None,
+                Some(Money::ZERO),
+                &top.settlement_article,
+            ));
+            "none"
+        }
+    };
+    for i in &s.income {
+        rows.push(row(
+            "income",
+            format!(
+                "income: {} × {} (not on the invoice)",
+                i.units.normalize(),
+                locale.map_or(i.unit_amount.plain(), |l| report::money(i.unit_amount, l))
+            ),
+            None,
+            Some(i.amount),
+            &i.article,
+        ));
+    }
+    rows.push(row(
+        "net_cost",
+        "net cost of the year (excl. VAT, travel apart)",
+        None,
+        Some(s.net_cost),
+        "",
+    ));
+    if a.travel.is_some() {
+        rows.push(row(
+            "travel",
+            format!(
+                "travel as invoiced ({} km, shown apart)",
+                locale.map_or(money::plain_decimal(s.travel_km, 1), |l| report::number(
+                    s.travel_km,
+                    1,
+                    l
+                ))
+            ),
+            None,
+            Some(s.invoiced_travel),
+            a.travel
+                .as_ref()
+                .map_or(String::new(), |t| t.article.to_string()),
+        ));
+    }
+    SettlementView {
+        party: s.party.clone(),
+        name: s.party_name.clone(),
+        year: s.year,
+        start: s.period.start(),
+        end: s.period.end(),
+        rate: s.rate.amount,
+        hours: HoursView {
+            contracted: s.contracted.hours.normalize(),
+            invoiced: s.invoiced_hours.normalize(),
+            delivered: s.delivered.hours.normalize(),
+            over_use: s.split.over_use.normalize(),
+            under_use: s.split.under_use.normalize(),
+            not_delivered: s.split.not_delivered.normalize(),
+            redeployed: s.split.redeployed.normalize(),
+            exception_refunded: s.split.exception.normalize(),
+            take_or_pay: s.split.take_or_pay.normalize(),
+            charged: s.charged_hours().normalize(),
+        },
+        house_visits: s.delivered.house_visits,
+        activity_rows: s.delivered.rows,
+        exception: s.exception.as_ref().map(|e| ExceptionView {
+            ground: e.ground.clone(),
+            what: e.what.clone(),
+            article: e.article.clone(),
+            note: e.note.clone(),
+            source: e.source.clone(),
+        }),
+        quarters: s
+            .quarters
+            .iter()
+            .map(|q| QuarterView {
+                quarter: q.quarter.to_string(),
+                start: q.period.start(),
+                end: q.period.end(),
+                hours: q.service.quantity.normalize(),
+                service: q.service.amount,
+                fee: q.fees.iter().map(|l| l.amount).sum(),
+                travel: q.travel.as_ref().map_or(Money::ZERO, |l| l.amount),
+            })
+            .collect(),
+        invoiced_service: s.invoiced_service,
+        invoiced_fee: s.invoiced_fee,
+        invoiced_travel: s.invoiced_travel,
+        travel_km: s.travel_km.normalize(),
+        outcome: outcome.to_string(),
+        lines: s.lines.clone(),
+        totals: s.totals.clone(),
+        income: s
+            .income
+            .iter()
+            .map(|i| IncomeView {
+                what: i.what.clone(),
+                units: i.units.normalize(),
+                unit_amount: i.unit_amount,
+                amount: i.amount,
+                article: i.article.clone(),
+            })
+            .collect(),
+        net_cost: s.net_cost,
+        notes: s.notes.clone(),
+        rows,
+        explanations: s.explanations.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct CsvRow<'a> {
+    agreement: &'a str,
+    party: &'a str,
+    year: i32,
+    item: &'a str,
+    description: &'a str,
+    hours: String,
+    amount: String,
+    article: &'a str,
+}
+
+fn render(report: &SettleReport, args: &SettleArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let locale = args.output.locale;
+    match args.output.format {
+        Format::Json => {
+            let agreements: Vec<BTreeMap<&str, serde_json::Value>> = report
+                .agreements
+                .iter()
+                .map(|ag| {
+                    let settlements: Vec<serde_json::Value> = ag
+                        .settlements
+                        .iter()
+                        .map(|s| {
+                            serde_json::to_value(Explained {
+                                item: s,
+                                explanations: args
+                                    .output
+                                    .explain
+                                    .then_some(s.explanations.as_slice()),
+                            })
+                        })
+                        .collect::<Result<_, _>>()?;
+                    Ok(BTreeMap::from([
+                        ("agreement", serde_json::json!(ag.agreement)),
+                        ("title", serde_json::json!(ag.title)),
+                        ("settlements", serde_json::Value::Array(settlements)),
+                    ]))
+                })
+                .collect::<Result<_, serde_json::Error>>()?;
+            report::write_json(
+                out,
+                &serde_json::json!({
+                    "year": report.year,
+                    "agreements": agreements,
+                    "notes": report.notes,
+                }),
+            )
+        }
+        Format::Csv => {
+            let mut w = report::csv_writer(out);
+            for ag in &report.agreements {
+                for s in &ag.settlements {
+                    for r in &s.rows {
+                        w.serialize(CsvRow {
+                            agreement: &ag.agreement,
+                            party: &s.party,
+                            year: s.year,
+                            item: &r.item,
+                            description: r.description.trim(),
+                            hours: r
+                                .hours
+                                .map_or(String::new(), |h| money::plain_decimal(h, 2)),
+                            amount: r.amount.map_or(String::new(), |m| m.plain()),
+                            article: &r.article,
+                        })?;
+                    }
+                }
+            }
+            w.flush()?;
+            drop(w);
+            for ag in &report.agreements {
+                for s in &ag.settlements {
+                    for n in &s.notes {
+                        eprintln!("note: {}: {n}", s.party);
+                    }
+                }
+            }
+            for n in &report.notes {
+                eprintln!("note: {n}");
+            }
+            Ok(())
+        }
+        Format::Table => {
+            let mut first = true;
+            for ag in &report.agreements {
+                for s in &ag.settlements {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    first = false;
+                    writeln!(
+                        out,
+                        "Year-end settlement {} — {} ({}), {}",
+                        s.year, s.name, s.party, ag.agreement
+                    )?;
+                    writeln!(
+                        out,
+                        "{} up to and including {}, rate {}/hour",
+                        s.start,
+                        s.end,
+                        report::money(Money::round(s.rate), locale)
+                    )?;
+                    rows_table(&s.rows, locale, out)?;
+                    for n in &s.notes {
+                        writeln!(out, "note: {n}")?;
+                    }
+                    if args.output.explain {
+                        render_explanations(out, &s.explanations)?;
+                    }
+                }
+            }
+            if !report.notes.is_empty() {
+                writeln!(out)?;
+                for n in &report.notes {
+                    writeln!(out, "note: {n}")?;
+                }
+            }
+            Ok(())
+        }
+    }
 }

@@ -374,6 +374,10 @@ pub struct Income {
     pub per: IncomeBasis,
     pub amount: Money,
     pub article: Article,
+    /// The units expected per client per year, where the text gives a
+    /// figure (BRP Art. 4 lid 5: 40 address investigations), with its article.
+    pub expected_per_year: Option<u32>,
+    pub expected_article: Option<Article>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

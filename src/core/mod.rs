@@ -2,6 +2,7 @@
 //! argument, so every calculation is a function of its inputs.
 
 pub mod agreement;
+pub mod budget;
 pub mod calendar;
 pub mod capacity;
 pub mod deadline;
@@ -10,4 +11,6 @@ pub mod facts;
 pub mod lines;
 pub mod money;
 pub mod rate;
+pub mod settlement;
 pub mod term;
+pub mod withdrawal;

@@ -244,6 +244,8 @@ struct RawIncome {
     per: S<String>,
     amount: S<String>,
     article: S<String>,
+    expected_per_year: Option<S<i64>>,
+    expected_article: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -704,13 +706,22 @@ fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
             }
         };
         let amount = c.money(&i.amount, "income amount", false);
-        if let (Some(per), Some(amount)) = (per, amount) {
+        let expected = i
+            .expected_per_year
+            .as_ref()
+            .map(|e| c.bounded(e, "expected_per_year", 0, 100_000));
+        let expected_article = i.expected_article.as_ref().map(|a| c.article(a));
+        if let (Some(per), Some(amount), Some(expected_per_year)) =
+            (per, amount, expected.map_or(Some(None), |e| e.map(Some)))
+        {
             income.push(Income {
                 id: i.id.get_ref().clone(),
                 what: c.text(&i.what, "description"),
                 per,
                 amount,
                 article: c.article(&i.article),
+                expected_per_year,
+                expected_article,
             });
         }
     }

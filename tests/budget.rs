@@ -1,0 +1,191 @@
+//! `ledger budget`: the expected cost per borrower against the EUR 8,000
+//! advice (BRP Art. 12 lid 4), with the indexed rate from 2019 (rule 5), a
+//! declared budget converted to hours (Art. 4 lid 4) and the expected
+//! house-visit income (Art. 4 lid 5, Art. 12 lid 5).
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{ledger, root};
+use ledger::core::capacity::{self, HoursBasis};
+use ledger::core::facts::{Declaration, Declared};
+use ledger::core::money::Money;
+use rust_decimal_macros::dec;
+use serde_json::Value;
+
+fn budgets(year: &str) -> Value {
+    let run = ledger(&["budget", "--year", year, "--format", "json"]).success();
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn party<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["agreements"][0]["budgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["party"] == id)
+        .unwrap()
+}
+
+#[test]
+fn budget_2018_matches_the_advice() {
+    let run = ledger(&["budget", "--year", "2018"]).success();
+    let r = budgets("2018");
+    for id in ["woensdrecht", "steenbergen", "tholen"] {
+        let b = party(&r, id);
+        // 126 h (Art. 4 lid 5) × 56.96 = 7,176.96; fee 5% = 358.85
+        // (Art. 12 lid 6); 7,535.81, within the 8,000 advice by 464.19.
+        assert_eq!(b["hours"], "126");
+        assert_eq!(b["service"], "7176.96");
+        assert_eq!(b["fee"], "358.85");
+        assert_eq!(b["cost"], "7535.81");
+        assert_eq!(b["advice"], "8000.00");
+        assert_eq!(b["margin"], "464.19");
+        // 40 house visits expected (Art. 4 lid 5) × 70 (Art. 12 lid 5).
+        assert_eq!(b["expected_units"], "40");
+        assert_eq!(b["income"], "2800.00");
+        assert_eq!(b["net"], "4735.81");
+    }
+    // Travel comes from the 2017 log, which covers October–December only:
+    // Woensdrecht 322.7 km × 0.19 = 61.31.
+    assert_eq!(party(&r, "woensdrecht")["travel"], "61.31");
+    assert!(party(&r, "woensdrecht")["travel_note"]
+        .as_str()
+        .unwrap()
+        .contains("covers 2017-10-01 up to and including 2017-12-31 only"));
+    assert!(run.stdout.contains("€ 7.535,81"));
+    assert!(run.stdout.contains("€ 464,19"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn budget_2019_uses_the_indexed_rate_and_the_declarations() {
+    let run = ledger(&["budget", "--year", "2019", "--locale", "en"]).success();
+    let r = budgets("2019");
+    // 56.96 × 1.017 = 57.928… → 57.93 (CPI 2018, rule 5).
+    // Woensdrecht declared 140 h: 8,110.20 + 405.51 = 8,515.71, margin −515.71.
+    let w = party(&r, "woensdrecht");
+    assert_eq!(w["rate"], "57.93");
+    assert_eq!(w["hours_basis"], "declared");
+    assert_eq!(w["service"], "8110.20");
+    assert_eq!(w["fee"], "405.51");
+    assert_eq!(w["cost"], "8515.71");
+    assert_eq!(w["margin"], "-515.71");
+    // Steenbergen declared a budget of 8,000: 8000 ÷ (57.93 × 1.05) =
+    // 131.52 h (cut); 7,618.95 + 380.95 = 7,999.90, margin 0.10.
+    let s = party(&r, "steenbergen");
+    assert_eq!(s["hours_basis"], "budget");
+    assert_eq!(s["hours"], "131.52");
+    assert_eq!(s["cost"], "7999.90");
+    assert_eq!(s["margin"], "0.10");
+    // Tholen declared nothing: 126 h → 7,299.18 + 364.96 = 7,664.14, margin 335.86.
+    let t = party(&r, "tholen");
+    assert_eq!(t["hours_basis"], "default");
+    assert_eq!(t["cost"], "7664.14");
+    assert_eq!(t["margin"], "335.86");
+    // Travel from the full 2018 log: Woensdrecht 1,671.8 km × 0.19 = 317.64.
+    assert_eq!(w["travel"], "317.64");
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn budget_csv_and_explain() {
+    let run = ledger(&["budget", "--year", "2019", "--format", "csv"]).success();
+    assert!(run.stdout.contains(
+        "brp-pool,2019,steenbergen,Gemeente Steenbergen,131.52,budget,57.93,7618.95,380.95,7999.90,8000.00,0.10,"
+    ));
+    insta::assert_snapshot!(run.transcript());
+    let run = ledger(&[
+        "budget",
+        "--year",
+        "2017",
+        "--agreement",
+        "brp-pool",
+        "--explain",
+    ])
+    .success();
+    // 2017 covers October–December: 31.5 h, and 40 × 31.5/126 = 10 visits.
+    assert!(run.stdout.contains("31,50 (default)"));
+    assert!(run.stdout.contains("€ 700,00"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn a_budget_year_without_a_term_is_an_error() {
+    let run = ledger(&["budget", "--year", "2016"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no budget for 2016: agreement `brp-pool` has no term in 2016: it runs from 2017-10-01 and renews
+    ");
+    let run = ledger(&["budget", "--year", "2010", "--agreement", "expatcenter"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agreement `expatcenter` has no contracted hours to budget
+    ");
+}
+
+/// DOMAIN: a budget declaration of 8,000 at 56.96 gives 133.76 h
+/// (8000 ÷ (56.96 × 1.05) = 133.7613…, cut to 2 decimals, Art. 4 lid 4),
+/// and 133.76 × 56.96 = 7,618.97 + 380.95 = 7,999.92 stays within it.
+#[test]
+fn a_budget_of_8000_at_56_96_buys_133_76_hours() {
+    let ds = ledger::load::load(
+        &[root().join("agreements/brp-pool.toml")],
+        &[root().join("examples/brp-facts.toml")],
+    )
+    .unwrap();
+    let e = ds.get("brp-pool").unwrap();
+    let mut f = e.facts.clone();
+    // Declarations may be given before the start; this one for 2018 is.
+    f.declarations.push(Declaration {
+        party: "tholen".into(),
+        year: 2018,
+        given: NaiveDate::from_ymd_opt(2017, 9, 1).unwrap(),
+        declared: Declared::Budget(Money::parse("8000.00").unwrap()),
+        source: "test".into(),
+    });
+    let y = capacity::yearly_hours(&e.agreement, &f, "tholen", 2018).unwrap();
+    assert_eq!(y.hours, dec!(133.76));
+    assert!(matches!(y.basis, HoursBasis::Budget { .. }));
+    let service = Money::round(y.hours * dec!(56.96));
+    assert_eq!(service, Money::parse("7618.97").unwrap());
+    let (_, fee) = service.percent(dec!(5));
+    assert_eq!(fee, Money::parse("380.95").unwrap());
+    assert_eq!(service + fee, Money::parse("7999.92").unwrap());
+
+    // The same through the budget: cost 7,999.92, margin 0.08.
+    let b = ledger::core::budget::budget(
+        &e.agreement,
+        &f,
+        "tholen",
+        2018,
+        &ledger::core::budget::PreviousYear::default(),
+    )
+    .unwrap();
+    assert_eq!(b.cost, Money::parse("7999.92").unwrap());
+    assert_eq!(b.margin, Some(Money::parse("0.08").unwrap()));
+}
+
+#[test]
+fn expected_per_year_is_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = std::fs::read_to_string(root().join("agreements/brp-pool.toml"))
+        .unwrap()
+        .replace("expected_per_year = 40", "expected_per_year = -1");
+    std::fs::write(dir.path().join("brp-pool.toml"), toml).unwrap();
+    let run = common::ledger_in(
+        dir.path(),
+        &["--agreements", ".", "--facts", "none", "check"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("expected_per_year must be from 0 to 100000, found -1"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,354 @@
+//! `ledger settle`: the year-end settlement (DOMAIN rule 7, BRP Art. 12 lid 3,
+//! Art. 4 lid 2, 4 lid 3, 13 lid 2, 13 lid 3) on the shipped data, with a
+//! recorded exception, its bad inputs, and the property that the hours a
+//! client pays for over a year are its delivered hours plus take-or-pay.
+
+mod common;
+
+use std::path::Path;
+
+use common::{ledger, ledger_in, root};
+use ledger::core::agreement::Agreement;
+use ledger::core::calendar::Quarter;
+use ledger::core::facts::{ExceptionFact, Facts, YearHours};
+use ledger::core::money::Money;
+use ledger::core::settlement::{self, YearActivity};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    let run = ledger(args).success();
+    serde_json::from_str(&run.stdout).expect("valid JSON")
+}
+
+/// The settlement of `party` in a `settle --format json` report.
+fn party<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["agreements"][0]["settlements"]
+        .as_array()
+        .expect("settlements")
+        .iter()
+        .find(|s| s["party"] == id)
+        .unwrap_or_else(|| panic!("no settlement for {id}"))
+}
+
+#[test]
+fn settle_2018_on_the_shipped_data() {
+    let run = ledger(&["settle", "--year", "2018"]).success();
+    let r = json(&["settle", "--year", "2018", "--format", "json"]);
+
+    // Woensdrecht delivered 131.50 h against 126 contracted: 5.5 extra hours
+    // (Art. 4 lid 3) × 56.96 = 313.28; fee 5% = 15.66 (Art. 12 lid 6);
+    // 328.94 excl. VAT, VAT 21% = 69.08, 398.02 incl. VAT.
+    let w = party(&r, "woensdrecht");
+    assert_eq!(w["hours"]["delivered"], "131.5");
+    assert_eq!(w["hours"]["over_use"], "5.5");
+    assert_eq!(w["lines"][0]["amount"], "313.28");
+    assert_eq!(w["lines"][1]["amount"], "15.66");
+    assert_eq!(w["totals"]["total_excl_vat"], "328.94");
+    assert_eq!(w["totals"]["vat_total"], "69.08");
+    assert_eq!(w["totals"]["total_incl_vat"], "398.02");
+    assert_eq!(w["outcome"], "extra");
+
+    // Steenbergen delivered 110 h: 16 h under, 6 h redeployed (facts) are
+    // refunded: -6 × 56.96 = -341.76, fee -17.09, -358.85; 10 h stay due
+    // (take-or-pay, Art. 13 lid 2).
+    let s = party(&r, "steenbergen");
+    assert_eq!(s["hours"]["under_use"], "16");
+    assert_eq!(s["hours"]["redeployed"], "6");
+    assert_eq!(s["hours"]["take_or_pay"], "10");
+    assert_eq!(s["lines"][0]["amount"], "-341.76");
+    assert_eq!(s["lines"][1]["amount"], "-17.09");
+    assert_eq!(s["totals"]["total_excl_vat"], "-358.85");
+    // 37 house visits × 70 = 2,590.00 (Art. 12 lid 5); net cost =
+    // 7,176.96 + 358.84 (four quarterly fees of 89.71) − 358.85 − 2,590.00.
+    assert_eq!(s["income"][0]["amount"], "2590.00");
+    assert_eq!(s["invoiced_service"], "7176.96");
+    assert_eq!(s["invoiced_fee"], "358.84");
+    assert_eq!(s["net_cost"], "4586.95");
+
+    // Tholen delivered 118 h: 8 h under, all of them not delivered by the
+    // lender (Art. 4 lid 2, never charged): -455.68 - 22.78 = -478.46.
+    let t = party(&r, "tholen");
+    assert_eq!(t["hours"]["not_delivered"], "8");
+    assert_eq!(t["hours"]["take_or_pay"], "0");
+    assert_eq!(t["totals"]["total_excl_vat"], "-478.46");
+    // 40 house visits: income 2,800.00.
+    assert_eq!(t["income"][0]["amount"], "2800.00");
+    assert_eq!(t["net_cost"], "4257.34");
+
+    // The Expatcenter bills no hours: a note, not a failure.
+    assert!(run
+        .stdout
+        .contains("note: expatcenter: no contracted hours, nothing to settle"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn settle_2017_uses_the_contracted_hours_of_october_to_december() {
+    let r = json(&["settle", "--year", "2017", "--format", "json"]);
+    // 3 months × 10.5 h = 31.5 h contracted in 2017 (Art. 26, rule 3).
+    let w = party(&r, "woensdrecht");
+    assert_eq!(w["hours"]["contracted"], "31.5");
+    assert_eq!(w["start"], "2017-10-01");
+    // Woensdrecht 30 h delivered: 1.5 h under, nothing redeployed: take-or-pay.
+    assert_eq!(w["hours"]["take_or_pay"], "1.5");
+    assert_eq!(w["outcome"], "none");
+    // Steenbergen 28.5 h: 3 h take-or-pay.
+    assert_eq!(party(&r, "steenbergen")["hours"]["take_or_pay"], "3");
+    // Tholen 33 h: 1.5 h extra × 56.96 = 85.44, fee 4.27, 89.71.
+    let t = party(&r, "tholen");
+    assert_eq!(t["lines"][0]["amount"], "85.44");
+    assert_eq!(t["lines"][1]["amount"], "4.27");
+    assert_eq!(t["totals"]["total_excl_vat"], "89.71");
+}
+
+#[test]
+fn settle_csv_has_one_row_per_statement_line() {
+    let run = ledger(&[
+        "settle",
+        "--year",
+        "2018",
+        "--party",
+        "Steenbergen",
+        "--format",
+        "csv",
+    ])
+    .success();
+    assert!(run.stdout.contains(
+        "brp-pool,steenbergen,2018,settlement_excl_vat,settlement excl. VAT,,-358.85,Art. 12 lid 3"
+    ));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn settle_explains_every_figure() {
+    let run = ledger(&[
+        "settle",
+        "--year",
+        "2018",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "steenbergen",
+        "--explain",
+        "--locale",
+        "en",
+    ])
+    .success();
+    assert!(run.stdout.contains("unrounded: -17.088"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+/// A facts directory like the shipped one, with extra TOML appended.
+fn facts_dir(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let facts = std::fs::read_to_string(root().join("examples/brp-facts.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("brp-facts.toml"),
+        format!("{facts}\n{extra}"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("examples/brp-activity.csv"),
+        dir.path().join("brp-activity.csv"),
+    )
+    .unwrap();
+    dir
+}
+
+fn ledger_with_facts(dir: &Path, args: &[&str]) -> common::Run {
+    let agreements = root().join("agreements");
+    let mut all = vec!["--agreements", agreements.to_str().unwrap(), "--facts", "."];
+    all.extend_from_slice(args);
+    ledger_in(dir, &all)
+}
+
+#[test]
+fn the_art_13_3_exception_refunds_every_hour_not_taken() {
+    let dir = facts_dir(
+        r#"
+[[exceptions]]
+party = "steenbergen"
+year = 2018
+ground = "council-priorities"
+note = "council decision of 2018-03-15"
+"#,
+    );
+    let run = ledger_with_facts(
+        dir.path(),
+        &[
+            "settle",
+            "--year",
+            "2018",
+            "--party",
+            "steenbergen",
+            "--format",
+            "json",
+        ],
+    )
+    .success();
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let s = party(&r, "steenbergen");
+    // With the exception recorded all 16 h are refunded (Art. 13 lid 3):
+    // -16 × 56.96 = -911.36, fee -45.57, -956.93.
+    assert_eq!(s["hours"]["redeployed"], "6");
+    assert_eq!(s["hours"]["exception_refunded"], "10");
+    assert_eq!(s["hours"]["take_or_pay"], "0");
+    assert_eq!(s["lines"][0]["amount"], "-911.36");
+    assert_eq!(s["lines"][1]["amount"], "-45.57");
+    assert_eq!(s["totals"]["total_excl_vat"], "-956.93");
+    assert_eq!(s["exception"]["ground"], "council-priorities");
+
+    let table = ledger_with_facts(
+        dir.path(),
+        &["settle", "--year", "2018", "--party", "steenbergen"],
+    )
+    .success();
+    insta::assert_snapshot!(table.transcript());
+}
+
+#[test]
+fn a_year_without_a_term_is_an_error() {
+    let run = ledger(&["settle", "--year", "2016"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("has no term in 2016"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: nothing to settle in 2016: agreement `brp-pool` has no term in 2016: it runs from 2017-10-01 and renews
+    ");
+    let run = ledger(&["settle", "--year", "2016", "--agreement", "brp-pool"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agreement `brp-pool` has no term in 2016: it runs from 2017-10-01 and renews
+    ");
+}
+
+#[test]
+fn an_unknown_party_or_the_lender_is_an_error() {
+    let run = ledger(&["settle", "--year", "2018", "--party", "Roosendaal"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: unknown party `Roosendaal`: no agreement with hours in 2018 has a borrower by that name
+    ");
+    let run = ledger(&[
+        "settle",
+        "--year",
+        "2018",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "Roosendaal",
+    ]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: unknown party `Roosendaal` in agreement `brp-pool`; the borrowers are: Gemeente Woensdrecht (woensdrecht), Gemeente Steenbergen (steenbergen), Gemeente Tholen (tholen)
+    ");
+    let run = ledger(&["settle", "--year", "2018", "--party", "Bergen op Zoom"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: Gemeente Bergen op Zoom is the provider of agreement `brp-pool`, not a borrower
+    ");
+}
+
+#[test]
+fn the_expatcenter_asked_for_explicitly_has_no_hours_to_settle() {
+    let run = ledger(&["settle", "--year", "2010", "--agreement", "expatcenter"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agreement `expatcenter` has no hours to settle: it bills no contracted hours
+    ");
+}
+
+// ---------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------
+
+fn shipped() -> (Agreement, Facts) {
+    let agreements = vec![root().join("agreements/brp-pool.toml")];
+    let facts = vec![root().join("examples/brp-facts.toml")];
+    let ds = ledger::load::load(&agreements, &facts).expect("shipped data loads");
+    let e = ds.get("brp-pool").expect("brp-pool").clone();
+    (e.agreement, e.facts)
+}
+
+fn hours_strategy(max_cents: i64) -> impl Strategy<Value = Decimal> {
+    (0..=max_cents).prop_map(|c| Decimal::new(c, 2))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Over a year, the hours charged (the quarterly invoices' contracted
+    /// hours, plus extra hours, minus refunded hours) equal the delivered
+    /// hours plus the take-or-pay hours exactly; the amounts agree with
+    /// those hours at the rate to within one cent per invoice involved.
+    #[test]
+    fn hours_charged_are_delivered_plus_take_or_pay(
+        year in 2017i32..=2021,
+        delivered in hours_strategy(30_000),
+        redeployed in hours_strategy(6_000),
+        shortfall in hours_strategy(6_000),
+        exception in any::<bool>(),
+    ) {
+        let (a, mut f) = shipped();
+        f.redeployed.clear();
+        f.shortfalls.clear();
+        let fact = |hours| YearHours { party: "tholen".into(), year, hours, note: None, source: "test".into() };
+        f.redeployed.push(fact(redeployed));
+        f.shortfalls.push(fact(shortfall));
+        if exception {
+            f.exceptions.push(ExceptionFact { party: "tholen".into(), year, ground: "reorganisation".into(), note: None, source: "test".into() });
+        }
+        let act = YearActivity {
+            hours: delivered,
+            house_visits: 0,
+            rows: 1,
+            km_by_quarter: Quarter::quarters_of_year(year).iter().map(|q| (*q, Decimal::ZERO)).collect(),
+            source: "test".into(),
+        };
+        let s = settlement::settle(&a, &f, "tholen", year, &act).unwrap();
+        let invoiced: Decimal = s.quarters.iter().map(|q| q.service.quantity).sum();
+        let charged = invoiced + s.split.over_use - s.split.refunded();
+        prop_assert_eq!(charged, delivered + s.split.take_or_pay);
+        prop_assert!(s.split.over_use.is_zero() || s.split.under_use.is_zero());
+        prop_assert_eq!(
+            s.split.under_use,
+            s.split.not_delivered + s.split.redeployed + s.split.exception + s.split.take_or_pay
+        );
+        if !exception {
+            prop_assert!(s.split.exception.is_zero());
+        } else {
+            prop_assert!(s.split.take_or_pay.is_zero());
+        }
+
+        // Amounts: the service of the invoices and the settlement against
+        // the charged hours × rate, and the fees against 5% of that.
+        let invoices = Decimal::from(s.quarters.len() as u64 + u64::from(!s.lines.is_empty()));
+        let cent = dec!(0.01);
+        let service: Money = s.quarters.iter().map(|q| q.service.amount).sum::<Money>()
+            + s.lines.iter().filter(|l| l.kind != ledger::core::agreement::LineKind::Fee).map(|l| l.amount).sum::<Money>();
+        let exact = charged * s.rate.amount;
+        prop_assert!((service.amount() - exact).abs() <= cent * invoices,
+            "service {} vs exact {}", service, exact);
+        let fees: Money = s.invoiced_fee
+            + s.lines.iter().filter(|l| l.kind == ledger::core::agreement::LineKind::Fee).map(|l| l.amount).sum::<Money>();
+        let exact_fee = exact * dec!(0.05);
+        prop_assert!((fees.amount() - exact_fee).abs() <= cent * invoices,
+            "fees {} vs exact {}", fees, exact_fee);
+    }
+}
