@@ -153,6 +153,7 @@ pub struct WithdrawArgs {
     pub effective: NaiveDate,
     /// Hours the provider can deploy elsewhere
     #[arg(long, value_name = "H")]
+    #[arg(allow_hyphen_values = true)]
     pub redeployed_hours: Option<String>,
     /// The date the provider's external contract can end
     #[arg(long, value_name = "DATE")]

@@ -208,3 +208,69 @@ fn other_bad_notices() {
         .stderr
         .contains("`2019-02-29` is not a date: February 2019 has 28 days"));
 }
+
+/// Art. 20 lid 2 and Art. 22 side by side: Tholen's notice on 2018-07-01 is on
+/// time to end its part on 2018-10-01 without compensation; leaving at once
+/// instead costs the contracted hours of 2018-07-01 ..= 2018-10-01:
+/// 3 × 10.5 + 10.5 / 31 = 31.838709… h × 56.96 = 1,813.53 (DOMAIN rule 8).
+#[test]
+fn notice_shows_the_early_withdrawal_compensation_beside_it() {
+    let run = common::ledger(&[
+        "notice",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "Tholen",
+        "--given",
+        "2018-07-01",
+    ])
+    .success();
+    assert!(run.stdout.contains("Ends: 2018-10-01"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("compensation: € 1.813,53"),
+        "{}",
+        run.stdout
+    );
+    let json = common::ledger(&[
+        "notice",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "tholen",
+        "--given",
+        "2018-07-01",
+        "--format",
+        "json",
+    ])
+    .success();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert_eq!(
+        v["early_withdrawal"]["compensation"]["amount"], "1813.53",
+        "{}",
+        json.stdout
+    );
+}
+
+/// Leaving at once on 2025-11-22 instead of giving notice: 126 h a year at the
+/// indexed rates (Art. 12 lid 4): 2025-11-22 ..= 2025-12-31 is 10.5 × 9/30 +
+/// 10.5 = 13.65 h × 72.93 = 995.49; 2026-01-01 ..= 2026-10-01 is 9 × 10.5 +
+/// 10.5/31 = 94.838709… h × 75.34 = 7,145.15; together 8,140.64 (Art. 22).
+#[test]
+fn early_withdrawal_in_november_2025_crosses_an_indexation() {
+    let run = common::ledger(&[
+        "notice",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "tholen",
+        "--given",
+        "2025-11-22",
+    ])
+    .success();
+    assert!(run.stdout.contains("Ends: 2026-10-01"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("compensation: € 8.140,64"),
+        "{}",
+        run.stdout
+    );
+}

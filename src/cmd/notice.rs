@@ -16,6 +16,7 @@ use crate::core::explain::{Explanation, Input};
 use crate::core::facts::Facts;
 use crate::core::money::Money;
 use crate::core::term::{self, NoticeEffect};
+use crate::core::withdrawal;
 use crate::load::Entry;
 use crate::report;
 
@@ -173,6 +174,27 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
         ));
     }
 
+    // What leaving at once would cost instead: the Art. 22 compensation of a
+    // withdrawal taking effect on the day of the notice, nothing redeployed.
+    let withdrawal_now = match party {
+        Some(p)
+            if p.role == Role::Client
+                && a.withdrawal.is_some()
+                && a.hours.is_some()
+                && given < ends =>
+        {
+            Some(withdrawal::compensation(
+                a,
+                f,
+                &p.id,
+                given,
+                rust_decimal::Decimal::ZERO,
+                None,
+            )?)
+        }
+        _ => None,
+    };
+
     let early_withdrawal = a
         .withdrawal
         .as_ref()
@@ -209,9 +231,10 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
                 ),
             ];
             let party_arg = party.map_or("<client>".to_string(), |p| p.id.clone());
-            // INTEGRATE: core::withdrawal::compensation(a, f, party, given, redeployed_hours = 0,
-            // f.external_contract_ends) → Compensation { amount, explanations } when `party` is a client.
-            let compensation = None;
+            let compensation = withdrawal_now.as_ref().map(|c| Compensation {
+                amount: c.total,
+                explanations: c.explanations.clone(),
+            });
             EarlyWithdrawal {
                 effective: given,
                 regular_end: ends,
