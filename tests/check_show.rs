@@ -47,6 +47,9 @@ fn show_brp_pool() {
         // Art. 12 lid 4: advice EUR 8,000; Art. 12 lid 5: EUR 70 per house visit.
         "€ 8.000,00 per client per year",
         "€ 70,00 per house visit",
+        // Art. 21 and Art. 23 lid 1: who must agree to an accession and an amendment.
+        "a majority of the participating municipalities",
+        "all participating municipalities, after approval by their colleges",
         // Art. 4 lid 4: declaration before 1 October 2018 → 30 September (a Sunday).
         "│ 2018-09-30 ┆ zondag ",
     ] {

@@ -272,7 +272,14 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
         },
         what_ends,
         steps,
-        consent,
+        consent: consent
+            .into_iter()
+            .chain(
+                a.consents
+                    .iter()
+                    .map(|x| step(x.what.clone(), x.who.clone(), &x.article)),
+            )
+            .collect(),
         early_withdrawal,
         explanation,
     })

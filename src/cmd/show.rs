@@ -28,6 +28,7 @@ pub struct AgreementView {
     pub money: Vec<Row>,
     pub capacity: Vec<Row>,
     pub deadlines: Vec<DeadlineView>,
+    pub consents: Vec<Row>,
     pub flags: Vec<Row>,
 }
 
@@ -367,6 +368,11 @@ pub fn build(entry: &Entry, from: i32, to: i32, locale: Locale) -> AgreementView
         .iter()
         .map(|fl| row("flag", fl.what.clone(), &fl.article))
         .collect();
+    let consents = a
+        .consents
+        .iter()
+        .map(|x| row(x.what.clone(), x.who.clone(), &x.article))
+        .collect();
     AgreementView {
         id: a.id.clone(),
         title: a.title.clone(),
@@ -377,6 +383,7 @@ pub fn build(entry: &Entry, from: i32, to: i32, locale: Locale) -> AgreementView
         money: money_rows,
         capacity,
         deadlines,
+        consents,
         flags,
     }
 }
@@ -552,6 +559,7 @@ fn render(v: &AgreementView, out: &mut dyn Write, locale: Locale) -> anyhow::Res
         }
         writeln!(out, "{t}")?;
     }
+    section(out, "Who must agree", &v.consents)?;
     section(out, "Flags", &v.flags)?;
     Ok(())
 }

@@ -469,6 +469,16 @@ pub enum DeadlineWhen {
     WithinMonthsAfterStart { months: u32 },
 }
 
+/// Who must agree to something the agreement allows (an accession, an
+/// amendment), as the text says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    pub id: String,
+    pub what: String,
+    pub who: String,
+    pub article: Article,
+}
+
 /// A property of the agreement worth showing with it (`not enforceable`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flag {
@@ -504,6 +514,7 @@ pub struct Agreement {
     pub budget_advice: Option<BudgetAdvice>,
     pub vat: Vat,
     pub deadlines: Vec<DeadlineSpec>,
+    pub consents: Vec<Consent>,
     pub flags: Vec<Flag>,
 }
 

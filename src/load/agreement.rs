@@ -53,7 +53,18 @@ struct RawAgreement {
     #[serde(default)]
     deadlines: Vec<RawDeadline>,
     #[serde(default)]
+    consents: Vec<RawConsent>,
+    #[serde(default)]
     flags: Vec<RawFlag>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConsent {
+    id: S<String>,
+    what: S<String>,
+    who: S<String>,
+    article: S<String>,
 }
 
 #[derive(Deserialize)]
@@ -862,6 +873,21 @@ fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
     }
 
     let mut seen = HashSet::new();
+    let consents = raw
+        .consents
+        .iter()
+        .map(|x| {
+            unique(c, &mut seen, &x.id, "consent");
+            Consent {
+                id: c.id(&x.id, "consent"),
+                what: c.text(&x.what, "description"),
+                who: c.text(&x.who, "who"),
+                article: c.article(&x.article),
+            }
+        })
+        .collect();
+
+    let mut seen = HashSet::new();
     let flags = raw
         .flags
         .iter()
@@ -906,6 +932,7 @@ fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
         budget_advice,
         vat: vat?,
         deadlines,
+        consents,
         flags,
     })
 }
