@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod capacity;
 pub mod explain;
 pub mod facts;
+pub mod invoice;
 pub mod lines;
 pub mod money;
 pub mod rate;
