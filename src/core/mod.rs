@@ -8,6 +8,7 @@ pub mod capacity;
 pub mod deadline;
 pub mod explain;
 pub mod facts;
+pub mod invoice;
 pub mod lines;
 pub mod money;
 pub mod rate;

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
@@ -54,7 +55,7 @@ pub struct ActivityReader {
     positions: [usize; 8],
     /// The clients, by id; rows refer to them by index.
     pub borrowers: Vec<String>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, BuildHasherDefault<Fnv>>,
     participation: Vec<Participation>,
     row: u64,
 }
@@ -69,9 +70,11 @@ impl ActivityReader {
     ) -> Result<ActivityReader, Diagnostic> {
         let file = File::open(path)
             .map_err(|e| Diagnostic::file(path, format!("cannot open activity log: {e}")))?;
+        // Fields are trimmed of ASCII whitespace where they are read
+        // (`field`), which is what `csv::Trim::All` does, without rebuilding
+        // every record.
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .trim(csv::Trim::All)
             .from_reader(file);
         let headers = reader
             .byte_headers()
@@ -79,7 +82,7 @@ impl ActivityReader {
             .clone();
         let mut positions = [usize::MAX; 8];
         for (i, h) in headers.iter().enumerate() {
-            let name = String::from_utf8_lossy(h);
+            let name = String::from_utf8_lossy(h.trim_ascii());
             match COLUMNS.iter().position(|c| *c == name) {
                 Some(k) if positions[k] == usize::MAX => positions[k] = i,
                 Some(_) => {
@@ -158,15 +161,31 @@ impl ActivityReader {
         }
     }
 
-    fn field(&self, k: usize) -> &str {
-        std::str::from_utf8(self.record.get(self.positions[k]).unwrap_or(b"")).unwrap_or("\u{fffd}")
+    /// The fields of the current record in the order of `COLUMNS`, trimmed
+    /// of ASCII whitespace. The record is checked for UTF-8 once as a whole;
+    /// a field that is not valid UTF-8 on its own reads as U+FFFD.
+    fn fields(&self) -> [&str; 8] {
+        let whole = std::str::from_utf8(self.record.as_slice()).ok();
+        self.positions.map(|pos| {
+            let text = match (whole, self.record.range(pos)) {
+                (Some(w), Some(r)) => w.get(r),
+                _ => None,
+            };
+            match text {
+                Some(t) => t.trim_ascii(),
+                None => {
+                    let bytes = self.record.get(pos).unwrap_or(b"");
+                    std::str::from_utf8(bytes.trim_ascii()).unwrap_or("\u{fffd}")
+                }
+            }
+        })
     }
 
     fn fail(&self, k: usize, message: String) -> Diagnostic {
         let record = self
             .record
             .iter()
-            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .map(|f| String::from_utf8_lossy(f.trim_ascii()).into_owned())
             .collect::<Vec<_>>()
             .join(",");
         Diagnostic {
@@ -193,13 +212,14 @@ impl ActivityReader {
                 ),
             ));
         }
-        let date = parse_date(self.field(0)).ok_or_else(|| {
+        let field = self.fields();
+        let date = parse_date(field[0]).ok_or_else(|| {
             self.fail(
                 0,
-                format!("`{}` is not a valid date (YYYY-MM-DD)", self.field(0)),
+                format!("`{}` is not a valid date (YYYY-MM-DD)", field[0]),
             )
         })?;
-        let name = self.field(1);
+        let name = field[1];
         let borrower = *self.index.get(name).ok_or_else(|| {
             self.fail(
                 1,
@@ -210,44 +230,35 @@ impl ActivityReader {
             )
         })?;
         let time = |k: usize| {
-            NaiveTime::parse_from_str(self.field(k), "%H:%M").map_err(|_| {
-                self.fail(
-                    k,
-                    format!("`{}` is not a time of day (HH:MM)", self.field(k)),
-                )
-            })
+            parse_time(field[k])
+                .ok_or_else(|| self.fail(k, format!("`{}` is not a time of day (HH:MM)", field[k])))
         };
         let start = time(2)?;
         let end = time(3)?;
         if end <= start {
             return Err(self.fail(
                 3,
-                format!(
-                    "the shift ends at {} but starts at {}",
-                    self.field(3),
-                    self.field(2)
-                ),
+                format!("the shift ends at {} but starts at {}", field[3], field[2]),
             ));
         }
-        let supervisors: u32 = self
-            .field(4)
+        let supervisors: u32 = field[4]
             .parse()
             .ok()
             .filter(|n| (1..=10).contains(n))
             .ok_or_else(|| {
                 self.fail(
                     4,
-                    format!(
-                        "`{}` is not a number of supervisors from 1 to 10",
-                        self.field(4)
-                    ),
+                    format!("`{}` is not a number of supervisors from 1 to 10", field[4]),
                 )
             })?;
         let number = |k: usize, max: i64| -> Result<Decimal, Diagnostic> {
-            let d = money::parse_decimal(self.field(k)).map_err(|e| self.fail(k, e.to_string()))?;
-            if d < Decimal::ZERO {
+            let d = money::parse_decimal(field[k]).map_err(|e| self.fail(k, e.to_string()))?;
+            // Sign and integer-part checks on the parts of the decimal: the
+            // same tests as comparing with 0 and `max`, without rescaling
+            // for every field of a large log.
+            if d.is_sign_negative() && !d.is_zero() {
                 Err(self.fail(k, format!("{} must not be negative, found {d}", COLUMNS[k])))
-            } else if d > Decimal::from(max) {
+            } else if exceeds(d, max) {
                 Err(self.fail(
                     k,
                     format!("{} {d} is not plausible for one shift", COLUMNS[k]),
@@ -257,20 +268,15 @@ impl ActivityReader {
             }
         };
         let hours = number(5, 24 * i64::from(supervisors))?;
-        let house_visits: u32 = self
-            .field(6)
-            .parse()
-            .ok()
-            .filter(|n| *n <= 100)
-            .ok_or_else(|| {
-                self.fail(
-                    6,
-                    format!(
-                        "`{}` is not a number of house visits from 0 to 100",
-                        self.field(6)
-                    ),
-                )
-            })?;
+        let house_visits: u32 = field[6].parse().ok().filter(|n| *n <= 100).ok_or_else(|| {
+            self.fail(
+                6,
+                format!(
+                    "`{}` is not a number of house visits from 0 to 100",
+                    field[6]
+                ),
+            )
+        })?;
         let km = number(7, 5000)?;
         let part = &self.participation[borrower];
         if !part.contains(date) {
@@ -300,6 +306,62 @@ impl ActivityReader {
     }
 }
 
+/// Whether a non-negative `d` is greater than `max`.
+fn exceeds(d: Decimal, max: i64) -> bool {
+    // Log values have a small mantissa and scale, so 64-bit arithmetic
+    // nearly always suffices; 128-bit division is several times slower.
+    if let (Ok(m), true) = (i64::try_from(d.mantissa()), d.scale() <= 18) {
+        let unit = 10i64.pow(d.scale());
+        let whole = m / unit;
+        return whole > max || (whole == max && m % unit != 0);
+    }
+    let unit = 10i128.pow(d.scale());
+    let whole = d.mantissa() / unit;
+    let max = i128::from(max);
+    whole > max || (whole == max && d.mantissa() % unit != 0)
+}
+
+/// FNV-1a: the borrower ids are short, trusted keys looked up once per
+/// row, for which SipHash's protection against crafted keys costs more than
+/// it brings.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Parses a time of day as `%H:%M` does. The usual `HH:MM` form is read
+/// directly, because interpreting the format string for every field of a
+/// large log costs more than the rest of the row; any other form goes to
+/// chrono, so what is accepted does not change.
+fn parse_time(text: &str) -> Option<NaiveTime> {
+    let b = text.as_bytes();
+    if b.len() == 5 && b[2] == b':' {
+        let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
+        if let (Some(h1), Some(h2), Some(m1), Some(m2)) =
+            (digit(b[0]), digit(b[1]), digit(b[3]), digit(b[4]))
+        {
+            return NaiveTime::from_hms_opt(h1 * 10 + h2, m1 * 10 + m2, 0);
+        }
+    }
+    NaiveTime::parse_from_str(text, "%H:%M").ok()
+}
+
 /// Parses `YYYY-MM-DD` without the generality (and cost) of a format string.
 fn parse_date(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
@@ -316,7 +378,39 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_date;
+    use super::{exceeds, parse_date, parse_time};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn exceeds_compares_like_decimals() {
+        for (text, max) in [
+            ("24", 24),
+            ("24.00", 24),
+            ("24.01", 24),
+            ("23.99", 24),
+            ("0", 0),
+            ("0.1", 0),
+            ("5000.0", 5000),
+            ("5000.1", 5000),
+            ("48.5", 48),
+        ] {
+            let d = Decimal::from_str_exact(text).unwrap();
+            assert_eq!(exceeds(d, max), d > Decimal::from(max), "{text} > {max}");
+        }
+    }
+
+    #[test]
+    fn times_parse_as_chrono_does() {
+        for text in [
+            "07:00", "18:00", "23:59", "00:00", "7:30", "24:00", "12:60", "1230", "ab:cd", "",
+        ] {
+            assert_eq!(
+                parse_time(text),
+                chrono::NaiveTime::parse_from_str(text, "%H:%M").ok(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn dates_parse_strictly() {
