@@ -16,10 +16,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // A closed pipe (`ledger invoice … | head`) is not a failure.
-            if err.chain().any(|c| {
-                c.downcast_ref::<io::Error>()
-                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            }) {
+            if err.chain().any(is_broken_pipe) {
                 return ExitCode::SUCCESS;
             }
             let _ = out.flush();
@@ -27,4 +24,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether an error is a write into a closed pipe, as the I/O, JSON or CSV
+/// layer reports it.
+fn is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    let pipe = |kind: io::ErrorKind| kind == io::ErrorKind::BrokenPipe;
+    if let Some(e) = err.downcast_ref::<io::Error>() {
+        return pipe(e.kind());
+    }
+    if let Some(e) = err.downcast_ref::<serde_json::Error>() {
+        return e.io_error_kind().is_some_and(pipe);
+    }
+    if let Some(e) = err.downcast_ref::<csv::Error>() {
+        return matches!(e.kind(), csv::ErrorKind::Io(io) if pipe(io.kind()));
+    }
+    false
 }

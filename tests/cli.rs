@@ -1,0 +1,76 @@
+//! Behaviour every command shares: the exit codes, a closed pipe, and
+//! errors for figures the data cannot give.
+
+mod common;
+use common::ledger;
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+/// `ledger … | head -1` closes the pipe early; that is not an error.
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    for format in ["json", "csv", "table"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ledger"))
+            .args([
+                "deadlines",
+                "--from",
+                "2018-01-01",
+                "--within",
+                "60y",
+                "--format",
+                format,
+            ])
+            .current_dir(common::root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ledger starts");
+        let mut first = [0u8; 1];
+        child
+            .stdout
+            .take()
+            .expect("piped")
+            .read_exact(&mut first)
+            .expect("some output");
+        // The read end is dropped here, so the next writes hit a closed pipe.
+        let out = child.wait_with_output().expect("ledger ends");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// DOMAIN rule 5: a missing index figure is an error naming the series and
+/// the year, never a silently reused rate. The CPI figure for 2026 is not in
+/// the data, so the 2027 rate (and every 2027 invoice) cannot be known.
+#[test]
+fn a_missing_index_figure_is_an_error_naming_series_and_year() {
+    let run = ledger(&["invoice", "--quarter", "2027-Q1", "--agreement", "brp-pool"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "index series `cbs-cpi` has no figure for 2026, needed to index rate `hourly` for 2027"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = ledger(&["budget", "--year", "2027"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("no figure for 2026"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let run = ledger(&["invoice"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("--quarter"), "{}", run.stderr);
+}
