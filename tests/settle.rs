@@ -9,10 +9,11 @@ use std::path::Path;
 
 use common::{ledger, ledger_in, root};
 use ledger::core::agreement::Agreement;
-use ledger::core::calendar::Quarter;
 use ledger::core::facts::{ExceptionFact, Facts, YearHours};
+use ledger::core::invoice::Month;
 use ledger::core::money::Money;
-use ledger::core::settlement::{self, YearActivity};
+use ledger::core::settlement;
+use ledger::load::activity::{Aggregate, Totals};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -314,15 +315,25 @@ proptest! {
         if exception {
             f.exceptions.push(ExceptionFact { party: "tholen".into(), year, ground: "reorganisation".into(), note: None, source: "test".into() });
         }
-        let act = YearActivity {
-            hours: delivered,
-            house_visits: 0,
-            rows: 1,
-            km_by_quarter: Quarter::quarters_of_year(year).iter().map(|q| (*q, Decimal::ZERO)).collect(),
-            source: "test".into(),
+        // The delivered hours split over two months of the year that every
+        // year from 2017 covers (the agreement starts on 2017-10-01), as the
+        // month aggregate of the log would hold them; no km.
+        let month_hours = |c: Decimal| Totals { rows: 1, hours: c, ..Totals::default() };
+        let first = (delivered * Decimal::new(7, 1)).round_dp(2);
+        let act: Aggregate<Month> = Aggregate {
+            borrowers: vec!["tholen".into()],
+            totals: [
+                (("tholen".to_string(), (year, 11)), month_hours(first)),
+                (("tholen".to_string(), (year, 12)), month_hours(delivered - first)),
+            ]
+            .into_iter()
+            .collect(),
+            warnings: Vec::new(),
+            logs: Vec::new(),
         };
         let s = settlement::settle(&a, &f, "tholen", year, &act).unwrap();
-        let invoiced: Decimal = s.quarters.iter().map(|q| q.service.quantity).sum();
+        prop_assert_eq!(s.delivered.hours, delivered);
+        let invoiced: Decimal = s.quarters.iter().map(|q| q.hours()).sum();
         let charged = invoiced + s.split.over_use - s.split.refunded();
         prop_assert_eq!(charged, delivered + s.split.take_or_pay);
         prop_assert!(s.split.over_use.is_zero() || s.split.under_use.is_zero());
@@ -340,7 +351,7 @@ proptest! {
         // the charged hours × rate, and the fees against 5% of that.
         let invoices = Decimal::from(s.quarters.len() as u64 + u64::from(!s.lines.is_empty()));
         let cent = dec!(0.01);
-        let service: Money = s.quarters.iter().map(|q| q.service.amount).sum::<Money>()
+        let service: Money = s.quarters.iter().map(|q| q.service_amount()).sum::<Money>()
             + s.lines.iter().filter(|l| l.kind != ledger::core::agreement::LineKind::Fee).map(|l| l.amount).sum::<Money>();
         let exact = charged * s.rate.amount;
         prop_assert!((service.amount() - exact).abs() <= cent * invoices,

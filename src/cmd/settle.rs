@@ -12,12 +12,12 @@ use serde::Serialize;
 
 use crate::cli::{DataArgs, Format, Locale, SettleArgs};
 use crate::core::agreement::{Agreement, Article, Role};
-use crate::core::calendar::Quarter;
 use crate::core::explain::Explanation;
 use crate::core::facts::Facts;
+use crate::core::invoice;
 use crate::core::lines::{Line, Totals};
 use crate::core::money::{self, Money};
-use crate::core::settlement::{self, Settlement, YearActivity};
+use crate::core::settlement::{self, Settlement};
 use crate::load::{activity, Entry};
 use crate::report;
 
@@ -139,12 +139,7 @@ pub fn print_warnings<K>(agg: &activity::Aggregate<K>) {
 
 /// Where activity totals come from: `log lines a–b (n rows)`.
 pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> String {
-    let files: Vec<String> = logs.iter().map(|p| p.display().to_string()).collect();
-    if rows == 0 {
-        format!("{} (no rows)", files.join(", "))
-    } else {
-        format!("{} lines {first}–{last} ({rows} rows)", files.join(", "))
-    }
+    settlement::log_source(logs, rows, first, last)
 }
 
 #[derive(Debug, Serialize)]
@@ -342,25 +337,14 @@ fn settle_entry(
 ) -> anyhow::Result<Vec<SettlementView>> {
     let a = &entry.agreement;
     let f = &entry.facts;
-    let agg = activity::aggregate(a, f, |d| (d.year() == year).then(|| Quarter::of(d)))?;
+    // One pass over the log per agreement, per borrower and month, as
+    // `ledger invoice` sums it: the settlement rebuilds the year's invoices
+    // from it and sums the same months for the delivered hours.
+    let agg = activity::aggregate(a, f, |d| (d.year() == year).then(|| invoice::month_of(d)))?;
     print_warnings(&agg);
     let mut views = Vec::new();
     for party in parties {
-        let mut act = YearActivity::default();
-        let (mut first, mut last) = (u64::MAX, 0);
-        for q in Quarter::quarters_of_year(year) {
-            let t = agg.get(party, q);
-            if t.rows > 0 {
-                first = first.min(t.first_line);
-                last = last.max(t.last_line);
-            }
-            act.hours += t.hours;
-            act.house_visits += t.house_visits;
-            act.rows += t.rows;
-            act.km_by_quarter.push((q, t.km));
-        }
-        act.source = log_source(&agg.logs, act.rows, first, last);
-        match settlement::settle(a, f, party, year, &act) {
+        match settlement::settle(a, f, party, year, &agg) {
             Ok(s) => views.push(view(a, &s, locale)),
             Err(settlement::SettlementError::NotTakingPart { .. }) if parties.len() > 1 => {
                 notes.push(format!("{}: {party} takes no part in {year}", a.id));
@@ -599,10 +583,10 @@ fn view(a: &Agreement, s: &Settlement, locale: Option<Locale>) -> SettlementView
                 quarter: q.quarter.to_string(),
                 start: q.period.start(),
                 end: q.period.end(),
-                hours: q.service.quantity.normalize(),
-                service: q.service.amount,
-                fee: q.fees.iter().map(|l| l.amount).sum(),
-                travel: q.travel.as_ref().map_or(Money::ZERO, |l| l.amount),
+                hours: q.hours().normalize(),
+                service: q.service_amount(),
+                fee: q.fee(),
+                travel: q.travel_amount(),
             })
             .collect(),
         invoiced_service: s.invoiced_service,

@@ -3,6 +3,11 @@
 //! into over-use, hours the provider failed to deliver, redeployed hours and
 //! take-or-pay hours, the extra charge or refund with its fee and VAT, the
 //! income per house visit and the net cost of the year.
+//!
+//! What was invoiced is never computed here: the service, fee and travel
+//! lines "as invoiced" are those of the invoices `core::invoice::quarter_invoices`
+//! builds from the same month aggregate, so the settlement and the invoices
+//! cannot drift apart.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -12,22 +17,55 @@ use crate::core::calendar::{Period, Quarter};
 use crate::core::capacity::{self, ContractedHours};
 use crate::core::explain::{Explanation, Input};
 use crate::core::facts::Facts;
+use crate::core::invoice::{self, InvoiceError, Month};
 use crate::core::lines::{self, Line, Totals};
 use crate::core::money::{self, Money};
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term;
+use crate::load::activity::Aggregate;
 
-/// What the activity log says about one client in one calendar year.
+/// What the activity log says about one client in one calendar year: the
+/// sum of the months of that year in the month aggregate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct YearActivity {
     pub hours: Decimal,
     pub house_visits: u64,
     pub rows: u64,
-    /// Kilometres per quarter of the year (for the travel as invoiced).
-    pub km_by_quarter: Vec<(Quarter, Decimal)>,
+    pub km: Decimal,
     /// Where the figures come from, for explanations
-    /// (`examples/brp-activity.csv lines 3–150, 38 rows`).
+    /// (`examples/brp-activity.csv lines 3–150 (38 rows)`).
     pub source: String,
+}
+
+impl YearActivity {
+    /// The months of `year` of `party` in `activity`, summed.
+    pub fn of(activity: &Aggregate<Month>, party: &str, year: i32) -> YearActivity {
+        let mut act = YearActivity::default();
+        let (mut first, mut last) = (u64::MAX, 0);
+        for month in 1..=12 {
+            let t = activity.get(party, (year, month));
+            if t.rows > 0 {
+                first = first.min(t.first_line);
+                last = last.max(t.last_line);
+            }
+            act.hours += t.hours;
+            act.km += t.km;
+            act.house_visits += t.house_visits;
+            act.rows += t.rows;
+        }
+        act.source = log_source(&activity.logs, act.rows, first, last);
+        act
+    }
+}
+
+/// Where activity totals come from: `log lines a–b (n rows)`.
+pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> String {
+    let files: Vec<String> = logs.iter().map(|p| p.display().to_string()).collect();
+    if rows == 0 {
+        format!("{} (no rows)", files.join(", "))
+    } else {
+        format!("{} lines {first}–{last} ({rows} rows)", files.join(", "))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +90,8 @@ pub enum SettlementError {
     },
     #[error(transparent)]
     Rate(#[from] RateError),
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
 }
 
 /// The part of calendar `year` the agreement runs: from its start to its end
@@ -99,15 +139,42 @@ impl Split {
     }
 }
 
-/// One quarterly invoice as it was sent: the contracted hours of the quarter
-/// at the rate in force, its fee, and the travel of the quarter.
+/// One quarterly invoice to the client as `core::invoice::quarter_invoices`
+/// builds it, reduced to the lines the settlement uses: its service lines
+/// (contracted hours × the rate in force, one per rate), its fee lines and
+/// its travel lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuarterInvoice {
+    /// The invoice id (`<agreement>-<quarter>-<client>`).
+    pub id: String,
     pub quarter: Quarter,
     pub period: Period,
-    pub service: Line,
+    pub service: Vec<Line>,
     pub fees: Vec<Line>,
-    pub travel: Option<Line>,
+    pub travel: Vec<Line>,
+}
+
+impl QuarterInvoice {
+    /// The contracted hours the invoice bills.
+    pub fn hours(&self) -> Decimal {
+        self.service.iter().map(|l| l.quantity).sum()
+    }
+
+    pub fn service_amount(&self) -> Money {
+        self.service.iter().map(|l| l.amount).sum()
+    }
+
+    pub fn fee(&self) -> Money {
+        self.fees.iter().map(|l| l.amount).sum()
+    }
+
+    pub fn travel_amount(&self) -> Money {
+        self.travel.iter().map(|l| l.amount).sum()
+    }
+
+    pub fn travel_km(&self) -> Decimal {
+        self.travel.iter().map(|l| l.quantity).sum()
+    }
 }
 
 /// Income of the client from the activity (EUR 70 per house visit).
@@ -177,18 +244,20 @@ impl Settlement {
     }
 }
 
-/// The settlement of client `party` (an id) for calendar `year`, given what
-/// the activity log says about that year. Fails when the agreement bills no
-/// hours or has no take-or-pay clause, when the year lies outside its life,
-/// when the party is not a client taking part that year, or when a rate has
-/// no value.
+/// The settlement of client `party` (an id) for calendar `year`, given the
+/// activity log summed per borrower and month (at least the months of
+/// `year`). Fails when the agreement bills no hours or has no take-or-pay
+/// clause, when the year lies outside its life, when the party is not a
+/// client taking part that year, or when a rate has no value or an invoice
+/// cannot be computed.
 pub fn settle(
     a: &Agreement,
     f: &Facts,
     party: &str,
     year: i32,
-    activity: &YearActivity,
+    months: &Aggregate<Month>,
 ) -> Result<Settlement, SettlementError> {
+    let activity = &YearActivity::of(months, party, year);
     let hours = a.hours.as_ref().ok_or_else(|| SettlementError::NoHours {
         agreement: a.id.clone(),
     })?;
@@ -234,79 +303,56 @@ pub fn settle(
     explanations.push(rate.explain(hourly));
     let rate_source = format!("{} in force on {}", hours.rate, period.start());
 
-    // The quarterly invoices of the year, as rule 4 builds them.
+    // The quarterly invoices of the year are the ones `ledger invoice`
+    // sends: "as invoiced" means their lines, never a rebuilt copy.
     let mut quarters = Vec::new();
     for q in Quarter::quarters_of_year(year) {
         let Some(qp) = q.period().intersect(&period) else {
             continue;
         };
-        let ch = capacity::contracted_hours(a, f, party, qp)?;
-        if ch.period.is_none() {
+        let billing = invoice::quarter_invoices(a, f, q, months)?;
+        let Some(inv) = billing
+            .invoices
+            .into_iter()
+            .find(|i| i.recipient.id == party)
+        else {
             continue;
-        }
-        let q_rate = rate::rate_on(a, &hours.rate, qp.start())?;
-        let service = Line::new(
-            LineKind::Service,
-            format!("{} {q} ({})", hours.what, qp),
-            ch.hours,
-            "hour",
-            q_rate.amount,
-            &hours.article,
-            format!("contracted hours of {q} (rule 3)"),
-            format!("{} in force on {}", hours.rate, qp.start()),
-        );
-        let fees = lines::fee_lines(a, std::slice::from_ref(&service));
-        let km = activity
-            .km_by_quarter
-            .iter()
-            .filter(|(k, _)| *k == q)
-            .map(|(_, km)| *km)
-            .sum::<Decimal>();
-        let travel = match &a.travel {
-            Some(t) if !km.is_zero() => {
-                let km_rate = rate::rate_on(a, &t.rate, qp.start())?;
-                Some(Line::new(
-                    LineKind::Travel,
-                    format!("{} {q}", t.what),
-                    km,
-                    "km",
-                    km_rate.amount,
-                    &t.article,
-                    format!("km of {q} in the activity log"),
-                    format!("{} in force on {}", t.rate, qp.start()),
-                ))
-            }
-            _ => None,
         };
-        explanations.push(service.explanation.clone());
-        explanations.extend(fees.iter().map(|l| l.explanation.clone()));
+        let of_kind = |kind: LineKind| -> Vec<Line> {
+            inv.lines
+                .iter()
+                .filter(|l| l.kind == kind)
+                .cloned()
+                .collect()
+        };
         quarters.push(QuarterInvoice {
+            id: inv.id.clone(),
             quarter: q,
-            period: qp,
-            service,
-            fees,
-            travel,
+            period: Period::new(inv.period_start, inv.period_end).unwrap_or(qp),
+            service: of_kind(LineKind::Service),
+            fees: of_kind(LineKind::Fee),
+            travel: of_kind(LineKind::Travel),
         });
     }
-    let invoiced_hours: Decimal = quarters.iter().map(|q| q.service.quantity).sum();
-    let invoiced_service: Money = quarters.iter().map(|q| q.service.amount).sum();
-    let invoiced_fee: Money = quarters
-        .iter()
-        .flat_map(|q| q.fees.iter().map(|l| l.amount))
-        .sum();
-    let invoiced_travel: Money = quarters
-        .iter()
-        .filter_map(|q| q.travel.as_ref().map(|l| l.amount))
-        .sum();
-    let travel_km: Decimal = quarters
-        .iter()
-        .filter_map(|q| q.travel.as_ref().map(|l| l.quantity))
-        .sum();
-    explanations.extend(
-        quarters
-            .iter()
-            .filter_map(|q| q.travel.as_ref().map(|l| l.explanation.clone())),
-    );
+    // The explanations are the invoices' own, named after their invoice so
+    // that the reader can tell the quarters apart.
+    let from_invoice = |q: &QuarterInvoice, l: &Line| {
+        let mut e = l.explanation.clone();
+        e.figure = format!("{}: {}", q.id, e.figure);
+        e
+    };
+    for q in &quarters {
+        explanations.extend(q.service.iter().map(|l| from_invoice(q, l)));
+        explanations.extend(q.fees.iter().map(|l| from_invoice(q, l)));
+    }
+    let invoiced_hours: Decimal = quarters.iter().map(QuarterInvoice::hours).sum();
+    let invoiced_service: Money = quarters.iter().map(QuarterInvoice::service_amount).sum();
+    let invoiced_fee: Money = quarters.iter().map(QuarterInvoice::fee).sum();
+    let invoiced_travel: Money = quarters.iter().map(QuarterInvoice::travel_amount).sum();
+    let travel_km: Decimal = quarters.iter().map(QuarterInvoice::travel_km).sum();
+    for q in &quarters {
+        explanations.extend(q.travel.iter().map(|l| from_invoice(q, l)));
+    }
 
     let delivered = activity.hours;
     let mut e_delivered = Explanation::new(
