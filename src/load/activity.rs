@@ -456,6 +456,8 @@ impl Totals {
 /// A remark about a row that does not make it invalid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The borrower the row is about, so that `--party` can filter.
+    pub borrower: String,
     pub position: String,
     pub message: String,
 }
@@ -523,6 +525,7 @@ pub fn aggregate<K: std::hash::Hash + Eq + Clone>(
                     outside = row.hours * Decimal::from(minutes_outside) / Decimal::from(total);
                     if row.supervisors < rule.min_supervisors_outside {
                         warnings.push(Warning {
+                            borrower: reader.borrowers[row.borrower].clone(),
                             position: format!("{}:{}", path.display(), row.line),
                             message: format!(
                                 "{} {} {}–{} with {} supervisor{} outside {}–{}; in principle {} ({})",
