@@ -74,3 +74,57 @@ fn usage_errors_exit_with_2() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("--quarter"), "{}", run.stderr);
 }
+
+/// A client withdraws once (Art. 22): with a withdrawal recorded in the facts,
+/// `withdraw` recomputes that one but refuses any other date.
+#[test]
+fn a_recorded_withdrawal_cannot_happen_again_on_another_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        common::root().join("examples/brp-activity.csv"),
+        dir.path().join("brp-activity.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("facts.toml"),
+        "agreement = \"brp-pool\"\nactivity = [\"brp-activity.csv\"]\n\n[[withdrawals]]\nparty = \"tholen\"\neffective = 2018-12-31\n",
+    )
+    .unwrap();
+    let facts = dir.path().to_str().unwrap();
+    let run = ledger(&[
+        "withdraw",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "tholen",
+        "--effective",
+        "2018-08-01",
+        "--facts",
+        facts,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "Gemeente Tholen already withdrew from agreement `brp-pool` effective 2018-12-31"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("facts.toml:4"), "{}", run.stderr);
+    // The recorded one: 2018-12-31 (1 day of December, 10.5/31 h at 56.96 = 19.29)
+    // and 2019-01-01 ..= 2019-10-01 (9 × 10.5 + 10.5/31 h at 57.93 = 5,494.01):
+    // 5,513.30 (Art. 22 lid 1, indexed rate of Art. 12 lid 4).
+    let run = ledger(&[
+        "withdraw",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "tholen",
+        "--effective",
+        "2018-12-31",
+        "--facts",
+        facts,
+    ])
+    .success();
+    assert!(run.stdout.contains("€ 5.513,30"), "{}", run.stdout);
+}

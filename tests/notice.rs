@@ -274,3 +274,29 @@ fn early_withdrawal_in_november_2025_crosses_an_indexation() {
         run.stdout
     );
 }
+
+/// Today (2026-11-22) a notice by Tholen ends its part on 2027-10-01 (Art. 20
+/// lid 2). That answer needs no rate, so it stands even though the 2027 rate
+/// cannot be known without the CPI figure for 2026 (DOMAIN rule 5): the
+/// compensation beside it says why it is missing instead of failing the run.
+#[test]
+fn a_missing_index_figure_does_not_hide_the_notice_answer() {
+    let run = common::ledger(&[
+        "notice",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "Tholen",
+        "--given",
+        "2026-11-22",
+    ])
+    .success();
+    assert!(run.stdout.contains("Ends: 2027-10-01"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "compensation: cannot be computed: index series `cbs-cpi` has no figure for 2026"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -83,6 +83,9 @@ pub struct EarlyWithdrawal {
     pub rule: Vec<Step>,
     /// The Art. 22 compensation, when a client is named and it has been computed.
     pub compensation: Option<Compensation>,
+    /// Why the compensation could not be computed, if it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
     /// The command that computes it with other assumptions.
     pub command: String,
 }
@@ -183,6 +186,8 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
                 && a.hours.is_some()
                 && given < ends =>
         {
+            // The notice's answer stands on its own; a compensation that
+            // cannot be computed (a missing index figure) is said beside it.
             Some(withdrawal::compensation(
                 a,
                 f,
@@ -190,7 +195,7 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
                 given,
                 rust_decimal::Decimal::ZERO,
                 None,
-            )?)
+            ))
         }
         _ => None,
     };
@@ -231,15 +236,17 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
                 ),
             ];
             let party_arg = party.map_or("<client>".to_string(), |p| p.id.clone());
-            let compensation = withdrawal_now.as_ref().map(|c| Compensation {
+            let compensation = withdrawal_now.as_ref().and_then(|c| c.as_ref().ok()).map(|c| Compensation {
                 amount: c.total,
                 explanations: c.explanations.clone(),
             });
+            let unavailable = withdrawal_now.as_ref().and_then(|c| c.as_ref().err()).map(|e| e.to_string());
             EarlyWithdrawal {
                 effective: given,
                 regular_end: ends,
                 rule,
                 compensation,
+                unavailable,
                 command: format!(
                     "ledger withdraw --agreement {} --party {party_arg} --effective {given}",
                     a.id
@@ -587,7 +594,10 @@ fn render(r: &NoticeReport, explain: bool, out: &mut dyn Write) -> anyhow::Resul
                     }
                 }
             }
-            None => writeln!(out, "compensation: computed by `{}`", w.command)?,
+            None => match &w.unavailable {
+                Some(why) => writeln!(out, "compensation: cannot be computed: {why}")?,
+                None => writeln!(out, "compensation: computed by `{}`", w.command)?,
+            },
         }
     }
     if explain {

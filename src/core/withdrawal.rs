@@ -61,6 +61,14 @@ pub enum WithdrawalError {
         effective: NaiveDate,
         part: String,
     },
+    #[error("{name} already withdrew from agreement `{agreement}` effective {recorded} ({recorded_in}); a withdrawal effective {effective} cannot also happen")]
+    AlreadyWithdrawn {
+        agreement: String,
+        name: String,
+        effective: NaiveDate,
+        recorded: NaiveDate,
+        recorded_in: String,
+    },
     #[error(transparent)]
     Rate(#[from] RateError),
 }
@@ -193,6 +201,17 @@ pub fn compensation(
             effective,
             end: a.term.period.end(),
         })?;
+    // A client withdraws once: a recorded withdrawal can be computed again,
+    // but no other date can be asked for.
+    if let Some(recorded) = f.withdrawal(&id).filter(|x| x.effective != effective) {
+        return Err(WithdrawalError::AlreadyWithdrawn {
+            agreement: a.id.clone(),
+            name,
+            effective,
+            recorded: recorded.effective,
+            recorded_in: recorded.source.clone(),
+        });
+    }
     // The hours lost are those the client would have owed had it stayed, so
     // a withdrawal already recorded for it must not cut them off.
     let mut stayed = f.clone();
