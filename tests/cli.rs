@@ -110,7 +110,7 @@ fn a_recorded_withdrawal_cannot_happen_again_on_another_date() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("facts.toml:4"), "{}", run.stderr);
+    assert!(run.stderr.contains("facts.toml:5"), "{}", run.stderr);
     // The recorded one: 2018-12-31 (1 day of December, 10.5/31 h at 56.96 = 19.29)
     // and 2019-01-01 ..= 2019-10-01 (9 × 10.5 + 10.5/31 h at 57.93 = 5,494.01):
     // 5,513.30 (Art. 22 lid 1, indexed rate of Art. 12 lid 4).
