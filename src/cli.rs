@@ -98,9 +98,9 @@ pub struct CheckArgs {
 pub struct ShowArgs {
     /// Agreement id; all agreements when left out
     pub id: Option<String>,
-    /// First and last year of the rate table
-    #[arg(long, default_value = "2017..2026", value_name = "FROM..TO")]
-    pub years: String,
+    /// First and last year of the rate table (default: the first ten years of each agreement)
+    #[arg(long, value_name = "FROM..TO")]
+    pub years: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Money format of the table

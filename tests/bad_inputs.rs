@@ -213,12 +213,13 @@ fn a_missing_path_is_an_error() {
 
 #[test]
 fn the_agreements_directory_can_be_overridden() {
-    // An empty directory holds no agreement: the facts file's agreement is unknown.
+    // An empty directory holds no agreement: that is an error, not an empty report.
     let empty = tempfile::tempdir().expect("temp dir");
     let run = common::ledger(&["--agreements", empty.path().to_str().unwrap(), "check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
-        run.stderr.contains("unknown agreement `brp-pool`"),
+        run.stderr
+            .contains("no agreement files (*.toml) in this directory"),
         "{}",
         run.stderr
     );
@@ -230,5 +231,6 @@ fn the_agreements_directory_can_be_overridden() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown agreement `brp-pool`"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("no agreement files (*.toml) in this directory"));
 }

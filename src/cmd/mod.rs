@@ -13,7 +13,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, DataArgs};
-use crate::load::{self, diag::Diagnostics, Dataset};
+use crate::load::diag::{Diagnostic, Diagnostics};
+use crate::load::{self, Dataset};
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     let data = cli.data;
@@ -43,13 +44,21 @@ pub fn render_error(err: &anyhow::Error) -> String {
 }
 
 /// The agreement and facts files of the data directories.
+/// Fails when the agreements directory holds no agreement: every report
+/// would be empty, which is a wrong directory rather than an answer.
 pub fn data_files(data: &DataArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostics> {
     let agreements = load::files_with_extension(&data.agreements, "toml")?;
-    let facts = if data.facts.is_dir() {
-        load::files_with_extension(&data.facts, "toml")?
-    } else {
-        Vec::new()
-    };
+    if agreements.is_empty() {
+        return Err(Diagnostic::file(
+            &data.agreements,
+            "no agreement files (*.toml) in this directory",
+        )
+        .with_help(
+            "point --agreements (or LEDGER_AGREEMENTS) at the directory of agreement TOML files",
+        )
+        .into());
+    }
+    let facts = load::files_with_extension(&data.facts, "toml")?;
     Ok((agreements, facts))
 }
 

@@ -80,10 +80,19 @@ fn row(label: impl Into<String>, value: impl Into<String>, article: impl ToStrin
 
 pub fn run(data: &DataArgs, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
-    let (from, to) = parse_years(&args.years)?;
+    let years = args.years.as_deref().map(parse_years).transpose()?;
     let entries = super::select(&dataset, args.id.as_deref())?;
     let locale = args.locale;
-    let views: Vec<AgreementView> = entries.iter().map(|e| build(e, from, to, locale)).collect();
+    let views: Vec<AgreementView> = entries
+        .iter()
+        .map(|e| {
+            // By default the rate table covers the agreement's first ten
+            // calendar years, whatever they are.
+            let start = e.agreement.term.period.start().year();
+            let (from, to) = years.unwrap_or((start, start + 9));
+            build(e, from, to, locale)
+        })
+        .collect();
     match args.format {
         Format::Json => report::write_json(out, &views),
         Format::Csv => anyhow::bail!("`ledger show` renders as table or json"),
