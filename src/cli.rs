@@ -149,14 +149,14 @@ pub struct WithdrawArgs {
     #[arg(long, value_name = "NAME")]
     pub party: String,
     /// The date the withdrawal takes effect
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub effective: NaiveDate,
     /// Hours the provider can deploy elsewhere
     #[arg(long, value_name = "H")]
     #[arg(allow_hyphen_values = true)]
     pub redeployed_hours: Option<String>,
     /// The date the provider's external contract can end
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub external_contract_ends: Option<NaiveDate>,
     #[command(flatten)]
     pub output: OutputArgs,

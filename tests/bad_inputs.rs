@@ -149,6 +149,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "log-missing-column/log.csv",
         "the header has no column `house_visits`",
     ),
+    (
+        "log-empty-file",
+        "log-empty-file/log.csv",
+        "the activity log is empty",
+    ),
+    (
+        "log-short-row",
+        "log-short-row/log.csv:3 (row 2)",
+        "this row has 7 fields, the header has 8",
+    ),
 ];
 
 #[test]

@@ -128,3 +128,62 @@ fn a_recorded_withdrawal_cannot_happen_again_on_another_date() {
     .success();
     assert!(run.stdout.contains("€ 5.513,30"), "{}", run.stdout);
 }
+
+#[test]
+fn explain_needs_a_format_with_room_for_it() {
+    let run = ledger(&[
+        "invoice",
+        "--quarter",
+        "2018-Q1",
+        "--explain",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("--explain needs --format table or json"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn dates_on_the_command_line_are_checked_with_a_clear_message() {
+    let run = ledger(&[
+        "withdraw",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "tholen",
+        "--effective",
+        "2018-02-30",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("`2018-02-30` is not a date: February 2018 has 28 days"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_empty_reminder_list_is_refused() {
+    let run = ledger(&[
+        "deadlines",
+        "--from",
+        "2018-01-01",
+        "--format",
+        "ics",
+        "--remind",
+        "",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("`none` for no reminders"),
+        "{}",
+        run.stderr
+    );
+}

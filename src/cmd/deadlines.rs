@@ -205,8 +205,11 @@ fn add_span(from: NaiveDate, span: Span) -> NaiveDate {
 /// Parses `--remind`: a comma-separated list of days or weeks (`30d,7d`), or
 /// `none`.
 pub fn parse_reminders(text: &str) -> anyhow::Result<Vec<ics::Lead>> {
-    if text.trim() == "none" || text.trim().is_empty() {
+    if text.trim() == "none" {
         return Ok(Vec::new());
+    }
+    if text.trim().is_empty() {
+        anyhow::bail!("--remind needs spans such as 30d,7d, or `none` for no reminders");
     }
     text.split(',')
         .map(|part| {

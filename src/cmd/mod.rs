@@ -12,12 +12,25 @@ pub mod withdraw;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::{Cli, Command, DataArgs};
+use crate::cli::{Cli, Command, DataArgs, Format};
 use crate::load::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Dataset};
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     let data = cli.data;
+    let output = match &cli.command {
+        Command::Invoice(a) => Some(&a.output),
+        Command::Settle(a) => Some(&a.output),
+        Command::Withdraw(a) => Some(&a.output),
+        Command::Budget(a) => Some(&a.output),
+        Command::Notice(a) => Some(&a.output),
+        _ => None,
+    };
+    // One CSV row per line leaves no place for an explanation; asking for
+    // both would silently drop what was asked for.
+    if output.is_some_and(|o| o.explain && o.format == Format::Csv) {
+        anyhow::bail!("--explain needs --format table or json; CSV has one row per line and no room for explanations");
+    }
     match cli.command {
         Command::Check(args) => check::run(&data, &args, out),
         Command::Show(args) => show::run(&data, &args, out),

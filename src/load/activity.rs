@@ -80,6 +80,13 @@ impl ActivityReader {
             .byte_headers()
             .map_err(|e| Diagnostic::file(path, format!("cannot read the header: {e}")))?
             .clone();
+        if headers.iter().all(|h| h.trim_ascii().is_empty()) {
+            return Err(Diagnostic::file(
+                path,
+                "the activity log is empty; it needs at least its header",
+            )
+            .with_help(format!("the header is: {}", COLUMNS.join(","))));
+        }
         let mut positions = [usize::MAX; 8];
         for (i, h) in headers.iter().enumerate() {
             let name = String::from_utf8_lossy(h.trim_ascii());
@@ -146,15 +153,30 @@ impl ActivityReader {
             Err(e) => {
                 self.row += 1;
                 let line = e.position().map_or(0, |p| p.line());
+                let message = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("this row has {len} fields, the header has {expected_len}")
+                    }
+                    csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8".to_string(),
+                    _ => format!("malformed CSV: {e}"),
+                };
+                let record = self
+                    .record
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(",");
                 Some(Err(Diagnostic {
                     path: self.path.clone(),
                     location: Box::new(Location::Csv {
                         line,
                         row: self.row,
                         column: None,
-                        record: String::new(),
+                        record,
                     }),
-                    message: format!("malformed CSV: {e}"),
+                    message,
                     help: None,
                 }))
             }

@@ -100,7 +100,9 @@ impl fmt::Display for Diagnostic {
                     )?,
                     None => writeln!(f, "  --> {} (row {row})", self.position())?,
                 }
-                writeln!(f, "   | {record}")?;
+                if !record.is_empty() {
+                    writeln!(f, "   | {record}")?;
+                }
             }
         }
         if let Some(help) = &self.help {
