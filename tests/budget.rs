@@ -177,9 +177,10 @@ fn expected_per_year_is_validated() {
         .unwrap()
         .replace("expected_per_year = 40", "expected_per_year = -1");
     std::fs::write(dir.path().join("brp-pool.toml"), toml).unwrap();
+    std::fs::create_dir(dir.path().join("no-facts")).unwrap();
     let run = common::ledger_in(
         dir.path(),
-        &["--agreements", ".", "--facts", "none", "check"],
+        &["--agreements", ".", "--facts", "no-facts", "check"],
     );
     assert_eq!(run.code, 1);
     assert!(
