@@ -571,8 +571,23 @@ fn out_onto_an_unwritable_path_leaves_nothing() {
         "--force",
     ]);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert!(run.stderr.contains("no invoice files were left behind"));
-    assert!(run.stderr.contains("cannot move"));
+    // The cause comes first, the cleanup after it, on one line.
+    let tholen = out.path().join("brp-pool-2018-Q1-tholen.txt");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: cannot move {} into place: ",
+            tholen.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("; no invoice files were left behind\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     let names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

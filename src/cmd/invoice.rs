@@ -247,11 +247,22 @@ fn write_all_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)], force: bool) -> an
         }
         Ok(())
     })();
-    if result.is_err() {
-        for p in temps.iter().chain(&placed) {
-            let _ = std::fs::remove_file(p);
+    if let Err(cause) = result {
+        // The cause leads: it is what the user must act on. What the
+        // cleanup achieved follows it, and only claims what is true.
+        let kept: Vec<String> = temps
+            .iter()
+            .chain(&placed)
+            .filter(|p| std::fs::remove_file(p).is_err() && p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if kept.is_empty() {
+            anyhow::bail!("{cause:#}; no invoice files were left behind");
         }
-        return result.context("no invoice files were left behind");
+        anyhow::bail!(
+            "{cause:#}; these files could not be removed again: {}",
+            kept.join(", ")
+        );
     }
     Ok(())
 }
