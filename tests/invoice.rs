@@ -340,6 +340,32 @@ fn locale_en_and_party_filter() {
     assert!(!run.stdout.contains("expatcenter"));
 }
 
+/// `--party` filters the activity log's warnings too: the 2017-11-02
+/// Woensdrecht shift with one supervisor before 07:00 (Art. 5 lid 2, log
+/// line 14) is not Tholen's business.
+#[test]
+fn party_filters_the_activity_warnings() {
+    let all = ledger(&["invoice", "--quarter", "2017-Q4"]).success();
+    assert_eq!(
+        all.stderr,
+        "warning: examples/brp-activity.csv:14: 2017-11-02 woensdrecht 06:30–09:00 \
+         with 1 supervisor outside 07:00–18:00; in principle 2 (Art. 5 lid 2)\n"
+    );
+    let tholen = ledger(&["invoice", "--quarter", "2017-Q4", "--party", "tholen"]).success();
+    assert_eq!(tholen.stderr, "", "{}", tholen.transcript());
+    let woensdrecht = ledger(&[
+        "invoice",
+        "--quarter",
+        "2017-Q4",
+        "--party",
+        "woensdrecht",
+        "--format",
+        "csv",
+    ])
+    .success();
+    assert_eq!(woensdrecht.stderr, all.stderr);
+}
+
 /// CSV and JSON parse back and agree with each other and with the table.
 #[test]
 fn csv_and_json_agree_with_the_table() {
@@ -631,7 +657,11 @@ fn activity_without_contracted_hours_warns() {
     let q = Quarter::from_str("2018-Q1").unwrap();
     let billing = quarter_invoices(&entry.agreement, &entry.facts, q, &activity).unwrap();
     assert_eq!(
-        billing.warnings,
+        billing
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect::<Vec<_>>(),
         ["tholen has 1 activity row in 2018-Q1 (1 row of log.csv, lines 7–7) but no contracted hours in that quarter"]
     );
     // The travel is still billed: 40.2 km × 0.19 = 7.638 → 7.64.

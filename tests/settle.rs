@@ -142,6 +142,36 @@ fn settle_explains_every_figure() {
     insta::assert_snapshot!(run.transcript());
 }
 
+/// `--party` filters the activity log's warnings: of the two 2018 shifts
+/// with one supervisor outside 07:00–18:00 (Art. 5 lid 2), Tholen's
+/// settlement shows only its own (log line 141), Woensdrecht's none.
+#[test]
+fn party_filters_the_activity_warnings() {
+    let all = ledger(&["settle", "--year", "2018"]).success();
+    assert!(all
+        .stderr
+        .contains("brp-activity.csv:125: 2018-10-04 steenbergen"));
+    let tholen = ledger(&["settle", "--year", "2018", "--party", "tholen"]).success();
+    let warnings: Vec<&str> = tholen
+        .stderr
+        .lines()
+        .filter(|l| l.contains("Art. 5 lid 2"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: examples/brp-activity.csv:141: 2018-11-16 tholen 06:30–09:00 \
+          with 1 supervisor outside 07:00–18:00; in principle 2 (Art. 5 lid 2)"
+        ]
+    );
+    let woensdrecht = ledger(&["settle", "--year", "2018", "--party", "woensdrecht"]).success();
+    assert!(
+        !woensdrecht.stderr.contains("Art. 5 lid 2"),
+        "{}",
+        woensdrecht.stderr
+    );
+}
+
 /// A facts directory like the shipped one, with extra TOML appended.
 fn facts_dir(extra: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

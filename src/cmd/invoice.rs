@@ -108,15 +108,23 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
         })?;
         let billing = invoice::quarter_invoices(a, f, quarter, &activity)
             .with_context(|| format!("cannot compute the invoices of {} for {quarter}", a.id))?;
-        // The warnings of the log are about its rows, whichever invoice is
-        // asked for: a shift that breaks Art. 5.2 is worth seeing either way.
+        // The warnings of the log are about its rows, whichever invoice of
+        // the quarter is asked for, but with --party only the rows of that
+        // party: another client's shift is not this invoice's business.
         warnings.extend(
             activity
                 .warnings
                 .iter()
+                .filter(|w| wanted(&w.borrower))
                 .map(|w| format!("{}: {}", w.position, w.message)),
         );
-        warnings.extend(billing.warnings);
+        warnings.extend(
+            billing
+                .warnings
+                .into_iter()
+                .filter(|n| n.party.as_deref().is_none_or(wanted))
+                .map(|n| n.message),
+        );
         report.invoices.extend(
             billing
                 .invoices

@@ -130,9 +130,14 @@ pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
         .collect()
 }
 
-/// Prints the activity log's warnings about the rows counted.
-pub fn print_warnings<K>(agg: &activity::Aggregate<K>) {
-    for w in &agg.warnings {
+/// Prints the activity log's warnings about the rows counted of the
+/// borrowers in `parties` (the ones the report is about).
+pub fn print_warnings<K>(agg: &activity::Aggregate<K>, parties: &[String]) {
+    for w in agg
+        .warnings
+        .iter()
+        .filter(|w| parties.contains(&w.borrower))
+    {
         eprintln!("warning: {}: {}", w.position, w.message);
     }
 }
@@ -341,7 +346,7 @@ fn settle_entry(
     // `ledger invoice` sums it: the settlement rebuilds the year's invoices
     // from it and sums the same months for the delivered hours.
     let agg = activity::aggregate(a, f, |d| (d.year() == year).then(|| invoice::month_of(d)))?;
-    print_warnings(&agg);
+    print_warnings(&agg, parties);
     let mut views = Vec::new();
     for party in parties {
         match settlement::settle(a, f, party, year, &agg) {

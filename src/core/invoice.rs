@@ -103,8 +103,9 @@ pub struct QuarterBilling {
     pub invoices: Vec<Invoice>,
     pub notes: Vec<Note>,
     /// Remarks that do not stop the invoices (activity without contracted
-    /// hours).
-    pub warnings: Vec<String>,
+    /// hours), each naming the client it is about so that a report for one
+    /// party can leave the others' out.
+    pub warnings: Vec<Note>,
 }
 
 /// The invoices of agreement `a` for `quarter`, with the activity of the
@@ -168,13 +169,17 @@ pub fn quarter_invoices(
 
         let logged = activity_of(activity, &client.id, &part);
         if logged.rows > 0 && contracted.is_zero() {
-            out.warnings.push(format!(
-                "{} has {} activity row{} in {quarter} ({}) but no contracted hours in that quarter",
-                client.id,
-                logged.rows,
-                if logged.rows == 1 { "" } else { "s" },
-                rows_source(activity, &logged)
-            ));
+            out.warnings.push(Note {
+                agreement: a.id.clone(),
+                party: Some(client.id.clone()),
+                message: format!(
+                    "{} has {} activity row{} in {quarter} ({}) but no contracted hours in that quarter",
+                    client.id,
+                    logged.rows,
+                    if logged.rows == 1 { "" } else { "s" },
+                    rows_source(activity, &logged)
+                ),
+            });
         }
 
         let Builder {
