@@ -429,6 +429,71 @@ fn csv_and_json_agree_with_the_table() {
         .contains("no amount is agreed from 2011 (Art. 4"));
 }
 
+/// CSV rows of `ledger ARGS --format csv`, as maps from column to value.
+fn csv_rows(args: &[&str]) -> Vec<HashMap<String, String>> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "csv"]);
+    let run = ledger(&all).success();
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .zip(r.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// CSV and JSON print every quantity and unit price as the same string:
+/// hours and money-like prices with at least 2 decimals, a km rate with its
+/// own (Art. 5 lid 3: 0.19), nothing rounded.
+#[test]
+fn csv_and_json_print_quantities_and_prices_alike() {
+    // 2024-Q1 Tholen: 31.50 h (126 h ÷ 4, Art. 4 lid 5) × 70.60 = 2,223.90;
+    // the 5% fee (Art. 12 lid 6) has that base as its unit price.
+    let args = ["invoice", "--quarter", "2024-Q1", "--party", "tholen"];
+    let rows = csv_rows(&args);
+    let report = json(&args);
+    let lines = report["invoices"][0]["lines"].as_array().unwrap();
+    assert_eq!(rows[0]["quantity"], "31.50");
+    assert_eq!(rows[0]["unit_price"], "70.60");
+    assert_eq!(rows[0]["amount"], "2223.90");
+    assert_eq!(lines[0]["quantity"], "31.50");
+    assert_eq!(lines[0]["unit_price"], "70.60");
+    assert_eq!(rows[1]["quantity"], "5");
+    assert_eq!(rows[1]["unit_price"], "2223.90");
+    assert_eq!(lines[1]["unit_price"], "2223.90");
+
+    // Every line of every quarter with service, travel, fee and allocation
+    // lines: the two formats print the same strings.
+    for quarter in ["2010-Q1", "2017-Q4", "2018-Q1", "2018-Q4", "2019-Q1"] {
+        let rows = csv_rows(&["invoice", "--quarter", quarter]);
+        let report = json(&["invoice", "--quarter", quarter]);
+        let lines: Vec<&Value> = report["invoices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|i| i["lines"].as_array().unwrap())
+            .collect();
+        assert_eq!(rows.len(), lines.len(), "{quarter}");
+        for (row, line) in rows.iter().zip(lines) {
+            for key in ["quantity", "unit_price", "amount"] {
+                assert_eq!(row[key], line[key].as_str().unwrap(), "{quarter} {key}");
+            }
+            if row["kind"] == "travel" {
+                assert_eq!(row["unit_price"], "0.19", "Art. 5 lid 3");
+            }
+            if row["kind"] == "service" {
+                assert!(row["quantity"].split('.').nth(1).unwrap().len() >= 2);
+            }
+        }
+    }
+}
+
 #[test]
 fn bad_quarters_agreements_and_parties() {
     let cases: [(&[&str], &str); 4] = [
