@@ -207,6 +207,81 @@ fn csv_and_json_print_hours_alike() {
     assert_eq!(s["quarters"][0]["hours"], "31.50");
 }
 
+/// A settlement needs the hours delivered in the year (Art. 12 lid 3): the
+/// shipped log ends in 2018, so 2019 cannot be settled and says why.
+#[test]
+fn a_year_without_log_rows_is_an_error() {
+    for args in [
+        &["settle", "--year", "2019", "--party", "steenbergen"][..],
+        &["settle", "--year", "2019"][..],
+        &[
+            "settle",
+            "--year",
+            "2019",
+            "--agreement",
+            "brp-pool",
+            "--format",
+            "json",
+        ][..],
+    ] {
+        let run = ledger(args);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        assert_eq!(run.stdout, "");
+        assert_eq!(
+            run.stderr,
+            "error: cannot settle agreement `brp-pool` for 2019: the activity log \
+             (examples/brp-activity.csv) has no row in 2019, so the hours delivered \
+             in 2019 are unknown\n"
+        );
+    }
+}
+
+/// A log that stops before the end of the year is settled with a warning:
+/// the shipped log cut before 2018-07-01 ends on 2018-06-27, and only the
+/// hours up to then count as delivered.
+#[test]
+fn a_log_that_ends_early_warns() {
+    let dir = facts_dir("");
+    let log = std::fs::read_to_string(root().join("examples/brp-activity.csv")).unwrap();
+    let kept: Vec<&str> = log
+        .lines()
+        .enumerate()
+        .filter(|(k, l)| *k == 0 || &l[..10] < "2018-07-01")
+        .map(|(_, l)| l)
+        .collect();
+    std::fs::write(dir.path().join("brp-activity.csv"), kept.join("\n") + "\n").unwrap();
+    let delivered: Decimal = kept
+        .iter()
+        .skip(1)
+        .filter(|l| l.starts_with("2018-") && l.split(',').nth(1) == Some("steenbergen"))
+        .map(|l| l.split(',').nth(5).unwrap().parse::<Decimal>().unwrap())
+        .sum();
+    let args = ["settle", "--year", "2018", "--party", "steenbergen"];
+    let run = ledger_with_facts(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stderr.starts_with(
+            "warning: the activity log ends on 2018-06-27; hours delivered after it are not counted\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let json_run = ledger_with_facts(dir.path(), &[&args[..], &["--format", "json"]].concat());
+    let r: Value = serde_json::from_str(&json_run.stdout).unwrap();
+    assert_eq!(
+        party(&r, "steenbergen")["hours"]["delivered"],
+        format!("{:.2}", delivered)
+    );
+    // The full log reaches past the last day the year is settled for when it
+    // goes on in the next year (2017 ends on 2017-12-20, 2018 follows).
+    let run = ledger(&["settle", "--year", "2017"]).success();
+    assert!(
+        !run.stderr.contains("the activity log ends"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A facts directory like the shipped one, with extra TOML appended.
 fn facts_dir(extra: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
