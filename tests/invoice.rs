@@ -542,6 +542,183 @@ fn data_dir(log: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A data directory with the shipped agreements, the shipped facts plus
+/// `extra`, and the shipped log without the rows `drop` rejects.
+fn shipped_with(extra: &str, drop: impl Fn(&str) -> bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let agreements = dir.path().join("agreements");
+    let facts = dir.path().join("facts");
+    std::fs::create_dir(&agreements).unwrap();
+    std::fs::create_dir(&facts).unwrap();
+    for name in ["brp-pool.toml", "expatcenter.toml"] {
+        std::fs::copy(root().join("agreements").join(name), agreements.join(name)).unwrap();
+    }
+    let shipped = std::fs::read_to_string(root().join("examples/brp-facts.toml")).unwrap();
+    std::fs::write(facts.join("brp-facts.toml"), format!("{shipped}\n{extra}")).unwrap();
+    let log = std::fs::read_to_string(root().join("examples/brp-activity.csv")).unwrap();
+    let kept: String = log
+        .lines()
+        .enumerate()
+        .filter(|(k, l)| *k == 0 || !drop(l))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    std::fs::write(facts.join("brp-activity.csv"), kept).unwrap();
+    dir
+}
+
+fn invoice_in(dir: &Path, quarter: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "invoice",
+        "--quarter",
+        quarter,
+        "--agreements",
+        "agreements",
+        "--facts",
+        "facts",
+    ];
+    args.extend_from_slice(extra);
+    ledger_in(dir, &args)
+}
+
+/// A recorded withdrawal (Art. 22 lid 1) is never silent: the quarter it
+/// takes effect in says the participation ended and what the compensation
+/// is (1,813.53: 31.838709… h × 56.96, pinned in tests/withdraw.rs), and is
+/// no invoice line; later quarters say the participation ended.
+#[test]
+fn a_recorded_withdrawal_is_a_note() {
+    let dir = shipped_with(
+        "[[withdrawals]]\nparty = \"tholen\"\neffective = 2018-07-01\n",
+        |l| l.contains(",tholen,") && &l[..10] >= "2018-07-01",
+    );
+    let q3 = "no invoice for tholen in 2018-Q3: its participation ended on 2018-06-30 \
+              (withdrawal effective 2018-07-01, Art. 22 lid 1); the compensation of 1813.53 \
+              (excl. VAT) is not invoiced here; it is computed by \
+              `ledger withdraw --agreement brp-pool --party tholen --effective 2018-07-01`";
+    let run = invoice_in(dir.path(), "2018-Q3", &["--party", "tholen"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, format!("note: {q3}\n"));
+    assert_eq!(run.stderr, "");
+    // CSV: the header alone on stdout, the note on stderr.
+    let run = invoice_in(
+        dir.path(),
+        "2018-Q3",
+        &["--party", "tholen", "--format", "csv"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert_eq!(run.stderr, format!("note: {q3}\n"));
+    // JSON: the other clients are invoiced, Tholen has the note.
+    let run = invoice_in(dir.path(), "2018-Q3", &["--format", "json"]).success();
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = r["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "brp-pool-2018-Q3-woensdrecht",
+            "brp-pool-2018-Q3-steenbergen"
+        ]
+    );
+    assert!(r["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["party"] == "tholen" && n["message"] == q3));
+    // The amount is the one `ledger withdraw` gives on the same data.
+    let w = ledger_in(
+        dir.path(),
+        &[
+            "withdraw",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "tholen",
+            "--effective",
+            "2018-07-01",
+            "--agreements",
+            "agreements",
+            "--facts",
+            "facts",
+            "--format",
+            "csv",
+        ],
+    )
+    .success();
+    assert!(w
+        .stdout
+        .contains(",total,compensation (excl. VAT),,1813.53,"));
+
+    let run = invoice_in(dir.path(), "2018-Q4", &["--party", "tholen"]).success();
+    assert_eq!(
+        run.stdout,
+        "note: no invoice for tholen in 2018-Q4: its participation ended on 2018-06-30 \
+         (withdrawal effective 2018-07-01, Art. 22 lid 1)\n"
+    );
+    // Before it takes effect Tholen is invoiced as usual: 2018-Q2 31.50 h.
+    let run = invoice_in(dir.path(), "2018-Q2", &["--party", "tholen"]).success();
+    assert!(run.stdout.contains("invoice brp-pool-2018-Q2-tholen"));
+    assert!(!run.stdout.contains("no invoice"));
+}
+
+/// A withdrawal within a quarter: the invoice covers the part before it and
+/// carries the note; the compensation is not one of its lines.
+#[test]
+fn a_withdrawal_within_a_quarter_is_noted_on_its_invoice() {
+    let dir = shipped_with(
+        "[[withdrawals]]\nparty = \"tholen\"\neffective = 2018-08-15\n",
+        |l| l.contains(",tholen,") && &l[..10] >= "2018-08-15",
+    );
+    let run = invoice_in(
+        dir.path(),
+        "2018-Q3",
+        &["--party", "tholen", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let inv = &r["invoices"][0];
+    assert_eq!(inv["period_end"], "2018-08-14");
+    assert!(inv["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["kind"] == "service" || l["kind"] == "travel" || l["kind"] == "fee"));
+    let notes: Vec<&str> = inv["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.starts_with(
+            "its participation ended on 2018-08-14 (withdrawal effective 2018-08-15, Art. 22 lid 1); \
+             the compensation of "
+        ) && n.ends_with("--effective 2018-08-15`")),
+        "{notes:?}"
+    );
+}
+
+/// A client that joins later (Art. 21) is named in the quarters before.
+#[test]
+fn a_later_accession_is_a_note() {
+    let dir = shipped_with(
+        "[[accessions]]\nid = \"roosendaal\"\nname = \"Gemeente Roosendaal\"\n\
+         from = 2019-01-01\narticle = \"Art. 21\"\n",
+        |_| false,
+    );
+    let run = invoice_in(dir.path(), "2018-Q4", &["--party", "roosendaal"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .starts_with("note: no invoice for roosendaal in 2018-Q4: it joins brp-pool on 2019-01-01 (accession, "),
+        "{}",
+        run.transcript()
+    );
+}
+
 #[test]
 fn a_broken_log_row_names_file_and_row() {
     let dir = data_dir(

@@ -16,11 +16,12 @@ use crate::core::agreement::{Agreement, Allocation, Article, LineKind, Party, Un
 use crate::core::calendar::{Period, Quarter};
 use crate::core::capacity::{self, MonthPart};
 use crate::core::explain::{Explanation, Input};
-use crate::core::facts::Facts;
+use crate::core::facts::{Facts, WithdrawalFact};
 use crate::core::lines::{self, Line, Totals};
 use crate::core::money::{self, AllocationError, Money};
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term;
+use crate::core::withdrawal;
 use crate::load::activity::{Aggregate, Totals as Activity};
 
 /// The bucket the activity of a quarter is summed in: (year, month).
@@ -133,7 +134,21 @@ pub fn quarter_invoices(
                 .map(|part| (*p, part))
         })
         .collect();
+    // A client outside the quarter while others take part is worth a note,
+    // never silence: it has not joined yet, or its part has ended.
+    let client_notes: Vec<Note> = clients
+        .iter()
+        .filter(|p| !taking_part.iter().any(|(t, _)| t.id == p.id))
+        .filter_map(|p| {
+            outside_wording(a, f, p, quarter).map(|why| Note {
+                agreement: a.id.clone(),
+                party: Some(p.id.clone()),
+                message: format!("no invoice for {} in {quarter}: {why}", p.id),
+            })
+        })
+        .collect();
     if taking_part.is_empty() {
+        out.notes.extend(client_notes);
         let mut message = format!(
             "no invoice for {} in {quarter}: {}",
             a.id,
@@ -150,6 +165,7 @@ pub fn quarter_invoices(
         });
         return Ok(out);
     }
+    out.notes.extend(client_notes);
     let provider = a.provider();
     for (client, part) in taking_part {
         let mut builder = Builder {
@@ -262,6 +278,19 @@ pub fn quarter_invoices(
         } = &a.vat
         {
             notes.push(format!("VAT: {note}"));
+        }
+        // A withdrawal within the quarter ends this invoice's period; its
+        // compensation is lost income, not service, so it is stated here
+        // and never added as a line.
+        if let Some(w) = f
+            .withdrawal(&client.id)
+            .filter(|w| w.effective > part.start() && qp.contains(w.effective))
+        {
+            notes.push(format!(
+                "{}; {}",
+                ended_wording(a, w),
+                compensation_wording(a, f, w)
+            ));
         }
         out.invoices.push(Invoice {
             id: format!("{}-{quarter}-{}", a.id, client.id),
@@ -667,6 +696,76 @@ fn span_of(months: &[(i32, u32, Period)]) -> String {
     match (months.first(), months.last()) {
         (Some(first), Some(last)) => format!("{} – {}", first.2.start(), last.2.end()),
         _ => String::new(),
+    }
+}
+
+/// Why `client` has no invoice for `quarter` although the agreement runs:
+/// it joins later, or its part ended before the quarter (by a withdrawal:
+/// with the compensation in the quarter it takes effect). `None` where its
+/// part ends with the agreement's, which the agreement's own note covers.
+fn outside_wording(a: &Agreement, f: &Facts, client: &Party, quarter: Quarter) -> Option<String> {
+    let qp = quarter.period();
+    let part = term::participation(a, f, &client.id);
+    if part.start > qp.end() {
+        // Before the agreement starts the agreement's own note speaks for
+        // every client; only a later accession is this client's own.
+        let ac = f.accession(&client.id)?;
+        return Some(format!(
+            "it joins {} on {} (accession, {})",
+            a.id, part.start, ac.source
+        ));
+    }
+    let end = part.end.filter(|e| *e < qp.start())?;
+    if term::agreement_end(a, f).is_some_and(|ae| ae <= end) {
+        return None;
+    }
+    match f
+        .withdrawal(&client.id)
+        .filter(|w| term::previous_day(w.effective) == end)
+    {
+        Some(w) if qp.contains(w.effective) => Some(format!(
+            "{}; {}",
+            ended_wording(a, w),
+            compensation_wording(a, f, w)
+        )),
+        Some(w) => Some(ended_wording(a, w)),
+        None => Some(format!("its participation ended on {end}")),
+    }
+}
+
+/// `its participation ended on 2018-06-30 (withdrawal effective 2018-07-01, Art. 22 lid 1)`.
+fn ended_wording(a: &Agreement, w: &WithdrawalFact) -> String {
+    let article = a
+        .withdrawal
+        .as_ref()
+        .map_or(String::new(), |c| format!(", {}", c.article));
+    format!(
+        "its participation ended on {} (withdrawal effective {}{article})",
+        term::previous_day(w.effective),
+        w.effective
+    )
+}
+
+/// The compensation of a recorded withdrawal (with its recorded redeployed
+/// hours and external contract end) and the command that explains it.
+fn compensation_wording(a: &Agreement, f: &Facts, w: &WithdrawalFact) -> String {
+    let command = format!(
+        "`ledger withdraw --agreement {} --party {} --effective {}`",
+        a.id, w.party, w.effective
+    );
+    match withdrawal::compensation(
+        a,
+        f,
+        &w.party,
+        w.effective,
+        w.redeployed_hours,
+        w.external_contract_ends,
+    ) {
+        Ok(c) => format!(
+            "the compensation of {} (excl. VAT) is not invoiced here; it is computed by {command}",
+            c.total
+        ),
+        Err(e) => format!("the compensation cannot be computed ({e}); {command} shows why"),
     }
 }
 
