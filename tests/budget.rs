@@ -35,7 +35,7 @@ fn budget_2018_matches_the_advice() {
         let b = party(&r, id);
         // 126 h (Art. 4 lid 5) × 56.96 = 7,176.96; fee 5% = 358.85
         // (Art. 12 lid 6); 7,535.81, within the 8,000 advice by 464.19.
-        assert_eq!(b["hours"], "126");
+        assert_eq!(b["hours"], "126.00");
         assert_eq!(b["service"], "7176.96");
         assert_eq!(b["fee"], "358.85");
         assert_eq!(b["cost"], "7535.81");
@@ -55,6 +55,12 @@ fn budget_2018_matches_the_advice() {
         .contains("covers 2017-10-01 up to and including 2017-12-31 only"));
     assert!(run.stdout.contains("€ 7.535,81"));
     assert!(run.stdout.contains("€ 464,19"));
+    // CSV prints the hours and the rate as JSON does: 126.00 h, 56.96.
+    let csv_out = ledger(&["budget", "--year", "2018", "--format", "csv"]).success();
+    for line in csv_out.stdout.lines().skip(1) {
+        assert!(line.contains(",126.00,default,56.96,7176.96,"), "{line}");
+    }
+    assert_eq!(party(&r, "tholen")["rate"], "56.96");
     insta::assert_snapshot!(run.transcript());
 }
 

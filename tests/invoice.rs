@@ -340,6 +340,32 @@ fn locale_en_and_party_filter() {
     assert!(!run.stdout.contains("expatcenter"));
 }
 
+/// `--party` filters the activity log's warnings too: the 2017-11-02
+/// Woensdrecht shift with one supervisor before 07:00 (Art. 5 lid 2, log
+/// line 14) is not Tholen's business.
+#[test]
+fn party_filters_the_activity_warnings() {
+    let all = ledger(&["invoice", "--quarter", "2017-Q4"]).success();
+    assert_eq!(
+        all.stderr,
+        "warning: examples/brp-activity.csv:14: 2017-11-02 woensdrecht 06:30–09:00 \
+         with 1 supervisor outside 07:00–18:00; in principle 2 (Art. 5 lid 2)\n"
+    );
+    let tholen = ledger(&["invoice", "--quarter", "2017-Q4", "--party", "tholen"]).success();
+    assert_eq!(tholen.stderr, "", "{}", tholen.transcript());
+    let woensdrecht = ledger(&[
+        "invoice",
+        "--quarter",
+        "2017-Q4",
+        "--party",
+        "woensdrecht",
+        "--format",
+        "csv",
+    ])
+    .success();
+    assert_eq!(woensdrecht.stderr, all.stderr);
+}
+
 /// CSV and JSON parse back and agree with each other and with the table.
 #[test]
 fn csv_and_json_agree_with_the_table() {
@@ -403,6 +429,71 @@ fn csv_and_json_agree_with_the_table() {
         .contains("no amount is agreed from 2011 (Art. 4"));
 }
 
+/// CSV rows of `ledger ARGS --format csv`, as maps from column to value.
+fn csv_rows(args: &[&str]) -> Vec<HashMap<String, String>> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "csv"]);
+    let run = ledger(&all).success();
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .zip(r.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// CSV and JSON print every quantity and unit price as the same string:
+/// hours and money-like prices with at least 2 decimals, a km rate with its
+/// own (Art. 5 lid 3: 0.19), nothing rounded.
+#[test]
+fn csv_and_json_print_quantities_and_prices_alike() {
+    // 2024-Q1 Tholen: 31.50 h (126 h ÷ 4, Art. 4 lid 5) × 70.60 = 2,223.90;
+    // the 5% fee (Art. 12 lid 6) has that base as its unit price.
+    let args = ["invoice", "--quarter", "2024-Q1", "--party", "tholen"];
+    let rows = csv_rows(&args);
+    let report = json(&args);
+    let lines = report["invoices"][0]["lines"].as_array().unwrap();
+    assert_eq!(rows[0]["quantity"], "31.50");
+    assert_eq!(rows[0]["unit_price"], "70.60");
+    assert_eq!(rows[0]["amount"], "2223.90");
+    assert_eq!(lines[0]["quantity"], "31.50");
+    assert_eq!(lines[0]["unit_price"], "70.60");
+    assert_eq!(rows[1]["quantity"], "5");
+    assert_eq!(rows[1]["unit_price"], "2223.90");
+    assert_eq!(lines[1]["unit_price"], "2223.90");
+
+    // Every line of every quarter with service, travel, fee and allocation
+    // lines: the two formats print the same strings.
+    for quarter in ["2010-Q1", "2017-Q4", "2018-Q1", "2018-Q4", "2019-Q1"] {
+        let rows = csv_rows(&["invoice", "--quarter", quarter]);
+        let report = json(&["invoice", "--quarter", quarter]);
+        let lines: Vec<&Value> = report["invoices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|i| i["lines"].as_array().unwrap())
+            .collect();
+        assert_eq!(rows.len(), lines.len(), "{quarter}");
+        for (row, line) in rows.iter().zip(lines) {
+            for key in ["quantity", "unit_price", "amount"] {
+                assert_eq!(row[key], line[key].as_str().unwrap(), "{quarter} {key}");
+            }
+            if row["kind"] == "travel" {
+                assert_eq!(row["unit_price"], "0.19", "Art. 5 lid 3");
+            }
+            if row["kind"] == "service" {
+                assert!(row["quantity"].split('.').nth(1).unwrap().len() >= 2);
+            }
+        }
+    }
+}
+
 #[test]
 fn bad_quarters_agreements_and_parties() {
     let cases: [(&[&str], &str); 4] = [
@@ -449,6 +540,183 @@ fn data_dir(log: &str) -> tempfile::TempDir {
     .unwrap();
     std::fs::write(facts.join("log.csv"), log).unwrap();
     dir
+}
+
+/// A data directory with the shipped agreements, the shipped facts plus
+/// `extra`, and the shipped log without the rows `drop` rejects.
+fn shipped_with(extra: &str, drop: impl Fn(&str) -> bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let agreements = dir.path().join("agreements");
+    let facts = dir.path().join("facts");
+    std::fs::create_dir(&agreements).unwrap();
+    std::fs::create_dir(&facts).unwrap();
+    for name in ["brp-pool.toml", "expatcenter.toml"] {
+        std::fs::copy(root().join("agreements").join(name), agreements.join(name)).unwrap();
+    }
+    let shipped = std::fs::read_to_string(root().join("examples/brp-facts.toml")).unwrap();
+    std::fs::write(facts.join("brp-facts.toml"), format!("{shipped}\n{extra}")).unwrap();
+    let log = std::fs::read_to_string(root().join("examples/brp-activity.csv")).unwrap();
+    let kept: String = log
+        .lines()
+        .enumerate()
+        .filter(|(k, l)| *k == 0 || !drop(l))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    std::fs::write(facts.join("brp-activity.csv"), kept).unwrap();
+    dir
+}
+
+fn invoice_in(dir: &Path, quarter: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "invoice",
+        "--quarter",
+        quarter,
+        "--agreements",
+        "agreements",
+        "--facts",
+        "facts",
+    ];
+    args.extend_from_slice(extra);
+    ledger_in(dir, &args)
+}
+
+/// A recorded withdrawal (Art. 22 lid 1) is never silent: the quarter it
+/// takes effect in says the participation ended and what the compensation
+/// is (1,813.53: 31.838709… h × 56.96, pinned in tests/withdraw.rs), and is
+/// no invoice line; later quarters say the participation ended.
+#[test]
+fn a_recorded_withdrawal_is_a_note() {
+    let dir = shipped_with(
+        "[[withdrawals]]\nparty = \"tholen\"\neffective = 2018-07-01\n",
+        |l| l.contains(",tholen,") && &l[..10] >= "2018-07-01",
+    );
+    let q3 = "no invoice for tholen in 2018-Q3: its participation ended on 2018-06-30 \
+              (withdrawal effective 2018-07-01, Art. 22 lid 1); the compensation of 1813.53 \
+              (excl. VAT) is not invoiced here; it is computed by \
+              `ledger withdraw --agreement brp-pool --party tholen --effective 2018-07-01`";
+    let run = invoice_in(dir.path(), "2018-Q3", &["--party", "tholen"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, format!("note: {q3}\n"));
+    assert_eq!(run.stderr, "");
+    // CSV: the header alone on stdout, the note on stderr.
+    let run = invoice_in(
+        dir.path(),
+        "2018-Q3",
+        &["--party", "tholen", "--format", "csv"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert_eq!(run.stderr, format!("note: {q3}\n"));
+    // JSON: the other clients are invoiced, Tholen has the note.
+    let run = invoice_in(dir.path(), "2018-Q3", &["--format", "json"]).success();
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = r["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "brp-pool-2018-Q3-woensdrecht",
+            "brp-pool-2018-Q3-steenbergen"
+        ]
+    );
+    assert!(r["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["party"] == "tholen" && n["message"] == q3));
+    // The amount is the one `ledger withdraw` gives on the same data.
+    let w = ledger_in(
+        dir.path(),
+        &[
+            "withdraw",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "tholen",
+            "--effective",
+            "2018-07-01",
+            "--agreements",
+            "agreements",
+            "--facts",
+            "facts",
+            "--format",
+            "csv",
+        ],
+    )
+    .success();
+    assert!(w
+        .stdout
+        .contains(",total,compensation (excl. VAT),,1813.53,"));
+
+    let run = invoice_in(dir.path(), "2018-Q4", &["--party", "tholen"]).success();
+    assert_eq!(
+        run.stdout,
+        "note: no invoice for tholen in 2018-Q4: its participation ended on 2018-06-30 \
+         (withdrawal effective 2018-07-01, Art. 22 lid 1)\n"
+    );
+    // Before it takes effect Tholen is invoiced as usual: 2018-Q2 31.50 h.
+    let run = invoice_in(dir.path(), "2018-Q2", &["--party", "tholen"]).success();
+    assert!(run.stdout.contains("invoice brp-pool-2018-Q2-tholen"));
+    assert!(!run.stdout.contains("no invoice"));
+}
+
+/// A withdrawal within a quarter: the invoice covers the part before it and
+/// carries the note; the compensation is not one of its lines.
+#[test]
+fn a_withdrawal_within_a_quarter_is_noted_on_its_invoice() {
+    let dir = shipped_with(
+        "[[withdrawals]]\nparty = \"tholen\"\neffective = 2018-08-15\n",
+        |l| l.contains(",tholen,") && &l[..10] >= "2018-08-15",
+    );
+    let run = invoice_in(
+        dir.path(),
+        "2018-Q3",
+        &["--party", "tholen", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let inv = &r["invoices"][0];
+    assert_eq!(inv["period_end"], "2018-08-14");
+    assert!(inv["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["kind"] == "service" || l["kind"] == "travel" || l["kind"] == "fee"));
+    let notes: Vec<&str> = inv["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.starts_with(
+            "its participation ended on 2018-08-14 (withdrawal effective 2018-08-15, Art. 22 lid 1); \
+             the compensation of "
+        ) && n.ends_with("--effective 2018-08-15`")),
+        "{notes:?}"
+    );
+}
+
+/// A client that joins later (Art. 21) is named in the quarters before.
+#[test]
+fn a_later_accession_is_a_note() {
+    let dir = shipped_with(
+        "[[accessions]]\nid = \"roosendaal\"\nname = \"Gemeente Roosendaal\"\n\
+         from = 2019-01-01\narticle = \"Art. 21\"\n",
+        |_| false,
+    );
+    let run = invoice_in(dir.path(), "2018-Q4", &["--party", "roosendaal"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .starts_with("note: no invoice for roosendaal in 2018-Q4: it joins brp-pool on 2019-01-01 (accession, "),
+        "{}",
+        run.transcript()
+    );
 }
 
 #[test]
@@ -571,8 +839,23 @@ fn out_onto_an_unwritable_path_leaves_nothing() {
         "--force",
     ]);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert!(run.stderr.contains("no invoice files were left behind"));
-    assert!(run.stderr.contains("cannot move"));
+    // The cause comes first, the cleanup after it, on one line.
+    let tholen = out.path().join("brp-pool-2018-Q1-tholen.txt");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: cannot move {} into place: ",
+            tholen.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("; no invoice files were left behind\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     let names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -616,7 +899,11 @@ fn activity_without_contracted_hours_warns() {
     let q = Quarter::from_str("2018-Q1").unwrap();
     let billing = quarter_invoices(&entry.agreement, &entry.facts, q, &activity).unwrap();
     assert_eq!(
-        billing.warnings,
+        billing
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect::<Vec<_>>(),
         ["tholen has 1 activity row in 2018-Q1 (1 row of log.csv, lines 7–7) but no contracted hours in that quarter"]
     );
     // The travel is still billed: 40.2 km × 0.19 = 7.638 → 7.64.

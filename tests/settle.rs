@@ -43,8 +43,8 @@ fn settle_2018_on_the_shipped_data() {
     // (Art. 4 lid 3) × 56.96 = 313.28; fee 5% = 15.66 (Art. 12 lid 6);
     // 328.94 excl. VAT, VAT 21% = 69.08, 398.02 incl. VAT.
     let w = party(&r, "woensdrecht");
-    assert_eq!(w["hours"]["delivered"], "131.5");
-    assert_eq!(w["hours"]["over_use"], "5.5");
+    assert_eq!(w["hours"]["delivered"], "131.50");
+    assert_eq!(w["hours"]["over_use"], "5.50");
     assert_eq!(w["lines"][0]["amount"], "313.28");
     assert_eq!(w["lines"][1]["amount"], "15.66");
     assert_eq!(w["totals"]["total_excl_vat"], "328.94");
@@ -56,9 +56,9 @@ fn settle_2018_on_the_shipped_data() {
     // refunded: -6 × 56.96 = -341.76, fee -17.09, -358.85; 10 h stay due
     // (take-or-pay, Art. 13 lid 2).
     let s = party(&r, "steenbergen");
-    assert_eq!(s["hours"]["under_use"], "16");
-    assert_eq!(s["hours"]["redeployed"], "6");
-    assert_eq!(s["hours"]["take_or_pay"], "10");
+    assert_eq!(s["hours"]["under_use"], "16.00");
+    assert_eq!(s["hours"]["redeployed"], "6.00");
+    assert_eq!(s["hours"]["take_or_pay"], "10.00");
     assert_eq!(s["lines"][0]["amount"], "-341.76");
     assert_eq!(s["lines"][1]["amount"], "-17.09");
     assert_eq!(s["totals"]["total_excl_vat"], "-358.85");
@@ -72,8 +72,8 @@ fn settle_2018_on_the_shipped_data() {
     // Tholen delivered 118 h: 8 h under, all of them not delivered by the
     // lender (Art. 4 lid 2, never charged): -455.68 - 22.78 = -478.46.
     let t = party(&r, "tholen");
-    assert_eq!(t["hours"]["not_delivered"], "8");
-    assert_eq!(t["hours"]["take_or_pay"], "0");
+    assert_eq!(t["hours"]["not_delivered"], "8.00");
+    assert_eq!(t["hours"]["take_or_pay"], "0.00");
     assert_eq!(t["totals"]["total_excl_vat"], "-478.46");
     // 40 house visits: income 2,800.00.
     assert_eq!(t["income"][0]["amount"], "2800.00");
@@ -91,13 +91,13 @@ fn settle_2017_uses_the_contracted_hours_of_october_to_december() {
     let r = json(&["settle", "--year", "2017", "--format", "json"]);
     // 3 months × 10.5 h = 31.5 h contracted in 2017 (Art. 26, rule 3).
     let w = party(&r, "woensdrecht");
-    assert_eq!(w["hours"]["contracted"], "31.5");
+    assert_eq!(w["hours"]["contracted"], "31.50");
     assert_eq!(w["start"], "2017-10-01");
     // Woensdrecht 30 h delivered: 1.5 h under, nothing redeployed: take-or-pay.
-    assert_eq!(w["hours"]["take_or_pay"], "1.5");
+    assert_eq!(w["hours"]["take_or_pay"], "1.50");
     assert_eq!(w["outcome"], "none");
     // Steenbergen 28.5 h: 3 h take-or-pay.
-    assert_eq!(party(&r, "steenbergen")["hours"]["take_or_pay"], "3");
+    assert_eq!(party(&r, "steenbergen")["hours"]["take_or_pay"], "3.00");
     // Tholen 33 h: 1.5 h extra × 56.96 = 85.44, fee 4.27, 89.71.
     let t = party(&r, "tholen");
     assert_eq!(t["lines"][0]["amount"], "85.44");
@@ -140,6 +140,146 @@ fn settle_explains_every_figure() {
     .success();
     assert!(run.stdout.contains("unrounded: -17.088"));
     insta::assert_snapshot!(run.transcript());
+}
+
+/// `--party` filters the activity log's warnings: of the two 2018 shifts
+/// with one supervisor outside 07:00–18:00 (Art. 5 lid 2), Tholen's
+/// settlement shows only its own (log line 141), Woensdrecht's none.
+#[test]
+fn party_filters_the_activity_warnings() {
+    let all = ledger(&["settle", "--year", "2018"]).success();
+    assert!(all
+        .stderr
+        .contains("brp-activity.csv:125: 2018-10-04 steenbergen"));
+    let tholen = ledger(&["settle", "--year", "2018", "--party", "tholen"]).success();
+    let warnings: Vec<&str> = tholen
+        .stderr
+        .lines()
+        .filter(|l| l.contains("Art. 5 lid 2"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: examples/brp-activity.csv:141: 2018-11-16 tholen 06:30–09:00 \
+          with 1 supervisor outside 07:00–18:00; in principle 2 (Art. 5 lid 2)"
+        ]
+    );
+    let woensdrecht = ledger(&["settle", "--year", "2018", "--party", "woensdrecht"]).success();
+    assert!(
+        !woensdrecht.stderr.contains("Art. 5 lid 2"),
+        "{}",
+        woensdrecht.stderr
+    );
+}
+
+/// CSV and JSON print the hours of a settlement as the same strings: exact,
+/// at least 2 decimals (Steenbergen 2018: contracted 126.00 h, Art. 4 lid 5;
+/// under-use 16.00 of which 6.00 redeployed and 10.00 take-or-pay, Art. 13
+/// lid 2; the refund line −6.00 h).
+#[test]
+fn csv_and_json_print_hours_alike() {
+    let args = ["settle", "--year", "2018", "--party", "steenbergen"];
+    let r = json(&[&args[..], &["--format", "json"]].concat());
+    let s = party(&r, "steenbergen");
+    let run = ledger(&[&args[..], &["--format", "csv"]].concat()).success();
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let hours: std::collections::HashMap<String, String> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .map(|r| (r[3].to_string(), r[5].to_string()))
+        .collect();
+    for (item, key, text) in [
+        ("contracted", "contracted", "126.00"),
+        ("invoiced_service", "invoiced", "126.00"),
+        ("delivered", "delivered", "110.00"),
+        ("over_use", "over_use", "0.00"),
+        ("under_use", "under_use", "16.00"),
+        ("redeployed", "redeployed", "6.00"),
+        ("take_or_pay", "take_or_pay", "10.00"),
+    ] {
+        assert_eq!(hours[item], text, "CSV {item}");
+        assert_eq!(s["hours"][key], text, "JSON {key}");
+    }
+    assert_eq!(hours["refund"], "-6.00");
+    assert_eq!(s["lines"][0]["quantity"], "-6.00");
+    assert_eq!(s["lines"][0]["unit_price"], "56.96");
+    assert_eq!(s["rate"], "56.96");
+    assert_eq!(s["quarters"][0]["hours"], "31.50");
+}
+
+/// A settlement needs the hours delivered in the year (Art. 12 lid 3): the
+/// shipped log ends in 2018, so 2019 cannot be settled and says why.
+#[test]
+fn a_year_without_log_rows_is_an_error() {
+    for args in [
+        &["settle", "--year", "2019", "--party", "steenbergen"][..],
+        &["settle", "--year", "2019"][..],
+        &[
+            "settle",
+            "--year",
+            "2019",
+            "--agreement",
+            "brp-pool",
+            "--format",
+            "json",
+        ][..],
+    ] {
+        let run = ledger(args);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        assert_eq!(run.stdout, "");
+        assert_eq!(
+            run.stderr,
+            "error: cannot settle agreement `brp-pool` for 2019: the activity log \
+             (examples/brp-activity.csv) has no row in 2019, so the hours delivered \
+             in 2019 are unknown\n"
+        );
+    }
+}
+
+/// A log that stops before the end of the year is settled with a warning:
+/// the shipped log cut before 2018-07-01 ends on 2018-06-27, and only the
+/// hours up to then count as delivered.
+#[test]
+fn a_log_that_ends_early_warns() {
+    let dir = facts_dir("");
+    let log = std::fs::read_to_string(root().join("examples/brp-activity.csv")).unwrap();
+    let kept: Vec<&str> = log
+        .lines()
+        .enumerate()
+        .filter(|(k, l)| *k == 0 || &l[..10] < "2018-07-01")
+        .map(|(_, l)| l)
+        .collect();
+    std::fs::write(dir.path().join("brp-activity.csv"), kept.join("\n") + "\n").unwrap();
+    let delivered: Decimal = kept
+        .iter()
+        .skip(1)
+        .filter(|l| l.starts_with("2018-") && l.split(',').nth(1) == Some("steenbergen"))
+        .map(|l| l.split(',').nth(5).unwrap().parse::<Decimal>().unwrap())
+        .sum();
+    let args = ["settle", "--year", "2018", "--party", "steenbergen"];
+    let run = ledger_with_facts(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stderr.starts_with(
+            "warning: the activity log ends on 2018-06-27; hours delivered after it are not counted\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let json_run = ledger_with_facts(dir.path(), &[&args[..], &["--format", "json"]].concat());
+    let r: Value = serde_json::from_str(&json_run.stdout).unwrap();
+    assert_eq!(
+        party(&r, "steenbergen")["hours"]["delivered"],
+        format!("{:.2}", delivered)
+    );
+    // The full log reaches past the last day the year is settled for when it
+    // goes on in the next year (2017 ends on 2017-12-20, 2018 follows).
+    let run = ledger(&["settle", "--year", "2017"]).success();
+    assert!(
+        !run.stderr.contains("the activity log ends"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A facts directory like the shipped one, with extra TOML appended.
@@ -194,9 +334,9 @@ note = "council decision of 2018-03-15"
     let s = party(&r, "steenbergen");
     // With the exception recorded all 16 h are refunded (Art. 13 lid 3):
     // -16 × 56.96 = -911.36, fee -45.57, -956.93.
-    assert_eq!(s["hours"]["redeployed"], "6");
-    assert_eq!(s["hours"]["exception_refunded"], "10");
-    assert_eq!(s["hours"]["take_or_pay"], "0");
+    assert_eq!(s["hours"]["redeployed"], "6.00");
+    assert_eq!(s["hours"]["exception_refunded"], "10.00");
+    assert_eq!(s["hours"]["take_or_pay"], "0.00");
     assert_eq!(s["lines"][0]["amount"], "-911.36");
     assert_eq!(s["lines"][1]["amount"], "-45.57");
     assert_eq!(s["totals"]["total_excl_vat"], "-956.93");

@@ -124,6 +124,13 @@ fn explain_and_csv() {
     assert!(run
         .stdout
         .contains(",total,compensation (excl. VAT),,1813.53,"));
+    // The hours lost are not rounded in CSV either: the same string as the
+    // JSON `hours_lost`: 10.5 h a month (126 ÷ 12) for July–September,
+    // 31.50, plus 1 of 31 days of October up to the term's end on
+    // 2018-10-01, 0.338709…, Art. 22 lid 1.
+    assert!(run.stdout.contains(
+        ",hours_lost,hours lost (contracted hours of the period),31.838709677419354838709677419,,"
+    ));
     insta::assert_snapshot!(run.transcript());
 }
 

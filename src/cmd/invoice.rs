@@ -108,15 +108,23 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
         })?;
         let billing = invoice::quarter_invoices(a, f, quarter, &activity)
             .with_context(|| format!("cannot compute the invoices of {} for {quarter}", a.id))?;
-        // The warnings of the log are about its rows, whichever invoice is
-        // asked for: a shift that breaks Art. 5.2 is worth seeing either way.
+        // The warnings of the log are about its rows, whichever invoice of
+        // the quarter is asked for, but with --party only the rows of that
+        // party: another client's shift is not this invoice's business.
         warnings.extend(
             activity
                 .warnings
                 .iter()
+                .filter(|w| wanted(&w.borrower))
                 .map(|w| format!("{}: {}", w.position, w.message)),
         );
-        warnings.extend(billing.warnings);
+        warnings.extend(
+            billing
+                .warnings
+                .into_iter()
+                .filter(|n| n.party.as_deref().is_none_or(wanted))
+                .map(|n| n.message),
+        );
         report.invoices.extend(
             billing
                 .invoices
@@ -247,11 +255,22 @@ fn write_all_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)], force: bool) -> an
         }
         Ok(())
     })();
-    if result.is_err() {
-        for p in temps.iter().chain(&placed) {
-            let _ = std::fs::remove_file(p);
+    if let Err(cause) = result {
+        // The cause leads: it is what the user must act on. What the
+        // cleanup achieved follows it, and only claims what is true.
+        let kept: Vec<String> = temps
+            .iter()
+            .chain(&placed)
+            .filter(|p| std::fs::remove_file(p).is_err() && p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if kept.is_empty() {
+            anyhow::bail!("{cause:#}; no invoice files were left behind");
         }
-        return result.context("no invoice files were left behind");
+        anyhow::bail!(
+            "{cause:#}; these files could not be removed again: {}",
+            kept.join(", ")
+        );
     }
     Ok(())
 }
@@ -435,9 +454,9 @@ fn write_csv(out: &mut dyn Write, invoices: &[Invoice]) -> anyhow::Result<()> {
                 line: k + 1,
                 kind: l.kind,
                 description: &l.description,
-                quantity: l.quantity.normalize().to_string(),
+                quantity: invoice::quantity_text(l),
                 unit: &l.unit,
-                unit_price: l.unit_price.normalize().to_string(),
+                unit_price: invoice::price_text(l.unit_price),
                 amount: l.amount,
                 article: &l.article.0,
                 vat_category: category,

@@ -130,9 +130,14 @@ pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
         .collect()
 }
 
-/// Prints the activity log's warnings about the rows counted.
-pub fn print_warnings<K>(agg: &activity::Aggregate<K>) {
-    for w in &agg.warnings {
+/// Prints the activity log's warnings about the rows counted of the
+/// borrowers in `parties` (the ones the report is about).
+pub fn print_warnings<K>(agg: &activity::Aggregate<K>, parties: &[String]) {
+    for w in agg
+        .warnings
+        .iter()
+        .filter(|w| parties.contains(&w.borrower))
+    {
         eprintln!("warning: {}: {}", w.position, w.message);
     }
 }
@@ -158,25 +163,25 @@ pub struct AgreementSettlements {
 
 #[derive(Debug, Serialize)]
 pub struct HoursView {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub contracted: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub invoiced: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub delivered: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub over_use: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub under_use: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub not_delivered: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub redeployed: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub exception_refunded: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub take_or_pay: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub charged: Decimal,
 }
 
@@ -185,7 +190,7 @@ pub struct QuarterView {
     pub quarter: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::hours")]
     pub hours: Decimal,
     pub service: Money,
     pub fee: Money,
@@ -218,7 +223,7 @@ pub struct SettlementView {
     pub year: i32,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(serialize_with = "invoice::json_text::price")]
     pub rate: Decimal,
     pub hours: HoursView,
     pub house_visits: u64,
@@ -232,6 +237,7 @@ pub struct SettlementView {
     pub travel_km: Decimal,
     /// `extra`, `refund` or `none`.
     pub outcome: String,
+    #[serde(serialize_with = "invoice::json_text::lines")]
     pub lines: Vec<Line>,
     pub totals: Option<Totals>,
     pub income: Vec<IncomeView>,
@@ -337,11 +343,56 @@ fn settle_entry(
 ) -> anyhow::Result<Vec<SettlementView>> {
     let a = &entry.agreement;
     let f = &entry.facts;
-    // One pass over the log per agreement, per borrower and month, as
-    // `ledger invoice` sums it: the settlement rebuilds the year's invoices
-    // from it and sums the same months for the delivered hours.
-    let agg = activity::aggregate(a, f, |d| (d.year() == year).then(|| invoice::month_of(d)))?;
-    print_warnings(&agg);
+    // One pass over the log per agreement, per borrower and day of the
+    // year; the days are then summed per month as `ledger invoice` sums
+    // them, and the settlement rebuilds the year's invoices from those
+    // months. The days also tell where the log ends.
+    let days = activity::aggregate(a, f, |d| (d.year() == year).then_some(d))?;
+    let last_row = days.totals.keys().map(|(_, d)| *d).max();
+    let agg = by_month(days);
+    // A settlement weighs the hours delivered in the year against those
+    // invoiced: without a single row of the year it would count every
+    // contracted hour as not taken, which is a missing log, not a fact.
+    let Some(last_row) = last_row else {
+        if f.activity_logs.is_empty() {
+            anyhow::bail!(
+                "cannot settle agreement `{}` for {year}: its facts name no activity log, so the hours delivered in {year} are unknown",
+                a.id
+            );
+        }
+        let (what, has) = if f.activity_logs.len() == 1 {
+            ("log", "has")
+        } else {
+            ("logs", "have")
+        };
+        anyhow::bail!(
+            "cannot settle agreement `{}` for {year}: the activity {what} ({}) {has} no row in {year}, so the hours delivered in {year} are unknown",
+            a.id,
+            f.activity_logs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    };
+    // The log should reach the last day any settled client takes part in
+    // the year; a log that stops earlier (and does not go on in a later
+    // year) leaves the last hours out, which is worth a warning, not a stop.
+    let life = settlement::life_in_year(a, f, year)?;
+    let reach = parties
+        .iter()
+        .filter_map(|p| crate::core::term::participation(a, f, p).clip(life))
+        .map(|p| p.end())
+        .max();
+    if reach.is_some_and(|end| last_row < end) {
+        let later = activity::aggregate(a, f, |d| (d.year() > year).then_some(()))?;
+        if later.totals.is_empty() {
+            eprintln!(
+                "warning: the activity log ends on {last_row}; hours delivered after it are not counted"
+            );
+        }
+    }
+    print_warnings(&agg, parties);
     let mut views = Vec::new();
     for party in parties {
         match settlement::settle(a, f, party, year, &agg) {
@@ -353,6 +404,34 @@ fn settle_entry(
         }
     }
     Ok(views)
+}
+
+/// The day totals of a year summed per month, as the invoices need them.
+fn by_month(days: activity::Aggregate<NaiveDate>) -> activity::Aggregate<invoice::Month> {
+    let mut totals: std::collections::HashMap<(String, invoice::Month), activity::Totals> =
+        std::collections::HashMap::new();
+    for ((borrower, day), t) in days.totals {
+        let sum = totals
+            .entry((borrower, invoice::month_of(day)))
+            .or_default();
+        if sum.rows == 0 {
+            sum.first_line = t.first_line;
+        } else {
+            sum.first_line = sum.first_line.min(t.first_line);
+        }
+        sum.last_line = sum.last_line.max(t.last_line);
+        sum.rows += t.rows;
+        sum.hours += t.hours;
+        sum.km += t.km;
+        sum.house_visits += t.house_visits;
+        sum.hours_outside_window += t.hours_outside_window;
+    }
+    activity::Aggregate {
+        borrowers: days.borrowers,
+        totals,
+        warnings: days.warnings,
+        logs: days.logs,
+    }
 }
 
 /// Builds the view; `locale` is `None` for CSV and JSON, whose descriptions
@@ -674,9 +753,7 @@ fn render(report: &SettleReport, args: &SettleArgs, out: &mut dyn Write) -> anyh
                             year: s.year,
                             item: &r.item,
                             description: r.description.trim(),
-                            hours: r
-                                .hours
-                                .map_or(String::new(), |h| money::plain_decimal(h, 2)),
+                            hours: r.hours.map_or(String::new(), invoice::hours_text),
                             amount: r.amount.map_or(String::new(), |m| m.plain()),
                             article: &r.article,
                         })?;

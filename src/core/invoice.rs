@@ -12,15 +12,16 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::core::agreement::{Agreement, Allocation, Article, LineKind, Party};
+use crate::core::agreement::{Agreement, Allocation, Article, LineKind, Party, Unit};
 use crate::core::calendar::{Period, Quarter};
 use crate::core::capacity::{self, MonthPart};
 use crate::core::explain::{Explanation, Input};
-use crate::core::facts::Facts;
+use crate::core::facts::{Facts, WithdrawalFact};
 use crate::core::lines::{self, Line, Totals};
 use crate::core::money::{self, AllocationError, Money};
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term;
+use crate::core::withdrawal;
 use crate::load::activity::{Aggregate, Totals as Activity};
 
 /// The bucket the activity of a quarter is summed in: (year, month).
@@ -73,6 +74,7 @@ pub struct Invoice {
     pub issuer: PartyRef,
     pub recipient: PartyRef,
     /// The lines, fee lines last.
+    #[serde(serialize_with = "json_text::lines")]
     pub lines: Vec<Line>,
     /// The sum of the lines before fees.
     pub subtotal: Money,
@@ -103,8 +105,9 @@ pub struct QuarterBilling {
     pub invoices: Vec<Invoice>,
     pub notes: Vec<Note>,
     /// Remarks that do not stop the invoices (activity without contracted
-    /// hours).
-    pub warnings: Vec<String>,
+    /// hours), each naming the client it is about so that a report for one
+    /// party can leave the others' out.
+    pub warnings: Vec<Note>,
 }
 
 /// The invoices of agreement `a` for `quarter`, with the activity of the
@@ -131,7 +134,21 @@ pub fn quarter_invoices(
                 .map(|part| (*p, part))
         })
         .collect();
+    // A client outside the quarter while others take part is worth a note,
+    // never silence: it has not joined yet, or its part has ended.
+    let client_notes: Vec<Note> = clients
+        .iter()
+        .filter(|p| !taking_part.iter().any(|(t, _)| t.id == p.id))
+        .filter_map(|p| {
+            outside_wording(a, f, p, quarter).map(|why| Note {
+                agreement: a.id.clone(),
+                party: Some(p.id.clone()),
+                message: format!("no invoice for {} in {quarter}: {why}", p.id),
+            })
+        })
+        .collect();
     if taking_part.is_empty() {
+        out.notes.extend(client_notes);
         let mut message = format!(
             "no invoice for {} in {quarter}: {}",
             a.id,
@@ -148,6 +165,7 @@ pub fn quarter_invoices(
         });
         return Ok(out);
     }
+    out.notes.extend(client_notes);
     let provider = a.provider();
     for (client, part) in taking_part {
         let mut builder = Builder {
@@ -168,13 +186,17 @@ pub fn quarter_invoices(
 
         let logged = activity_of(activity, &client.id, &part);
         if logged.rows > 0 && contracted.is_zero() {
-            out.warnings.push(format!(
-                "{} has {} activity row{} in {quarter} ({}) but no contracted hours in that quarter",
-                client.id,
-                logged.rows,
-                if logged.rows == 1 { "" } else { "s" },
-                rows_source(activity, &logged)
-            ));
+            out.warnings.push(Note {
+                agreement: a.id.clone(),
+                party: Some(client.id.clone()),
+                message: format!(
+                    "{} has {} activity row{} in {quarter} ({}) but no contracted hours in that quarter",
+                    client.id,
+                    logged.rows,
+                    if logged.rows == 1 { "" } else { "s" },
+                    rows_source(activity, &logged)
+                ),
+            });
         }
 
         let Builder {
@@ -256,6 +278,19 @@ pub fn quarter_invoices(
         } = &a.vat
         {
             notes.push(format!("VAT: {note}"));
+        }
+        // A withdrawal within the quarter ends this invoice's period; its
+        // compensation is lost income, not service, so it is stated here
+        // and never added as a line.
+        if let Some(w) = f
+            .withdrawal(&client.id)
+            .filter(|w| w.effective > part.start() && qp.contains(w.effective))
+        {
+            notes.push(format!(
+                "{}; {}",
+                ended_wording(a, w),
+                compensation_wording(a, f, w)
+            ));
         }
         out.invoices.push(Invoice {
             id: format!("{}-{quarter}-{}", a.id, client.id),
@@ -664,6 +699,76 @@ fn span_of(months: &[(i32, u32, Period)]) -> String {
     }
 }
 
+/// Why `client` has no invoice for `quarter` although the agreement runs:
+/// it joins later, or its part ended before the quarter (by a withdrawal:
+/// with the compensation in the quarter it takes effect). `None` where its
+/// part ends with the agreement's, which the agreement's own note covers.
+fn outside_wording(a: &Agreement, f: &Facts, client: &Party, quarter: Quarter) -> Option<String> {
+    let qp = quarter.period();
+    let part = term::participation(a, f, &client.id);
+    if part.start > qp.end() {
+        // Before the agreement starts the agreement's own note speaks for
+        // every client; only a later accession is this client's own.
+        let ac = f.accession(&client.id)?;
+        return Some(format!(
+            "it joins {} on {} (accession, {})",
+            a.id, part.start, ac.source
+        ));
+    }
+    let end = part.end.filter(|e| *e < qp.start())?;
+    if term::agreement_end(a, f).is_some_and(|ae| ae <= end) {
+        return None;
+    }
+    match f
+        .withdrawal(&client.id)
+        .filter(|w| term::previous_day(w.effective) == end)
+    {
+        Some(w) if qp.contains(w.effective) => Some(format!(
+            "{}; {}",
+            ended_wording(a, w),
+            compensation_wording(a, f, w)
+        )),
+        Some(w) => Some(ended_wording(a, w)),
+        None => Some(format!("its participation ended on {end}")),
+    }
+}
+
+/// `its participation ended on 2018-06-30 (withdrawal effective 2018-07-01, Art. 22 lid 1)`.
+fn ended_wording(a: &Agreement, w: &WithdrawalFact) -> String {
+    let article = a
+        .withdrawal
+        .as_ref()
+        .map_or(String::new(), |c| format!(", {}", c.article));
+    format!(
+        "its participation ended on {} (withdrawal effective {}{article})",
+        term::previous_day(w.effective),
+        w.effective
+    )
+}
+
+/// The compensation of a recorded withdrawal (with its recorded redeployed
+/// hours and external contract end) and the command that explains it.
+fn compensation_wording(a: &Agreement, f: &Facts, w: &WithdrawalFact) -> String {
+    let command = format!(
+        "`ledger withdraw --agreement {} --party {} --effective {}`",
+        a.id, w.party, w.effective
+    );
+    match withdrawal::compensation(
+        a,
+        f,
+        &w.party,
+        w.effective,
+        w.redeployed_hours,
+        w.external_contract_ends,
+    ) {
+        Ok(c) => format!(
+            "the compensation of {} (excl. VAT) is not invoiced here; it is computed by {command}",
+            c.total
+        ),
+        Err(e) => format!("the compensation cannot be computed ({e}); {command} shows why"),
+    }
+}
+
 /// The term as a sentence part: `the term runs 2010-02-09 – 2010-12-31 (Art. 5 sub a)`.
 fn term_wording(a: &Agreement, f: &Facts) -> String {
     let start = a.term.period.start();
@@ -711,7 +816,128 @@ fn unagreed_wording(a: &Agreement, year: i32, payer: Option<&str>) -> Option<Str
     ))
 }
 
+/// The text of a figure in CSV and JSON: the exact decimal, never rounded,
+/// with at least `min` decimals (`31.5` → `31.50` for `min` 2; a part-month
+/// `31.838709677…` and a km rate `0.19` stay as they are). Every machine
+/// format of every command takes its hours, unit prices and rates from here,
+/// so that CSV and JSON print the same value as the same string.
+pub fn exact_text(d: Decimal, min: u32) -> String {
+    let mut d = d.normalize();
+    if d.scale() < min {
+        d.rescale(min);
+    }
+    d.to_string()
+}
+
+/// Hours in CSV and JSON: exact, at least 2 decimals (`31.50`).
+pub fn hours_text(d: Decimal) -> String {
+    exact_text(d, 2)
+}
+
+/// A unit price or rate in CSV and JSON: exact, at least 2 decimals like
+/// money (`70.60`), more where the price has them (an ORT price, `0.19`).
+pub fn price_text(d: Decimal) -> String {
+    exact_text(d, 2)
+}
+
+/// Whether a line counts hours: a service or ORT line, or one priced per hour.
+pub fn counts_hours(l: &Line) -> bool {
+    matches!(l.kind, LineKind::Service | LineKind::Ort)
+        || l.unit == Unit::Hour.dutch()
+        || l.unit == Unit::Hour.as_str()
+}
+
+/// The quantity of a line in CSV and JSON: hours as `hours_text`, anything
+/// else (km, a fee's percentage, an allocation's 1) as the exact decimal.
+pub fn quantity_text(l: &Line) -> String {
+    if counts_hours(l) {
+        hours_text(l.quantity)
+    } else {
+        exact_text(l.quantity, 0)
+    }
+}
+
+/// Serde helpers that write figures through the functions above, for the
+/// JSON of every report (`#[serde(serialize_with = "…")]`).
+pub mod json_text {
+    use rust_decimal::Decimal;
+    use serde::ser::SerializeSeq;
+    use serde::{Serialize, Serializer};
+
+    use crate::core::agreement::{Article, LineKind};
+    use crate::core::lines::Line;
+    use crate::core::money::Money;
+
+    pub fn hours<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::hours_text(*d))
+    }
+
+    pub fn price<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::price_text(*d))
+    }
+
+    /// One line as JSON: the keys of `Line`, with quantity and unit price as
+    /// CSV writes them.
+    #[derive(Serialize)]
+    struct LineText<'a> {
+        kind: LineKind,
+        description: &'a str,
+        quantity: String,
+        unit: &'a str,
+        unit_price: String,
+        amount: Money,
+        article: &'a Article,
+    }
+
+    pub fn lines<S: Serializer>(lines: &[Line], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(lines.len()))?;
+        for l in lines {
+            seq.serialize_element(&LineText {
+                kind: l.kind,
+                description: &l.description,
+                quantity: super::quantity_text(l),
+                unit: &l.unit,
+                unit_price: super::price_text(l.unit_price),
+                amount: l.amount,
+                article: &l.article,
+            })?;
+        }
+        seq.end()
+    }
+}
+
 /// The bucket of `date`: its year and month.
 pub fn month_of(date: NaiveDate) -> Month {
     (date.year(), date.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exact_text;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    #[test]
+    fn exact_text_pads_but_never_rounds() {
+        for (value, min, text) in [
+            ("31.5", 2, "31.50"),
+            ("70.6", 2, "70.60"),
+            ("2223.9", 2, "2223.90"),
+            ("0.19", 2, "0.19"),
+            ("14.2425", 2, "14.2425"),
+            ("126", 2, "126.00"),
+            ("-8", 2, "-8.00"),
+            ("5.000", 0, "5"),
+            ("425.50", 0, "425.5"),
+            ("-0.0", 2, "0.00"),
+            (
+                "31.838709677419354838709677419",
+                2,
+                "31.838709677419354838709677419",
+            ),
+        ] {
+            let d = Decimal::from_str(value).unwrap();
+            assert_eq!(exact_text(d, min), text, "{value}");
+        }
+    }
 }
