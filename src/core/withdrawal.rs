@@ -280,11 +280,18 @@ pub fn compensation(
         explanations.push(c.explain());
     }
 
-    // Redeployed hours come off the earliest months first.
+    // Redeployed hours come off the earliest months first. Month hours carry
+    // up to 28 digits, so their sum can differ from the total in the last
+    // digit; redeployed hours that cover the total take every month whole.
+    let covers_all = redeployed_hours >= hours_lost;
     let mut left = redeployed_hours;
     let mut months = Vec::new();
     for m in contracted.iter().flat_map(|c| c.months.iter()) {
-        let off = left.min(m.hours);
+        let off = if covers_all {
+            m.hours
+        } else {
+            left.min(m.hours)
+        };
         left -= off;
         let r = rate::rate_on(a, &hours.rate, m.covered.start())?;
         months.push(CompensationMonth {
