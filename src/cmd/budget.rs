@@ -14,7 +14,6 @@ use crate::cli::{BudgetArgs, DataArgs, Format};
 use crate::core::agreement::Article;
 use crate::core::budget::{self, Budget, PreviousYear};
 use crate::core::explain::Explanation;
-use crate::core::invoice;
 use crate::core::money::Money;
 use crate::core::settlement;
 use crate::load::activity;
@@ -43,11 +42,11 @@ pub struct BudgetView {
     pub year: i32,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub hours: Decimal,
     /// `default`, `declared` or `budget`.
     pub hours_basis: String,
-    #[serde(serialize_with = "invoice::json_text::price")]
+    #[serde(serialize_with = "crate::core::text::json_text::price")]
     pub rate: Decimal,
     pub service: Money,
     pub fee: Money,
@@ -239,9 +238,9 @@ fn render(r: &BudgetReport, args: &BudgetArgs, out: &mut dyn Write) -> anyhow::R
                         year: b.year,
                         party: &b.party,
                         name: &b.name,
-                        hours: invoice::hours_text(b.hours),
+                        hours: crate::core::text::hours_text(b.hours),
                         hours_basis: &b.hours_basis,
-                        rate: invoice::price_text(b.rate),
+                        rate: crate::core::text::price_text(b.rate),
                         service: b.service.plain(),
                         fee: b.fee.plain(),
                         cost: b.cost.plain(),

@@ -163,25 +163,25 @@ pub struct AgreementSettlements {
 
 #[derive(Debug, Serialize)]
 pub struct HoursView {
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub contracted: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub invoiced: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub delivered: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub over_use: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub under_use: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub not_delivered: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub redeployed: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub exception_refunded: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub take_or_pay: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub charged: Decimal,
 }
 
@@ -190,7 +190,7 @@ pub struct QuarterView {
     pub quarter: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub hours: Decimal,
     pub service: Money,
     pub fee: Money,
@@ -223,7 +223,7 @@ pub struct SettlementView {
     pub year: i32,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    #[serde(serialize_with = "invoice::json_text::price")]
+    #[serde(serialize_with = "crate::core::text::json_text::price")]
     pub rate: Decimal,
     pub hours: HoursView,
     pub house_visits: u64,
@@ -237,7 +237,7 @@ pub struct SettlementView {
     pub travel_km: Decimal,
     /// `extra`, `refund` or `none`.
     pub outcome: String,
-    #[serde(serialize_with = "invoice::json_text::lines")]
+    #[serde(serialize_with = "crate::core::text::json_text::lines")]
     pub lines: Vec<Line>,
     pub totals: Option<Totals>,
     pub income: Vec<IncomeView>,
@@ -756,7 +756,7 @@ fn render(report: &SettleReport, args: &SettleArgs, out: &mut dyn Write) -> anyh
                             year: s.year,
                             item: &r.item,
                             description: r.description.trim(),
-                            hours: r.hours.map_or(String::new(), invoice::hours_text),
+                            hours: r.hours.map_or(String::new(), crate::core::text::hours_text),
                             amount: r.amount.map_or(String::new(), |m| m.plain()),
                             article: &r.article,
                         })?;

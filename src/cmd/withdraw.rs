@@ -11,7 +11,6 @@ use serde::Serialize;
 use crate::cli::{DataArgs, Format, WithdrawArgs};
 use crate::core::agreement::Article;
 use crate::core::explain::Explanation;
-use crate::core::invoice;
 use crate::core::lines::Line;
 use crate::core::money::{self, Money};
 use crate::core::withdrawal::{self, Bound, Compensation};
@@ -30,13 +29,13 @@ pub struct TermView {
 pub struct MonthView {
     pub start: NaiveDate,
     pub end: NaiveDate,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub contracted: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub redeployed: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub lost: Decimal,
-    #[serde(serialize_with = "invoice::json_text::price")]
+    #[serde(serialize_with = "crate::core::text::json_text::price")]
     pub rate: Decimal,
 }
 
@@ -65,16 +64,16 @@ pub struct WithdrawReport {
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
     pub bound: Option<Bound>,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub hours_lost: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub redeployed_hours: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub redeployed_counted: Decimal,
-    #[serde(serialize_with = "invoice::json_text::hours")]
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
     pub hours_charged: Decimal,
     pub months: Vec<MonthView>,
-    #[serde(serialize_with = "invoice::json_text::lines")]
+    #[serde(serialize_with = "crate::core::text::json_text::lines")]
     pub lines: Vec<Line>,
     pub total: Money,
     pub with_fees: bool,
@@ -313,7 +312,9 @@ fn render(r: &WithdrawReport, args: &WithdrawArgs, out: &mut dyn Write) -> anyho
                     effective: r.effective,
                     item: &row.item,
                     description: &row.description,
-                    hours: row.hours.map_or(String::new(), invoice::hours_text),
+                    hours: row
+                        .hours
+                        .map_or(String::new(), crate::core::text::hours_text),
                     amount: row.amount.map_or(String::new(), |m| m.plain()),
                     article: &row.article,
                 })?;

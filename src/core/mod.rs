@@ -14,4 +14,5 @@ pub mod money;
 pub mod rate;
 pub mod settlement;
 pub mod term;
+pub mod text;
 pub mod withdrawal;
