@@ -13,7 +13,7 @@ use crate::cli::{DataArgs, Format, NoticeArgs};
 use crate::core::agreement::{Agreement, CompensationUntil, Party, Role};
 use crate::core::calendar;
 use crate::core::explain::{Explanation, Input};
-use crate::core::facts::Facts;
+use crate::core::facts::{self, Facts};
 use crate::core::money::Money;
 use crate::core::term::{self, NoticeEffect};
 use crate::core::withdrawal;
@@ -294,22 +294,14 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
 
 /// A party of the agreement or one that joined it, by id or name.
 fn find_party<'a>(a: &'a Agreement, f: &'a Facts, query: &str) -> anyhow::Result<&'a Party> {
-    a.find_party(query)
-        .or_else(|| {
-            let q = query.trim().to_lowercase();
-            f.accessions
-                .iter()
-                .map(|ac| &ac.party)
-                .find(|p| p.id == q || p.name.to_lowercase() == q)
-        })
-        .ok_or_else(|| {
-            let known: Vec<&str> = a.parties.iter().map(|p| p.id.as_str()).collect();
-            anyhow!(
-                "unknown party `{query}` in {}; the parties are: {}",
-                a.id,
-                known.join(", ")
-            )
-        })
+    facts::find_party(a, f, query).ok_or_else(|| {
+        let known: Vec<&str> = a.parties.iter().map(|p| p.id.as_str()).collect();
+        anyhow!(
+            "unknown party `{query}` in {}; the parties are: {}",
+            a.id,
+            known.join(", ")
+        )
+    })
 }
 
 /// Fails when the notifying party does not take part on `given`, or the

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::cli::{DataArgs, Format, Locale, SettleArgs};
 use crate::core::agreement::{Agreement, Article, Role};
 use crate::core::explain::Explanation;
-use crate::core::facts::Facts;
+use crate::core::facts::{self, Facts};
 use crate::core::invoice;
 use crate::core::lines::{Line, Totals};
 use crate::core::money::{self, Money};
@@ -92,31 +92,20 @@ pub struct Explained<'a, T: Serialize> {
 /// `Ok(None)` when no party of the agreement has that name, an error when
 /// it names the provider.
 pub fn find_client(a: &Agreement, f: &Facts, query: &str) -> anyhow::Result<Option<String>> {
-    if let Some(p) = a.find_party(query) {
-        if p.role != Role::Client {
-            anyhow::bail!(
-                "{} is the {} of agreement `{}`, not a borrower",
-                p.name,
-                p.role.as_str(),
-                a.id
-            );
-        }
-        return Ok(Some(p.id.clone()));
+    match facts::find_party(a, f, query) {
+        Some(p) if p.role != Role::Client => anyhow::bail!(
+            "{} is the {} of agreement `{}`, not a borrower",
+            p.name,
+            p.role.as_str(),
+            a.id
+        ),
+        found => Ok(found.map(|p| p.id.clone())),
     }
-    let q = query.trim().to_lowercase();
-    Ok(f.accessions
-        .iter()
-        .find(|ac| {
-            let name = ac.party.name.to_lowercase();
-            ac.party.id == q || name == q || name.strip_prefix("gemeente ").is_some_and(|n| n == q)
-        })
-        .map(|ac| ac.party.id.clone()))
 }
 
 /// The clients of an agreement, accessions included, as `Name (id)`.
 pub fn client_list(a: &Agreement, f: &Facts) -> String {
-    a.clients()
-        .chain(f.accessions.iter().map(|ac| &ac.party))
+    facts::clients(a, f)
         .map(|p| format!("{} ({})", p.name, p.id))
         .collect::<Vec<_>>()
         .join(", ")
@@ -124,10 +113,7 @@ pub fn client_list(a: &Agreement, f: &Facts) -> String {
 
 /// The clients an agreement's report covers, in the order of the agreement.
 pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
-    a.clients()
-        .map(|p| p.id.clone())
-        .chain(f.accessions.iter().map(|ac| ac.party.id.clone()))
-        .collect()
+    facts::clients(a, f).map(|p| p.id.clone()).collect()
 }
 
 /// Prints the activity log's warnings about the rows counted of the

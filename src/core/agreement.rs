@@ -54,6 +54,17 @@ pub struct Party {
     pub article: Article,
 }
 
+impl Party {
+    /// Whether `query` names this party: its id or, case-insensitively, its
+    /// name or its name without the "Gemeente " prefix, so that
+    /// `--party Tholen` works.
+    pub fn answers_to(&self, query: &str) -> bool {
+        let q = query.trim().to_lowercase();
+        let name = self.name.to_lowercase();
+        self.id == q || name == q || name.strip_prefix("gemeente ").is_some_and(|n| n == q)
+    }
+}
+
 /// The initial term, both ends inclusive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
@@ -523,14 +534,10 @@ impl Agreement {
         self.parties.iter().find(|p| p.id == id)
     }
 
-    /// Finds a party by id or, case-insensitively, by name or by the name
-    /// without the "Gemeente " prefix, so that `--party Tholen` works.
+    /// Finds a party of the agreement text by `Party::answers_to`. Parties
+    /// that joined later are in the facts: see `core::facts::find_party`.
     pub fn find_party(&self, query: &str) -> Option<&Party> {
-        let q = query.trim().to_lowercase();
-        self.parties.iter().find(|p| {
-            let name = p.name.to_lowercase();
-            p.id == q || name == q || name.strip_prefix("gemeente ").is_some_and(|n| n == q)
-        })
+        self.parties.iter().find(|p| p.answers_to(query))
     }
 
     pub fn provider(&self) -> &Party {

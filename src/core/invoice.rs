@@ -122,10 +122,7 @@ pub fn quarter_invoices(
 ) -> Result<QuarterBilling, InvoiceError> {
     let qp = quarter.period();
     let mut out = QuarterBilling::default();
-    let clients: Vec<&Party> = a
-        .clients()
-        .chain(f.accessions.iter().map(|ac| &ac.party))
-        .collect();
+    let clients: Vec<&Party> = crate::core::facts::clients(a, f).collect();
     let taking_part: Vec<(&Party, Period)> = clients
         .iter()
         .filter_map(|p| {

@@ -10,7 +10,7 @@ use crate::core::agreement::{Agreement, Article, CompensationUntil, LineKind, Ro
 use crate::core::calendar::{self, Period};
 use crate::core::capacity::{self, ContractedHours};
 use crate::core::explain::{Explanation, Input};
-use crate::core::facts::Facts;
+use crate::core::facts::{self, Facts};
 use crate::core::lines::{self, Line};
 use crate::core::money::{self, Money};
 use crate::core::rate::{self, RateError};
@@ -539,7 +539,7 @@ fn resolve_client(
     f: &Facts,
     query: &str,
 ) -> Result<(String, String), WithdrawalError> {
-    if let Some(p) = a.find_party(query) {
+    if let Some(p) = facts::find_party(a, f, query) {
         if p.role != Role::Client {
             return Err(WithdrawalError::NotAClient {
                 agreement: a.id.clone(),
@@ -549,16 +549,7 @@ fn resolve_client(
         }
         return Ok((p.id.clone(), p.name.clone()));
     }
-    let q = query.trim().to_lowercase();
-    if let Some(ac) = f.accessions.iter().find(|ac| {
-        let name = ac.party.name.to_lowercase();
-        ac.party.id == q || name == q || name.strip_prefix("gemeente ").is_some_and(|n| n == q)
-    }) {
-        return Ok((ac.party.id.clone(), ac.party.name.clone()));
-    }
-    let clients: Vec<String> = a
-        .clients()
-        .chain(f.accessions.iter().map(|ac| &ac.party))
+    let clients: Vec<String> = facts::clients(a, f)
         .map(|p| format!("{} ({})", p.name, p.id))
         .collect();
     Err(WithdrawalError::UnknownParty {

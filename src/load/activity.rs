@@ -114,8 +114,9 @@ impl ActivityReader {
             )
             .with_help(format!("the columns are: {}", COLUMNS.join(","))));
         }
-        let mut borrowers: Vec<String> = agreement.clients().map(|p| p.id.clone()).collect();
-        borrowers.extend(facts.accessions.iter().map(|a| a.party.id.clone()));
+        let borrowers: Vec<String> = crate::core::facts::clients(agreement, facts)
+            .map(|p| p.id.clone())
+            .collect();
         let index = borrowers
             .iter()
             .enumerate()
