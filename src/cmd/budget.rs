@@ -19,7 +19,7 @@ use crate::core::settlement;
 use crate::load::activity;
 use crate::report;
 
-use super::settle::{clients, log_source, render_explanations, Explained};
+use super::statement::{clients, log_source, render_explanations, Explained};
 
 #[derive(Debug, Serialize)]
 pub struct BudgetReport {

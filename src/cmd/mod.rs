@@ -7,6 +7,7 @@ pub mod invoice;
 pub mod notice;
 pub mod settle;
 pub mod show;
+pub mod statement;
 pub mod withdraw;
 
 use std::io::Write;

@@ -1,7 +1,6 @@
 //! `ledger settle --year Y [--agreement ID] [--party NAME]`: the year-end
 //! settlement per client (DOMAIN rule 7), as a table, CSV (one row per
 //! statement line) or JSON; `--explain` adds every figure's explanation.
-//! Also holds the helpers the `withdraw` and `budget` commands share.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,9 +10,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cli::{DataArgs, Format, Locale, SettleArgs};
-use crate::core::agreement::{Agreement, Article, Role};
+use crate::core::agreement::{Agreement, Article};
 use crate::core::explain::Explanation;
-use crate::core::facts::{self, Facts};
 use crate::core::invoice;
 use crate::core::lines::{Line, Totals};
 use crate::core::money::{self, Money};
@@ -21,117 +19,10 @@ use crate::core::settlement::{self, Settlement};
 use crate::load::{activity, Entry};
 use crate::report;
 
-/// One line of a statement: a figure with its hours and/or amount and its
-/// article. Tables and CSV are both rendered from these rows.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    /// A stable key for machines (`contracted`, `refund`, `net_cost`, …).
-    pub item: String,
-    pub description: String,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub hours: Option<Decimal>,
-    pub amount: Option<Money>,
-    pub article: String,
-}
-
-pub fn row(
-    item: &str,
-    description: impl Into<String>,
-    hours: Option<Decimal>,
-    amount: Option<Money>,
-    article: impl ToString,
-) -> Row {
-    Row {
-        item: item.to_string(),
-        description: description.into(),
-        hours,
-        amount,
-        article: article.to_string(),
-    }
-}
-
-/// Renders statement rows as a table: description, hours, amount, article.
-pub fn rows_table(rows: &[Row], locale: Locale, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut t = report::table();
-    t.set_header(vec!["", "hours", "amount", "article"]);
-    for r in rows {
-        t.add_row(vec![
-            r.description.clone(),
-            r.hours.map_or(String::new(), |h| report::hours(h, locale)),
-            r.amount.map_or(String::new(), |m| report::money(m, locale)),
-            r.article.clone(),
-        ]);
-    }
-    report::align_right(&mut t, &[1, 2]);
-    writeln!(out, "{t}")?;
-    Ok(())
-}
-
-/// Writes explanations under a heading, as `--explain` asks.
-pub fn render_explanations(
-    out: &mut dyn Write,
-    explanations: &[Explanation],
-) -> anyhow::Result<()> {
-    writeln!(out, "explanations:")?;
-    for e in explanations {
-        e.render(out)?;
-    }
-    Ok(())
-}
-
-/// A report item with its explanations, for `--format json --explain`.
-#[derive(Serialize)]
-pub struct Explained<'a, T: Serialize> {
-    #[serde(flatten)]
-    pub item: &'a T,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanations: Option<&'a [Explanation]>,
-}
-
-/// The client of `a` that `query` names (id or name, accessions included):
-/// `Ok(None)` when no party of the agreement has that name, an error when
-/// it names the provider.
-pub fn find_client(a: &Agreement, f: &Facts, query: &str) -> anyhow::Result<Option<String>> {
-    match facts::find_party(a, f, query) {
-        Some(p) if p.role != Role::Client => anyhow::bail!(
-            "{} is the {} of agreement `{}`, not a borrower",
-            p.name,
-            p.role.as_str(),
-            a.id
-        ),
-        found => Ok(found.map(|p| p.id.clone())),
-    }
-}
-
-/// The clients of an agreement, accessions included, as `Name (id)`.
-pub fn client_list(a: &Agreement, f: &Facts) -> String {
-    facts::clients(a, f)
-        .map(|p| format!("{} ({})", p.name, p.id))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The clients an agreement's report covers, in the order of the agreement.
-pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
-    facts::clients(a, f).map(|p| p.id.clone()).collect()
-}
-
-/// Prints the activity log's warnings about the rows counted of the
-/// borrowers in `parties` (the ones the report is about).
-pub fn print_warnings<K>(agg: &activity::Aggregate<K>, parties: &[String]) {
-    for w in agg
-        .warnings
-        .iter()
-        .filter(|w| parties.contains(&w.borrower))
-    {
-        eprintln!("warning: {}: {}", w.position, w.message);
-    }
-}
-
-/// Where activity totals come from: `log lines a–b (n rows)`.
-pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> String {
-    settlement::log_source(logs, rows, first, last)
-}
+use super::statement::{
+    client_list, clients, find_client, print_warnings, render_explanations, row, rows_table,
+    Explained, Row,
+};
 
 #[derive(Debug, Serialize)]
 pub struct SettleReport {

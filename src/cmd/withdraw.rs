@@ -16,7 +16,7 @@ use crate::core::money::{self, Money};
 use crate::core::withdrawal::{self, Bound, Compensation};
 use crate::report;
 
-use super::settle::{render_explanations, row, rows_table, Explained, Row};
+use super::statement::{render_explanations, row, rows_table, Explained, Row};
 
 #[derive(Debug, Serialize)]
 pub struct TermView {
@@ -91,7 +91,7 @@ pub fn run(data: &DataArgs, args: &WithdrawArgs, out: &mut dyn Write) -> anyhow:
     let dataset = super::load_dataset(data)?;
     let entry = dataset.require(&args.agreement)?;
     let (a, f) = (&entry.agreement, &entry.facts);
-    let fact = super::settle::find_client(a, f, &args.party)?
+    let fact = super::statement::find_client(a, f, &args.party)?
         .and_then(|id| f.withdrawal(&id))
         .filter(|w| w.effective == args.effective);
     // A withdrawal recorded in the facts for this date supplies the
