@@ -968,3 +968,61 @@ proptest! {
         prop_assert!((sum - yearly).abs() <= Money::from_cents(4), "{} vs {}", sum, yearly);
     }
 }
+
+/// An agreement that sets an ORT percentage gets an ORT line from the log
+/// (the BRP text excludes ORT from the rate but sets no percentage, so the
+/// shipped TOML has none). With 20%: Steenbergen's shift of 2018-03-20,
+/// 06:00–08:30 with 2 supervisors (5.00 h), lies 60 of its 150 minutes
+/// before 07:00: 2.00 h × 56.96 × 20% = 2 × 11.392 = 22.784 → 22.78. The
+/// fee base is service + ORT (Art. 12 lid 6): (1,794.24 + 22.78) × 5% =
+/// 90.851 → 90.85; with travel 67.17 the total is 1,975.04, VAT 21%
+/// 414.7584 → 414.76, incl. VAT 2,389.80.
+#[test]
+fn an_ort_percentage_gives_an_ort_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["brp-pool.toml", "expatcenter.toml"] {
+        std::fs::copy(
+            common::root().join("agreements").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let path = dir.path().join("brp-pool.toml");
+    let mut toml = std::fs::read_to_string(&path).unwrap();
+    toml.push_str("\n[ort]\npercent = \"20\"\nwhat = \"Onregelmatigheidstoeslag\"\narticle = \"Art. 12 lid 4\"\n");
+    std::fs::write(&path, toml).unwrap();
+    let run = common::ledger(&[
+        "--agreements",
+        dir.path().to_str().unwrap(),
+        "invoice",
+        "--quarter",
+        "2018-Q1",
+        "--party",
+        "steenbergen",
+        "--format",
+        "json",
+    ])
+    .success();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let inv = &v["invoices"][0];
+    let ort = inv["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "ort")
+        .expect("an ORT line");
+    assert_eq!(ort["quantity"], "2.00");
+    assert_eq!(ort["unit_price"], "11.392");
+    assert_eq!(ort["amount"], "22.78");
+    let fee = inv["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "fee")
+        .expect("a fee line");
+    assert_eq!(fee["unit_price"], "1817.02");
+    assert_eq!(fee["amount"], "90.85");
+    assert_eq!(inv["total_excl_vat"], "1975.04");
+    assert_eq!(inv["vat_total"], "414.76");
+    assert_eq!(inv["total_incl_vat"], "2389.80");
+}
