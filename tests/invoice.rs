@@ -744,7 +744,7 @@ fn a_broken_log_row_names_file_and_row() {
     exit: 1
     --- stdout
     --- stderr
-    error: expected a plain decimal number like 56.96, found "3.0x"
+    error: expected a plain decimal number like 10.5, found "3.0x"
       --> facts/log.csv:3 (row 2, column `hours`)
        | 2018-01-10,tholen,09:00,12:00,1,3.0x,1,40.2
 

@@ -229,7 +229,7 @@ fn bad_inputs_are_clear_errors() {
         (w("brp-pool", &["Tholen", "--effective", "2018-07-01", "--redeployed-hours=-5"]),
          "error: redeployed hours cannot be negative, found -5"),
         (w("brp-pool", &["Tholen", "--effective", "2018-07-01", "--redeployed-hours", "5,5"]),
-         "error: --redeployed-hours: expected a plain decimal number like 56.96, found \"5,5\""),
+         "error: --redeployed-hours: expected a plain decimal number like 10.5, found \"5,5\""),
         (w("brp-pool", &["Roosendaal", "--effective", "2018-07-01"]),
          "error: unknown party `Roosendaal` in agreement `brp-pool`; the clients are: Gemeente Woensdrecht (woensdrecht), Gemeente Steenbergen (steenbergen), Gemeente Tholen (tholen)"),
         (w("brp-pool", &["Bergen op Zoom", "--effective", "2018-07-01"]),

@@ -34,8 +34,8 @@ pub enum AmountError {
     /// The text was empty.
     #[error("expected a decimal number, found an empty value")]
     Empty,
-    /// The text was not a plain decimal such as `56.96` or `-5`.
-    #[error("expected a plain decimal number like 56.96, found {text:?}")]
+    /// The text was not a plain decimal such as `1234.56` or `-5`.
+    #[error("expected a plain decimal number like 10.5, found {text:?}")]
     NotADecimal {
         /// The text as it was given.
         text: String,
@@ -115,7 +115,7 @@ impl Money {
         Money::from_decimal_cents(value.round_dp_with_strategy(CENT_SCALE, ROUNDING))
     }
 
-    /// Parses an amount from TOML or CSV text exactly: "56.96", "16159.20",
+    /// Parses an amount from TOML or CSV text exactly: "1234.56", "16159.20",
     /// "8000" and "-5.00" are accepted.
     ///
     /// The text must be a plain decimal (see [`parse_decimal`]), so "1,5",
@@ -529,43 +529,6 @@ mod tests {
     }
 
     #[test]
-    fn hours_times_rate_and_fee() {
-        // 31.50 h × € 56.96 = 1794.2400; 5% of 1794.24 = 89.712 -> 89.71.
-        let total = Money::round(dec!(31.50) * dec!(56.96));
-        assert_eq!(total, money(dec!(1794.24)));
-        let (exact, fee) = total.percent(dec!(5));
-        assert_eq!(exact, dec!(89.712));
-        assert_eq!(fee, money(dec!(89.71)));
-
-        // 21% VAT on 1883.95 = 395.6295 -> 395.63.
-        let (exact, vat) = money(dec!(1883.95)).percent(dec!(21));
-        assert_eq!(exact, dec!(395.6295));
-        assert_eq!(vat, money(dec!(395.63)));
-
-        // 126 h × 56.96 = 7176.96; 5% = 358.848 -> 358.85.
-        let total = Money::round(dec!(126) * dec!(56.96));
-        assert_eq!(total, money(dec!(7176.96)));
-        let (exact, fee) = total.percent(dec!(5));
-        assert_eq!(exact, dec!(358.848));
-        assert_eq!(fee, money(dec!(358.85)));
-
-        // 133.76 h × 56.96 = 7618.9696 -> 7618.97; 5% = 380.9485 -> 380.95.
-        let total = Money::round(dec!(133.76) * dec!(56.96));
-        assert_eq!(total, money(dec!(7618.97)));
-        assert_eq!(total.percent(dec!(5)).1, money(dec!(380.95)));
-
-        // 5.5 h × 56.96 = 313.28; 5% = 15.664 -> 15.66.
-        let total = Money::round(dec!(5.5) * dec!(56.96));
-        assert_eq!(total, money(dec!(313.28)));
-        assert_eq!(total.percent(dec!(5)).1, money(dec!(15.66)));
-
-        // 16 h × 56.96 = 911.36; 5% = 45.568 -> 45.57.
-        let total = Money::round(dec!(16) * dec!(56.96));
-        assert_eq!(total, money(dec!(911.36)));
-        assert_eq!(total.percent(dec!(5)).1, money(dec!(45.57)));
-    }
-
-    #[test]
     fn cents_and_sign_helpers() {
         assert_eq!(Money::from_cents(188_395), money(dec!(1883.95)));
         assert_eq!(money(dec!(1883.95)).cents(), 188_395);
@@ -606,7 +569,7 @@ mod tests {
 
     #[test]
     fn parse_accepts_plain_amounts() {
-        assert_eq!(Money::parse("56.96"), Ok(money(dec!(56.96))));
+        assert_eq!(Money::parse("1234.56"), Ok(money(dec!(1234.56))));
         assert_eq!(Money::parse("16159.20"), Ok(money(dec!(16159.20))));
         assert_eq!(
             Money::parse("8000").map(Money::plain),
@@ -687,28 +650,6 @@ mod tests {
                 .to_string(),
             "weight -2 of part 2 is negative"
         );
-    }
-
-    #[test]
-    fn allocate_expatcenter_example() {
-        // 16159.20 over 51, 91, 92 and 92 days (326 in total). Exact shares
-        // in cents: 252797.30..., 451069.69..., 456026.50... twice. Truncated
-        // that is 1615918 cents, so two cents are left. They go to the
-        // largest remainders: the 91-day part (0.69...) and the first 92-day
-        // part (0.50..., which ties with the second; the earlier one wins).
-        let parts = money(dec!(16159.20))
-            .allocate(&[dec!(51), dec!(91), dec!(92), dec!(92)])
-            .unwrap();
-        assert_eq!(
-            parts,
-            [
-                money(dec!(2527.97)),
-                money(dec!(4510.70)),
-                money(dec!(4560.27)),
-                money(dec!(4560.26)),
-            ]
-        );
-        assert_eq!(parts.iter().sum::<Money>(), money(dec!(16159.20)));
     }
 
     #[test]

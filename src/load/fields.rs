@@ -109,7 +109,7 @@ impl<'a> Checker<'a> {
                 self.error_help(
                     value,
                     format!("{what}: {e}"),
-                    "write amounts as strings such as \"56.96\"",
+                    "write amounts as strings such as \"1234.56\"",
                 );
                 None
             }
@@ -312,7 +312,7 @@ pub fn toml_error(src: &SourceFile, err: &toml::de::Error) -> Diagnostic {
         || message.contains("integer") && message.contains("string")
     {
         d = d.with_help(
-            "amounts, rates, hours and percentages are strings, e.g. amount = \"56.96\"",
+            "amounts, rates, hours and percentages are strings, e.g. amount = \"1234.56\"",
         );
     }
     d
