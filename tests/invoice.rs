@@ -1026,3 +1026,26 @@ fn an_ort_percentage_gives_an_ort_line() {
     assert_eq!(inv["vat_total"], "414.76");
     assert_eq!(inv["total_incl_vat"], "2389.80");
 }
+
+/// Declared hours that divide by four give exact quarters: Woensdrecht's 140 h
+/// for 2019 (Art. 4 lid 4) are 35.00 h a quarter, not 3 × 11.666…67, so CSV,
+/// JSON and the settlement's comparison of hours see exactly 35.
+#[test]
+fn declared_hours_give_exact_quarters() {
+    let run = common::ledger(&[
+        "invoice",
+        "--quarter",
+        "2019-Q1",
+        "--party",
+        "woensdrecht",
+        "--format",
+        "json",
+    ])
+    .success();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let service = &v["invoices"][0]["lines"][0];
+    assert_eq!(service["kind"], "service");
+    assert_eq!(service["quantity"], "35.00");
+    // 35 × 57.93 = 2,027.55 (the 2019 rate, Art. 12 lid 4).
+    assert_eq!(service["amount"], "2027.55");
+}

@@ -153,8 +153,40 @@ pub struct MonthPart {
     pub covered: Period,
     pub days_covered: u32,
     pub days_in_month: u32,
-    /// Yearly hours ÷ 12 × days covered ÷ days in the month, exact.
+    /// The yearly hours the month's share is taken from.
+    pub yearly: Decimal,
+    /// Yearly hours ÷ 12 × days covered ÷ days in the month, for showing
+    /// one month; sums go through `sum_hours`.
     pub hours: Decimal,
+}
+
+/// The hours of a set of month parts, as exact as a decimal can hold them:
+/// whole months of one year count together as yearly × n ÷ 12 — multiplied
+/// before divided, so that three months of 140 h are exactly 35 h rather
+/// than 3 × 11.666…67 — and each part month as yearly × days ÷ (12 × days
+/// in the month).
+pub fn sum_hours<'a>(parts: impl IntoIterator<Item = &'a MonthPart>) -> Decimal {
+    let mut whole: Vec<(i32, Decimal, u32)> = Vec::new();
+    let mut partial = Decimal::ZERO;
+    for m in parts {
+        if m.days_covered == m.days_in_month {
+            match whole
+                .iter_mut()
+                .find(|(y, h, _)| *y == m.year && *h == m.yearly)
+            {
+                Some((_, _, n)) => *n += 1,
+                None => whole.push((m.year, m.yearly, 1)),
+            }
+        } else {
+            partial += m.yearly * Decimal::from(m.days_covered)
+                / (Decimal::from(12) * Decimal::from(m.days_in_month));
+        }
+    }
+    let whole: Decimal = whole
+        .into_iter()
+        .map(|(_, yearly, n)| yearly * Decimal::from(n) / Decimal::from(12))
+        .sum();
+    whole + partial
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,7 +255,6 @@ pub fn contracted_hours(
     let part = term::participation(a, f, party).clip(period);
     let mut months = Vec::new();
     let mut years: Vec<YearlyHours> = Vec::new();
-    let mut total = Decimal::ZERO;
     if let Some(p) = part {
         for (year, month, covered) in p.months() {
             if years.last().is_none_or(|y| y.year != year) {
@@ -237,13 +268,13 @@ pub fn contracted_hours(
             } else {
                 yearly / Decimal::from(12) * Decimal::from(days) / Decimal::from(dim)
             };
-            total += hours;
             months.push(MonthPart {
                 year,
                 month,
                 covered,
                 days_covered: days,
                 days_in_month: dim,
+                yearly,
                 hours,
             });
         }
@@ -251,7 +282,7 @@ pub fn contracted_hours(
     Ok(ContractedHours {
         party: party.to_string(),
         period: part,
-        hours: total,
+        hours: sum_hours(&months),
         months,
         years,
     })
@@ -260,6 +291,55 @@ pub fn contracted_hours(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn part(year: i32, month: u32, days: u32, yearly: Decimal) -> MonthPart {
+        let dim = calendar::days_in_month(year, month);
+        let start = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(year, month, days).unwrap();
+        MonthPart {
+            year,
+            month,
+            covered: Period::new(start, end).unwrap(),
+            days_covered: days,
+            days_in_month: dim,
+            yearly,
+            hours: yearly / Decimal::from(12) * Decimal::from(days) / Decimal::from(dim),
+        }
+    }
+
+    /// 140 h a year over a quarter is exactly 35 h; summing three months of
+    /// 11.666…67 would leave a trace in the 27th decimal.
+    #[test]
+    fn whole_months_sum_exactly() {
+        let h = Decimal::from(140);
+        let q = [
+            part(2019, 1, 31, h),
+            part(2019, 2, 28, h),
+            part(2019, 3, 31, h),
+        ];
+        assert_eq!(sum_hours(&q), Decimal::from(35));
+        let year: Vec<MonthPart> = (1..=12)
+            .map(|m| part(2019, m, calendar::days_in_month(2019, m), h))
+            .collect();
+        assert_eq!(sum_hours(&year), h);
+    }
+
+    /// DOMAIN rule 3: 2018-07-01 ..= 2018-10-01 at 126 h a year is
+    /// 3 × 10.5 + 10.5 × 1/31 = 31.838709… h.
+    #[test]
+    fn part_months_count_by_days() {
+        let h = Decimal::from(126);
+        let parts = [
+            part(2018, 7, 31, h),
+            part(2018, 8, 31, h),
+            part(2018, 9, 30, h),
+            part(2018, 10, 1, h),
+        ];
+        assert_eq!(
+            sum_hours(&parts).round_dp(9),
+            Decimal::new(31_838_709_677, 9)
+        );
+    }
 
     /// 3 × 42 = 126 h a year → 10.5 a month; 2018-07-01..=2018-10-01 is
     /// 3 × 10.5 + 10.5 × 1/31 = 31.838709… h (DOMAIN rule 3).

@@ -373,7 +373,7 @@ impl Builder<'_> {
                         .any(|(y, mo, _)| m.year == *y && m.month == *mo)
                 })
                 .collect();
-            let hours: Decimal = parts.iter().map(|m| m.hours).sum();
+            let hours = crate::core::capacity::sum_hours(parts.iter().copied());
             if hours.is_zero() {
                 continue;
             }
