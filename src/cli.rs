@@ -133,6 +133,7 @@ pub struct InvoiceArgs {
 pub struct SettleArgs {
     /// The calendar year to settle
     #[arg(long)]
+    #[arg(value_parser = parse_year)]
     pub year: i32,
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,
@@ -165,6 +166,7 @@ pub struct WithdrawArgs {
 #[derive(Debug, Args)]
 pub struct BudgetArgs {
     #[arg(long)]
+    #[arg(value_parser = parse_year)]
     pub year: i32,
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,
@@ -256,4 +258,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
                 crate::core::calendar::english_month(month)
             )
         })
+}
+
+/// Parses a calendar year within the range every input keeps to.
+pub fn parse_year(text: &str) -> Result<i32, String> {
+    use crate::core::calendar::{MAX_PARSED_YEAR, MIN_PARSED_YEAR};
+    match text.trim().parse::<i32>() {
+        Ok(y) if (MIN_PARSED_YEAR..=MAX_PARSED_YEAR).contains(&y) => Ok(y),
+        _ => Err(format!(
+            "`{text}` is not a year from {MIN_PARSED_YEAR} to {MAX_PARSED_YEAR}"
+        )),
+    }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::cli::{DataArgs, Format, Locale, ShowArgs};
 use crate::core::agreement::{Agreement, DeadlineWhen, RenewalNotice};
-use crate::core::calendar;
+use crate::core::calendar::{self, MAX_PARSED_YEAR, MIN_PARSED_YEAR};
 use crate::core::facts::{Declared, Facts};
 use crate::core::money::{self, Money};
 use crate::core::{deadline, rate, term};
@@ -113,10 +113,12 @@ fn parse_years(text: &str) -> anyhow::Result<(i32, i32)> {
         .split_once("..")
         .and_then(|(a, b)| Some((a.parse::<i32>().ok()?, b.parse::<i32>().ok()?)));
     match parsed {
-        Some((a, b)) if a <= b && (1900..=2200).contains(&a) && (1900..=2200).contains(&b) => {
+        Some((a, b)) if a <= b && (MIN_PARSED_YEAR..=MAX_PARSED_YEAR).contains(&a) && (MIN_PARSED_YEAR..=MAX_PARSED_YEAR).contains(&b) => {
             Ok((a, b))
         }
-        _ => anyhow::bail!("--years expects FROM..TO such as 2017..2026, got `{text}`"),
+        _ => anyhow::bail!(
+            "--years expects FROM..TO with FROM ≤ TO, both from {MIN_PARSED_YEAR} to {MAX_PARSED_YEAR}, got `{text}`"
+        ),
     }
 }
 

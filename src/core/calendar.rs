@@ -14,10 +14,11 @@ use std::str::FromStr;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use thiserror::Error;
 
-/// The earliest year a quarter may be written with in text input.
-const MIN_PARSED_YEAR: i32 = 1900;
-/// The latest year a quarter may be written with in text input.
-const MAX_PARSED_YEAR: i32 = 2200;
+/// The earliest year any input may name (a quarter, a `--year`, a TOML
+/// year): earlier is a typing error, not an agreement.
+pub const MIN_PARSED_YEAR: i32 = 1900;
+/// The latest year any input may name.
+pub const MAX_PARSED_YEAR: i32 = 2200;
 
 // Holiday names are constants so that the lookup and the yearly list can never
 // spell a name differently.

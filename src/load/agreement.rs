@@ -12,7 +12,7 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use crate::core::agreement::*;
-use crate::core::calendar::Period;
+use crate::core::calendar::{Period, MAX_PARSED_YEAR, MIN_PARSED_YEAR};
 use crate::load::diag::{Diagnostics, SourceFile};
 use crate::load::fields::{toml_error, Checker};
 
@@ -450,7 +450,7 @@ fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
                 .get_ref()
                 .parse::<i32>()
                 .ok()
-                .filter(|y| (1900..=2200).contains(y));
+                .filter(|y| (MIN_PARSED_YEAR..=MAX_PARSED_YEAR).contains(y));
             if y.is_none() {
                 c.error(year, format!("`{}` is not a year", year.get_ref()));
             }

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 
 use crate::core::agreement::{Article, WordingKind};
+use crate::core::calendar;
 use crate::core::money::{self, Money};
 use crate::load::diag::{Diagnostic, Diagnostics, SourceFile};
 
@@ -217,7 +218,9 @@ impl<'a> Checker<'a> {
 
     /// A year within the range the ledger works with.
     pub fn year(&mut self, value: &Spanned<i64>, what: &str) -> Option<i32> {
-        self.bounded(value, what, 1900, 2200).map(|y| y as i32)
+        let (min, max) = (calendar::MIN_PARSED_YEAR, calendar::MAX_PARSED_YEAR);
+        self.bounded(value, what, i64::from(min), i64::from(max))
+            .map(|y| y as i32)
     }
 
     /// A month and day written as `"09-01"`.
