@@ -191,10 +191,18 @@ fn an_empty_reminder_list_is_refused() {
 /// A year far outside any agreement is a usage error, never a panic.
 #[test]
 fn years_on_the_command_line_are_bounded() {
-    for args in [["settle", "--year", "300000"], ["budget", "--year", "262143"], ["settle", "--year", "1899"]] {
+    for args in [
+        ["settle", "--year", "300000"],
+        ["budget", "--year", "262143"],
+        ["settle", "--year", "1899"],
+    ] {
         let run = ledger(&args);
         assert_eq!(run.code, 2, "{}", run.transcript());
-        assert!(run.stderr.contains("is not a year from 1900 to 2200"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("is not a year from 1900 to 2200"),
+            "{}",
+            run.stderr
+        );
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
 }

@@ -430,7 +430,7 @@ fn capacity_rows(a: &Agreement, f: &Facts, locale: Locale, from: i32, to: i32) -
             "default per client",
             format!(
                 "{} h a week × {} weeks = {} a year = {} a month = {} a quarter",
-                money::plain_decimal(h.hours_per_week, 0),
+                h.hours_per_week.normalize(),
                 h.weeks_per_year,
                 hrs(yearly),
                 hrs(yearly / Decimal::from(12)),

@@ -377,7 +377,7 @@ pub struct Exception {
     pub article: Article,
 }
 
-/// Income of a client per unit of activity (EUR 70 per house visit).
+/// Income of a client per unit of activity (`income.amount` per house visit).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Income {
     pub id: String,

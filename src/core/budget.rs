@@ -24,7 +24,7 @@ pub struct PreviousYear {
     pub source: String,
 }
 
-/// Income the client can expect (EUR 70 × the expected house visits).
+/// Income the client can expect (`income.amount` × the expected house visits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExpectedIncome {
     pub what: String,

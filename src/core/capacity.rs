@@ -16,7 +16,7 @@ use crate::core::term;
 /// Where a client's yearly hours come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HoursBasis {
-    /// `hours_per_week` × `weeks_per_year` (BRP: 3 × 42 = 126).
+    /// `hours_per_week` × `weeks_per_year` of the `[hours]` table.
     Default,
     /// Hours declared under Art. 4 lid 4.
     Declared { source: String },

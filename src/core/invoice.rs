@@ -203,16 +203,12 @@ pub fn quarter_invoices(
             ..
         } = builder;
         if inv_lines.is_empty() {
-            let mut message = format!(
-                "no invoice for {} to {} in {quarter}: nothing to bill",
+            let why = unagreed_wording(a, quarter.year(), Some(&client.id))
+                .unwrap_or_else(|| "nothing to bill".to_string());
+            let message = format!(
+                "no invoice for {} to {} in {quarter}: {why}",
                 a.id, client.id
             );
-            if let Some(unagreed) = unagreed_wording(a, quarter.year(), Some(&client.id)) {
-                message = format!(
-                    "no invoice for {} to {} in {quarter}: {unagreed}",
-                    a.id, client.id
-                );
-            }
             out.notes.push(Note {
                 agreement: a.id.clone(),
                 party: Some(client.id.clone()),

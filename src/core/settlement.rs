@@ -9,7 +9,6 @@
 //! builds from the same month aggregate, so the settlement and the invoices
 //! cannot drift apart.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::core::agreement::{Agreement, Article, IncomeBasis, LineKind, Role};
@@ -177,7 +176,7 @@ impl QuarterInvoice {
     }
 }
 
-/// Income of the client from the activity (EUR 70 per house visit).
+/// Income of the client from the activity (`income.amount` per house visit).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomeLine {
     pub what: String,
@@ -297,8 +296,9 @@ pub fn settle(
         rate: hours.rate.clone(),
     })?;
     // Within a calendar year the rate only changes where the TOML dates a new
-    // value; the year's differences are priced at the rate in force on the
-    // first day settled, the same day a declared budget is converted on.
+    // value (indexation starts on 1 January); the year's differences are
+    // priced at the rate in force on the first day the client takes part in
+    // the year.
     let rate = rate::rate_on(a, &hours.rate, period.start())?;
     explanations.push(rate.explain(hourly));
     let rate_source = format!("{} in force on {}", hours.rate, period.start());
@@ -667,11 +667,4 @@ pub fn settle(
 
 fn fmt_h(d: Decimal) -> String {
     money::plain_decimal(d, 2)
-}
-
-/// The first day of `year`, or the start of `period` when it starts later.
-pub fn first_day(year: i32, period: Period) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 1, 1)
-        .expect("valid year")
-        .max(period.start())
 }
