@@ -19,7 +19,9 @@ use crate::core::settlement;
 use crate::load::activity;
 use crate::report;
 
-use super::statement::{clients, log_source, render_explanations, Explained};
+use super::statement::{
+    agreements_in_year, clients, log_source, render_explanations, Explained, YearlyReport,
+};
 
 #[derive(Debug, Serialize)]
 pub struct BudgetReport {
@@ -75,26 +77,21 @@ pub fn run(data: &DataArgs, args: &BudgetArgs, out: &mut dyn Write) -> anyhow::R
 
 pub fn build(dataset: &crate::load::Dataset, args: &BudgetArgs) -> anyhow::Result<BudgetReport> {
     let year = args.year;
-    let explicit = args.agreement.is_some();
     let mut notes = Vec::new();
-    let mut skipped = Vec::new();
+    let (entries, skipped) = agreements_in_year(
+        dataset,
+        args.agreement.as_deref(),
+        year,
+        &YearlyReport {
+            no_hours_note: "no contracted hours, no budget",
+            no_hours_error: "has no contracted hours to budget",
+            nothing: "no budget for",
+        },
+        &mut notes,
+    )?;
     let mut agreements = Vec::new();
-    for entry in super::select(dataset, args.agreement.as_deref())? {
+    for entry in entries {
         let (a, f) = (&entry.agreement, &entry.facts);
-        if a.hours.is_none() {
-            if explicit {
-                anyhow::bail!("agreement `{}` has no contracted hours to budget", a.id);
-            }
-            notes.push(format!("{}: no contracted hours, no budget", a.id));
-            continue;
-        }
-        if let Err(e) = settlement::life_in_year(a, f, year) {
-            if explicit {
-                return Err(e.into());
-            }
-            skipped.push(e.to_string());
-            continue;
-        }
         let prev = year - 1;
         let agg = activity::aggregate(a, f, |d| (d.year() == prev).then_some(()))?;
         let mut budgets = Vec::new();
@@ -118,14 +115,6 @@ pub fn build(dataset: &crate::load::Dataset, args: &BudgetArgs) -> anyhow::Resul
             title: a.short_title.clone(),
             budgets,
         });
-    }
-    if agreements.is_empty() {
-        let why = if skipped.is_empty() {
-            "no agreement bills contracted hours".to_string()
-        } else {
-            skipped.join("; ")
-        };
-        anyhow::bail!("no budget for {year}: {why}");
     }
     notes.extend(skipped);
     Ok(BudgetReport {

@@ -20,8 +20,8 @@ use crate::load::{activity, Entry};
 use crate::report;
 
 use super::statement::{
-    client_list, clients, find_client, print_warnings, render_explanations, row, rows_table,
-    Explained, Row,
+    agreements_in_year, client_list, clients, find_client, print_warnings, render_explanations,
+    row, rows_table, Explained, Row, YearlyReport,
 };
 
 #[derive(Debug, Serialize)]
@@ -137,31 +137,23 @@ pub fn run(data: &DataArgs, args: &SettleArgs, out: &mut dyn Write) -> anyhow::R
 pub fn build(dataset: &crate::load::Dataset, args: &SettleArgs) -> anyhow::Result<SettleReport> {
     let year = args.year;
     let explicit = args.agreement.is_some();
-    let entries = super::select(dataset, args.agreement.as_deref())?;
     let mut notes = Vec::new();
+    let (entries, skipped) = agreements_in_year(
+        dataset,
+        args.agreement.as_deref(),
+        year,
+        &YearlyReport {
+            no_hours_note: "no contracted hours, nothing to settle",
+            no_hours_error: "has no hours to settle: it bills no contracted hours",
+            nothing: "nothing to settle in",
+        },
+        &mut notes,
+    )?;
     let mut agreements = Vec::new();
     let mut party_found = false;
-    let mut skipped = Vec::new();
     for entry in entries {
         let a = &entry.agreement;
         let f = &entry.facts;
-        if a.hours.is_none() {
-            if explicit {
-                anyhow::bail!(
-                    "agreement `{}` has no hours to settle: it bills no contracted hours",
-                    a.id
-                );
-            }
-            notes.push(format!("{}: no contracted hours, nothing to settle", a.id));
-            continue;
-        }
-        if let Err(e) = settlement::life_in_year(a, f, year) {
-            if explicit {
-                return Err(e.into());
-            }
-            skipped.push(e.to_string());
-            continue;
-        }
         let parties = match &args.party {
             Some(q) => match find_client(a, f, q)? {
                 Some(id) => {
@@ -194,14 +186,6 @@ pub fn build(dataset: &crate::load::Dataset, args: &SettleArgs) -> anyhow::Resul
         if !party_found && !explicit {
             anyhow::bail!("unknown party `{q}`: no agreement with hours in {year} has a borrower by that name");
         }
-    }
-    if agreements.is_empty() {
-        let why = if skipped.is_empty() {
-            "no agreement bills contracted hours".to_string()
-        } else {
-            skipped.join("; ")
-        };
-        anyhow::bail!("nothing to settle in {year}: {why}");
     }
     notes.extend(skipped);
     Ok(SettleReport {

@@ -13,7 +13,7 @@ use crate::core::explain::Explanation;
 use crate::core::facts::{self, Facts};
 use crate::core::money::Money;
 use crate::core::settlement;
-use crate::load::activity;
+use crate::load::{activity, Dataset, Entry};
 use crate::report;
 
 /// One line of a statement: a figure with its hours and/or amount and its
@@ -126,4 +126,57 @@ pub fn print_warnings<K>(agg: &activity::Aggregate<K>, parties: &[String]) {
 /// Where activity totals come from: `log lines a–b (n rows)`.
 pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> String {
     settlement::log_source(logs, rows, first, last)
+}
+
+/// How a yearly report (settle, budget) speaks of agreements it cannot cover.
+pub struct YearlyReport {
+    /// The note for an agreement without contracted hours, after its id.
+    pub no_hours_note: &'static str,
+    /// The error when such an agreement was asked for, after `agreement `id``.
+    pub no_hours_error: &'static str,
+    /// The error when nothing is left, before `{year}: {why}`.
+    pub nothing: &'static str,
+}
+
+/// The agreements a yearly report covers: those that bill contracted hours
+/// and run in `year`. One asked for by id that cannot be covered is an
+/// error; otherwise it becomes a note (no hours) or is skipped with its
+/// reason (no term in the year). Fails when nothing is left to cover.
+pub fn agreements_in_year<'a>(
+    dataset: &'a Dataset,
+    agreement: Option<&str>,
+    year: i32,
+    report: &YearlyReport,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<(Vec<&'a Entry>, Vec<String>)> {
+    let explicit = agreement.is_some();
+    let mut covered = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in super::select(dataset, agreement)? {
+        let (a, f) = (&entry.agreement, &entry.facts);
+        if a.hours.is_none() {
+            if explicit {
+                anyhow::bail!("agreement `{}` {}", a.id, report.no_hours_error);
+            }
+            notes.push(format!("{}: {}", a.id, report.no_hours_note));
+            continue;
+        }
+        if let Err(e) = settlement::life_in_year(a, f, year) {
+            if explicit {
+                return Err(e.into());
+            }
+            skipped.push(e.to_string());
+            continue;
+        }
+        covered.push(entry);
+    }
+    if covered.is_empty() {
+        let why = if skipped.is_empty() {
+            "no agreement bills contracted hours".to_string()
+        } else {
+            skipped.join("; ")
+        };
+        anyhow::bail!("{} {year}: {why}", report.nothing);
+    }
+    Ok((covered, skipped))
 }
