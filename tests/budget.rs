@@ -46,9 +46,12 @@ fn budget_2018_matches_the_advice() {
         assert_eq!(b["income"], "2800.00");
         assert_eq!(b["net"], "4735.81");
     }
-    // Travel comes from the 2017 log, which covers October–December only:
-    // Woensdrecht 322.7 km × 0.19 = 61.31.
-    assert_eq!(party(&r, "woensdrecht")["travel"], "61.31");
+    // Travel comes from the 2017 log, which covers October–December only
+    // (92 days), scaled to the 365 days of 2018: Woensdrecht 322.7 km ×
+    // 365 / 92 = 1,280.28… km × 0.19 = 243.2527 → 243.25; Tholen 615.2 km →
+    // 2,440.74… km × 0.19 = 463.740 → 463.74 (Art. 5 lid 3, assumed km rate).
+    assert_eq!(party(&r, "woensdrecht")["travel"], "243.25");
+    assert_eq!(party(&r, "tholen")["travel"], "463.74");
     assert!(party(&r, "woensdrecht")["travel_note"]
         .as_str()
         .unwrap()

@@ -176,26 +176,52 @@ pub fn budget(
         },
         (Some(t), Some(c)) => {
             let km_rate = rate::rate_on(a, &t.rate, first)?;
+            // A previous year the client took part in for only some days
+            // (the pilot's October–December) would understate a whole year's
+            // travel: its kilometres are scaled by days, and the note says so.
+            let scaled = c.days() != period.days();
+            let km = if scaled {
+                previous.km * Decimal::from(period.days()) / Decimal::from(c.days())
+            } else {
+                previous.km
+            };
+            let km_source = if scaled {
+                format!(
+                    "{} km of {prev} in the activity log ({}) over {} days, × {} / {} days",
+                    previous.km,
+                    previous.source,
+                    c.days(),
+                    period.days(),
+                    c.days()
+                )
+            } else {
+                format!("km of {prev} in the activity log, {}", previous.source)
+            };
             let line = Line::new(
                 LineKind::Travel,
                 format!("{} {year} (expected from {prev})", t.what),
-                previous.km,
+                km,
                 "km",
                 km_rate.amount,
                 &t.article,
-                format!("km of {prev} in the activity log, {}", previous.source),
+                km_source,
                 format!("{} in force on {first}", t.rate),
             );
             explanations.push(line.explanation.clone());
-            let partial = if c == Period::year(prev) {
-                String::new()
+            let partial = if scaled {
+                format!(
+                    " only ({} days, {} km), scaled to the {} days of {year}",
+                    c.days(),
+                    previous.km,
+                    period.days()
+                )
             } else {
-                format!(" only ({} days)", c.days())
+                String::new()
             };
             ExpectedTravel {
                 covers,
                 note: format!(
-                    "from the {prev} log, which covers {} up to and including {}{partial}; shown apart, not in the margin",
+                    "from the {prev} log, which covers {} up to and including {}{partial}; an estimate, shown apart, not in the margin",
                     c.start(),
                     c.end()
                 ),
