@@ -51,6 +51,10 @@ fn settle_2018_on_the_shipped_data() {
     assert_eq!(w["totals"]["vat_total"], "69.08");
     assert_eq!(w["totals"]["total_incl_vat"], "398.02");
     assert_eq!(w["outcome"], "extra");
+    // 44 house visits × 70 = 3,080.00 (Art. 12 lid 5); net cost = 7,176.96 +
+    // 358.84 (four quarterly fees) + 328.94 − 3,080.00 = 4,784.74.
+    assert_eq!(w["income"][0]["amount"], "3080.00");
+    assert_eq!(w["net_cost"], "4784.74");
 
     // Steenbergen delivered 110 h: 16 h under, 6 h redeployed (facts) are
     // refunded: -6 × 56.96 = -341.76, fee -17.09, -358.85; 10 h stay due
@@ -103,6 +107,13 @@ fn settle_2017_uses_the_contracted_hours_of_october_to_december() {
     assert_eq!(t["lines"][0]["amount"], "85.44");
     assert_eq!(t["lines"][1]["amount"], "4.27");
     assert_eq!(t["totals"]["total_excl_vat"], "89.71");
+    // Net cost of the pilot quarter: one invoice of 1,794.24 + 89.71, plus
+    // the settlement, minus 70 per house visit (9, 8 and 11 visits):
+    // 1,883.95 − 630.00 = 1,253.95; 1,883.95 − 560.00 = 1,323.95;
+    // 1,883.95 + 89.71 − 770.00 = 1,203.66.
+    assert_eq!(w["net_cost"], "1253.95");
+    assert_eq!(party(&r, "steenbergen")["net_cost"], "1323.95");
+    assert_eq!(t["net_cost"], "1203.66");
 }
 
 #[test]
