@@ -1,81 +1,35 @@
 //! `ledger budget --year Y [--agreement ID]`: per client the expected cost
 //! of the year (contracted hours × the rate in force + fee), the travel the
 //! previous year's log suggests, the advised budget and the margin, the
-//! expected income and the net cost; as a table, CSV (one row per client)
-//! or JSON.
+//! expected income and the net cost. This module loads and computes; the
+//! report and its renderers are in `report::budget`.
 
 use std::io::Write;
 
-use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
-use serde::Serialize;
+use chrono::Datelike;
 
 use crate::cli::{BudgetArgs, DataArgs, Format};
-use crate::core::agreement::Article;
-use crate::core::budget::{self, Budget, PreviousYear};
-use crate::core::explain::Explanation;
-use crate::core::money::Money;
+use crate::core::budget::{self, PreviousYear};
 use crate::core::settlement;
-use crate::load::activity;
-use crate::report;
+use crate::load::{activity, Dataset, Entry};
+use crate::report::budget::{self as view, AgreementBudgets, BudgetReport, BudgetView};
 
-use super::statement::{
-    agreements_in_year, clients, log_source, render_explanations, Explained, YearlyReport,
-};
-
-#[derive(Debug, Serialize)]
-pub struct BudgetReport {
-    pub year: i32,
-    pub agreements: Vec<AgreementBudgets>,
-    pub notes: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AgreementBudgets {
-    pub agreement: String,
-    pub title: String,
-    pub budgets: Vec<BudgetView>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct BudgetView {
-    pub party: String,
-    pub name: String,
-    pub year: i32,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    #[serde(serialize_with = "crate::core::text::json_text::hours")]
-    pub hours: Decimal,
-    /// `default`, `declared` or `budget`.
-    pub hours_basis: String,
-    #[serde(serialize_with = "crate::core::text::json_text::price")]
-    pub rate: Decimal,
-    pub service: Money,
-    pub fee: Money,
-    pub cost: Money,
-    pub advice: Option<Money>,
-    pub advice_article: Option<Article>,
-    pub margin: Option<Money>,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub travel_km: Option<Decimal>,
-    pub travel: Option<Money>,
-    pub travel_note: String,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub expected_units: Decimal,
-    pub income: Money,
-    pub net: Money,
-    pub notes: Vec<String>,
-    #[serde(skip)]
-    pub explanations: Vec<Explanation>,
-}
+use super::statement::{agreements_in_year, clients, log_source, YearlyReport};
 
 pub fn run(data: &DataArgs, args: &BudgetArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
     let report = build(&dataset, args)?;
-    render(&report, args, out)
+    let o = &args.output;
+    match o.format {
+        Format::Json => view::write_json(out, &report, o.explain),
+        Format::Csv => view::write_csv(out, &report),
+        Format::Table => view::write_table(out, &report, o.locale, o.explain),
+    }
 }
 
-pub fn build(dataset: &crate::load::Dataset, args: &BudgetArgs) -> anyhow::Result<BudgetReport> {
+/// Budgets every client of every agreement with hours (or the one asked
+/// for) for the year.
+pub fn build(dataset: &Dataset, args: &BudgetArgs) -> anyhow::Result<BudgetReport> {
     let year = args.year;
     let mut notes = Vec::new();
     let (entries, skipped) = agreements_in_year(
@@ -91,29 +45,10 @@ pub fn build(dataset: &crate::load::Dataset, args: &BudgetArgs) -> anyhow::Resul
     )?;
     let mut agreements = Vec::new();
     for entry in entries {
-        let (a, f) = (&entry.agreement, &entry.facts);
-        let prev = year - 1;
-        let agg = activity::aggregate(a, f, |d| (d.year() == prev).then_some(()))?;
-        let mut budgets = Vec::new();
-        for party in clients(a, f) {
-            let t = agg.get(&party, ());
-            let previous = PreviousYear {
-                km: t.km,
-                rows: t.rows,
-                source: log_source(&agg.logs, t.rows, t.first_line, t.last_line),
-            };
-            match budget::budget(a, f, &party, year, &previous) {
-                Ok(b) => budgets.push(view(&b)),
-                Err(settlement::SettlementError::NotTakingPart { .. }) => {
-                    notes.push(format!("{}: {party} takes no part in {year}", a.id));
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
         agreements.push(AgreementBudgets {
-            agreement: a.id.clone(),
-            title: a.short_title.clone(),
-            budgets,
+            agreement: entry.agreement.id.clone(),
+            title: entry.agreement.short_title.clone(),
+            budgets: budget_entry(entry, year, &mut notes)?,
         });
     }
     notes.extend(skipped);
@@ -124,200 +59,31 @@ pub fn build(dataset: &crate::load::Dataset, args: &BudgetArgs) -> anyhow::Resul
     })
 }
 
-fn view(b: &Budget) -> BudgetView {
-    use crate::core::capacity::HoursBasis;
-    let basis = match b.yearly.basis {
-        HoursBasis::Default => "default",
-        HoursBasis::Declared { .. } => "declared",
-        HoursBasis::Budget { .. } => "budget",
-    };
-    BudgetView {
-        party: b.party.clone(),
-        name: b.party_name.clone(),
-        year: b.year,
-        start: b.period.start(),
-        end: b.period.end(),
-        hours: b.hours.normalize(),
-        hours_basis: basis.to_string(),
-        rate: b.rate.amount,
-        service: b.service.amount,
-        fee: b.fees.iter().map(|l| l.amount).sum(),
-        cost: b.cost,
-        advice: b.advice,
-        advice_article: b.advice_article.clone(),
-        margin: b.margin,
-        travel_km: b.travel.line.as_ref().map(|l| l.quantity.normalize()),
-        travel: b.travel.line.as_ref().map(|l| l.amount),
-        travel_note: b.travel.note.clone(),
-        expected_units: b
-            .income
-            .iter()
-            .map(|i| i.units)
-            .sum::<Decimal>()
-            .normalize(),
-        income: b.income.iter().map(|i| i.amount).sum(),
-        net: b.net,
-        notes: b.notes.clone(),
-        explanations: b.explanations.clone(),
-    }
-}
-
-#[derive(Serialize)]
-struct CsvRow<'a> {
-    agreement: &'a str,
+/// The budget of each client of one agreement; travel is estimated from
+/// the previous year's log.
+fn budget_entry(
+    entry: &Entry,
     year: i32,
-    party: &'a str,
-    name: &'a str,
-    hours: String,
-    hours_basis: &'a str,
-    rate: String,
-    service: String,
-    fee: String,
-    cost: String,
-    advice: String,
-    margin: String,
-    travel_km: String,
-    travel: String,
-    travel_note: &'a str,
-    expected_units: String,
-    income: String,
-    net: String,
-}
-
-fn render(r: &BudgetReport, args: &BudgetArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let locale = args.output.locale;
-    let opt = |m: Option<Money>| m.map_or(String::new(), |m| m.plain());
-    match args.output.format {
-        Format::Json => {
-            let agreements: Vec<serde_json::Value> = r
-                .agreements
-                .iter()
-                .map(|ag| {
-                    let budgets: Vec<serde_json::Value> = ag
-                        .budgets
-                        .iter()
-                        .map(|b| {
-                            serde_json::to_value(Explained {
-                                item: b,
-                                explanations: args
-                                    .output
-                                    .explain
-                                    .then_some(b.explanations.as_slice()),
-                            })
-                        })
-                        .collect::<Result<_, _>>()?;
-                    Ok(serde_json::json!({
-                        "agreement": ag.agreement,
-                        "title": ag.title,
-                        "budgets": budgets,
-                    }))
-                })
-                .collect::<Result<_, serde_json::Error>>()?;
-            report::write_json(
-                out,
-                &serde_json::json!({ "year": r.year, "agreements": agreements, "notes": r.notes }),
-            )
-        }
-        Format::Csv => {
-            let mut w = report::csv_writer(out);
-            for ag in &r.agreements {
-                for b in &ag.budgets {
-                    w.serialize(CsvRow {
-                        agreement: &ag.agreement,
-                        year: b.year,
-                        party: &b.party,
-                        name: &b.name,
-                        hours: crate::core::text::hours_text(b.hours),
-                        hours_basis: &b.hours_basis,
-                        rate: crate::core::text::price_text(b.rate),
-                        service: b.service.plain(),
-                        fee: b.fee.plain(),
-                        cost: b.cost.plain(),
-                        advice: opt(b.advice),
-                        margin: opt(b.margin),
-                        travel_km: b.travel_km.map_or(String::new(), |k| k.to_string()),
-                        travel: opt(b.travel),
-                        travel_note: &b.travel_note,
-                        expected_units: b.expected_units.to_string(),
-                        income: b.income.plain(),
-                        net: b.net.plain(),
-                    })?;
-                }
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<BudgetView>> {
+    let (a, f) = (&entry.agreement, &entry.facts);
+    let prev = year - 1;
+    let agg = activity::aggregate(a, f, |d| (d.year() == prev).then_some(()))?;
+    let mut budgets = Vec::new();
+    for party in clients(a, f) {
+        let t = agg.get(&party, ());
+        let previous = PreviousYear {
+            km: t.km,
+            rows: t.rows,
+            source: log_source(&agg.logs, t.rows, t.first_line, t.last_line),
+        };
+        match budget::budget(a, f, &party, year, &previous) {
+            Ok(b) => budgets.push(BudgetView::build(&b)),
+            Err(settlement::SettlementError::NotTakingPart { .. }) => {
+                notes.push(format!("{}: {party} takes no part in {year}", a.id));
             }
-            w.flush()?;
-            drop(w);
-            for n in &r.notes {
-                eprintln!("note: {n}");
-            }
-            Ok(())
-        }
-        Format::Table => {
-            let m = |x: Money| report::money(x, locale);
-            for (i, ag) in r.agreements.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                writeln!(out, "Budget {} — {} ({})", r.year, ag.title, ag.agreement)?;
-                let mut t = report::table();
-                t.set_header(vec![
-                    "borrower",
-                    "hours",
-                    "rate",
-                    "service",
-                    "fee",
-                    "cost",
-                    "advice",
-                    "margin",
-                    "income",
-                    "net",
-                    "travel (apart)",
-                ]);
-                for b in &ag.budgets {
-                    t.add_row(vec![
-                        b.name.clone(),
-                        format!("{} ({})", report::hours(b.hours, locale), b.hours_basis),
-                        m(Money::round(b.rate)),
-                        m(b.service),
-                        m(b.fee),
-                        m(b.cost),
-                        b.advice.map_or("none".into(), m),
-                        b.margin.map_or("–".into(), m),
-                        m(b.income),
-                        m(b.net),
-                        b.travel.map_or("none".into(), m),
-                    ]);
-                }
-                report::align_right(&mut t, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-                writeln!(out, "{t}")?;
-                let advice_article = ag
-                    .budgets
-                    .iter()
-                    .find_map(|b| b.advice_article.as_ref())
-                    .map(|a| format!(" ({a})"))
-                    .unwrap_or_default();
-                writeln!(
-                    out,
-                    "cost = hours × rate + fee; margin = advice{advice_article} − cost, before travel; net = cost − expected income"
-                )?;
-                for b in &ag.budgets {
-                    writeln!(out, "travel {}: {}", b.party, b.travel_note)?;
-                    for n in &b.notes {
-                        writeln!(out, "note: {n}")?;
-                    }
-                }
-                if args.output.explain {
-                    for b in &ag.budgets {
-                        render_explanations(out, &b.explanations)?;
-                    }
-                }
-            }
-            if !r.notes.is_empty() {
-                writeln!(out)?;
-                for n in &r.notes {
-                    writeln!(out, "note: {n}")?;
-                }
-            }
-            Ok(())
+            Err(e) => return Err(e.into()),
         }
     }
+    Ok(budgets)
 }

@@ -2,74 +2,26 @@
 //! agreements in a window of dates, as a table, CSV, JSON or an iCalendar
 //! feed with reminders.
 //!
+//! This module parses the window, loads and asks the core; the report and
+//! its renderers are in `report::deadlines`.
+//!
 //! The clock is read here and nowhere else: `--today` (or `LEDGER_TODAY`)
 //! replaces it, and the core only ever sees the dates this module passes.
 
 use std::io::Write;
 
-use anyhow::{bail, Context};
-use chrono::{Days, NaiveDate};
-use serde::Serialize;
-
-use crate::cli::{DataArgs, DeadlineFormat, DeadlinesArgs, Locale};
+use crate::cli::{DataArgs, DeadlineFormat, DeadlinesArgs};
 use crate::core::calendar;
 use crate::core::deadline::{self, Deadline};
+use crate::report::deadlines::{self as view, DeadlineRow, DeadlinesReport};
 use crate::report::{self, ics};
+use anyhow::{bail, Context};
+use chrono::{Days, NaiveDate};
 
 /// The longest window the command accepts; far longer windows are almost
 /// certainly typos, and the limit keeps date arithmetic far from the end of
 /// the calendar.
 const MAX_YEARS: u32 = 100;
-
-/// The deadlines of a window, built once and rendered in every format.
-#[derive(Debug, Serialize)]
-pub struct DeadlinesReport {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub deadlines: Vec<DeadlineRow>,
-}
-
-/// One deadline as the reports show it; also the CSV row.
-#[derive(Debug, Serialize)]
-pub struct DeadlineRow {
-    pub date: NaiveDate,
-    pub weekday: String,
-    pub agreement: String,
-    pub what: String,
-    pub kind: String,
-    pub wording_nl: String,
-    pub wording_en: String,
-    pub article: String,
-    /// Why the date is not a working day ("zondag", "Koningsdag"); empty on a working day.
-    pub non_working: Option<String>,
-    /// The next working day after a flagged date. The deadline itself does not move.
-    pub next_working_day: Option<NaiveDate>,
-    pub note: Option<String>,
-    /// Stable across runs: `brp-pool/renewal-notice/2025-10-01`.
-    pub key: String,
-    /// The calendar UID: the key with `@ledger`.
-    pub uid: String,
-}
-
-impl DeadlineRow {
-    fn from_deadline(d: &Deadline) -> DeadlineRow {
-        DeadlineRow {
-            date: d.date,
-            weekday: d.weekday().to_string(),
-            agreement: d.agreement.clone(),
-            what: d.what.clone(),
-            kind: d.kind.as_str().to_string(),
-            wording_nl: d.due.dutch(),
-            wording_en: d.due.english(),
-            article: d.article.to_string(),
-            non_working: d.non_working.clone(),
-            next_working_day: d.next_working_day,
-            note: d.note.clone(),
-            key: d.key.clone(),
-            uid: format!("{}@ledger", d.key),
-        }
-    }
-}
 
 pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     // Parse everything the user typed before loading any file, so that a
@@ -95,16 +47,9 @@ pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow
     };
 
     match args.format {
-        DeadlineFormat::Table => render_table(&report, args.locale, out),
+        DeadlineFormat::Table => view::write_table(out, &report, args.locale),
         DeadlineFormat::Json => report::write_json(out, &report),
-        DeadlineFormat::Csv => {
-            let mut w = report::csv_writer(out);
-            for row in &report.deadlines {
-                w.serialize(row)?;
-            }
-            w.flush()?;
-            Ok(())
-        }
+        DeadlineFormat::Csv => view::write_csv(out, &report),
         DeadlineFormat::Ics => {
             // The stamp is a day the user chose, never the clock, so that the
             // same command gives the same feed byte for byte.
@@ -115,7 +60,7 @@ pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow
                     .find(|e| e.agreement.id == id)
                     .map_or(id.to_string(), |e| e.agreement.short_title.clone())
             };
-            let cal = calendar_feed(&report, &reminders, stamp, &titles);
+            let cal = view::calendar_feed(&report, &reminders, stamp, &titles);
             let mut buf = Vec::new();
             ics::write(&mut buf, &cal)?;
             out.write_all(&buf)?;
@@ -226,142 +171,6 @@ pub fn parse_reminders(text: &str) -> anyhow::Result<Vec<ics::Lead>> {
             Ok(lead)
         })
         .collect()
-}
-
-/// The calendar feed: one all-day event per deadline.
-fn calendar_feed(
-    report: &DeadlinesReport,
-    reminders: &[ics::Lead],
-    stamp: NaiveDate,
-    title: &dyn Fn(&str) -> String,
-) -> ics::Calendar {
-    let events = report
-        .deadlines
-        .iter()
-        .map(|d| {
-            let summary = format!("{} ({})", d.what, d.agreement);
-            let mut description = vec![
-                d.what.clone(),
-                format!("{}, {}", title(&d.agreement), d.article),
-                format!("Wording: {} ({})", d.wording_nl, d.wording_en),
-                format!("Kind: {}", d.kind),
-                format!("Date: {} ({})", d.date, d.weekday),
-            ];
-            if let (Some(reason), Some(next)) = (&d.non_working, d.next_working_day) {
-                description.push(format!(
-                    "Not a working day ({reason}); next working day {next}. The deadline itself does not move."
-                ));
-            }
-            if let Some(note) = &d.note {
-                description.push(format!("Note: {note}"));
-            }
-            let alarms = reminders
-                .iter()
-                .map(|&before| ics::Alarm {
-                    before,
-                    description: format!("{} ({}): {}", d.date, d.agreement, d.what),
-                })
-                .collect();
-            ics::Event {
-                uid: d.uid.clone(),
-                date: d.date,
-                summary,
-                description: description.join("\n"),
-                categories: vec![d.kind.clone()],
-                alarms,
-            }
-        })
-        .collect();
-    ics::Calendar {
-        prodid: "-//ledger//deadlines//EN".into(),
-        name: "ledger deadlines".into(),
-        stamp,
-        events,
-    }
-}
-
-/// The weekday in the language of the table.
-fn weekday(date: NaiveDate, locale: Locale) -> String {
-    match locale {
-        Locale::Nl => calendar::dutch_weekday(date).to_string(),
-        Locale::En => date.format("%A").to_string(),
-    }
-}
-
-fn render_table(r: &DeadlinesReport, locale: Locale, out: &mut dyn Write) -> anyhow::Result<()> {
-    let count = r.deadlines.len();
-    let noun = if count == 1 { "deadline" } else { "deadlines" };
-    writeln!(
-        out,
-        "{count} {noun} from {} up to and including {}",
-        r.from, r.to
-    )?;
-    if r.deadlines.is_empty() {
-        return Ok(());
-    }
-    let mut notes: Vec<&str> = Vec::new();
-    let mut t = report::table();
-    t.set_header(vec![
-        "date",
-        "day",
-        "agreement",
-        "what",
-        "kind",
-        "wording",
-        "article",
-        "not a working day",
-    ]);
-    for d in &r.deadlines {
-        let mut what = d.what.clone();
-        if let Some(note) = &d.note {
-            let number = match notes.iter().position(|n| n == note) {
-                Some(i) => i + 1,
-                None => {
-                    notes.push(note);
-                    notes.len()
-                }
-            };
-            what.push_str(&format!(" [{number}]"));
-        }
-        let wording = match locale {
-            Locale::Nl => &d.wording_nl,
-            Locale::En => &d.wording_en,
-        };
-        let flag = match (&d.non_working, d.next_working_day) {
-            (Some(reason), Some(next)) => {
-                // Weekends read in the table's language; holiday names are
-                // proper names and stay Dutch.
-                let reason = if reason == calendar::dutch_weekday(d.date) {
-                    weekday(d.date, locale)
-                } else {
-                    reason.clone()
-                };
-                format!("{reason}; next working day {next}")
-            }
-            _ => String::new(),
-        };
-        t.add_row(vec![
-            d.date.to_string(),
-            weekday(d.date, locale),
-            d.agreement.clone(),
-            what,
-            d.kind.clone(),
-            wording.clone(),
-            d.article.clone(),
-            flag,
-        ]);
-    }
-    writeln!(out, "{t}")?;
-    for (i, note) in notes.iter().enumerate() {
-        writeln!(out, "[{}] {note}", i + 1)?;
-    }
-    if r.deadlines.iter().any(|d| d.non_working.is_some()) {
-        writeln!(
-            out,
-            "A deadline on a weekend or public holiday does not move (the Algemene termijnenwet does not apply to contractual deadlines); the next working day is shown beside it."
-        )?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

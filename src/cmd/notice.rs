@@ -1,102 +1,21 @@
-//! `ledger notice`: what a written notice given on a date achieves — when
-//! the agreement (or the notifying client's participation) ends, which
-//! deadline the notice met or missed, who must agree to what, and, where the
-//! agreement allows it, the early withdrawal beside the regular way out.
+//! `ledger notice`: what a written notice given on a date achieves. This
+//! module loads, checks the date and party, and asks the core for the
+//! notice's effect and the compensation of leaving at once; the report and
+//! its renderers are in `report::notice`.
 
 use std::io::Write;
 
 use anyhow::{anyhow, bail};
-use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use chrono::NaiveDate;
 
 use crate::cli::{DataArgs, Format, NoticeArgs};
-use crate::core::agreement::{Agreement, CompensationUntil, Party, Role};
-use crate::core::calendar;
-use crate::core::explain::{Explanation, Input};
+use crate::core::agreement::{Agreement, Party, Role};
 use crate::core::facts::{self, Facts};
-use crate::core::money::Money;
-use crate::core::term::{self, NoticeEffect};
+use crate::core::term;
 use crate::core::withdrawal;
 use crate::load::Entry;
 use crate::report;
-
-/// What a notice achieves, built once and rendered as table, CSV or JSON.
-#[derive(Debug, Serialize)]
-pub struct NoticeReport {
-    pub agreement: String,
-    pub title: String,
-    pub given: NaiveDate,
-    pub weekday: String,
-    /// The party giving notice, when named.
-    pub party: Option<PartyView>,
-    /// The last day of what the notice ends.
-    pub ends: NaiveDate,
-    /// Under a notice period: the given date plus the period, before the
-    /// term's own end is taken into account.
-    pub computed_end: Option<NaiveDate>,
-    /// Under a renewal clause: the last day for notice that the notice met.
-    pub deadline_met: Option<NaiveDate>,
-    /// Under a renewal clause: the earlier deadline the notice came too late for.
-    pub deadline_missed: Option<NaiveDate>,
-    /// What ends on that day: the agreement, or one client's participation.
-    pub what_ends: String,
-    /// How the end date follows from the clauses, step by step.
-    pub steps: Vec<Step>,
-    /// Who must agree to what.
-    pub consent: Vec<Step>,
-    /// Leaving before `ends` by early withdrawal, where the agreement has a
-    /// withdrawal clause; `None` otherwise.
-    pub early_withdrawal: Option<EarlyWithdrawal>,
-    pub explanation: Explanation,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PartyView {
-    pub id: String,
-    pub name: String,
-    pub role: String,
-}
-
-/// One labelled line with its article.
-#[derive(Debug, Serialize)]
-pub struct Step {
-    pub label: String,
-    pub value: String,
-    pub article: String,
-}
-
-fn step(label: impl Into<String>, value: impl Into<String>, article: impl ToString) -> Step {
-    Step {
-        label: label.into(),
-        value: value.into(),
-        article: article.to_string(),
-    }
-}
-
-/// The early-withdrawal alternative to waiting for the notice to take effect.
-#[derive(Debug, Serialize)]
-pub struct EarlyWithdrawal {
-    /// The date the withdrawal is assumed to take effect: the day notice is given.
-    pub effective: NaiveDate,
-    /// The end the regular notice reaches.
-    pub regular_end: NaiveDate,
-    pub rule: Vec<Step>,
-    /// The Art. 22 compensation, when a client is named and it has been computed.
-    pub compensation: Option<Compensation>,
-    /// Why the compensation could not be computed, if it could not.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unavailable: Option<String>,
-    /// The command that computes it with other assumptions.
-    pub command: String,
-}
-
-/// The compensation a withdrawing client owes (computed by
-/// `core::withdrawal::compensation`).
-#[derive(Debug, Serialize)]
-pub struct Compensation {
-    pub amount: Money,
-    pub explanations: Vec<Explanation>,
-}
+use crate::report::notice::{self as view, Notice, NoticeReport};
 
 pub fn run(data: &DataArgs, args: &NoticeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
@@ -107,8 +26,8 @@ pub fn run(data: &DataArgs, args: &NoticeArgs, out: &mut dyn Write) -> anyhow::R
     }
     match args.output.format {
         Format::Json => report::write_json(out, &report),
-        Format::Csv => write_csv(&report, out),
-        Format::Table => render(&report, args.output.explain, out),
+        Format::Csv => view::write_csv(out, &report),
+        Format::Table => view::write_table(out, &report, args.output.explain),
     }
 }
 
@@ -122,174 +41,35 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
     let party = party.map(|q| find_party(a, f, q)).transpose()?;
     check_runs(a, f, party, given)?;
     let effect = term::notice_effect(a, given).map_err(|e| anyhow!(e))?;
-    let ends = effect.end();
-    let source = entry.path.display().to_string();
-
-    let (steps, explanation) = match &effect {
-        NoticeEffect::EndsAfterPeriod {
-            computed,
-            ends,
-            term_ends_first,
-        } => after_period(a, given, *computed, *ends, *term_ends_first, &source),
-        NoticeEffect::EndsAtTermEnd {
-            term,
-            term_number,
-            last_day,
-            missed,
-        } => at_term_end(a, given, *term, *term_number, *last_day, *missed, &source),
-        NoticeEffect::EndsWithTerm { ends } => {
-            let steps = vec![step(
-                "no notice clause",
-                format!("the agreement has no clause that ends it by notice; it ends with its term on {ends}"),
-                &a.term.article,
-            )];
-            let x = Explanation::new("end of the agreement", "the end of the term", ends)
-                .input(Input::new("term end", ends, format!("{source}: term.end")))
-                .article(&a.term.article);
-            (steps, x)
-        }
-    };
-
-    let clients = a.clients().count();
-    let what_ends = match party {
-        Some(p) if p.role == Role::Client && clients > 1 => format!(
-            "the participation of {}; the agreement continues between the other parties",
-            p.name
-        ),
-        Some(_) => "the agreement".to_string(),
-        None if clients > 1 => {
-            "the agreement when the provider gives notice; a client's notice ends only that client's participation".to_string()
-        }
-        None => "the agreement".to_string(),
-    };
-
-    let notice_article = a
-        .termination
-        .as_ref()
-        .map(|t| &t.article)
-        .or(a.renewal.as_ref().map(|r| &r.article));
-    let mut consent = Vec::new();
-    if let Some(article) = notice_article {
-        consent.push(step(
-            "notice",
-            "written notice by any one party; no other party needs to agree",
-            article,
-        ));
-    }
-
-    // What leaving at once would cost instead: the Art. 22 compensation of a
-    // withdrawal taking effect on the day of the notice, nothing redeployed.
-    let withdrawal_now = match party {
-        Some(p)
-            if p.role == Role::Client
-                && a.withdrawal.is_some()
-                && a.hours.is_some()
-                && given < ends =>
-        {
-            // The notice's answer stands on its own; a compensation that
-            // cannot be computed (a missing index figure) is said beside it.
-            Some(withdrawal::compensation(
-                a,
-                f,
-                &p.id,
-                given,
-                rust_decimal::Decimal::ZERO,
-                None,
-            ))
-        }
-        _ => None,
-    };
-
-    let early_withdrawal = a
-        .withdrawal
-        .as_ref()
-        .filter(|_| party.is_none_or(|p| p.role == Role::Client))
-        .filter(|_| given < ends)
-        .map(|w| {
-            let until = match w.until {
-                CompensationUntil::EndOfCurrentTerm => "the end of the current term",
-                CompensationUntil::EndOfOriginalTerm => "the end of the original term",
-            };
-            let fees = if w.with_fees {
-                "with the fees of the agreement"
-            } else {
-                "without fees"
-            };
-            consent.push(step(
-                "early withdrawal",
-                "a client may leave before its notice takes effect, without the others' consent, but owes compensation",
-                &w.article,
-            ));
-            let rule = vec![
-                step(
-                    "compensation",
-                    format!(
-                        "the withdrawing client pays the contracted hours it no longer takes from the effective date until {until}, at most {} months, {fees}",
-                        w.cap_months
-                    ),
-                    &w.article,
-                ),
-                step(
-                    "no compensation",
-                    "as far as the provider can deploy the hours elsewhere or end its external hiring contract before the withdrawal takes effect",
-                    &w.relief_article,
-                ),
-            ];
-            let party_arg = party.map_or("<client>".to_string(), |p| p.id.clone());
-            let compensation = withdrawal_now.as_ref().and_then(|c| c.as_ref().ok()).map(|c| Compensation {
-                amount: c.total,
-                explanations: c.explanations.clone(),
-            });
-            let unavailable = withdrawal_now.as_ref().and_then(|c| c.as_ref().err()).map(|e| e.to_string());
-            EarlyWithdrawal {
-                effective: given,
-                regular_end: ends,
-                rule,
-                compensation,
-                unavailable,
-                command: format!(
-                    "ledger withdraw --agreement {} --party {party_arg} --effective {given}",
-                    a.id
-                ),
-            }
-        });
-
-    Ok(NoticeReport {
-        agreement: a.id.clone(),
-        title: a.title.clone(),
+    let withdrawal_now = withdrawal_now(a, f, party, given, effect.end());
+    Ok(NoticeReport::build(&Notice {
+        agreement: a,
+        source: entry.path.display().to_string(),
+        party,
         given,
-        weekday: calendar::dutch_weekday(given).to_string(),
-        party: party.map(|p| PartyView {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            role: p.role.as_str().to_string(),
-        }),
-        ends,
-        computed_end: match &effect {
-            NoticeEffect::EndsAfterPeriod { computed, .. } => Some(*computed),
-            _ => None,
-        },
-        deadline_met: match &effect {
-            NoticeEffect::EndsAtTermEnd { last_day, .. } => Some(*last_day),
-            _ => None,
-        },
-        deadline_missed: match &effect {
-            NoticeEffect::EndsAtTermEnd { missed, .. } => missed.map(|(_, d)| d),
-            _ => None,
-        },
-        what_ends,
-        steps,
-        consent: consent
-            .into_iter()
-            .chain(
-                a.consents
-                    .iter()
-                    .map(|x| step(x.what.clone(), x.who.clone(), &x.article)),
-            )
-            .collect(),
-        early_withdrawal,
-        explanation,
-    })
+        effect,
+        withdrawal_now,
+    }))
+}
+
+/// What leaving at once would cost instead: the compensation of a
+/// withdrawal taking effect on the day of the notice, nothing redeployed.
+/// The notice's answer stands on its own; a compensation that cannot be
+/// computed (a missing index figure) is said beside it.
+fn withdrawal_now(
+    a: &Agreement,
+    f: &Facts,
+    party: Option<&Party>,
+    given: NaiveDate,
+    ends: NaiveDate,
+) -> Option<Result<withdrawal::Compensation, String>> {
+    let p = party.filter(|p| {
+        p.role == Role::Client && a.withdrawal.is_some() && a.hours.is_some() && given < ends
+    })?;
+    Some(
+        withdrawal::compensation(a, f, &p.id, given, rust_decimal::Decimal::ZERO, None)
+            .map_err(|e| e.to_string()),
+    )
 }
 
 /// A party of the agreement or one that joined it, by id or name.
@@ -342,181 +122,6 @@ fn check_runs(
     Ok(())
 }
 
-/// Steps for a termination clause: the notice period, then the term's end.
-fn after_period(
-    a: &Agreement,
-    given: NaiveDate,
-    computed: NaiveDate,
-    ends: NaiveDate,
-    term_ends_first: bool,
-    source: &str,
-) -> (Vec<Step>, Explanation) {
-    let t = a
-        .termination
-        .as_ref()
-        .expect("only a termination clause ends an agreement after a notice period");
-    let months = t.notice_months;
-    let unit = if months == 1 { "month" } else { "months" };
-    let clamp = if computed.day() != given.day() {
-        format!(
-            "; {} has no day {}, so the period ends on its last day",
-            calendar::english_month(computed.month()),
-            given.day()
-        )
-    } else {
-        String::new()
-    };
-    let term_end = a.term.period.end();
-    let mut steps = vec![step(
-        "notice period",
-        format!("{given} + {months} {unit} = {computed}{clamp}"),
-        &t.article,
-    )];
-    let result = if term_ends_first {
-        steps.push(step(
-            "end of the term",
-            format!("{term_end} comes before {computed}: the term ends first"),
-            &a.term.article,
-        ));
-        format!("the agreement ends with its term on {ends}; the notice does not end it earlier")
-    } else {
-        steps.push(step(
-            "end of the term",
-            format!("{term_end}, after {computed}"),
-            &a.term.article,
-        ));
-        format!("the agreement ends on {ends}, before its term would")
-    };
-    steps.push(step("result", result, &t.article));
-    let x = Explanation::new(
-        "end of the agreement",
-        format!(
-            "min(given + {months} {unit}, clamped to the month's last day; the end of the term)"
-        ),
-        ends,
-    )
-    .input(Input::new("given", given, "--given"))
-    .input(Input::new(
-        "notice period",
-        format!("{months} {unit}"),
-        format!("{source}: termination.notice_months"),
-    ))
-    .input(Input::new(
-        "end of the term",
-        term_end,
-        format!("{source}: term.end"),
-    ))
-    .article(&t.article);
-    (steps, x)
-}
-
-/// Steps for a renewal clause: the running term, the deadline the notice
-/// missed (if any) and the one it met.
-fn at_term_end(
-    a: &Agreement,
-    given: NaiveDate,
-    term: calendar::Period,
-    term_number: u32,
-    last_day: NaiveDate,
-    missed: Option<(calendar::Period, NaiveDate)>,
-    source: &str,
-) -> (Vec<Step>, Explanation) {
-    let r = a
-        .renewal
-        .as_ref()
-        .expect("only a renewal clause ends an agreement at a term's end");
-    let term_name = |n: u32| {
-        if n == 0 {
-            "the initial term".to_string()
-        } else {
-            format!("renewal term {n}")
-        }
-    };
-    let mut steps = Vec::new();
-    let running = match missed {
-        Some((p, _)) => (term_number - 1, p),
-        None => (term_number, term),
-    };
-    steps.push(step(
-        "running term",
-        format!("{}: {}", term_name(running.0), running.1),
-        if running.0 == 0 {
-            &a.term.article
-        } else {
-            &r.article
-        },
-    ));
-    if let Some((p, missed_day)) = missed {
-        let late = (given - missed_day).num_days();
-        let days = if late == 1 { "day" } else { "days" };
-        steps.push(step(
-            format!("too late for {}", p.end()),
-            format!(
-                "notice against the renewal after {} had to be given {} (last day {missed_day}); {given} is {late} {days} late, so the agreement renews to {}",
-                p.end(),
-                r.notice.wording(p.end()).english(),
-                term.end()
-            ),
-            &r.article,
-        ));
-    }
-    let early = (last_day - given).num_days();
-    let margin = match early {
-        0 => "the last day itself".to_string(),
-        1 => "1 day before it".to_string(),
-        n => format!("{n} days before it"),
-    };
-    steps.push(step(
-        format!("on time for {}", term.end()),
-        format!(
-            "notice against the renewal after {} must be given {} (last day {last_day}); {given} is {margin}",
-            term.end(),
-            r.notice.wording(term.end()).english()
-        ),
-        &r.article,
-    ));
-    let which = if missed.is_some() {
-        "the next term"
-    } else {
-        "the running term"
-    };
-    steps.push(step(
-        "result",
-        format!(
-            "it ends at the end of {which}, on {}, instead of renewing to {}",
-            term.end(),
-            calendar::add_months(term.end(), r.months)
-        ),
-        &r.article,
-    ));
-    let x = Explanation::new(
-        "end under the notice",
-        "the end of the first term whose notice deadline is on or after the date given",
-        term.end(),
-    )
-    .input(Input::new("given", given, "--given"))
-    .input(Input::new(
-        "initial term",
-        a.term.period,
-        format!("{source}: term"),
-    ))
-    .input(Input::new(
-        "renewal",
-        format!("{} months", r.months),
-        format!("{source}: renewal.months"),
-    ))
-    .input(Input::new(
-        format!("notice deadline for {}", term.end()),
-        format!(
-            "{} → last day {last_day}",
-            r.notice.wording(term.end()).english()
-        ),
-        format!("{source}: renewal"),
-    ))
-    .article(&r.article);
-    (steps, x)
-}
-
 /// Warnings about facts the notice sits beside: an earlier notice by the
 /// same party.
 fn warnings(entry: &Entry, r: &NoticeReport) -> Vec<String> {
@@ -535,108 +140,4 @@ fn warnings(entry: &Entry, r: &NoticeReport) -> Vec<String> {
             )
         })
         .collect()
-}
-
-fn render(r: &NoticeReport, explain: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    writeln!(out, "{} [{}]", r.title, r.agreement)?;
-    let by = r
-        .party
-        .as_ref()
-        .map_or(String::new(), |p| format!(" by {} ({})", p.name, p.role));
-    writeln!(
-        out,
-        "Written notice{by} given on {} ({})",
-        r.given, r.weekday
-    )?;
-    writeln!(out, "Ends: {} — {}", r.ends, r.what_ends)?;
-    let section = |out: &mut dyn Write, title: &str, rows: &[Step]| -> anyhow::Result<()> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        writeln!(out, "\n{title}")?;
-        let mut t = report::table();
-        t.set_header(vec!["", "", "article"]);
-        for s in rows {
-            t.add_row(vec![s.label.as_str(), s.value.as_str(), s.article.as_str()]);
-        }
-        writeln!(out, "{t}")?;
-        Ok(())
-    };
-    section(out, "How the end follows", &r.steps)?;
-    section(out, "Who must agree", &r.consent)?;
-    if let Some(w) = &r.early_withdrawal {
-        section(
-            out,
-            &format!(
-                "Early withdrawal instead, effective {} (before {})",
-                w.effective, w.regular_end
-            ),
-            &w.rule,
-        )?;
-        match &w.compensation {
-            Some(c) => {
-                writeln!(
-                    out,
-                    "compensation: {}",
-                    report::money(c.amount, crate::cli::Locale::Nl)
-                )?;
-                if explain {
-                    for x in &c.explanations {
-                        x.render(out)?;
-                    }
-                }
-            }
-            None => match &w.unavailable {
-                Some(why) => writeln!(out, "compensation: cannot be computed: {why}")?,
-                None => writeln!(out, "compensation: computed by `{}`", w.command)?,
-            },
-        }
-    }
-    if explain {
-        writeln!(out, "\nExplanation")?;
-        r.explanation.render(out)?;
-    }
-    Ok(())
-}
-
-/// One CSV row per line of the report.
-fn write_csv(r: &NoticeReport, out: &mut dyn Write) -> anyhow::Result<()> {
-    #[derive(Serialize)]
-    struct Row<'a> {
-        agreement: &'a str,
-        given: NaiveDate,
-        party: &'a str,
-        ends: NaiveDate,
-        section: &'a str,
-        label: &'a str,
-        value: &'a str,
-        article: &'a str,
-    }
-    let party = r.party.as_ref().map_or("", |p| p.id.as_str());
-    let mut w = report::csv_writer(out);
-    let mut put = |section: &str, s: &Step| {
-        w.serialize(Row {
-            agreement: &r.agreement,
-            given: r.given,
-            party,
-            ends: r.ends,
-            section,
-            label: &s.label,
-            value: &s.value,
-            article: &s.article,
-        })
-    };
-    for s in &r.steps {
-        put("end", s)?;
-    }
-    for s in &r.consent {
-        put("consent", s)?;
-    }
-    if let Some(e) = &r.early_withdrawal {
-        for s in &e.rule {
-            put("early_withdrawal", s)?;
-        }
-    }
-    w.flush()?;
-    Ok(())
 }

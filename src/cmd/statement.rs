@@ -1,87 +1,12 @@
-//! Helpers the statement-like commands (`settle`, `withdraw`, `budget`)
-//! share: statement rows and their table, explanations, the client a
-//! `--party` names, and the activity log's warnings.
+//! What the statement-like commands (`settle`, `withdraw`, `budget`) share
+//! when they load and select: the agreements a yearly report covers, the
+//! client a `--party` names, and the activity log's warnings. Their rows and
+//! renderers are in `report::statement`.
 
-use std::io::Write;
-
-use rust_decimal::Decimal;
-use serde::Serialize;
-
-use crate::cli::Locale;
 use crate::core::agreement::{Agreement, Role};
-use crate::core::explain::Explanation;
 use crate::core::facts::{self, Facts};
-use crate::core::money::Money;
 use crate::core::settlement;
 use crate::load::{activity, Dataset, Entry};
-use crate::report;
-
-/// One line of a statement: a figure with its hours and/or amount and its
-/// article. Tables and CSV are both rendered from these rows.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    /// A stable key for machines (`contracted`, `refund`, `net_cost`, …).
-    pub item: String,
-    pub description: String,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub hours: Option<Decimal>,
-    pub amount: Option<Money>,
-    pub article: String,
-}
-
-pub fn row(
-    item: &str,
-    description: impl Into<String>,
-    hours: Option<Decimal>,
-    amount: Option<Money>,
-    article: impl ToString,
-) -> Row {
-    Row {
-        item: item.to_string(),
-        description: description.into(),
-        hours,
-        amount,
-        article: article.to_string(),
-    }
-}
-
-/// Renders statement rows as a table: description, hours, amount, article.
-pub fn rows_table(rows: &[Row], locale: Locale, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut t = report::table();
-    t.set_header(vec!["", "hours", "amount", "article"]);
-    for r in rows {
-        t.add_row(vec![
-            r.description.clone(),
-            r.hours.map_or(String::new(), |h| report::hours(h, locale)),
-            r.amount.map_or(String::new(), |m| report::money(m, locale)),
-            r.article.clone(),
-        ]);
-    }
-    report::align_right(&mut t, &[1, 2]);
-    writeln!(out, "{t}")?;
-    Ok(())
-}
-
-/// Writes explanations under a heading, as `--explain` asks.
-pub fn render_explanations(
-    out: &mut dyn Write,
-    explanations: &[Explanation],
-) -> anyhow::Result<()> {
-    writeln!(out, "explanations:")?;
-    for e in explanations {
-        e.render(out)?;
-    }
-    Ok(())
-}
-
-/// A report item with its explanations, for `--format json --explain`.
-#[derive(Serialize)]
-pub struct Explained<'a, T: Serialize> {
-    #[serde(flatten)]
-    pub item: &'a T,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanations: Option<&'a [Explanation]>,
-}
 
 /// The client of `a` that `query` names (id or name, accessions included):
 /// `Ok(None)` when no party of the agreement has that name, an error when

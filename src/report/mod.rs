@@ -1,13 +1,24 @@
-//! Report rendering shared by every command: money and hour formats per
-//! locale, the table style, JSON and CSV writers, and atomic file output.
+//! Reports and their renderers. Each command's report type (plain data) and
+//! its table, CSV, JSON and ICS renderers live in a module of its own; this
+//! one holds what they share: money and hour formats per locale, the table
+//! style, and the JSON and CSV writers.
 //!
-//! Reports are plain data built once by a command; the functions here only
-//! render them and never recompute a figure.
+//! Reports are plain data built once by a command; the renderers only write
+//! them and never recompute a figure. The locale applies to tables only.
 
+pub mod budget;
+pub mod deadlines;
+pub mod files;
 pub mod ics;
+pub mod invoice;
+pub mod notice;
+pub mod settle;
+pub mod show;
+pub mod statement;
+pub mod text;
+pub mod withdraw;
 
 use std::io::Write;
-use std::path::Path;
 
 use comfy_table::{presets, ContentArrangement, Table};
 use rust_decimal::Decimal;
@@ -65,41 +76,4 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyh
 /// The one CSV writer configuration used by every command.
 pub fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new().has_headers(true).from_writer(out)
-}
-
-/// Writes `bytes` to `path` atomically: into a temporary file in the same
-/// directory, then renamed over the target, so that a reader never sees a
-/// half-written file. An existing file is kept unless `force` is set.
-pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    use anyhow::Context;
-    if path.exists() && !force {
-        anyhow::bail!(
-            "{} already exists; use --force to overwrite it",
-            path.display()
-        );
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
-        f.write_all(bytes)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        f.sync_all()
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, path)
-            .with_context(|| format!("cannot move {} into place", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

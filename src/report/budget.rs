@@ -1,0 +1,270 @@
+//! The report of `ledger budget`: per client the expected cost of the
+//! year, the advised budget and the margin, travel, the expected income and
+//! the net cost, built once from `core::budget` and rendered as a table, CSV
+//! (one row per client) or JSON (`docs/settlement-formats.md`).
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::cli::Locale;
+use crate::core::agreement::Article;
+use crate::core::budget::Budget;
+use crate::core::explain::Explanation;
+use crate::core::money::Money;
+use crate::report::statement::{notes_table, notes_to_stderr, render_explanations, Explained};
+
+#[derive(Debug, Serialize)]
+pub struct BudgetReport {
+    pub year: i32,
+    pub agreements: Vec<AgreementBudgets>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgreementBudgets {
+    pub agreement: String,
+    pub title: String,
+    pub budgets: Vec<BudgetView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetView {
+    pub party: String,
+    pub name: String,
+    pub year: i32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
+    pub hours: Decimal,
+    /// `default`, `declared` or `budget`.
+    pub hours_basis: String,
+    #[serde(serialize_with = "crate::core::text::json_text::price")]
+    pub rate: Decimal,
+    pub service: Money,
+    pub fee: Money,
+    pub cost: Money,
+    pub advice: Option<Money>,
+    pub advice_article: Option<Article>,
+    pub margin: Option<Money>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub travel_km: Option<Decimal>,
+    pub travel: Option<Money>,
+    pub travel_note: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub expected_units: Decimal,
+    pub income: Money,
+    pub net: Money,
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub explanations: Vec<Explanation>,
+}
+
+impl BudgetView {
+    /// The view of one client's budget.
+    pub fn build(b: &Budget) -> BudgetView {
+        use crate::core::capacity::HoursBasis;
+        let basis = match b.yearly.basis {
+            HoursBasis::Default => "default",
+            HoursBasis::Declared { .. } => "declared",
+            HoursBasis::Budget { .. } => "budget",
+        };
+        BudgetView {
+            party: b.party.clone(),
+            name: b.party_name.clone(),
+            year: b.year,
+            start: b.period.start(),
+            end: b.period.end(),
+            hours: b.hours.normalize(),
+            hours_basis: basis.to_string(),
+            rate: b.rate.amount,
+            service: b.service.amount,
+            fee: b.fees.iter().map(|l| l.amount).sum(),
+            cost: b.cost,
+            advice: b.advice,
+            advice_article: b.advice_article.clone(),
+            margin: b.margin,
+            travel_km: b.travel.line.as_ref().map(|l| l.quantity.normalize()),
+            travel: b.travel.line.as_ref().map(|l| l.amount),
+            travel_note: b.travel.note.clone(),
+            expected_units: b
+                .income
+                .iter()
+                .map(|i| i.units)
+                .sum::<Decimal>()
+                .normalize(),
+            income: b.income.iter().map(|i| i.amount).sum(),
+            net: b.net,
+            notes: b.notes.clone(),
+            explanations: b.explanations.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CsvRow<'a> {
+    agreement: &'a str,
+    year: i32,
+    party: &'a str,
+    name: &'a str,
+    hours: String,
+    hours_basis: &'a str,
+    rate: String,
+    service: String,
+    fee: String,
+    cost: String,
+    advice: String,
+    margin: String,
+    travel_km: String,
+    travel: String,
+    travel_note: &'a str,
+    expected_units: String,
+    income: String,
+    net: String,
+}
+
+/// The report as JSON; `explain` adds each budget's explanations.
+pub fn write_json(out: &mut dyn Write, r: &BudgetReport, explain: bool) -> anyhow::Result<()> {
+    let agreements: Vec<serde_json::Value> = r
+        .agreements
+        .iter()
+        .map(|ag| {
+            let budgets: Vec<serde_json::Value> = ag
+                .budgets
+                .iter()
+                .map(|b| {
+                    serde_json::to_value(Explained {
+                        item: b,
+                        explanations: explain.then_some(b.explanations.as_slice()),
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            Ok(serde_json::json!({
+                "agreement": ag.agreement,
+                "title": ag.title,
+                "budgets": budgets,
+            }))
+        })
+        .collect::<Result<_, serde_json::Error>>()?;
+    super::write_json(
+        out,
+        &serde_json::json!({ "year": r.year, "agreements": agreements, "notes": r.notes }),
+    )
+}
+
+/// One CSV row per client; notes go to stderr.
+pub fn write_csv(out: &mut dyn Write, r: &BudgetReport) -> anyhow::Result<()> {
+    let opt = |m: Option<Money>| m.map_or(String::new(), |m| m.plain());
+    let mut w = super::csv_writer(out);
+    for ag in &r.agreements {
+        for b in &ag.budgets {
+            w.serialize(CsvRow {
+                agreement: &ag.agreement,
+                year: b.year,
+                party: &b.party,
+                name: &b.name,
+                hours: crate::core::text::hours_text(b.hours),
+                hours_basis: &b.hours_basis,
+                rate: crate::core::text::price_text(b.rate),
+                service: b.service.plain(),
+                fee: b.fee.plain(),
+                cost: b.cost.plain(),
+                advice: opt(b.advice),
+                margin: opt(b.margin),
+                travel_km: b.travel_km.map_or(String::new(), |k| k.to_string()),
+                travel: opt(b.travel),
+                travel_note: &b.travel_note,
+                expected_units: b.expected_units.to_string(),
+                income: b.income.plain(),
+                net: b.net.plain(),
+            })?;
+        }
+    }
+    w.flush()?;
+    drop(w);
+    notes_to_stderr(&r.notes);
+    Ok(())
+}
+
+/// One table per agreement with its legend, travel notes and, if asked,
+/// explanations.
+pub fn write_table(
+    out: &mut dyn Write,
+    r: &BudgetReport,
+    locale: Locale,
+    explain: bool,
+) -> anyhow::Result<()> {
+    for (i, ag) in r.agreements.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "Budget {} — {} ({})", r.year, ag.title, ag.agreement)?;
+        budget_table(out, ag, locale)?;
+        legend(out, ag)?;
+        if explain {
+            for b in &ag.budgets {
+                render_explanations(out, &b.explanations)?;
+            }
+        }
+    }
+    notes_table(out, &r.notes)
+}
+
+fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> anyhow::Result<()> {
+    let m = |x: Money| super::money(x, locale);
+    let mut t = super::table();
+    t.set_header(vec![
+        "borrower",
+        "hours",
+        "rate",
+        "service",
+        "fee",
+        "cost",
+        "advice",
+        "margin",
+        "income",
+        "net",
+        "travel (apart)",
+    ]);
+    for b in &ag.budgets {
+        t.add_row(vec![
+            b.name.clone(),
+            format!("{} ({})", super::hours(b.hours, locale), b.hours_basis),
+            m(Money::round(b.rate)),
+            m(b.service),
+            m(b.fee),
+            m(b.cost),
+            b.advice.map_or("none".into(), m),
+            b.margin.map_or("–".into(), m),
+            m(b.income),
+            m(b.net),
+            b.travel.map_or("none".into(), m),
+        ]);
+    }
+    super::align_right(&mut t, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    writeln!(out, "{t}")?;
+    Ok(())
+}
+
+/// What the columns mean, then each client's travel note and notes.
+fn legend(out: &mut dyn Write, ag: &AgreementBudgets) -> anyhow::Result<()> {
+    let advice_article = ag
+        .budgets
+        .iter()
+        .find_map(|b| b.advice_article.as_ref())
+        .map(|a| format!(" ({a})"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "cost = hours × rate + fee; margin = advice{advice_article} − cost, before travel; net = cost − expected income"
+    )?;
+    for b in &ag.budgets {
+        writeln!(out, "travel {}: {}", b.party, b.travel_note)?;
+        for n in &b.notes {
+            writeln!(out, "note: {n}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,355 @@
+//! The report of `ledger invoice`: the quarter's invoices and notes, built
+//! once by `core::invoice`, and their table, CSV and JSON, on stdout or one
+//! file per invoice in a directory.
+//!
+//! The CSV columns and the JSON schema are documented in
+//! `docs/invoice-formats.md`; keep that file in step with this one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use comfy_table::{Cell, Table};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::cli::{Format, Locale};
+use crate::core::agreement::LineKind;
+use crate::core::invoice::{Invoice, Note, PartyRef};
+use crate::core::money::Money;
+
+/// The whole answer for one quarter, as JSON renders it.
+#[derive(Debug, Serialize)]
+pub struct InvoiceReport {
+    pub quarter: String,
+    pub invoices: Vec<Invoice>,
+    pub notes: Vec<Note>,
+}
+
+/// The report on stdout in `format`; for CSV the notes go to stderr.
+pub fn write(
+    out: &mut dyn Write,
+    report: &InvoiceReport,
+    format: Format,
+    locale: Locale,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => super::write_json(out, report),
+        Format::Csv => {
+            write_csv(out, &report.invoices)?;
+            // Notes would break the CSV on stdout; they go to stderr.
+            for n in &report.notes {
+                eprintln!("note: {}", n.message);
+            }
+            Ok(())
+        }
+        Format::Table => {
+            for (k, inv) in report.invoices.iter().enumerate() {
+                if k > 0 {
+                    writeln!(out)?;
+                }
+                write_table(out, inv, locale)?;
+            }
+            if !report.notes.is_empty() && !report.invoices.is_empty() {
+                writeln!(out)?;
+            }
+            for n in &report.notes {
+                writeln!(out, "note: {}", n.message)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One file per invoice in `dir` (`<invoice id>.json`, `.csv` or `.txt`),
+/// all written or none; stdout lists the files and the notes.
+pub fn write_files(
+    out: &mut dyn Write,
+    report: &InvoiceReport,
+    dir: &Path,
+    format: Format,
+    locale: Locale,
+    force: bool,
+) -> anyhow::Result<()> {
+    let files = report
+        .invoices
+        .iter()
+        .map(|inv| invoice_file(dir, inv, format, locale))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    super::files::write_all_atomic(dir, &files, force, "invoice")?;
+    for (path, _) in &files {
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    for n in &report.notes {
+        writeln!(out, "note: {}", n.message)?;
+    }
+    Ok(())
+}
+
+/// The path and contents of one invoice's file.
+fn invoice_file(
+    dir: &Path,
+    inv: &Invoice,
+    format: Format,
+    locale: Locale,
+) -> anyhow::Result<(PathBuf, Vec<u8>)> {
+    let mut bytes = Vec::new();
+    let ext = match format {
+        Format::Json => {
+            super::write_json(&mut bytes, inv)?;
+            "json"
+        }
+        Format::Csv => {
+            write_csv(&mut bytes, std::slice::from_ref(inv))?;
+            "csv"
+        }
+        Format::Table => {
+            write_table(&mut bytes, inv, locale)?;
+            "txt"
+        }
+    };
+    Ok((dir.join(format!("{}.{ext}", inv.id)), bytes))
+}
+
+/// A unit price for people: money where it is whole cents, otherwise with
+/// every decimal it has (an ORT price can have more).
+fn price(d: Decimal, locale: Locale) -> String {
+    let d = d.normalize();
+    if d.scale() <= 2 {
+        super::money(Money::round(d), locale)
+    } else {
+        let n = super::number(d, d.scale(), locale);
+        match locale {
+            Locale::Nl => format!("€ {n}"),
+            Locale::En => format!("€{n}"),
+        }
+    }
+}
+
+/// A quantity for people: hours with 2 decimals, anything else as it is.
+fn quantity(d: Decimal, kind: LineKind, unit: &str, locale: Locale) -> String {
+    if kind == LineKind::Service || kind == LineKind::Ort || unit == "uur" || unit == "hour" {
+        super::hours(d, locale)
+    } else {
+        // Km keep the decimals the log gives them (353.0, not 353).
+        super::number(d, d.scale(), locale)
+    }
+}
+
+fn party_line(p: &PartyRef) -> String {
+    let role = p
+        .role_label
+        .as_ref()
+        .map_or(String::new(), |r| format!(" ({r})"));
+    let address = p
+        .address
+        .clone()
+        .unwrap_or_else(|| "(no address in the agreement)".into());
+    format!("{}{role}, {address}", p.name)
+}
+
+/// One invoice as a human table, with its explanations when they were kept.
+pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow::Result<()> {
+    writeln!(out, "invoice {}", inv.id)?;
+    writeln!(
+        out,
+        "  agreement  {} ({})",
+        inv.agreement_title, inv.agreement
+    )?;
+    writeln!(
+        out,
+        "  period     {} – {} ({})",
+        inv.period_start, inv.period_end, inv.quarter
+    )?;
+    writeln!(out, "  issuer     {}", party_line(&inv.issuer))?;
+    writeln!(out, "  recipient  {}", party_line(&inv.recipient))?;
+    writeln!(out, "{}", lines_table(inv, locale))?;
+    for v in &inv.totals.vat {
+        if let Some(reason) = &v.reason {
+            writeln!(out, "  VAT {}: {reason}", v.category.replace('_', " "))?;
+        }
+    }
+    for n in &inv.notes {
+        writeln!(out, "  note: {n}")?;
+    }
+    if !inv.explanations.is_empty() {
+        writeln!(out, "explanation:")?;
+        for e in &inv.explanations {
+            e.render(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// A row with only a label and an amount: subtotal, totals and VAT.
+fn sum_row(label: &str, amount: Money, locale: Locale) -> Vec<Cell> {
+    vec![
+        Cell::new(label),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(super::money(amount, locale)),
+        Cell::new(""),
+    ]
+}
+
+/// The invoice lines, the subtotal before the fees, VAT and the totals.
+fn lines_table(inv: &Invoice, locale: Locale) -> Table {
+    let m = |x: Money| super::money(x, locale);
+    let mut t = super::table();
+    t.set_header(vec![
+        "description",
+        "quantity",
+        "unit",
+        "unit price",
+        "amount",
+        "article",
+    ]);
+    let mut subtotal_shown = false;
+    for l in &inv.lines {
+        if l.kind == LineKind::Fee && !subtotal_shown {
+            t.add_row(sum_row("subtotal", inv.subtotal, locale));
+            subtotal_shown = true;
+        }
+        t.add_row(vec![
+            Cell::new(&l.description),
+            Cell::new(quantity(l.quantity, l.kind, &l.unit, locale)),
+            Cell::new(&l.unit),
+            Cell::new(price(l.unit_price, locale)),
+            Cell::new(m(l.amount)),
+            Cell::new(&l.article),
+        ]);
+    }
+    if !subtotal_shown {
+        t.add_row(sum_row("subtotal", inv.subtotal, locale));
+    }
+    t.add_row(sum_row(
+        "total excl. VAT",
+        inv.totals.total_excl_vat,
+        locale,
+    ));
+    for v in &inv.totals.vat {
+        let label = if v.percent.is_zero() {
+            format!("VAT {} over {}", v.category.replace('_', " "), m(v.base))
+        } else {
+            format!("VAT {}% over {}", v.percent.normalize(), m(v.base))
+        };
+        t.add_row(sum_row(&label, v.amount, locale));
+    }
+    t.add_row(sum_row(
+        "total incl. VAT",
+        inv.totals.total_incl_vat,
+        locale,
+    ));
+    super::align_right(&mut t, &[1, 3, 4]);
+    t
+}
+
+/// One CSV row per invoice line, the invoice's keys repeated on each row.
+#[derive(Debug, Serialize)]
+struct CsvRow<'a> {
+    invoice_id: &'a str,
+    agreement: &'a str,
+    quarter: &'a str,
+    period_start: String,
+    period_end: String,
+    issuer_id: &'a str,
+    issuer_name: &'a str,
+    issuer_address: &'a str,
+    recipient_id: &'a str,
+    recipient_name: &'a str,
+    recipient_address: &'a str,
+    line: usize,
+    kind: LineKind,
+    description: &'a str,
+    quantity: String,
+    unit: &'a str,
+    unit_price: String,
+    amount: Money,
+    article: &'a str,
+    vat_category: &'a str,
+    vat_percent: String,
+    subtotal: Money,
+    fees: Money,
+    total_excl_vat: Money,
+    vat_total: Money,
+    total_incl_vat: Money,
+}
+
+/// One CSV row per invoice line; the header alone when there is none.
+pub fn write_csv(out: &mut dyn Write, invoices: &[Invoice]) -> anyhow::Result<()> {
+    let mut w = super::csv_writer(out);
+    if invoices.is_empty() {
+        // The header alone still says what the columns are.
+        w.write_record(CSV_COLUMNS)?;
+    }
+    for inv in invoices {
+        // Every line of an agreement falls in its one VAT category.
+        let (category, percent) = inv
+            .totals
+            .vat
+            .first()
+            .map_or(("", Decimal::ZERO), |v| (v.category.as_str(), v.percent));
+        for (k, l) in inv.lines.iter().enumerate() {
+            w.serialize(CsvRow {
+                invoice_id: &inv.id,
+                agreement: &inv.agreement,
+                quarter: &inv.quarter,
+                period_start: inv.period_start.to_string(),
+                period_end: inv.period_end.to_string(),
+                issuer_id: &inv.issuer.id,
+                issuer_name: &inv.issuer.name,
+                issuer_address: inv.issuer.address.as_deref().unwrap_or(""),
+                recipient_id: &inv.recipient.id,
+                recipient_name: &inv.recipient.name,
+                recipient_address: inv.recipient.address.as_deref().unwrap_or(""),
+                line: k + 1,
+                kind: l.kind,
+                description: &l.description,
+                quantity: crate::core::text::quantity_text(l),
+                unit: &l.unit,
+                unit_price: crate::core::text::price_text(l.unit_price),
+                amount: l.amount,
+                article: &l.article.0,
+                vat_category: category,
+                vat_percent: percent.normalize().to_string(),
+                subtotal: inv.subtotal,
+                fees: inv.fees,
+                total_excl_vat: inv.totals.total_excl_vat,
+                vat_total: inv.totals.vat_total,
+                total_incl_vat: inv.totals.total_incl_vat,
+            })?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The CSV header, in the order of `CsvRow`.
+const CSV_COLUMNS: [&str; 26] = [
+    "invoice_id",
+    "agreement",
+    "quarter",
+    "period_start",
+    "period_end",
+    "issuer_id",
+    "issuer_name",
+    "issuer_address",
+    "recipient_id",
+    "recipient_name",
+    "recipient_address",
+    "line",
+    "kind",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+    "article",
+    "vat_category",
+    "vat_percent",
+    "subtotal",
+    "fees",
+    "total_excl_vat",
+    "vat_total",
+    "total_incl_vat",
+];

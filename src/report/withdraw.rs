@@ -1,0 +1,349 @@
+//! The report of `ledger withdraw`: the compensation for an early
+//! withdrawal (DOMAIN rule 8) and why it is what it is, next to the regular
+//! way out, built once from `core::withdrawal` and rendered as a table, CSV
+//! or JSON (`docs/settlement-formats.md`).
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::cli::Locale;
+use crate::core::agreement::{Article, LineKind};
+use crate::core::explain::Explanation;
+use crate::core::lines::Line;
+use crate::core::money::Money;
+use crate::core::withdrawal::{self, Bound, Compensation, RegularWayOut};
+use crate::report::statement::{render_explanations, row, rows_table, Explained, Row};
+use crate::report::text::Text;
+
+#[derive(Debug, Serialize)]
+pub struct TermView {
+    pub number: u32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
+    pub contracted: Decimal,
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
+    pub redeployed: Decimal,
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
+    pub lost: Decimal,
+    #[serde(serialize_with = "crate::core::text::json_text::price")]
+    pub rate: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RegularView {
+    pub last_notice_day: NaiveDate,
+    pub wording: String,
+    pub ends: NaiveDate,
+    pub article: Article,
+    /// Where the effective date lies after the last notice day: the next
+    /// last notice day and the end it gives.
+    pub next_last_notice_day: Option<NaiveDate>,
+    pub next_ends: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WithdrawReport {
+    pub agreement: String,
+    pub party: String,
+    pub name: String,
+    pub effective: NaiveDate,
+    pub term: TermView,
+    pub cap_months: u32,
+    pub cap_end: NaiveDate,
+    pub external_contract_ends: Option<NaiveDate>,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub bound: Option<Bound>,
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
+    pub hours_lost: Decimal,
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
+    pub redeployed_hours: Decimal,
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
+    pub redeployed_counted: Decimal,
+    #[serde(serialize_with = "crate::core::text::json_text::hours")]
+    pub hours_charged: Decimal,
+    pub months: Vec<MonthView>,
+    #[serde(serialize_with = "crate::core::text::json_text::lines")]
+    pub lines: Vec<Line>,
+    pub total: Money,
+    pub with_fees: bool,
+    pub reason: String,
+    pub regular: Option<RegularView>,
+    pub article: Article,
+    pub relief_article: Article,
+    #[serde(skip)]
+    pub rows: Vec<Row>,
+    #[serde(skip)]
+    pub explanations: Vec<Explanation>,
+}
+
+impl WithdrawReport {
+    /// The report of a computed compensation, its statement rows built once
+    /// with typed figures for every format.
+    pub fn build(c: &Compensation) -> WithdrawReport {
+        let mut rows = period_rows(c);
+        rows.extend(c.lines.iter().map(line_row));
+        rows.push(row(
+            "total",
+            "compensation (excl. VAT)",
+            None,
+            Some(c.total),
+            &c.article,
+        ));
+        if let Some(r) = &c.regular {
+            rows.extend(regular_rows(r));
+        }
+        WithdrawReport {
+            agreement: c.agreement.clone(),
+            party: c.party.clone(),
+            name: c.party_name.clone(),
+            effective: c.effective,
+            term: TermView {
+                number: c.term_number,
+                start: c.term.start(),
+                end: c.term.end(),
+            },
+            cap_months: c.cap_months,
+            cap_end: c.cap_end,
+            external_contract_ends: c.external_contract_ends,
+            period_start: c.period.map(|p| p.start()),
+            period_end: c.period.map(|p| p.end()),
+            bound: c.bound,
+            hours_lost: c.hours_lost.normalize(),
+            redeployed_hours: c.redeployed_given.normalize(),
+            redeployed_counted: c.redeployed.normalize(),
+            hours_charged: c.hours_charged.normalize(),
+            months: month_views(c),
+            lines: c.lines.clone(),
+            total: c.total,
+            with_fees: c.with_fees,
+            reason: c.reason.clone(),
+            regular: c.regular.as_ref().map(regular_view),
+            article: c.article.clone(),
+            relief_article: c.relief_article.clone(),
+            rows,
+            explanations: std::iter::once(c.explanation.clone())
+                .chain(c.explanations.iter().cloned())
+                .collect(),
+        }
+    }
+}
+
+fn month_views(c: &Compensation) -> Vec<MonthView> {
+    c.months
+        .iter()
+        .map(|m| MonthView {
+            start: m.covered.start(),
+            end: m.covered.end(),
+            contracted: m.contracted.normalize(),
+            redeployed: m.redeployed.normalize(),
+            lost: m.lost.normalize(),
+            rate: m.rate,
+        })
+        .collect()
+}
+
+fn regular_view(r: &RegularWayOut) -> RegularView {
+    RegularView {
+        last_notice_day: r.last_notice_day,
+        wording: r.wording.clone(),
+        ends: r.ends,
+        article: r.article.clone(),
+        next_last_notice_day: r.next.map(|n| n.0),
+        next_ends: r.next.map(|n| n.1),
+    }
+}
+
+/// The dates and hours of the compensation: effective date, term, period,
+/// hours lost, redeployed and charged.
+fn period_rows(c: &Compensation) -> Vec<Row> {
+    let period = match c.period {
+        Some(p) => format!(
+            "compensation period {} up to and including {}",
+            p.start(),
+            p.end()
+        ),
+        None => "compensation period: none".to_string(),
+    };
+    let redeployed = if c.redeployed == c.redeployed_given {
+        Text::from("redeployed hours (earliest months first)")
+    } else {
+        Text::default()
+            .words("redeployed hours counted (of ")
+            .number(c.redeployed_given, 2)
+            .words(" given)")
+    };
+    vec![
+        row(
+            "effective",
+            format!("withdrawal takes effect on {}", c.effective),
+            None,
+            None,
+            &c.article,
+        ),
+        row(
+            "term",
+            format!(
+                "current term ({}): {} up to and including {}",
+                withdrawal::term_label(c.term_number),
+                c.term.start(),
+                c.term.end()
+            ),
+            None,
+            None,
+            c.regular
+                .as_ref()
+                .map_or(String::new(), |r| r.article.to_string()),
+        ),
+        row("period", period, None, None, &c.article),
+        row(
+            "hours_lost",
+            "hours lost (contracted hours of the period)",
+            Some(c.hours_lost),
+            None,
+            &c.article,
+        ),
+        row(
+            "redeployed",
+            redeployed,
+            Some(c.redeployed),
+            None,
+            &c.relief_article,
+        ),
+        row(
+            "hours_charged",
+            "hours charged",
+            Some(c.hours_charged),
+            None,
+            &c.article,
+        ),
+    ]
+}
+
+/// A compensation line or its fee: quantity × unit price.
+fn line_row(l: &Line) -> Row {
+    let item = if l.kind == LineKind::Fee {
+        "fee"
+    } else {
+        "compensation_line"
+    };
+    let what = if l.unit == "hour" {
+        Text::default().number(l.quantity, 2).words(" h")
+    } else {
+        Text::from(l.description.clone())
+    };
+    row(
+        item,
+        what.words(" × ").money(Money::round(l.unit_price)),
+        (l.unit == "hour").then_some(l.quantity),
+        Some(l.amount),
+        &l.article,
+    )
+}
+
+/// The regular way out: notice against renewal, without compensation.
+fn regular_rows(r: &RegularWayOut) -> [Row; 2] {
+    [
+        row(
+            "last_notice_day",
+            format!(
+                "regular way out: notice {} (last day {})",
+                r.wording, r.last_notice_day
+            ),
+            None,
+            None,
+            &r.article,
+        ),
+        row(
+            "regular_end",
+            format!("… ends the agreement on {} without compensation", r.ends),
+            None,
+            Some(Money::ZERO),
+            &r.article,
+        ),
+    ]
+}
+
+/// The report as JSON; `explain` adds the explanations.
+pub fn write_json(out: &mut dyn Write, r: &WithdrawReport, explain: bool) -> anyhow::Result<()> {
+    super::write_json(
+        out,
+        &Explained {
+            item: r,
+            explanations: explain.then_some(r.explanations.as_slice()),
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct CsvRow<'a> {
+    agreement: &'a str,
+    party: &'a str,
+    effective: NaiveDate,
+    item: &'a str,
+    description: &'a str,
+    hours: String,
+    amount: String,
+    article: &'a str,
+}
+
+/// One CSV row per statement line.
+pub fn write_csv(out: &mut dyn Write, r: &WithdrawReport) -> anyhow::Result<()> {
+    let mut w = super::csv_writer(out);
+    for row in &r.rows {
+        w.serialize(CsvRow {
+            agreement: &r.agreement,
+            party: &r.party,
+            effective: r.effective,
+            item: &row.item,
+            description: &row.description.plain(),
+            hours: row
+                .hours
+                .map_or(String::new(), crate::core::text::hours_text),
+            amount: row.amount.map_or(String::new(), |m| m.plain()),
+            article: &row.article,
+        })?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The statement as a table, why, and the next notice day where the
+/// effective date lies after the last one.
+pub fn write_table(
+    out: &mut dyn Write,
+    r: &WithdrawReport,
+    locale: Locale,
+    explain: bool,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "Withdrawal compensation — {} ({}), {}",
+        r.name, r.party, r.agreement
+    )?;
+    rows_table(&r.rows, locale, out)?;
+    writeln!(out, "why: {}", r.reason)?;
+    if let Some(reg) = &r.regular {
+        if let (Some(d), Some(e)) = (reg.next_last_notice_day, reg.next_ends) {
+            writeln!(
+                out,
+                "note: the effective date lies after the last notice day {}; notice given by {d} ends the agreement on {e}",
+                reg.last_notice_day
+            )?;
+        }
+    }
+    if explain {
+        render_explanations(out, &r.explanations)?;
+    }
+    Ok(())
+}
