@@ -136,3 +136,38 @@ fn a_missing_index_figure_is_named() {
         run.stdout
     );
 }
+
+/// The locale applies to tables only: JSON writes the amounts and hours in
+/// a value plainly, like every other machine format. (Before the report was
+/// built with typed figures, this JSON said "€ 16.159,20" and "10,5 h".)
+#[test]
+fn show_json_values_have_plain_figures() {
+    let run = ledger(&["show", "--format", "json", "--locale", "en"]).success();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let values: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| {
+            ["money", "capacity"]
+                .into_iter()
+                .flat_map(move |s| a[s].as_array().unwrap())
+        })
+        .map(|r| r["value"].as_str().unwrap())
+        .collect();
+    for expected in [
+        // Expatcenter Art. 4: EUR 16,159.20 for 2010.
+        "16159.20 paid by Gemeente Almere, spread over the quarters by days of the term",
+        // BRP Art. 4 lid 5, Art. 5 lid 12: 3 h × 42 weeks = 126 h = 10.5 h a month = 31.5 a quarter.
+        "3 h a week × 42 weeks = 126 h a year = 10.5 h a month = 31.5 h a quarter",
+        // BRP Art. 12 lid 4 and lid 5.
+        "8000.00 per client per year",
+        "70.00 per house visit, to the client",
+    ] {
+        assert!(
+            values.contains(&expected),
+            "missing `{expected}` in {values:#?}"
+        );
+    }
+    assert!(!run.stdout.contains('€'), "{}", run.stdout);
+}

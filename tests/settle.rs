@@ -514,3 +514,46 @@ proptest! {
             "fees {} vs exact {}", fees, exact_fee);
     }
 }
+
+/// The statement rows are built once with typed figures: the locale changes
+/// the table only, and CSV writes the figures in a description plainly.
+#[test]
+fn settle_csv_does_not_depend_on_the_locale() {
+    let csv = |locale: &str| {
+        ledger(&[
+            "settle",
+            "--year",
+            "2018",
+            "--party",
+            "Steenbergen",
+            "--format",
+            "csv",
+            "--locale",
+            locale,
+        ])
+        .success()
+        .stdout
+    };
+    let nl = csv("nl");
+    assert_eq!(nl, csv("en"));
+    // Art. 12 lid 5: 37 house visits × EUR 70 = EUR 2,590; Art. 5 lid 3: 1258.1 km.
+    assert!(
+        nl.contains("income: 37 × 70.00 (not on the invoice),,2590.00,"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("\"travel as invoiced (1258.1 km, shown apart)\",,239.04,"),
+        "{nl}"
+    );
+    let table = ledger(&["settle", "--year", "2018", "--party", "Steenbergen"])
+        .success()
+        .stdout;
+    assert!(
+        table.contains("income: 37 × € 70,00 (not on the invoice)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("travel as invoiced (1.258,1 km, shown apart)"),
+        "{table}"
+    );
+}
