@@ -9,15 +9,13 @@ use anyhow::Context;
 
 use crate::cli::{DataArgs, InvoiceArgs};
 use crate::core::agreement::Role;
-use crate::core::calendar::Quarter;
 use crate::core::invoice::{self, Note};
+use crate::core::period::{BillingPeriod, Rhythm};
 use crate::load::{activity, Entry};
 use crate::report::invoice::{self as view, InvoiceReport};
 
 pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let quarter: Quarter = args
-        .quarter
-        .parse()
+    let quarter = BillingPeriod::parse_as(Rhythm::Quarter, &args.quarter)
         .map_err(|e| anyhow::anyhow!("invalid --quarter: {e}"))?;
     let dataset = super::load_dataset(data)?;
     let entries = super::select(&dataset, args.agreement.as_deref())?;
@@ -88,7 +86,7 @@ fn resolve_party(entries: &[&Entry], query: &str) -> anyhow::Result<Vec<String>>
 /// those of `party` only when one was asked for.
 fn collect(
     entry: &Entry,
-    quarter: Quarter,
+    quarter: BillingPeriod,
     party: Option<&[String]>,
     report: &mut InvoiceReport,
     warnings: &mut Vec<String>,
@@ -117,9 +115,9 @@ fn collect(
     // Only the rows of the quarter are summed (per month, for rates that
     // change within it); every row of the log is still validated.
     let activity = activity::aggregate(a, f, |d| {
-        (Quarter::of(d) == quarter).then(|| invoice::month_of(d))
+        quarter.period().contains(d).then(|| invoice::month_of(d))
     })?;
-    let billing = invoice::quarter_invoices(a, f, quarter, &activity)
+    let billing = invoice::period_invoices(a, f, quarter, &activity)
         .with_context(|| format!("cannot compute the invoices of {} for {quarter}", a.id))?;
     // The warnings of the log are about its rows, whichever invoice of
     // the quarter is asked for, but with --party only the rows of that

@@ -12,6 +12,7 @@ use std::fmt;
 
 use crate::core::calendar::{self, Period, Wording};
 use crate::core::money::Money;
+use crate::core::period::Rhythm;
 
 /// A reference into the agreement text, such as `Art. 12 lid 6`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -185,15 +186,10 @@ pub struct Withdrawal {
     pub relief_article: Article,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BillingPeriod {
-    Quarter,
-}
-
+/// How the agreement bills: the length of its billing periods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Billing {
-    pub period: BillingPeriod,
+    pub rhythm: Rhythm,
     pub article: Article,
 }
 

@@ -1,4 +1,5 @@
-//! Dates: calendar arithmetic, deadline wording, quarters and Dutch public holidays.
+//! Dates: calendar arithmetic, periods, deadline wording and Dutch public holidays.
+//! Billing periods (months, quarters, half-years, years) are in `core::period`.
 //!
 //! Agreements express their terms in calendar language ("within three months
 //! after", "before 1 September", "per quarter"), so this module turns that
@@ -9,9 +10,8 @@
 //! them: "1 January up to and including 31 December" is a whole year.
 
 use std::fmt;
-use std::str::FromStr;
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use thiserror::Error;
 
 /// The earliest year any input may name (a quarter, a `--year`, a TOML
@@ -44,13 +44,16 @@ const HEMELVAARTSDAG_EN_BEVRIJDINGSDAG: &str = "Hemelvaartsdag en Bevrijdingsdag
 
 /// Adds whole calendar months, keeping the day number or clamping to the last
 /// day of the target month: 2010-08-31 + 6 = 2011-02-28, 2011-08-31 + 6 = 2012-02-29,
-/// 2010-02-09 + 3 = 2010-05-09, 2010-06-30 + 6 = 2010-12-30.
+/// 2010-02-09 + 3 = 2010-05-09, 2010-06-30 + 6 = 2010-12-30. chrono's
+/// `checked_add_months` clamps exactly so.
 ///
 /// # Panics
 ///
-/// Panics if the result lies outside the range of dates chrono can represent.
+/// Panics if the result lies outside the range of dates chrono can represent;
+/// the loaders keep every date and month count far from it.
 pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
-    shift_months(date, i64::from(months))
+    date.checked_add_months(Months::new(months))
+        .expect("month arithmetic left the range of representable dates")
 }
 
 /// Subtracts whole calendar months with the same clamping as [`add_months`]:
@@ -60,20 +63,7 @@ pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
 ///
 /// Panics if the result lies outside the range of dates chrono can represent.
 pub fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
-    shift_months(date, -i64::from(months))
-}
-
-/// Moves a date by a signed number of months. The arithmetic runs on a count
-/// of months since year 0 in `i64`, so that no intermediate value can
-/// overflow even for the extreme years chrono supports.
-fn shift_months(date: NaiveDate, delta: i64) -> NaiveDate {
-    let index = i64::from(date.year()) * 12 + i64::from(date.month0()) + delta;
-    let year = i32::try_from(index.div_euclid(12))
-        .expect("month arithmetic left the range of representable years");
-    // `rem_euclid(12)` is in 0..12, so the conversion cannot fail.
-    let month = u32::try_from(index.rem_euclid(12)).expect("month index is in 0..12") + 1;
-    let day = date.day().min(days_in_month(year, month));
-    NaiveDate::from_ymd_opt(year, month, day)
+    date.checked_sub_months(Months::new(months))
         .expect("month arithmetic left the range of representable dates")
 }
 
@@ -236,170 +226,6 @@ impl fmt::Display for Period {
     /// Writes "2010-02-09 – 2010-12-31", with an en dash between the ends.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} – {}", self.start, self.end)
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Quarters
-// ---------------------------------------------------------------------------
-
-/// A calendar quarter such as 2018-Q1.
-///
-/// The derived ordering compares the year first and then the number, which is
-/// chronological order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Quarter {
-    year: i32,
-    number: u8,
-}
-
-impl Quarter {
-    /// The quarter `number` (1 to 4) of `year`, or `None` when the number is
-    /// not 1 to 4 or the year lies outside the range of dates chrono can hold
-    /// (so that [`Quarter::period`] can never fail).
-    pub fn new(year: i32, number: u8) -> Option<Quarter> {
-        let year_ok = (NaiveDate::MIN.year()..=NaiveDate::MAX.year()).contains(&year);
-        ((1..=4).contains(&number) && year_ok).then_some(Quarter { year, number })
-    }
-
-    /// The year the quarter belongs to.
-    pub fn year(&self) -> i32 {
-        self.year
-    }
-
-    /// The quarter number, 1 to 4.
-    pub fn number(&self) -> u8 {
-        self.number
-    }
-
-    /// The months of `number` run from `first_month()` to `first_month() + 2`.
-    fn first_month(&self) -> u32 {
-        u32::from(self.number - 1) * 3 + 1
-    }
-
-    /// The days of the quarter: 2018-Q1 is 2018-01-01 ..= 2018-03-31.
-    pub fn period(&self) -> Period {
-        let first = self.first_month();
-        Period {
-            start: first_day_of_month(self.year, first),
-            end: last_day_of_month(self.year, first + 2),
-        }
-    }
-
-    /// The quarter `date` falls in: 2018-05-15 is in 2018-Q2.
-    pub fn of(date: NaiveDate) -> Quarter {
-        let number = u8::try_from(date.month0() / 3 + 1).expect("quarter number is 1 to 4");
-        Quarter {
-            year: date.year(),
-            number,
-        }
-    }
-
-    /// The quarter after this one: 2018-Q4 is followed by 2019-Q1.
-    ///
-    /// # Panics
-    ///
-    /// Panics after the last quarter of the last year chrono can represent.
-    pub fn next(&self) -> Quarter {
-        if self.number == 4 {
-            Quarter::new(self.year + 1, 1).expect("the next year is outside chrono's range")
-        } else {
-            Quarter {
-                year: self.year,
-                number: self.number + 1,
-            }
-        }
-    }
-
-    /// Q1 to Q4 of `year`, in order.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the year is outside chrono's range.
-    pub fn quarters_of_year(year: i32) -> [Quarter; 4] {
-        assert!(
-            Quarter::new(year, 1).is_some(),
-            "year {year} is outside the range of representable dates"
-        );
-        [1, 2, 3, 4].map(|number| Quarter { year, number })
-    }
-}
-
-impl fmt::Display for Quarter {
-    /// Writes "2018-Q1".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-Q{}", self.year, self.number)
-    }
-}
-
-/// Text that is not a quarter such as "2018-Q1". Every variant carries the
-/// input, which the message quotes so that a user can find the bad value.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum QuarterParseError {
-    /// The text does not have the shape `YYYY-Qn`.
-    #[error("expected a quarter like 2018-Q1, got {input:?}")]
-    Format {
-        /// The text that was parsed.
-        input: String,
-    },
-    /// The shape is right but the quarter number is not 1 to 4.
-    #[error("quarter must be Q1 to Q4, got {input:?}")]
-    Number {
-        /// The text that was parsed.
-        input: String,
-    },
-    /// The shape is right but the year is implausible for an agreement.
-    #[error("year must be between {MIN_PARSED_YEAR} and {MAX_PARSED_YEAR}, got {input:?}")]
-    Year {
-        /// The text that was parsed.
-        input: String,
-    },
-}
-
-impl QuarterParseError {
-    /// The text that failed to parse.
-    pub fn input(&self) -> &str {
-        match self {
-            QuarterParseError::Format { input }
-            | QuarterParseError::Number { input }
-            | QuarterParseError::Year { input } => input,
-        }
-    }
-}
-
-impl FromStr for Quarter {
-    type Err = QuarterParseError;
-
-    /// Parses "2018-Q1" or "2018-q1". The year must be written as four digits
-    /// in 1900..=2200: anything else in a ledger file is far more likely a
-    /// typo than a real agreement.
-    fn from_str(s: &str) -> Result<Quarter, QuarterParseError> {
-        let format_error = || QuarterParseError::Format {
-            input: s.to_owned(),
-        };
-        let (year_text, quarter_text) = s.split_once('-').ok_or_else(format_error)?;
-        let number_text = quarter_text
-            .strip_prefix('Q')
-            .or_else(|| quarter_text.strip_prefix('q'))
-            .ok_or_else(format_error)?;
-        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        if year_text.len() != 4 || !all_digits(year_text) || !all_digits(number_text) {
-            return Err(format_error());
-        }
-        // Four digits always fit in an i32; the error path is unreachable.
-        let year: i32 = year_text.parse().map_err(|_| format_error())?;
-        if !(MIN_PARSED_YEAR..=MAX_PARSED_YEAR).contains(&year) {
-            return Err(QuarterParseError::Year {
-                input: s.to_owned(),
-            });
-        }
-        // A long run of digits such as "Q99999" overflows u8; it is just as
-        // much a wrong quarter number as "Q5".
-        let number_error = || QuarterParseError::Number {
-            input: s.to_owned(),
-        };
-        let number: u8 = number_text.parse().map_err(|_| number_error())?;
-        Quarter::new(year, number).ok_or_else(number_error)
     }
 }
 
@@ -719,6 +545,7 @@ pub fn non_working_reason(date: NaiveDate) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::period::{BillingPeriod, Rhythm};
 
     /// A date from literal numbers; the tests only use valid ones.
     fn d(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -798,7 +625,7 @@ mod tests {
     #[test]
     fn quarters_of_2010_split_a_partial_year() {
         let period = p(d(2010, 2, 9), d(2010, 12, 31));
-        let days: Vec<u32> = Quarter::quarters_of_year(2010)
+        let days: Vec<u32> = BillingPeriod::in_year(Rhythm::Quarter, 2010)
             .iter()
             .map(|q| q.period().intersect(&period).expect("overlaps").days())
             .collect();
@@ -862,74 +689,6 @@ mod tests {
             p(d(2010, 2, 9), d(2010, 12, 31)).to_string(),
             "2010-02-09 – 2010-12-31"
         );
-    }
-
-    // --- Quarters ------------------------------------------------------------
-
-    #[test]
-    fn quarter_parses_upper_and_lower_case() {
-        let q1 = Quarter::new(2018, 1).expect("valid quarter");
-        assert_eq!("2018-Q1".parse::<Quarter>(), Ok(q1));
-        assert_eq!("2018-q1".parse::<Quarter>(), Ok(q1));
-        assert_eq!(q1.to_string(), "2018-Q1");
-        assert_eq!("2018-Q4".parse::<Quarter>().map(|q| q.number()), Ok(4));
-    }
-
-    #[test]
-    fn quarter_parse_errors_quote_the_input() {
-        let err = "2018-Q5".parse::<Quarter>().unwrap_err();
-        assert!(matches!(err, QuarterParseError::Number { .. }));
-        assert_eq!(
-            err.to_string(),
-            r#"quarter must be Q1 to Q4, got "2018-Q5""#
-        );
-        assert_eq!(err.input(), "2018-Q5");
-        assert!(matches!(
-            "2018-Q0".parse::<Quarter>(),
-            Err(QuarterParseError::Number { .. })
-        ));
-
-        for input in [
-            "2018-13", "2018", "Q1-2018", "", "2018-Q", "2018-Q1 ", "18-Q1",
-        ] {
-            let err = input.parse::<Quarter>().unwrap_err();
-            assert_eq!(
-                err,
-                QuarterParseError::Format {
-                    input: input.to_owned()
-                },
-                "input {input:?}"
-            );
-            assert_eq!(
-                err.to_string(),
-                format!("expected a quarter like 2018-Q1, got {input:?}")
-            );
-        }
-
-        for input in ["1899-Q4", "2201-Q1"] {
-            let err = input.parse::<Quarter>().unwrap_err();
-            assert!(matches!(err, QuarterParseError::Year { .. }), "{input}");
-            assert!(err.to_string().contains(input));
-        }
-        assert!("1900-Q1".parse::<Quarter>().is_ok());
-        assert!("2200-Q4".parse::<Quarter>().is_ok());
-    }
-
-    #[test]
-    fn quarter_periods_and_lookup() {
-        let q4 = Quarter::new(2017, 4).expect("valid quarter");
-        assert_eq!(q4.period(), p(d(2017, 10, 1), d(2017, 12, 31)));
-        assert_eq!(Quarter::of(d(2018, 5, 15)), Quarter::new(2018, 2).unwrap());
-        assert_eq!(Quarter::of(d(2018, 1, 1)), Quarter::new(2018, 1).unwrap());
-        assert_eq!(Quarter::of(d(2018, 12, 31)), Quarter::new(2018, 4).unwrap());
-        assert_eq!(q4.next(), Quarter::new(2018, 1).unwrap());
-        assert_eq!(
-            Quarter::new(2018, 2).unwrap().next(),
-            Quarter::new(2018, 3).unwrap()
-        );
-        assert_eq!(Quarter::new(2018, 0), None);
-        assert_eq!(Quarter::new(2018, 5), None);
-        assert!(Quarter::new(2017, 4) < Quarter::new(2018, 1));
     }
 
     // --- Deadline wording -----------------------------------------------------

@@ -12,8 +12,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::core::agreement::{
     clamp_month_day, Agreement, Article, DeadlineKind, DeadlineSpec, DeadlineWhen, Role,
 };
-use crate::core::calendar::{self, Period, Quarter, Wording};
+use crate::core::calendar::{self, Period, Wording};
 use crate::core::facts::Facts;
+use crate::core::period::BillingPeriod;
 use crate::core::term;
 
 /// When an act is due, as the agreement words it.
@@ -327,7 +328,7 @@ fn invoicing(
     out: &mut Vec<Deadline>,
 ) {
     let start = a.term.period.start();
-    let mut quarter = Quarter::of(start);
+    let mut quarter = BillingPeriod::of(a.billing.rhythm, start);
     loop {
         let q = quarter.period();
         if q.start() > to || end.is_some_and(|e| q.start() > e) {
@@ -357,7 +358,10 @@ fn invoicing(
                 ),
             );
         }
-        quarter = quarter.next();
+        let Some(next) = quarter.next() else {
+            break;
+        };
+        quarter = next;
     }
 }
 

@@ -1,5 +1,9 @@
-//! Quarterly invoices (DOMAIN rules 3–6): for every agreement in force in a
-//! quarter, one invoice per paying client, from the provider to that client.
+//! Invoices per billing period (DOMAIN rules 3–6): for every agreement in
+//! force in a period, one invoice per paying client, from the provider to
+//! that client.
+//!
+//! What holds for the whole period (who takes part and from when, the end of
+//! the agreement) is worked out once, in a `PeriodContext`, and passed down.
 //!
 //! An invoice is built once as data: its lines (contracted hours × the rate
 //! in force, ORT and travel from the activity of the quarter, the part of a
@@ -13,12 +17,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::core::agreement::{Agreement, Allocation, Article, LineKind, Party};
-use crate::core::calendar::{Period, Quarter};
+use crate::core::calendar::Period;
 use crate::core::capacity::{self, MonthPart};
 use crate::core::explain::{Explanation, Input};
 use crate::core::facts::{Facts, WithdrawalFact};
 use crate::core::lines::{self, Line, Totals};
 use crate::core::money::{self, AllocationError, Money};
+use crate::core::parties::{Member, Parties};
+use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term;
 use crate::core::withdrawal;
@@ -32,7 +38,7 @@ pub type Month = (i32, u32);
 pub enum InvoiceError {
     #[error(transparent)]
     Rate(#[from] RateError),
-    #[error("cannot split allocation `{allocation}` over the quarters of {year}: {source}")]
+    #[error("cannot split allocation `{allocation}` over the periods of {year}: {source}")]
     Allocation {
         allocation: String,
         year: i32,
@@ -60,15 +66,16 @@ impl PartyRef {
     }
 }
 
-/// One invoice from the provider to one client for one quarter.
+/// One invoice from the provider to one client for one billing period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Invoice {
-    /// Stable and derived: `<agreement>-<quarter>-<client>`.
+    /// Stable and derived: `<agreement>-<period>-<client>`.
     pub id: String,
     pub agreement: String,
     pub agreement_title: String,
-    pub quarter: String,
-    /// The part of the quarter in which the client takes part.
+    /// The billing period, in its stored form (`2018-Q1`).
+    pub period: BillingPeriod,
+    /// The part of the period in which the client takes part.
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
     pub issuer: PartyRef,
@@ -99,9 +106,9 @@ pub struct Note {
     pub message: String,
 }
 
-/// Everything one agreement gives for one quarter.
+/// Everything one agreement gives for one billing period.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct QuarterBilling {
+pub struct PeriodBilling {
     pub invoices: Vec<Invoice>,
     pub notes: Vec<Note>,
     /// Remarks that do not stop the invoices (activity without contracted
@@ -110,237 +117,369 @@ pub struct QuarterBilling {
     pub warnings: Vec<Note>,
 }
 
-/// The invoices of agreement `a` for `quarter`, with the activity of the
-/// quarter summed per borrower and month. Fails when a rate has no value or
-/// no index figure for a month of the quarter, or an allocation cannot be
+/// What holds for one agreement over one billing period, worked out once
+/// and passed down to every line: the parties with the days they take part,
+/// the end of the agreement, and the clients taking part in the period.
+pub struct PeriodContext<'a> {
+    pub agreement: &'a Agreement,
+    pub facts: &'a Facts,
+    pub period: BillingPeriod,
+    /// The days of the period.
+    pub span: Period,
+    pub parties: Parties<'a>,
+}
+
+impl<'a> PeriodContext<'a> {
+    pub fn new(a: &'a Agreement, f: &'a Facts, period: BillingPeriod) -> PeriodContext<'a> {
+        PeriodContext {
+            agreement: a,
+            facts: f,
+            period,
+            span: period.period(),
+            parties: Parties::new(a, f),
+        }
+    }
+
+    /// The clients taking part in the period, each with its part of it.
+    pub fn taking_part(&self) -> Vec<(&Member<'a>, Period)> {
+        self.parties
+            .clients()
+            .filter_map(|m| m.participation.clip(self.span).map(|part| (m, part)))
+            .collect()
+    }
+
+    /// The word for the period in sentences: `quarter`.
+    fn noun(&self) -> &'static str {
+        self.period.rhythm().noun()
+    }
+}
+
+/// The invoices of agreement `a` for `period`, with the activity of the
+/// period summed per borrower and month. Fails when a rate has no value or
+/// no index figure for a month of the period, or an allocation cannot be
 /// split.
-pub fn quarter_invoices(
+pub fn period_invoices(
     a: &Agreement,
     f: &Facts,
-    quarter: Quarter,
+    period: BillingPeriod,
     activity: &Aggregate<Month>,
-) -> Result<QuarterBilling, InvoiceError> {
-    let qp = quarter.period();
-    let mut out = QuarterBilling::default();
-    let clients: Vec<&Party> = crate::core::facts::clients(a, f).collect();
-    let taking_part: Vec<(&Party, Period)> = clients
-        .iter()
-        .filter_map(|p| {
-            term::participation(a, f, &p.id)
-                .clip(qp)
-                .map(|part| (*p, part))
-        })
-        .collect();
-    // A client outside the quarter while others take part is worth a note,
+) -> Result<PeriodBilling, InvoiceError> {
+    let ctx = PeriodContext::new(a, f, period);
+    invoices_in(&ctx, activity)
+}
+
+/// The invoices of the context's period; see [`period_invoices`].
+pub fn invoices_in(
+    ctx: &PeriodContext<'_>,
+    activity: &Aggregate<Month>,
+) -> Result<PeriodBilling, InvoiceError> {
+    let mut out = PeriodBilling::default();
+    let taking_part = ctx.taking_part();
+    // A client outside the period while others take part is worth a note,
     // never silence: it has not joined yet, or its part has ended.
-    let client_notes: Vec<Note> = clients
-        .iter()
-        .filter(|p| !taking_part.iter().any(|(t, _)| t.id == p.id))
-        .filter_map(|p| {
-            outside_wording(a, f, p, quarter).map(|why| Note {
-                agreement: a.id.clone(),
-                party: Some(p.id.clone()),
-                message: format!("no invoice for {} in {quarter}: {why}", p.id),
-            })
-        })
-        .collect();
+    out.notes.extend(client_notes(ctx, &taking_part));
     if taking_part.is_empty() {
-        out.notes.extend(client_notes);
-        let mut message = format!(
-            "no invoice for {} in {quarter}: {}",
-            a.id,
-            term_wording(a, f)
-        );
-        if let Some(unagreed) = unagreed_wording(a, quarter.year(), None) {
-            message.push_str("; ");
-            message.push_str(&unagreed);
-        }
-        out.notes.push(Note {
-            agreement: a.id.clone(),
-            party: None,
-            message,
-        });
+        out.notes.push(agreement_note(ctx));
         return Ok(out);
     }
-    out.notes.extend(client_notes);
-    let provider = a.provider();
     for (client, part) in taking_part {
-        let mut builder = Builder {
-            a,
-            f,
-            quarter,
-            client,
-            part,
-            activity,
-            lines: Vec::new(),
-            explanations: Vec::new(),
-            notes: Vec::new(),
-        };
-        let contracted = builder.service()?;
-        builder.ort()?;
-        builder.travel()?;
-        builder.allocations()?;
-
-        let logged = activity_of(activity, &client.id, &part);
-        if logged.rows > 0 && contracted.is_zero() {
-            out.warnings.push(Note {
-                agreement: a.id.clone(),
-                party: Some(client.id.clone()),
-                message: format!(
-                    "{} has {} activity row{} in {quarter} ({}) but no contracted hours in that quarter",
-                    client.id,
-                    logged.rows,
-                    if logged.rows == 1 { "" } else { "s" },
-                    rows_source(activity, &logged)
-                ),
-            });
-        }
-
-        let Builder {
-            lines: mut inv_lines,
-            mut explanations,
-            mut notes,
-            ..
-        } = builder;
-        if inv_lines.is_empty() {
-            let why = unagreed_wording(a, quarter.year(), Some(&client.id))
-                .unwrap_or_else(|| "nothing to bill".to_string());
-            let message = format!(
-                "no invoice for {} to {} in {quarter}: {why}",
-                a.id, client.id
-            );
-            out.notes.push(Note {
-                agreement: a.id.clone(),
-                party: Some(client.id.clone()),
-                message,
-            });
-            continue;
-        }
-        let subtotal: Money = inv_lines.iter().map(|l| l.amount).sum();
-        let mut subtotal_e = Explanation::new(
-            "subtotal",
-            "Σ of the rounded lines before fees (rule 1: totals are sums of rounded lines)",
-            subtotal,
-        );
-        for l in &inv_lines {
-            subtotal_e = subtotal_e.input(Input::new(
-                l.description.clone(),
-                l.amount,
-                format!("line ({})", l.article),
-            ));
-        }
-        explanations.push(subtotal_e);
-
-        let fee_lines = lines::fee_lines(a, &inv_lines);
-        let fees: Money = fee_lines.iter().map(|l| l.amount).sum();
-        explanations.extend(fee_lines.iter().map(|l| l.explanation.clone()));
-        inv_lines.extend(fee_lines);
-
-        let totals = lines::totals(a, &inv_lines);
-        explanations.push(
-            Explanation::new("total excl. VAT", "subtotal + fees", totals.total_excl_vat)
-                .input(Input::new("subtotal", subtotal, "above"))
-                .input(Input::new("fees", fees, "the fee lines above")),
-        );
-        for v in &totals.vat {
-            let mut e = v.explanation.clone();
-            if let Some(reason) = &v.reason {
-                e = e.input(Input::new(
-                    "VAT treatment",
-                    v.category.clone(),
-                    reason.clone(),
-                ));
-            }
-            explanations.push(e);
-        }
-        explanations.push(
-            Explanation::new(
-                "total incl. VAT",
-                "total excl. VAT + Σ VAT per category",
-                totals.total_incl_vat,
-            )
-            .input(Input::new(
-                "total excl. VAT",
-                totals.total_excl_vat,
-                "above",
-            ))
-            .input(Input::new("VAT", totals.vat_total, "above")),
-        );
-        if let crate::core::agreement::Vat::Standard {
-            note: Some(note), ..
-        } = &a.vat
-        {
-            notes.push(format!("VAT: {note}"));
-        }
-        // A withdrawal within the quarter ends this invoice's period; its
-        // compensation is lost income, not service, so it is stated here
-        // and never added as a line.
-        if let Some(w) = f
-            .withdrawal(&client.id)
-            .filter(|w| w.effective > part.start() && qp.contains(w.effective))
-        {
-            notes.push(format!(
-                "{}; {}",
-                ended_wording(a, w),
-                compensation_wording(a, f, w)
-            ));
-        }
-        out.invoices.push(Invoice {
-            id: format!("{}-{quarter}-{}", a.id, client.id),
-            agreement: a.id.clone(),
-            agreement_title: a.title.clone(),
-            quarter: quarter.to_string(),
-            period_start: part.start(),
-            period_end: part.end(),
-            issuer: PartyRef::of(provider),
-            recipient: PartyRef::of(client),
-            lines: inv_lines,
-            subtotal,
-            fees,
-            totals,
-            notes,
-            explanations,
-        });
+        invoice_for(ctx, client, part, activity, &mut out)?;
     }
     Ok(out)
 }
 
+/// A note for each client that takes no part in the period, where there is
+/// a reason worth stating.
+fn client_notes(ctx: &PeriodContext<'_>, taking_part: &[(&Member<'_>, Period)]) -> Vec<Note> {
+    let period = ctx.period;
+    ctx.parties
+        .clients()
+        .filter(|m| !taking_part.iter().any(|(t, _)| t.id() == m.id()))
+        .filter_map(|m| {
+            outside_wording(ctx, m).map(|why| Note {
+                agreement: ctx.agreement.id.clone(),
+                party: Some(m.id().to_string()),
+                message: format!("no invoice for {} in {period}: {why}", m.id()),
+            })
+        })
+        .collect()
+}
+
+/// Why the agreement bills nobody in the period.
+fn agreement_note(ctx: &PeriodContext<'_>) -> Note {
+    let a = ctx.agreement;
+    let mut message = format!(
+        "no invoice for {} in {}: {}",
+        a.id,
+        ctx.period,
+        term_wording(ctx)
+    );
+    if let Some(unagreed) = unagreed_wording(a, ctx.period.year(), None) {
+        message.push_str("; ");
+        message.push_str(&unagreed);
+    }
+    Note {
+        agreement: a.id.clone(),
+        party: None,
+        message,
+    }
+}
+
+/// Builds the invoice of one client (or the note why there is none) into `out`.
+fn invoice_for(
+    ctx: &PeriodContext<'_>,
+    client: &Member<'_>,
+    part: Period,
+    activity: &Aggregate<Month>,
+    out: &mut PeriodBilling,
+) -> Result<(), InvoiceError> {
+    let mut builder = Builder::new(ctx, client.party, part, activity);
+    let contracted = builder.service()?;
+    builder.ort()?;
+    builder.travel()?;
+    builder.allocations()?;
+    if let Some(w) = unbilled_activity(ctx, client, part, activity, contracted) {
+        out.warnings.push(w);
+    }
+    let Builder {
+        lines,
+        explanations,
+        notes,
+        ..
+    } = builder;
+    if lines.is_empty() {
+        out.notes.push(nothing_to_bill(ctx, client));
+        return Ok(());
+    }
+    out.invoices
+        .push(finish(ctx, client, part, lines, explanations, notes));
+    Ok(())
+}
+
+/// A warning where the log has rows for a client without contracted hours.
+fn unbilled_activity(
+    ctx: &PeriodContext<'_>,
+    client: &Member<'_>,
+    part: Period,
+    activity: &Aggregate<Month>,
+    contracted: Decimal,
+) -> Option<Note> {
+    let logged = activity_of(activity, client.id(), &part);
+    (logged.rows > 0 && contracted.is_zero()).then(|| Note {
+        agreement: ctx.agreement.id.clone(),
+        party: Some(client.id().to_string()),
+        message: format!(
+            "{} has {} activity row{} in {} ({}) but no contracted hours in that {}",
+            client.id(),
+            logged.rows,
+            if logged.rows == 1 { "" } else { "s" },
+            ctx.period,
+            rows_source(activity, &logged),
+            ctx.noun()
+        ),
+    })
+}
+
+/// The note for a client that takes part but has nothing to pay.
+fn nothing_to_bill(ctx: &PeriodContext<'_>, client: &Member<'_>) -> Note {
+    let a = ctx.agreement;
+    let why = unagreed_wording(a, ctx.period.year(), Some(client.id()))
+        .unwrap_or_else(|| "nothing to bill".to_string());
+    Note {
+        agreement: a.id.clone(),
+        party: Some(client.id().to_string()),
+        message: format!(
+            "no invoice for {} to {} in {}: {why}",
+            a.id,
+            client.id(),
+            ctx.period
+        ),
+    }
+}
+
+/// The invoice from its lines: the subtotal, the fees on it, VAT and the
+/// totals, each with its explanation, and the notes of the period.
+fn finish(
+    ctx: &PeriodContext<'_>,
+    client: &Member<'_>,
+    part: Period,
+    mut lines: Vec<Line>,
+    mut explanations: Vec<Explanation>,
+    mut notes: Vec<String>,
+) -> Invoice {
+    let a = ctx.agreement;
+    let subtotal: Money = lines.iter().map(|l| l.amount).sum();
+    explanations.push(subtotal_explanation(subtotal, &lines));
+    let fee_lines = lines::fee_lines(a, &lines);
+    let fees: Money = fee_lines.iter().map(|l| l.amount).sum();
+    explanations.extend(fee_lines.iter().map(|l| l.explanation.clone()));
+    lines.extend(fee_lines);
+    let totals = lines::totals(a, &lines);
+    explanations.extend(total_explanations(subtotal, fees, &totals));
+    notes.extend(period_notes(ctx, client, part));
+    Invoice {
+        id: format!("{}-{}-{}", a.id, ctx.period, client.id()),
+        agreement: a.id.clone(),
+        agreement_title: a.title.clone(),
+        period: ctx.period,
+        period_start: part.start(),
+        period_end: part.end(),
+        issuer: PartyRef::of(a.provider()),
+        recipient: PartyRef::of(client.party),
+        lines,
+        subtotal,
+        fees,
+        totals,
+        notes,
+        explanations,
+    }
+}
+
+fn subtotal_explanation(subtotal: Money, lines: &[Line]) -> Explanation {
+    let mut e = Explanation::new(
+        "subtotal",
+        "Σ of the rounded lines before fees (rule 1: totals are sums of rounded lines)",
+        subtotal,
+    );
+    for l in lines {
+        e = e.input(Input::new(
+            l.description.clone(),
+            l.amount,
+            format!("line ({})", l.article),
+        ));
+    }
+    e
+}
+
+/// How the totals excl. VAT, the VAT per category and the total incl. VAT
+/// came about.
+fn total_explanations(subtotal: Money, fees: Money, totals: &Totals) -> Vec<Explanation> {
+    let mut out =
+        vec![
+            Explanation::new("total excl. VAT", "subtotal + fees", totals.total_excl_vat)
+                .input(Input::new("subtotal", subtotal, "above"))
+                .input(Input::new("fees", fees, "the fee lines above")),
+        ];
+    for v in &totals.vat {
+        let mut e = v.explanation.clone();
+        if let Some(reason) = &v.reason {
+            e = e.input(Input::new("VAT treatment", &v.category, reason.clone()));
+        }
+        out.push(e);
+    }
+    out.push(
+        Explanation::new(
+            "total incl. VAT",
+            "total excl. VAT + Σ VAT per category",
+            totals.total_incl_vat,
+        )
+        .input(Input::new(
+            "total excl. VAT",
+            totals.total_excl_vat,
+            "above",
+        ))
+        .input(Input::new("VAT", totals.vat_total, "above")),
+    );
+    out
+}
+
+/// The notes an invoice carries: the agreement's VAT note, and a withdrawal
+/// within the period. A withdrawal ends the invoice's period; its
+/// compensation is lost income, not service, so it is stated here and never
+/// added as a line.
+fn period_notes(ctx: &PeriodContext<'_>, client: &Member<'_>, part: Period) -> Vec<String> {
+    let (a, f) = (ctx.agreement, ctx.facts);
+    let mut notes = Vec::new();
+    if let crate::core::agreement::Vat::Standard {
+        note: Some(note), ..
+    } = &a.vat
+    {
+        notes.push(format!("VAT: {note}"));
+    }
+    if let Some(w) = f
+        .withdrawal(client.id())
+        .filter(|w| w.effective > part.start() && ctx.span.contains(w.effective))
+    {
+        notes.push(format!(
+            "{}; {}",
+            ended_wording(a, w),
+            compensation_wording(a, f, w)
+        ));
+    }
+    notes
+}
+
 /// The lines of one invoice while they are being built.
 struct Builder<'a> {
+    ctx: &'a PeriodContext<'a>,
     a: &'a Agreement,
-    f: &'a Facts,
-    quarter: Quarter,
     client: &'a Party,
     part: Period,
     activity: &'a Aggregate<Month>,
+    /// The months of the part grouped by the hourly rate in force, once
+    /// worked out (see `take_hour_groups`).
+    hour_groups: Option<Vec<RateGroup>>,
     lines: Vec<Line>,
     explanations: Vec<Explanation>,
     notes: Vec<String>,
 }
 
-/// Consecutive months of the quarter that share one rate in force.
+/// Consecutive months of the period that share one rate in force.
 struct RateGroup {
     rate: RateInForce,
     months: Vec<(i32, u32, Period)>,
 }
 
-impl Builder<'_> {
-    /// The months of the client's part of the quarter, grouped by the rate
-    /// `rate_id` in force on the first covered day of each month. Quarters
-    /// align with indexation on 1 January, so there is normally one group.
-    fn rate_groups(&self, rate_id: &str) -> Result<Vec<RateGroup>, RateError> {
-        let mut groups: Vec<RateGroup> = Vec::new();
-        for (year, month, covered) in self.part.months() {
-            let r = rate::rate_on(self.a, rate_id, covered.start())?;
-            match groups.last_mut() {
-                Some(g) if g.rate.amount == r.amount => g.months.push((year, month, covered)),
-                _ => groups.push(RateGroup {
-                    rate: r,
-                    months: vec![(year, month, covered)],
-                }),
-            }
+/// The months of a client's part of the period, grouped by the rate
+/// `rate_id` in force on the first covered day of each month. Periods align
+/// with indexation on 1 January, so there is normally one group.
+fn rate_groups(a: &Agreement, part: &Period, rate_id: &str) -> Result<Vec<RateGroup>, RateError> {
+    let mut groups: Vec<RateGroup> = Vec::new();
+    for (year, month, covered) in part.months() {
+        let r = rate::rate_on(a, rate_id, covered.start())?;
+        match groups.last_mut() {
+            Some(g) if g.rate.amount == r.amount => g.months.push((year, month, covered)),
+            _ => groups.push(RateGroup {
+                rate: r,
+                months: vec![(year, month, covered)],
+            }),
         }
-        Ok(groups)
+    }
+    Ok(groups)
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        ctx: &'a PeriodContext<'a>,
+        client: &'a Party,
+        part: Period,
+        activity: &'a Aggregate<Month>,
+    ) -> Builder<'a> {
+        Builder {
+            ctx,
+            a: ctx.agreement,
+            client,
+            part,
+            activity,
+            hour_groups: None,
+            lines: Vec::new(),
+            explanations: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The months of the part grouped by the hourly rate in force: worked
+    /// out on first use and kept, since the service and ORT lines share it.
+    /// The caller puts the groups back with `keep_hour_groups`.
+    fn take_hour_groups(&mut self, rate_id: &str) -> Result<Vec<RateGroup>, RateError> {
+        match self.hour_groups.take() {
+            Some(g) => Ok(g),
+            None => rate_groups(self.a, &self.part, rate_id),
+        }
+    }
+
+    fn keep_hour_groups(&mut self, groups: Vec<RateGroup>) {
+        self.hour_groups = Some(groups);
     }
 
     /// The service lines: contracted hours of the quarter (rule 3) × the
@@ -350,16 +489,16 @@ impl Builder<'_> {
         let Some(h) = &self.a.hours else {
             return Ok(Decimal::ZERO);
         };
-        let ch = capacity::contracted_hours(self.a, self.f, &self.client.id, self.part)?;
+        let ch = capacity::contracted_hours(self.a, self.ctx.facts, &self.client.id, self.part)?;
         if ch.hours.is_zero() {
             return Ok(Decimal::ZERO);
         }
         let rate_def = self.a.rate(&h.rate).expect("the loader checks the rate");
         let article = Article(format!("{}, {}", h.article, rate_def.article));
         self.explanations.push(ch.explain().article(&h.article));
-        let groups = self.rate_groups(&h.rate)?;
+        let groups = self.take_hour_groups(&h.rate)?;
         let several = groups.len() > 1;
-        for g in groups {
+        for g in &groups {
             let parts: Vec<&MonthPart> = ch
                 .months
                 .iter()
@@ -393,6 +532,7 @@ impl Builder<'_> {
             self.explanations.push(line.explanation.clone());
             self.lines.push(line);
         }
+        self.keep_hour_groups(groups);
         Ok(ch.hours)
     }
 
@@ -418,7 +558,8 @@ impl Builder<'_> {
             return Ok(());
         };
         let rate_def = self.a.rate(&h.rate).expect("the loader checks the rate");
-        for g in self.rate_groups(&h.rate)? {
+        let groups = self.take_hour_groups(&h.rate)?;
+        for g in &groups {
             let t = self.activity_of_months(&g.months);
             if t.hours_outside_window.is_zero() {
                 continue;
@@ -445,6 +586,7 @@ impl Builder<'_> {
             self.explanations.push(line.explanation.clone());
             self.lines.push(line);
         }
+        self.keep_hour_groups(groups);
         Ok(())
     }
 
@@ -454,7 +596,7 @@ impl Builder<'_> {
             return Ok(());
         };
         let rate_def = self.a.rate(&t.rate).expect("the loader checks the rate");
-        let groups = self.rate_groups(&t.rate)?;
+        let groups = rate_groups(self.a, &self.part, &t.rate)?;
         let several = groups.len() > 1;
         for g in groups {
             let sum = self.activity_of_months(&g.months);
@@ -501,14 +643,14 @@ impl Builder<'_> {
 
     /// The quarter's part of each yearly allocation this client pays (rule 6).
     fn allocations(&mut self) -> Result<(), InvoiceError> {
-        let year = self.quarter.year();
+        let year = self.ctx.period.year();
         for alloc in self
             .a
             .allocations
             .iter()
             .filter(|al| al.payer == self.client.id && al.year == year)
         {
-            let line = allocation_line(self.a, self.f, alloc, self.quarter)?;
+            let line = allocation_line(self.ctx, alloc)?;
             self.explanations.push(line.explanation.clone());
             self.lines.push(line);
         }
@@ -525,61 +667,112 @@ impl Builder<'_> {
     }
 }
 
-/// The line for `quarter`'s part of a yearly allocation: the amount split
-/// over the quarters of its year in proportion to the days the payer takes
-/// part in each (0 outside the term), by largest remainder.
-pub fn allocation_line(
-    a: &Agreement,
-    f: &Facts,
-    alloc: &Allocation,
-    quarter: Quarter,
-) -> Result<Line, InvoiceError> {
-    let year = alloc.year;
-    let participation = term::participation(a, f, &alloc.payer);
-    let quarters = Quarter::quarters_of_year(year);
-    let days: Vec<u32> = quarters
-        .iter()
-        .map(|q| participation.clip(q.period()).map_or(0, |p| p.days()))
-        .collect();
-    let weights: Vec<Decimal> = days.iter().map(|d| Decimal::from(*d)).collect();
-    let parts = alloc
-        .amount
-        .allocate(&weights)
-        .map_err(|source| InvoiceError::Allocation {
-            allocation: alloc.id.clone(),
-            year,
-            source,
-        })?;
-    let total_days: u32 = days.iter().sum();
-    let index = usize::from(quarter.number() - 1);
-    let part = parts[index];
+/// A yearly amount split over the billing periods of its year in proportion
+/// to the days the payer takes part in each (0 outside the term), by
+/// largest remainder, with the steps written out for the explanation.
+struct Split {
+    periods: Vec<BillingPeriod>,
+    days: Vec<u32>,
+    parts: Vec<Money>,
+    /// The exact share of each period, before cutting to cents.
+    exact: Vec<Decimal>,
+    /// Each exact share cut to cents (towards zero).
+    truncated: Vec<Decimal>,
+}
 
-    // The same steps as `Money::allocate`, written out for the explanation:
-    // the exact share, the truncated cents and who gets the leftover cents.
-    let exact: Vec<Decimal> = days
-        .iter()
-        .map(|d| alloc.amount.amount() * Decimal::from(*d) / Decimal::from(total_days))
-        .collect();
-    let truncated: Vec<Decimal> = exact
-        .iter()
-        .map(|e| e.round_dp_with_strategy(2, RoundingStrategy::ToZero))
-        .collect();
-    let leftover = alloc.amount.amount() - truncated.iter().sum::<Decimal>();
-    let given: Vec<String> = quarters
-        .iter()
-        .zip(parts.iter().zip(&truncated))
-        .filter(|(_, (p, t))| p.amount() != **t)
-        .map(|(q, _)| q.to_string())
-        .collect();
+impl Split {
+    fn of(ctx: &PeriodContext<'_>, alloc: &Allocation) -> Result<Split, InvoiceError> {
+        let year = alloc.year;
+        let participation = ctx.parties.get(&alloc.payer).map_or_else(
+            || term::participation(ctx.agreement, ctx.facts, &alloc.payer),
+            |m| m.participation,
+        );
+        let periods = BillingPeriod::in_year(ctx.period.rhythm(), year);
+        let days: Vec<u32> = periods
+            .iter()
+            .map(|q| participation.clip(q.period()).map_or(0, |p| p.days()))
+            .collect();
+        let weights: Vec<Decimal> = days.iter().map(|d| Decimal::from(*d)).collect();
+        let parts = alloc
+            .amount
+            .allocate(&weights)
+            .map_err(|source| InvoiceError::Allocation {
+                allocation: alloc.id.clone(),
+                year,
+                source,
+            })?;
+        // The same steps as `Money::allocate`, written out for the
+        // explanation: the exact share and the truncated cents.
+        let total_days = Decimal::from(days.iter().sum::<u32>());
+        let exact: Vec<Decimal> = days
+            .iter()
+            .map(|d| alloc.amount.amount() * Decimal::from(*d) / total_days)
+            .collect();
+        let truncated = exact
+            .iter()
+            .map(|e| e.round_dp_with_strategy(2, RoundingStrategy::ToZero))
+            .collect();
+        Ok(Split {
+            periods,
+            days,
+            parts,
+            exact,
+            truncated,
+        })
+    }
 
-    let mut e = Explanation::new(
-        format!("{} {quarter}", alloc.what),
+    fn total_days(&self) -> u32 {
+        self.days.iter().sum()
+    }
+
+    /// The periods that got a leftover cent.
+    fn given(&self) -> Vec<String> {
+        self.periods
+            .iter()
+            .zip(self.parts.iter().zip(&self.truncated))
+            .filter(|(_, (p, t))| p.amount() != **t)
+            .map(|(q, _)| q.to_string())
+            .collect()
+    }
+}
+
+/// The line for the context period's part of a yearly allocation (rule 6).
+fn allocation_line(ctx: &PeriodContext<'_>, alloc: &Allocation) -> Result<Line, InvoiceError> {
+    let split = Split::of(ctx, alloc)?;
+    let index = usize::from(ctx.period.index() - 1);
+    let e = split_explanation(ctx, alloc, &split, index);
+    Ok(Line::fixed(
+        LineKind::Allocation,
         format!(
-            "amount × days of the term in the quarter ÷ days of the term in {year}; \
-             each share cut to cents, the leftover cents to the largest remainders \
-             (ties to the earlier quarter), so the parts sum to the whole"
+            "{} {}, {}: {} of {} days",
+            alloc.what,
+            alloc.year,
+            ctx.period,
+            split.days[index],
+            split.total_days()
         ),
-        part,
+        split.parts[index],
+        &alloc.article,
+        e,
+    ))
+}
+
+/// How the allocation part of period `index` came about.
+fn split_explanation(
+    ctx: &PeriodContext<'_>,
+    alloc: &Allocation,
+    split: &Split,
+    index: usize,
+) -> Explanation {
+    let (year, noun) = (alloc.year, ctx.noun());
+    let mut e = Explanation::new(
+        format!("{} {}", alloc.what, ctx.period),
+        format!(
+            "amount × days of the term in the {noun} ÷ days of the term in {year}; \
+             each share cut to cents, the leftover cents to the largest remainders \
+             (ties to the earlier {noun}), so the parts sum to the whole"
+        ),
+        split.parts[index],
     )
     .input(Input::new(
         format!("amount {year}"),
@@ -589,53 +782,45 @@ pub fn allocation_line(
     .input(Input::new(
         "days of the term",
         format!(
-            "{total_days} (of {})",
-            participation_wording(a, f, &alloc.payer)
+            "{} ({})",
+            split.total_days(),
+            participation_wording(ctx, &alloc.payer)
         ),
-        format!("term ({})", a.term.article),
+        format!("term ({})", ctx.agreement.term.article),
     ));
-    for (i, q) in quarters.iter().enumerate() {
+    for (i, q) in split.periods.iter().enumerate() {
         e = e.input(Input::new(
             format!("{q}"),
             format!(
                 "{} days → exact {} → cut {} → part {}",
-                days[i],
-                exact[i].round_dp(6).normalize(),
-                money::plain_decimal(truncated[i], 2),
-                parts[i]
+                split.days[i],
+                split.exact[i].round_dp(6).normalize(),
+                money::plain_decimal(split.truncated[i], 2),
+                split.parts[i]
             ),
-            "weight = days of the term in the quarter",
+            format!("weight = days of the term in the {noun}"),
         ));
     }
-    e = e
-        .input(Input::new(
-            "leftover cents",
-            format!(
-                "{} → {}",
-                leftover.normalize(),
-                if given.is_empty() {
-                    "none".to_string()
-                } else {
-                    given.join(", ")
-                }
-            ),
-            "largest remainder",
-        ))
-        .rounded(
-            exact[index].round_dp(10).normalize(),
-            "largest remainder: cut to cents, leftover cents to the largest remainders",
-        )
-        .article(&alloc.article);
-    Ok(Line::fixed(
-        LineKind::Allocation,
+    let leftover = alloc.amount.amount() - split.truncated.iter().sum::<Decimal>();
+    let given = split.given();
+    e.input(Input::new(
+        "leftover cents",
         format!(
-            "{} {year}, {quarter}: {} of {total_days} days",
-            alloc.what, days[index]
+            "{} → {}",
+            leftover.normalize(),
+            if given.is_empty() {
+                "none".to_string()
+            } else {
+                given.join(", ")
+            }
         ),
-        part,
-        &alloc.article,
-        e,
+        "largest remainder",
     ))
+    .rounded(
+        split.exact[index].round_dp(10).normalize(),
+        "largest remainder: cut to cents, leftover cents to the largest remainders",
+    )
+    .article(&alloc.article)
 }
 
 /// The activity of `borrower` in the months of `part`.
@@ -692,28 +877,28 @@ fn span_of(months: &[(i32, u32, Period)]) -> String {
     }
 }
 
-/// Why `client` has no invoice for `quarter` although the agreement runs:
-/// it joins later, or its part ended before the quarter (by a withdrawal:
-/// with the compensation in the quarter it takes effect). `None` where its
+/// Why `client` has no invoice for the period although the agreement runs:
+/// it joins later, or its part ended before the period (by a withdrawal:
+/// with the compensation in the period it takes effect). `None` where its
 /// part ends with the agreement's, which the agreement's own note covers.
-fn outside_wording(a: &Agreement, f: &Facts, client: &Party, quarter: Quarter) -> Option<String> {
-    let qp = quarter.period();
-    let part = term::participation(a, f, &client.id);
+fn outside_wording(ctx: &PeriodContext<'_>, client: &Member<'_>) -> Option<String> {
+    let (a, f, qp) = (ctx.agreement, ctx.facts, ctx.span);
+    let part = client.participation;
     if part.start > qp.end() {
         // Before the agreement starts the agreement's own note speaks for
         // every client; only a later accession is this client's own.
-        let ac = f.accession(&client.id)?;
+        let ac = client.accession?;
         return Some(format!(
             "it joins {} on {} (accession, {})",
             a.id, part.start, ac.source
         ));
     }
     let end = part.end.filter(|e| *e < qp.start())?;
-    if term::agreement_end(a, f).is_some_and(|ae| ae <= end) {
+    if ctx.parties.agreement_end().is_some_and(|ae| ae <= end) {
         return None;
     }
     match f
-        .withdrawal(&client.id)
+        .withdrawal(client.id())
         .filter(|w| term::previous_day(w.effective) == end)
     {
         Some(w) if qp.contains(w.effective) => Some(format!(
@@ -763,9 +948,10 @@ fn compensation_wording(a: &Agreement, f: &Facts, w: &WithdrawalFact) -> String 
 }
 
 /// The term as a sentence part: `the term runs 2010-02-09 – 2010-12-31 (Art. 5 sub a)`.
-fn term_wording(a: &Agreement, f: &Facts) -> String {
+fn term_wording(ctx: &PeriodContext<'_>) -> String {
+    let a = ctx.agreement;
     let start = a.term.period.start();
-    match term::agreement_end(a, f) {
+    match ctx.parties.agreement_end() {
         Some(end) => format!("the term runs {start} – {end} ({})", a.term.article),
         None => match &a.renewal {
             Some(r) => format!(
@@ -777,11 +963,16 @@ fn term_wording(a: &Agreement, f: &Facts) -> String {
     }
 }
 
-fn participation_wording(a: &Agreement, f: &Facts, party: &str) -> String {
-    let p = term::participation(a, f, party);
+/// The days `party` takes part, for an explanation: `of 2010-02-09 –
+/// 2010-12-31`, or `of the part from 2019-01-01` while it has no end.
+fn participation_wording(ctx: &PeriodContext<'_>, party: &str) -> String {
+    let p = ctx.parties.get(party).map_or_else(
+        || term::participation(ctx.agreement, ctx.facts, party),
+        |m| m.participation,
+    );
     match p.end {
-        Some(end) => format!("{} – {end}", p.start),
-        None => format!("from {}", p.start),
+        Some(end) => format!("of {} – {end}", p.start),
+        None => format!("of the part from {}", p.start),
     }
 }
 

@@ -11,6 +11,8 @@ pub mod facts;
 pub mod invoice;
 pub mod lines;
 pub mod money;
+pub mod parties;
+pub mod period;
 pub mod rate;
 pub mod settlement;
 pub mod term;

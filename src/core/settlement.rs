@@ -12,13 +12,14 @@
 use rust_decimal::Decimal;
 
 use crate::core::agreement::{Agreement, Article, IncomeBasis, LineKind, Role};
-use crate::core::calendar::{Period, Quarter};
+use crate::core::calendar::Period;
 use crate::core::capacity::{self, ContractedHours};
 use crate::core::explain::{Explanation, Input};
 use crate::core::facts::Facts;
 use crate::core::invoice::{self, InvoiceError, Month};
 use crate::core::lines::{self, Line, Totals};
 use crate::core::money::{self, Money};
+use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term;
 use crate::load::activity::Aggregate;
@@ -146,7 +147,7 @@ impl Split {
 pub struct QuarterInvoice {
     /// The invoice id (`<agreement>-<quarter>-<client>`).
     pub id: String,
-    pub quarter: Quarter,
+    pub quarter: BillingPeriod,
     pub period: Period,
     pub service: Vec<Line>,
     pub fees: Vec<Line>,
@@ -306,11 +307,11 @@ pub fn settle(
     // The quarterly invoices of the year are the ones `ledger invoice`
     // sends: "as invoiced" means their lines, never a rebuilt copy.
     let mut quarters = Vec::new();
-    for q in Quarter::quarters_of_year(year) {
+    for q in BillingPeriod::in_year(a.billing.rhythm, year) {
         if q.period().intersect(&period).is_none() {
             continue;
         }
-        let billing = invoice::quarter_invoices(a, f, q, months)?;
+        let billing = invoice::period_invoices(a, f, q, months)?;
         let Some(inv) = billing
             .invoices
             .into_iter()

@@ -187,6 +187,17 @@ impl Participation {
 }
 
 pub fn participation(agreement: &Agreement, facts: &Facts, party: &str) -> Participation {
+    participation_until(agreement, facts, party, agreement_end(agreement, facts))
+}
+
+/// As [`participation`], with the agreement's end already worked out (see
+/// `core::parties`, which asks it once for every party).
+pub fn participation_until(
+    agreement: &Agreement,
+    facts: &Facts,
+    party: &str,
+    agreement_end: Option<NaiveDate>,
+) -> Participation {
     let start = facts
         .accession(party)
         .map_or(agreement.term.period.start(), |a| a.from);
@@ -203,7 +214,7 @@ pub fn participation(agreement: &Agreement, facts: &Facts, party: &str) -> Parti
         .map(|e| e.end())
         .min();
     let withdrawn = facts.withdrawal(party).map(|w| previous_day(w.effective));
-    let end = [agreement_end(agreement, facts), own_notice, withdrawn]
+    let end = [agreement_end, own_notice, withdrawn]
         .into_iter()
         .flatten()
         .min();

@@ -13,6 +13,7 @@ use toml::Spanned;
 
 use crate::core::agreement::*;
 use crate::core::calendar::{Period, MAX_PARSED_YEAR, MIN_PARSED_YEAR};
+use crate::core::period::Rhythm;
 use crate::load::diag::{Diagnostics, SourceFile};
 use crate::load::fields::{toml_error, Checker};
 
@@ -427,7 +428,7 @@ fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
     });
 
     let billing_period = match raw.billing.period.get_ref().as_str() {
-        "quarter" => Some(BillingPeriod::Quarter),
+        "quarter" => Some(Rhythm::Quarter),
         other => {
             c.error_help(
                 &raw.billing.period,
@@ -915,7 +916,7 @@ fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
         termination,
         withdrawal,
         billing: Billing {
-            period: billing_period?,
+            rhythm: billing_period?,
             article: billing_article,
         },
         rates,

@@ -158,7 +158,7 @@ pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow
     writeln!(
         out,
         "  period     {} – {} ({})",
-        inv.period_start, inv.period_end, inv.quarter
+        inv.period_start, inv.period_end, inv.period
     )?;
     writeln!(out, "  issuer     {}", party_line(&inv.issuer))?;
     writeln!(out, "  recipient  {}", party_line(&inv.recipient))?;
@@ -249,7 +249,7 @@ fn lines_table(inv: &Invoice, locale: Locale) -> Table {
 struct CsvRow<'a> {
     invoice_id: &'a str,
     agreement: &'a str,
-    quarter: &'a str,
+    quarter: String,
     period_start: String,
     period_end: String,
     issuer_id: &'a str,
@@ -293,7 +293,7 @@ pub fn write_csv(out: &mut dyn Write, invoices: &[Invoice]) -> anyhow::Result<()
             w.serialize(CsvRow {
                 invoice_id: &inv.id,
                 agreement: &inv.agreement,
-                quarter: &inv.quarter,
+                quarter: inv.period.to_string(),
                 period_start: inv.period_start.to_string(),
                 period_end: inv.period_end.to_string(),
                 issuer_id: &inv.issuer.id,

@@ -1,0 +1,131 @@
+//! One resolver for the parties of an agreement: the parties of its text and
+//! those that joined it later by an accession recorded in the facts, each
+//! with the days it takes part. Every command finds a party through it, so
+//! `--party Tholen`, an id and a later joiner resolve the same everywhere.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use crate::core::agreement::{Agreement, Party, Role};
+use crate::core::facts::{Accession, Facts};
+use crate::core::term::{self, Participation};
+
+/// A party of the agreement with what the facts say about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Member<'a> {
+    pub party: &'a Party,
+    /// Set for a party that joined by accession.
+    pub accession: Option<&'a Accession>,
+    /// The days it takes part (clients; the provider's is the agreement's).
+    pub participation: Participation,
+}
+
+impl Member<'_> {
+    pub fn id(&self) -> &str {
+        &self.party.id
+    }
+
+    pub fn is_client(&self) -> bool {
+        self.party.role == Role::Client
+    }
+}
+
+/// Why a `--party` query names no client.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PartyError {
+    #[error("unknown party `{query}` in {agreement}; the parties are: {known}")]
+    Unknown {
+        agreement: String,
+        query: String,
+        /// `Name (id)` of every party, accessions included.
+        known: String,
+    },
+    #[error("{name} is the {role} of agreement `{agreement}`, not a borrower")]
+    NotAClient {
+        agreement: String,
+        name: String,
+        role: &'static str,
+    },
+}
+
+/// The parties of one agreement, in the order of the text, then accessions.
+#[derive(Debug, Clone)]
+pub struct Parties<'a> {
+    agreement: &'a Agreement,
+    agreement_end: Option<NaiveDate>,
+    members: Vec<Member<'a>>,
+}
+
+impl<'a> Parties<'a> {
+    /// Resolves every party once: accessions, notices and withdrawals are
+    /// read here and nowhere else on the way to an invoice.
+    pub fn new(a: &'a Agreement, f: &'a Facts) -> Parties<'a> {
+        let agreement_end = term::agreement_end(a, f);
+        let own = a.parties.iter().map(|p| (p, None));
+        let joined = f.accessions.iter().map(|ac| (&ac.party, Some(ac)));
+        let members = own
+            .chain(joined)
+            .map(|(party, accession)| Member {
+                party,
+                accession,
+                participation: term::participation_until(a, f, &party.id, agreement_end),
+            })
+            .collect();
+        Parties {
+            agreement: a,
+            agreement_end,
+            members,
+        }
+    }
+
+    /// The last day of the agreement as a whole, if the facts or the text
+    /// set one (see `term::agreement_end`).
+    pub fn agreement_end(&self) -> Option<NaiveDate> {
+        self.agreement_end
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &Member<'a>> {
+        self.members.iter()
+    }
+
+    /// Every client: the agreement's, then those that joined by accession.
+    pub fn clients(&self) -> impl Iterator<Item = &Member<'a>> {
+        self.members.iter().filter(|m| m.is_client())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Member<'a>> {
+        self.members.iter().find(|m| m.party.id == id)
+    }
+
+    /// The party `query` names by id or name (`Party::answers_to`).
+    pub fn find(&self, query: &str) -> Option<&Member<'a>> {
+        self.members.iter().find(|m| m.party.answers_to(query))
+    }
+
+    /// The client `query` names; an error lists the parties there are, or
+    /// says that the named party is not a client.
+    pub fn client(&self, query: &str) -> Result<&Member<'a>, PartyError> {
+        let m = self.find(query).ok_or_else(|| PartyError::Unknown {
+            agreement: self.agreement.id.clone(),
+            query: query.to_string(),
+            known: self.list(),
+        })?;
+        if !m.is_client() {
+            return Err(PartyError::NotAClient {
+                agreement: self.agreement.id.clone(),
+                name: m.party.name.clone(),
+                role: m.party.role.as_str(),
+            });
+        }
+        Ok(m)
+    }
+
+    /// `Name (id), …` of every party, for messages.
+    pub fn list(&self) -> String {
+        self.members
+            .iter()
+            .map(|m| format!("{} ({})", m.party.name, m.party.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
