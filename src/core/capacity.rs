@@ -13,6 +13,12 @@ use crate::core::money::{self, Money};
 use crate::core::rate::{self, RateError};
 use crate::core::term;
 
+/// Hours as statements and explanations show them: two decimals, rounded
+/// for showing only (a calculation never rounds hours).
+pub fn fmt_hours(hours: Decimal) -> String {
+    money::plain_decimal(hours, 2)
+}
+
 /// Where a client's yearly hours come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HoursBasis {
@@ -42,7 +48,7 @@ pub struct YearlyHours {
 impl YearlyHours {
     pub fn explain(&self, party: &str) -> Explanation {
         let figure = format!("contracted hours of {party} for {}", self.year);
-        let h = money::plain_decimal(self.hours, 2);
+        let h = fmt_hours(self.hours);
         match &self.basis {
             HoursBasis::Default => Explanation::new(
                 figure,
@@ -221,7 +227,7 @@ impl ContractedHours {
                 self.period.map_or("(none)".to_string(), |p| p.to_string())
             ),
             "Σ over the months: yearly hours ÷ 12 × days covered ÷ days in the month (not rounded)",
-            money::plain_decimal(self.hours, 2),
+            fmt_hours(self.hours),
         );
         for y in &self.years {
             let source = match &y.basis {
