@@ -7,11 +7,11 @@ use rust_decimal::Decimal;
 
 use crate::core::agreement::{Agreement, Article, BudgetAdvice, Hours, Income, LineKind, Travel};
 use crate::core::calendar::Period;
-use crate::core::capacity::{self, ContractedHours, YearlyHours};
+use crate::core::capacity::{self, fmt_hours, ContractedHours, YearlyHours};
 use crate::core::explain::{Explanation, Input, CENTS};
 use crate::core::facts::Facts;
 use crate::core::lines::{self, Line};
-use crate::core::money::{self, Money};
+use crate::core::money::Money;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::settlement::{self, SettlementError, YearContext};
 
@@ -358,7 +358,36 @@ fn expected_income_line(
     };
     let exact = inc.amount.amount() * units;
     let amount = Money::round(exact);
-    let mut e = Explanation::new(
+    let mut e = expected_income_explanation(inc, n, ctx, amount);
+    if !ctx.full_year() {
+        e = e
+            .input(Input::new(
+                "share of the year",
+                format!("{} ÷ {}", fmt_hours(hours), yearly.hours.normalize()),
+                "contracted hours",
+            ))
+            .rounded(exact.normalize(), CENTS);
+    }
+    ExpectedIncome {
+        what: inc.what.clone(),
+        units,
+        unit_amount: inc.amount,
+        amount,
+        article: inc.article.clone(),
+        expected_article: inc.expected_article.clone(),
+        explanation: e,
+    }
+}
+
+/// How an expected income figure comes about, before any share of a part
+/// year.
+fn expected_income_explanation(
+    inc: &Income,
+    n: u32,
+    ctx: &YearContext,
+    amount: Money,
+) -> Explanation {
+    Explanation::new(
         format!("expected {} {} {}", inc.what, ctx.party, ctx.year),
         if ctx.full_year() {
             "expected units per year × amount per unit"
@@ -381,29 +410,7 @@ fn expected_income_line(
         inc.amount,
         format!("income.{}.amount", inc.id),
     ))
-    .article(&inc.article);
-    if !ctx.full_year() {
-        e = e
-            .input(Input::new(
-                "share of the year",
-                format!(
-                    "{} ÷ {}",
-                    money::plain_decimal(hours, 2),
-                    yearly.hours.normalize()
-                ),
-                "contracted hours",
-            ))
-            .rounded(exact.normalize(), CENTS);
-    }
-    ExpectedIncome {
-        what: inc.what.clone(),
-        units,
-        unit_amount: inc.amount,
-        amount,
-        article: inc.article.clone(),
-        expected_article: inc.expected_article.clone(),
-        explanation: e,
-    }
+    .article(&inc.article)
 }
 
 /// How the net expected cost comes about.

@@ -16,12 +16,12 @@ use crate::core::agreement::{
     Agreement, Article, Hours, Income, IncomeBasis, LineKind, Role, TakeOrPay,
 };
 use crate::core::calendar::{Period, Quarter};
-use crate::core::capacity::{self, ContractedHours};
+use crate::core::capacity::{self, fmt_hours, ContractedHours};
 use crate::core::explain::{Explanation, Input};
 use crate::core::facts::{ExceptionFact, Facts, YearHours};
 use crate::core::invoice::{self, InvoiceError, Month};
 use crate::core::lines::{self, Line, Totals};
-use crate::core::money::{self, Money};
+use crate::core::money::Money;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term::{self, Participation};
 use crate::load::activity::Aggregate;
@@ -541,7 +541,7 @@ fn delivered_explanation(ctx: &YearContext, activity: &YearActivity) -> Explanat
     Explanation::new(
         format!("delivered hours of {} in {}", ctx.party, ctx.year),
         "Σ hours of the activity log rows in the year",
-        fmt_h(activity.hours),
+        fmt_hours(activity.hours),
     )
     .input(Input::new("rows", activity.rows, activity.source.clone()))
     .input(Input::new(
@@ -641,8 +641,8 @@ impl<'f> Difference<'f> {
                 &top.overuse_article,
                 format!(
                     "delivered {} − invoiced {}",
-                    fmt_h(self.delivered),
-                    fmt_h(self.invoiced)
+                    fmt_hours(self.delivered),
+                    fmt_hours(self.invoiced)
                 ),
                 rate.source(),
             ));
@@ -670,14 +670,14 @@ impl<'f> Difference<'f> {
         if !s.not_delivered.is_zero() {
             parts.push(format!(
                 "{} not delivered ({})",
-                fmt_h(s.not_delivered),
+                fmt_hours(s.not_delivered),
                 top.shortfall_article
             ));
         }
         if !s.redeployed.is_zero() {
             parts.push(format!(
                 "{} redeployed ({})",
-                fmt_h(s.redeployed),
+                fmt_hours(s.redeployed),
                 top.article
             ));
         }
@@ -689,7 +689,7 @@ impl<'f> Difference<'f> {
                 .map_or_else(|| top.article.clone(), |e| e.article.clone());
             parts.push(format!(
                 "{} under the exception ({art})",
-                fmt_h(s.exception)
+                fmt_hours(s.exception)
             ));
         }
         parts
@@ -718,7 +718,7 @@ impl<'f> Difference<'f> {
             if let Some(r) = fact.filter(|r| !r.hours.is_zero()) {
                 notes.push(format!(
                     "{} {what} recorded for {year} ({}) are not used: {party} used more than its contracted hours",
-                    fmt_h(r.hours),
+                    fmt_hours(r.hours),
                     r.source
                 ));
             }
@@ -750,10 +750,10 @@ impl<'f> Difference<'f> {
             if let Some(r) = fact.filter(|r| r.hours > used) {
                 notes.push(format!(
                     "of the {} {what} recorded for {year} ({}), {} count: the under-use is only {}",
-                    fmt_h(r.hours),
+                    fmt_hours(r.hours),
                     r.source,
-                    fmt_h(used),
-                    fmt_h(self.split.under_use)
+                    fmt_hours(used),
+                    fmt_hours(self.split.under_use)
                 ));
             }
         }
@@ -766,34 +766,34 @@ impl<'f> Difference<'f> {
         Explanation::new(
             format!("difference of {} in {}", ctx.party, ctx.year),
             "delivered − invoiced; under-use split: not delivered by the provider first, then redeployed, the rest take-or-pay (or refunded under a recorded exception)",
-            fmt_h(self.diff()),
+            fmt_hours(self.diff()),
         )
         .input(Input::new("delivered hours", self.delivered.normalize(), log_source))
         .input(Input::new(
             "invoiced contracted hours",
-            fmt_h(self.invoiced),
+            fmt_hours(self.invoiced),
             "the quarterly invoices (rule 4)",
         ))
         .article(&top.settlement_article)
-        .input(Input::new("over-use", fmt_h(s.over_use), top.overuse_article.to_string()))
+        .input(Input::new("over-use", fmt_hours(s.over_use), top.overuse_article.to_string()))
         .input(Input::new(
             "not delivered by the provider",
-            fmt_h(s.not_delivered),
+            fmt_hours(s.not_delivered),
             recorded_source(r.shortfall, s.not_delivered, &top.shortfall_article),
         ))
         .input(Input::new(
             "redeployed",
-            fmt_h(s.redeployed),
+            fmt_hours(s.redeployed),
             recorded_source(r.redeployed, s.redeployed, &top.article),
         ))
         .input(Input::new(
             "exception",
-            fmt_h(s.exception),
+            fmt_hours(s.exception),
             exception_source(top, r.exception.as_ref()),
         ))
         .input(Input::new(
             "take-or-pay, stays due",
-            fmt_h(s.take_or_pay),
+            fmt_hours(s.take_or_pay),
             top.article.to_string(),
         ))
     }
@@ -833,8 +833,8 @@ fn recorded_source(fact: Option<&YearHours>, used: Decimal, none: &Article) -> S
         |r| {
             format!(
                 "{} of {} recorded, {}",
-                fmt_h(used),
-                fmt_h(r.hours),
+                fmt_hours(used),
+                fmt_hours(r.hours),
                 r.source
             )
         },
@@ -952,9 +952,4 @@ impl NetCost {
         ))
         .input(Input::new("income", self.income, "the income lines above"))
     }
-}
-
-/// Hours as the statement shows them: two decimals at least.
-fn fmt_h(d: Decimal) -> String {
-    money::plain_decimal(d, 2)
 }
