@@ -595,6 +595,9 @@ fn applied_exception(top: &TakeOrPay, e: &ExceptionFact) -> AppliedException {
     }
 }
 
+/// How the difference and its split are computed, as the explanation says.
+const DIFFERENCE_FORMULA: &str = "delivered − invoiced; under-use split: not delivered by the provider first, then redeployed, the rest take-or-pay (or refunded under a recorded exception)";
+
 /// The year's delivered hours against the invoiced contracted hours, and
 /// the difference split by who bears it.
 struct Difference<'f> {
@@ -765,17 +768,25 @@ impl<'f> Difference<'f> {
         let (s, r) = (&self.split, &self.recorded);
         Explanation::new(
             format!("difference of {} in {}", ctx.party, ctx.year),
-            "delivered − invoiced; under-use split: not delivered by the provider first, then redeployed, the rest take-or-pay (or refunded under a recorded exception)",
+            DIFFERENCE_FORMULA,
             fmt_hours(self.diff()),
         )
-        .input(Input::new("delivered hours", self.delivered.normalize(), log_source))
+        .input(Input::new(
+            "delivered hours",
+            self.delivered.normalize(),
+            log_source,
+        ))
         .input(Input::new(
             "invoiced contracted hours",
             fmt_hours(self.invoiced),
             "the quarterly invoices (rule 4)",
         ))
         .article(&top.settlement_article)
-        .input(Input::new("over-use", fmt_hours(s.over_use), top.overuse_article.to_string()))
+        .input(Input::new(
+            "over-use",
+            fmt_hours(s.over_use),
+            top.overuse_article.to_string(),
+        ))
         .input(Input::new(
             "not delivered by the provider",
             fmt_hours(s.not_delivered),
