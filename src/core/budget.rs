@@ -5,16 +5,15 @@
 
 use rust_decimal::Decimal;
 
-use crate::core::agreement::{Agreement, Article, LineKind, Role};
+use crate::core::agreement::{Agreement, Article, BudgetAdvice, Hours, Income, LineKind, Travel};
 use crate::core::calendar::Period;
-use crate::core::capacity::{self, YearlyHours};
+use crate::core::capacity::{self, fmt_hours, ContractedHours, YearlyHours};
 use crate::core::explain::{Explanation, Input, CENTS};
 use crate::core::facts::Facts;
 use crate::core::lines::{self, Line};
-use crate::core::money::{self, Money};
+use crate::core::money::Money;
 use crate::core::rate::{self, RateError, RateInForce};
-use crate::core::settlement::{self, SettlementError};
-use crate::core::term;
+use crate::core::settlement::{self, SettlementError, YearContext};
 
 /// The kilometres of the previous year in the activity log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,6 +75,10 @@ pub struct Budget {
 /// The budget of client `party` (an id) for calendar `year`. Fails like
 /// `settlement::settle` does: no hours, a year outside the agreement's
 /// life, a party that is not a client or takes no part, a missing rate.
+///
+/// The phases run in the order of the statement: the hours, the rate, the
+/// service and fee, the expected travel, the margin, the expected income and
+/// the net cost.
 pub fn budget(
     a: &Agreement,
     f: &Facts,
@@ -83,260 +86,38 @@ pub fn budget(
     year: i32,
     previous: &PreviousYear,
 ) -> Result<Budget, SettlementError> {
-    let hours_spec = a.hours.as_ref().ok_or_else(|| SettlementError::NoHours {
-        agreement: a.id.clone(),
-    })?;
-    let life = settlement::life_in_year(a, f, year)?;
-    let (party_name, is_client) = match a.party(party) {
-        Some(p) => (p.name.clone(), p.role == Role::Client),
-        None => match f.accession(party) {
-            Some(ac) => (ac.party.name.clone(), true),
-            None => (party.to_string(), false),
-        },
-    };
-    if !is_client {
-        return Err(SettlementError::NotAClient {
-            agreement: a.id.clone(),
-            party: party.to_string(),
-        });
-    }
-    let participation = term::participation(a, f, party);
-    let period = participation
-        .clip(life)
-        .ok_or_else(|| SettlementError::NotTakingPart {
-            agreement: a.id.clone(),
-            party: party.to_string(),
-            year,
-        })?;
-    let mut notes = Vec::new();
-    let mut explanations = Vec::new();
-
+    let hours_spec = settlement::hours_clause(a)?;
+    let ctx = YearContext::new(a, f, party, year)?;
     let yearly = capacity::yearly_hours(a, f, party, year)?;
-    explanations.push(yearly.explain(party));
-    let full_year = period == Period::year(year);
-    // A whole year uses the yearly hours as they are, so that a figure such
-    // as 140 h is not summed back from twelve inexact twelfths.
-    let hours = if full_year {
-        yearly.hours
-    } else {
-        let c = capacity::contracted_hours(a, f, party, period)?;
-        explanations.push(c.explain());
-        notes.push(format!(
-            "{party} takes part in {year} from {} up to and including {} only; the budget covers that part",
-            period.start(),
-            period.end()
-        ));
-        c.hours
-    };
-    let hourly = a.rate(&hours_spec.rate).ok_or_else(|| RateError::Unknown {
-        rate: hours_spec.rate.clone(),
-    })?;
-    let first = period.start();
-    let rate = rate::rate_on(a, &hours_spec.rate, first)?;
-    explanations.push(rate.explain(hourly));
-    let service = Line::new(
-        LineKind::Service,
-        format!("{} {year}", hours_spec.what),
-        hours,
-        "hour",
-        rate.amount,
-        &hours_spec.article,
-        if full_year {
-            "yearly hours (declaration, budget or default)".to_string()
-        } else {
-            format!("contracted hours of {period} (rule 3)")
-        },
-        format!("{} in force on {first}", hours_spec.rate),
-    );
+    let part = hours_of_part(a, f, &ctx)?;
+    let hours = part.as_ref().map_or(yearly.hours, |c| c.hours);
+    let (rate, rate_explanation) =
+        rate::explained_rate_on(a, &hours_spec.rate, ctx.period.start())?;
+    let service = service_line(hours_spec, &ctx, hours, &rate);
     let fees = lines::fee_lines(a, std::slice::from_ref(&service));
-    explanations.push(service.explanation.clone());
-    explanations.extend(fees.iter().map(|l| l.explanation.clone()));
     let cost = service.amount + fees.iter().map(|l| l.amount).sum::<Money>();
-
-    // Travel: the previous year's kilometres at this year's km rate.
-    let prev = year - 1;
-    let covers = settlement::life_in_year(a, f, prev)
-        .ok()
-        .and_then(|l| participation.clip(l));
-    let travel = match (&a.travel, covers) {
-        (None, _) => ExpectedTravel {
-            covers,
-            line: None,
-            note: "the agreement bills no travel".to_string(),
-        },
-        (Some(_), None) => ExpectedTravel {
-            covers,
-            line: None,
-            note: format!("none: {party} took no part in {prev}, so there is no log to go by"),
-        },
-        (Some(_), Some(_)) if previous.rows == 0 => ExpectedTravel {
-            covers,
-            line: None,
-            note: format!("none: the activity log has no rows for {party} in {prev}"),
-        },
-        (Some(t), Some(c)) => {
-            let km_rate = rate::rate_on(a, &t.rate, first)?;
-            // A previous year the client took part in for only some days
-            // (the pilot's October–December) would understate a whole year's
-            // travel: its kilometres are scaled by days, and the note says so.
-            let scaled = c.days() != period.days();
-            let km = if scaled {
-                previous.km * Decimal::from(period.days()) / Decimal::from(c.days())
-            } else {
-                previous.km
-            };
-            let km_source = if scaled {
-                format!(
-                    "{} km of {prev} in the activity log ({}) over {} days, × {} / {} days",
-                    previous.km,
-                    previous.source,
-                    c.days(),
-                    period.days(),
-                    c.days()
-                )
-            } else {
-                format!("km of {prev} in the activity log, {}", previous.source)
-            };
-            let line = Line::new(
-                LineKind::Travel,
-                format!("{} {year} (expected from {prev})", t.what),
-                km,
-                "km",
-                km_rate.amount,
-                &t.article,
-                km_source,
-                format!("{} in force on {first}", t.rate),
-            );
-            explanations.push(line.explanation.clone());
-            let partial = if scaled {
-                format!(
-                    " only ({} days, {} km), scaled to the {} days of {year}",
-                    c.days(),
-                    previous.km,
-                    period.days()
-                )
-            } else {
-                String::new()
-            };
-            ExpectedTravel {
-                covers,
-                note: format!(
-                    "from the {prev} log, which covers {} up to and including {}{partial}; an estimate, shown apart, not in the margin",
-                    c.start(),
-                    c.end()
-                ),
-                line: Some(line),
-            }
-        }
-    };
-
-    let (advice, advice_article, margin) = match &a.budget_advice {
-        Some(b) => {
-            let margin = b.amount - cost;
-            explanations.push(
-                Explanation::new(
-                    format!("margin of {party} in {year}"),
-                    "advised budget − (service + fee), before travel",
-                    margin,
-                )
-                .input(Input::new(
-                    "advised budget",
-                    b.amount,
-                    "budget_advice.amount",
-                ))
-                .input(Input::new("service + fee", cost, "the lines above"))
-                .article(&b.article),
-            );
-            (Some(b.amount), Some(b.article.clone()), Some(margin))
-        }
-        None => (None, None, None),
-    };
-
-    let mut income = Vec::new();
-    for inc in &a.income {
-        let Some(n) = inc.expected_per_year else {
-            continue;
-        };
-        let per_year = Decimal::from(n);
-        let units = if full_year || yearly.hours.is_zero() {
-            per_year
-        } else {
-            per_year * hours / yearly.hours
-        };
-        let exact = inc.amount.amount() * units;
-        let amount = Money::round(exact);
-        let mut e = Explanation::new(
-            format!("expected {} {party} {year}", inc.what),
-            if full_year {
-                "expected units per year × amount per unit"
-            } else {
-                "expected units per year × contracted hours of the part ÷ yearly hours × amount per unit"
-            },
-            amount,
-        )
-        .input(Input::new(
-            "expected per year",
-            n,
-            format!(
-                "income.{}.expected_per_year ({})",
-                inc.id,
-                inc.expected_article
-                    .as_ref()
-                    .map_or_else(|| inc.article.to_string(), |a| a.to_string())
-            ),
-        ))
-        .input(Input::new(
-            "amount per unit",
-            inc.amount,
-            format!("income.{}.amount", inc.id),
-        ))
-        .article(&inc.article);
-        if !full_year {
-            e = e
-                .input(Input::new(
-                    "share of the year",
-                    format!(
-                        "{} ÷ {}",
-                        money::plain_decimal(hours, 2),
-                        yearly.hours.normalize()
-                    ),
-                    "contracted hours",
-                ))
-                .rounded(exact.normalize(), CENTS);
-        }
-        explanations.push(e.clone());
-        income.push(ExpectedIncome {
-            what: inc.what.clone(),
-            units,
-            unit_amount: inc.amount,
-            amount,
-            article: inc.article.clone(),
-            expected_article: inc.expected_article.clone(),
-            explanation: e,
-        });
-    }
+    let travel = expected_travel(a, &ctx, previous)?;
+    let margin = margin(a, &ctx, cost);
+    let income = expected_income(a, &ctx, &yearly, hours);
     let income_total: Money = income.iter().map(|i| i.amount).sum();
     let net = cost - income_total;
-    explanations.push(
-        Explanation::new(
-            format!("net expected cost of {party} in {year}"),
-            "service + fee − expected income; travel apart",
-            net,
-        )
-        .input(Input::new("service + fee", cost, "the lines above"))
-        .input(Input::new(
-            "expected income",
-            income_total,
-            "the income above",
-        )),
-    );
+
+    let mut explanations = vec![yearly.explain(party)];
+    explanations.extend(part.iter().map(ContractedHours::explain));
+    explanations.push(rate_explanation);
+    explanations.push(service.explanation.clone());
+    explanations.extend(fees.iter().map(|l| l.explanation.clone()));
+    explanations.extend(travel.line.iter().map(|l| l.explanation.clone()));
+    explanations.extend(margin.iter().map(|(_, _, e)| e.clone()));
+    explanations.extend(income.iter().map(|i| i.explanation.clone()));
+    explanations.push(net_explanation(&ctx, cost, income_total, net));
 
     Ok(Budget {
         agreement: a.id.clone(),
         party: party.to_string(),
-        party_name,
+        party_name: ctx.party_name.clone(),
         year,
-        period,
+        period: ctx.period,
         yearly,
         hours,
         rate,
@@ -344,12 +125,301 @@ pub fn budget(
         fees,
         cost,
         travel,
-        advice,
-        advice_article,
-        margin,
+        advice: margin.as_ref().map(|(b, _, _)| b.amount),
+        advice_article: margin.as_ref().map(|(b, _, _)| b.article.clone()),
+        margin: margin.as_ref().map(|(_, m, _)| *m),
         income,
         net,
-        notes,
+        notes: ctx
+            .part_year_note("the budget covers that part")
+            .into_iter()
+            .collect(),
         explanations,
     })
+}
+
+/// The contracted hours of the part of the year the client takes part in,
+/// or `None` for a whole year: a whole year uses the yearly hours as they
+/// are, so that a figure such as 140 h is not summed back from twelve
+/// inexact twelfths.
+fn hours_of_part(
+    a: &Agreement,
+    f: &Facts,
+    ctx: &YearContext,
+) -> Result<Option<ContractedHours>, RateError> {
+    if ctx.full_year() {
+        return Ok(None);
+    }
+    capacity::contracted_hours_taking_part(a, f, ctx.party, ctx.period).map(Some)
+}
+
+/// The expected service: the hours at the rate in force on the first day.
+fn service_line(spec: &Hours, ctx: &YearContext, hours: Decimal, rate: &RateInForce) -> Line {
+    Line::new(
+        LineKind::Service,
+        format!("{} {}", spec.what, ctx.year),
+        hours,
+        "hour",
+        rate.amount,
+        &spec.article,
+        if ctx.full_year() {
+            "yearly hours (declaration, budget or default)".to_string()
+        } else {
+            format!("contracted hours of {} (rule 3)", ctx.period)
+        },
+        rate.source(),
+    )
+}
+
+/// Travel: the previous year's kilometres at this year's km rate, or why
+/// there is no figure.
+fn expected_travel(
+    a: &Agreement,
+    ctx: &YearContext,
+    previous: &PreviousYear,
+) -> Result<ExpectedTravel, RateError> {
+    let (party, prev) = (ctx.party, ctx.year - 1);
+    let covers = ctx.part_of(a, prev);
+    let none = |note: String| ExpectedTravel {
+        covers,
+        line: None,
+        note,
+    };
+    Ok(match (&a.travel, covers) {
+        (None, _) => none("the agreement bills no travel".to_string()),
+        (Some(_), None) => none(format!(
+            "none: {party} took no part in {prev}, so there is no log to go by"
+        )),
+        (Some(_), Some(_)) if previous.rows == 0 => none(format!(
+            "none: the activity log has no rows for {party} in {prev}"
+        )),
+        (Some(t), Some(c)) => {
+            let km = PreviousKm::new(previous, c, ctx);
+            ExpectedTravel {
+                covers,
+                line: Some(travel_line(a, t, ctx, &km)?),
+                note: km.note(),
+            }
+        }
+    })
+}
+
+/// The kilometres of the previous year as the budget year counts them. A
+/// previous year the client took part in for only some days (the pilot's
+/// October–December) would understate a whole year's travel: its
+/// kilometres are scaled by days, and the note says so.
+struct PreviousKm<'p> {
+    previous: &'p PreviousYear,
+    prev: i32,
+    year: i32,
+    /// The part of the previous year the client took part in.
+    covered: Period,
+    /// The part of the budget year it takes part in.
+    period: Period,
+}
+
+impl<'p> PreviousKm<'p> {
+    fn new(previous: &'p PreviousYear, covered: Period, ctx: &YearContext) -> PreviousKm<'p> {
+        PreviousKm {
+            previous,
+            prev: ctx.year - 1,
+            year: ctx.year,
+            covered,
+            period: ctx.period,
+        }
+    }
+
+    fn scaled(&self) -> bool {
+        self.covered.days() != self.period.days()
+    }
+
+    fn km(&self) -> Decimal {
+        if self.scaled() {
+            self.previous.km * Decimal::from(self.period.days())
+                / Decimal::from(self.covered.days())
+        } else {
+            self.previous.km
+        }
+    }
+
+    fn source(&self) -> String {
+        let (p, prev) = (self.previous, self.prev);
+        if self.scaled() {
+            format!(
+                "{} km of {prev} in the activity log ({}) over {} days, × {} / {} days",
+                p.km,
+                p.source,
+                self.covered.days(),
+                self.period.days(),
+                self.covered.days()
+            )
+        } else {
+            format!("km of {prev} in the activity log, {}", p.source)
+        }
+    }
+
+    fn note(&self) -> String {
+        let partial = if self.scaled() {
+            format!(
+                " only ({} days, {} km), scaled to the {} days of {}",
+                self.covered.days(),
+                self.previous.km,
+                self.period.days(),
+                self.year
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "from the {} log, which covers {} up to and including {}{partial}; an estimate, shown apart, not in the margin",
+            self.prev,
+            self.covered.start(),
+            self.covered.end()
+        )
+    }
+}
+
+/// The expected travel line: the previous year's kilometres at the km rate
+/// in force on the first day of the budget.
+fn travel_line(
+    a: &Agreement,
+    t: &Travel,
+    ctx: &YearContext,
+    km: &PreviousKm,
+) -> Result<Line, RateError> {
+    let km_rate = rate::rate_on(a, &t.rate, ctx.period.start())?;
+    Ok(Line::new(
+        LineKind::Travel,
+        format!("{} {} (expected from {})", t.what, ctx.year, km.prev),
+        km.km(),
+        "km",
+        km_rate.amount,
+        &t.article,
+        km.source(),
+        km_rate.source(),
+    ))
+}
+
+/// The advised budget, the margin to it and its explanation, where the
+/// agreement advises one.
+fn margin<'a>(
+    a: &'a Agreement,
+    ctx: &YearContext,
+    cost: Money,
+) -> Option<(&'a BudgetAdvice, Money, Explanation)> {
+    let b = a.budget_advice.as_ref()?;
+    let margin = b.amount - cost;
+    let explanation = Explanation::new(
+        format!("margin of {} in {}", ctx.party, ctx.year),
+        "advised budget − (service + fee), before travel",
+        margin,
+    )
+    .input(Input::new(
+        "advised budget",
+        b.amount,
+        "budget_advice.amount",
+    ))
+    .input(Input::new("service + fee", cost, "the lines above"))
+    .article(&b.article);
+    Some((b, margin, explanation))
+}
+
+/// The income the client can expect, one line per income clause that gives
+/// an expected number per year.
+fn expected_income(
+    a: &Agreement,
+    ctx: &YearContext,
+    yearly: &YearlyHours,
+    hours: Decimal,
+) -> Vec<ExpectedIncome> {
+    a.income
+        .iter()
+        .filter_map(|inc| {
+            let n = inc.expected_per_year?;
+            Some(expected_income_line(inc, n, ctx, yearly, hours))
+        })
+        .collect()
+}
+
+/// `n` expected units a year, for a part year in proportion to its
+/// contracted hours, × `income.amount`, rounded to cents.
+fn expected_income_line(
+    inc: &Income,
+    n: u32,
+    ctx: &YearContext,
+    yearly: &YearlyHours,
+    hours: Decimal,
+) -> ExpectedIncome {
+    let per_year = Decimal::from(n);
+    let units = if ctx.full_year() || yearly.hours.is_zero() {
+        per_year
+    } else {
+        per_year * hours / yearly.hours
+    };
+    let exact = inc.amount.amount() * units;
+    let amount = Money::round(exact);
+    let mut e = expected_income_explanation(inc, n, ctx, amount);
+    if !ctx.full_year() {
+        e = e
+            .input(Input::new(
+                "share of the year",
+                format!("{} ÷ {}", fmt_hours(hours), yearly.hours.normalize()),
+                "contracted hours",
+            ))
+            .rounded(exact.normalize(), CENTS);
+    }
+    ExpectedIncome {
+        what: inc.what.clone(),
+        units,
+        unit_amount: inc.amount,
+        amount,
+        article: inc.article.clone(),
+        expected_article: inc.expected_article.clone(),
+        explanation: e,
+    }
+}
+
+/// How an expected income figure comes about, before any share of a part
+/// year.
+fn expected_income_explanation(
+    inc: &Income,
+    n: u32,
+    ctx: &YearContext,
+    amount: Money,
+) -> Explanation {
+    Explanation::new(
+        format!("expected {} {} {}", inc.what, ctx.party, ctx.year),
+        if ctx.full_year() {
+            "expected units per year × amount per unit"
+        } else {
+            "expected units per year × contracted hours of the part ÷ yearly hours × amount per unit"
+        },
+        amount,
+    )
+    .input(Input::new(
+        "expected per year",
+        n,
+        format!(
+            "income.{}.expected_per_year ({})",
+            inc.id,
+            inc.expected_article.as_ref().unwrap_or(&inc.article)
+        ),
+    ))
+    .input(Input::new(
+        "amount per unit",
+        inc.amount,
+        format!("income.{}.amount", inc.id),
+    ))
+    .article(&inc.article)
+}
+
+/// How the net expected cost comes about.
+fn net_explanation(ctx: &YearContext, cost: Money, income: Money, net: Money) -> Explanation {
+    Explanation::new(
+        format!("net expected cost of {} in {}", ctx.party, ctx.year),
+        "service + fee − expected income; travel apart",
+        net,
+    )
+    .input(Input::new("service + fee", cost, "the lines above"))
+    .input(Input::new("expected income", income, "the income above"))
 }

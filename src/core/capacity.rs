@@ -5,13 +5,19 @@
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::core::agreement::{Agreement, Article};
+use crate::core::agreement::{Agreement, Article, Hours};
 use crate::core::calendar::{self, Period};
 use crate::core::explain::{Explanation, Input};
 use crate::core::facts::{Declared, Facts};
 use crate::core::money::{self, Money};
 use crate::core::rate::{self, RateError};
 use crate::core::term;
+
+/// Hours as statements and explanations show them: two decimals, rounded
+/// for showing only (a calculation never rounds hours).
+pub fn fmt_hours(hours: Decimal) -> String {
+    money::plain_decimal(hours, 2)
+}
 
 /// Where a client's yearly hours come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +48,7 @@ pub struct YearlyHours {
 impl YearlyHours {
     pub fn explain(&self, party: &str) -> Explanation {
         let figure = format!("contracted hours of {party} for {}", self.year);
-        let h = money::plain_decimal(self.hours, 2);
+        let h = fmt_hours(self.hours);
         match &self.basis {
             HoursBasis::Default => Explanation::new(
                 figure,
@@ -117,32 +123,45 @@ pub fn yearly_hours(
             article,
         }),
         Declared::Budget(budget) => {
-            let first_day = NaiveDate::from_ymd_opt(year, 1, 1)
-                .expect("valid year")
-                .max(a.term.period.start());
-            let rate = rate::rate_on(a, &h.rate, first_day)?.amount;
-            let fee_percent = h
-                .budget_covers_fee
-                .as_deref()
-                .and_then(|id| a.fee(id))
-                .map_or(Decimal::ZERO, |fee| fee.percent);
-            let unrounded =
-                budget.amount() / (rate * (Decimal::ONE + fee_percent / Decimal::ONE_HUNDRED));
-            let hours = unrounded.round_dp_with_strategy(2, RoundingStrategy::ToZero);
-            Ok(YearlyHours {
+            budget_hours(a, h, year, *budget, &decl.source).map(|(hours, basis)| YearlyHours {
                 year,
                 hours,
-                basis: HoursBasis::Budget {
-                    budget: *budget,
-                    rate,
-                    fee_percent,
-                    unrounded: unrounded.round_dp(10).normalize(),
-                    source: decl.source.clone(),
-                },
+                basis,
                 article,
             })
         }
     }
+}
+
+/// The hours a declared `budget` buys in `year`: budget ÷ (the rate in force
+/// on the year's first day of the agreement × (1 + the fee it must cover)),
+/// cut to two decimals so that the hours never cost more than the budget.
+fn budget_hours(
+    a: &Agreement,
+    h: &Hours,
+    year: i32,
+    budget: Money,
+    source: &str,
+) -> Result<(Decimal, HoursBasis), RateError> {
+    let first_day = NaiveDate::from_ymd_opt(year, 1, 1)
+        .expect("valid year")
+        .max(a.term.period.start());
+    let rate = rate::rate_on(a, &h.rate, first_day)?.amount;
+    let fee_percent = h
+        .budget_covers_fee
+        .as_deref()
+        .and_then(|id| a.fee(id))
+        .map_or(Decimal::ZERO, |fee| fee.percent);
+    let unrounded = budget.amount() / (rate * (Decimal::ONE + fee_percent / Decimal::ONE_HUNDRED));
+    let hours = unrounded.round_dp_with_strategy(2, RoundingStrategy::ToZero);
+    let basis = HoursBasis::Budget {
+        budget,
+        rate,
+        fee_percent,
+        unrounded: unrounded.round_dp(10).normalize(),
+        source: source.to_string(),
+    };
+    Ok((hours, basis))
 }
 
 /// The contracted hours of one month, or the covered part of it.
@@ -208,7 +227,7 @@ impl ContractedHours {
                 self.period.map_or("(none)".to_string(), |p| p.to_string())
             ),
             "Σ over the months: yearly hours ÷ 12 × days covered ÷ days in the month (not rounded)",
-            money::plain_decimal(self.hours, 2),
+            fmt_hours(self.hours),
         );
         for y in &self.years {
             let source = match &y.basis {
@@ -252,40 +271,63 @@ pub fn contracted_hours(
     party: &str,
     period: Period,
 ) -> Result<ContractedHours, RateError> {
-    let part = term::participation(a, f, party).clip(period);
+    match term::participation(a, f, party).clip(period) {
+        Some(part) => contracted_hours_taking_part(a, f, party, part),
+        None => Ok(ContractedHours {
+            party: party.to_string(),
+            period: None,
+            hours: Decimal::ZERO,
+            months: Vec::new(),
+            years: Vec::new(),
+        }),
+    }
+}
+
+/// The hours `party` owes over `part`, every day of which the caller knows
+/// it takes part in: a statement that has clipped its period to the
+/// participation once need not have it worked out again.
+pub fn contracted_hours_taking_part(
+    a: &Agreement,
+    f: &Facts,
+    party: &str,
+    part: Period,
+) -> Result<ContractedHours, RateError> {
     let mut months = Vec::new();
     let mut years: Vec<YearlyHours> = Vec::new();
-    if let Some(p) = part {
-        for (year, month, covered) in p.months() {
-            if years.last().is_none_or(|y| y.year != year) {
-                years.push(yearly_hours(a, f, party, year)?);
-            }
-            let yearly = years.last().expect("pushed above").hours;
-            let dim = calendar::days_in_month(year, month);
-            let days = covered.days();
-            let hours = if days == dim {
-                yearly / Decimal::from(12)
-            } else {
-                yearly / Decimal::from(12) * Decimal::from(days) / Decimal::from(dim)
-            };
-            months.push(MonthPart {
-                year,
-                month,
-                covered,
-                days_covered: days,
-                days_in_month: dim,
-                yearly,
-                hours,
-            });
+    for (year, month, covered) in part.months() {
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(yearly_hours(a, f, party, year)?);
         }
+        let yearly = years.last().expect("pushed above").hours;
+        months.push(month_part(year, month, covered, yearly));
     }
     Ok(ContractedHours {
         party: party.to_string(),
-        period: part,
+        period: Some(part),
         hours: sum_hours(&months),
         months,
         years,
     })
+}
+
+/// The share of `yearly` hours that falls on `covered`, a part of one month.
+fn month_part(year: i32, month: u32, covered: Period, yearly: Decimal) -> MonthPart {
+    let dim = calendar::days_in_month(year, month);
+    let days = covered.days();
+    let hours = if days == dim {
+        yearly / Decimal::from(12)
+    } else {
+        yearly / Decimal::from(12) * Decimal::from(days) / Decimal::from(dim)
+    };
+    MonthPart {
+        year,
+        month,
+        covered,
+        days_covered: days,
+        days_in_month: dim,
+        yearly,
+        hours,
+    }
 }
 
 #[cfg(test)]

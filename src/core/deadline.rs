@@ -10,7 +10,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::core::agreement::{
-    clamp_month_day, Agreement, Article, DeadlineKind, DeadlineSpec, DeadlineWhen, Role,
+    clamp_month_day, Agreement, Article, DeadlineKind, DeadlineSpec, DeadlineWhen, Renewal, Role,
 };
 use crate::core::calendar::{self, Period, Wording};
 use crate::core::facts::Facts;
@@ -198,10 +198,6 @@ fn written(
 /// against each renewal, and the last day for early notice under a
 /// termination clause.
 fn chain(a: &Agreement, f: &Facts, end: Option<NaiveDate>, to: NaiveDate, out: &mut Vec<Deadline>) {
-    let term_article = |n: u32| match (&a.renewal, n) {
-        (Some(r), n) if n > 0 => &r.article,
-        _ => &a.term.article,
-    };
     for n in 0.. {
         let Some(period) = term::nth_term(a, n) else {
             break;
@@ -213,72 +209,104 @@ fn chain(a: &Agreement, f: &Facts, end: Option<NaiveDate>, to: NaiveDate, out: &
         if end.is_some_and(|e| period.start() > e) {
             break;
         }
-        let next_end = term::nth_term(a, n + 1).map(|p| p.end());
         match end {
             // The agreement ends within this term or at its end by a notice
             // recorded in the facts (or, without renewal, by its own term).
             Some(e) if e <= period.end() => {
-                let by_notice = provider_notice_ending(a, f, e);
-                let what = match by_notice {
-                    Some(given) => format!("End of the agreement by the notice given on {given}"),
-                    None => format!("End of the agreement (term {period})"),
-                };
-                let wording = Wording::UpToAndIncluding(e);
-                let article = match by_notice {
-                    Some(_) => a
-                        .termination
-                        .as_ref()
-                        .map(|t| &t.article)
-                        .unwrap_or(term_article(n)),
-                    None => term_article(n),
-                };
-                out.push(Deadline::new(
-                    a,
-                    format!("end/{e}"),
-                    what,
-                    DeadlineKind::Obligation,
-                    Due::By(wording),
-                    article,
-                ));
-                if e == period.end() && by_notice.is_none() {
-                    early_notice(a, out);
-                }
+                end_of_agreement(a, f, n, period, e, out);
                 break;
             }
             _ => {
-                let (Some(r), Some(next_end), Some(last)) = (&a.renewal, next_end, notice_day)
-                else {
+                let (Some(r), Some(next)) = (&a.renewal, term::nth_term(a, n + 1)) else {
                     break;
                 };
-                let label = if n == 0 {
-                    "End of the initial term".to_string()
-                } else {
-                    format!("End of renewal term {n}")
-                };
-                out.push(Deadline::new(
-                    a,
-                    format!("term-end/{}", period.end()),
-                    format!(
-                        "{label} ({period}); renewed to {next_end} unless notice was given by {last}"
-                    ),
-                    DeadlineKind::Obligation,
-                    Due::By(Wording::UpToAndIncluding(period.end())),
-                    term_article(n),
-                ));
-                out.push(Deadline::new(
-                    a,
-                    format!("renewal-notice/{}", period.end()),
-                    format!(
-                        "Last day for notice against renewal: notice ends the agreement on {} instead of renewing it to {next_end}",
-                        period.end()
-                    ),
-                    DeadlineKind::Option,
-                    Due::By(r.notice.wording(period.end())),
-                    &r.article,
-                ));
+                end_of_term(a, r, n, period, next.end(), out);
             }
         }
     }
+}
+
+/// The article that sets term `n`: the term's own for the initial term, the
+/// renewal clause's for the renewals.
+fn term_article(a: &Agreement, n: u32) -> &Article {
+    match (&a.renewal, n) {
+        (Some(r), n) if n > 0 => &r.article,
+        _ => &a.term.article,
+    }
+}
+
+/// The end of the agreement on `end`, within or at the end of term `n`
+/// (`period`), by a provider's notice or by the term itself; where the term
+/// simply runs out, the last day for early notice beside it.
+fn end_of_agreement(
+    a: &Agreement,
+    f: &Facts,
+    n: u32,
+    period: Period,
+    end: NaiveDate,
+    out: &mut Vec<Deadline>,
+) {
+    let by_notice = provider_notice_ending(a, f, end);
+    let (what, article) = match by_notice {
+        Some(given) => (
+            format!("End of the agreement by the notice given on {given}"),
+            a.termination
+                .as_ref()
+                .map_or(term_article(a, n), |t| &t.article),
+        ),
+        None => (
+            format!("End of the agreement (term {period})"),
+            term_article(a, n),
+        ),
+    };
+    out.push(Deadline::new(
+        a,
+        format!("end/{end}"),
+        what,
+        DeadlineKind::Obligation,
+        Due::By(Wording::UpToAndIncluding(end)),
+        article,
+    ));
+    if end == period.end() && by_notice.is_none() {
+        early_notice(a, out);
+    }
+}
+
+/// The end of renewing term `n` (`period`) and the last day for notice
+/// against its renewal to `next_end`.
+fn end_of_term(
+    a: &Agreement,
+    r: &Renewal,
+    n: u32,
+    period: Period,
+    next_end: NaiveDate,
+    out: &mut Vec<Deadline>,
+) {
+    let last = r.notice.last_day(period.end());
+    let label = if n == 0 {
+        "End of the initial term".to_string()
+    } else {
+        format!("End of renewal term {n}")
+    };
+    out.push(Deadline::new(
+        a,
+        format!("term-end/{}", period.end()),
+        format!("{label} ({period}); renewed to {next_end} unless notice was given by {last}"),
+        DeadlineKind::Obligation,
+        Due::By(Wording::UpToAndIncluding(period.end())),
+        term_article(a, n),
+    ));
+    out.push(Deadline::new(
+        a,
+        format!("renewal-notice/{}", period.end()),
+        format!(
+            "Last day for notice against renewal: notice ends the agreement on {} instead of renewing it to {next_end}",
+            period.end()
+        ),
+        DeadlineKind::Option,
+        Due::By(r.notice.wording(period.end())),
+        &r.article,
+    ));
 }
 
 /// The provider's notice in the facts that ends the agreement on `end`.

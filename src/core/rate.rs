@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::core::agreement::{Agreement, Rate};
+use crate::core::agreement::{Agreement, DatedValue, IndexSeries, Indexation, Rate};
 use crate::core::explain::{Explanation, Input, CENTS};
 
 /// One year's indexation step.
@@ -51,36 +51,68 @@ pub enum RateError {
     },
 }
 
+/// The rate `id` of the agreement. Fails when the agreement has no such rate.
+pub fn find<'a>(agreement: &'a Agreement, id: &str) -> Result<&'a Rate, RateError> {
+    agreement.rate(id).ok_or_else(|| RateError::Unknown {
+        rate: id.to_string(),
+    })
+}
+
 /// The value of rate `id` in force on `date`.
 pub fn rate_on(agreement: &Agreement, id: &str, date: NaiveDate) -> Result<RateInForce, RateError> {
-    let rate = agreement.rate(id).ok_or_else(|| RateError::Unknown {
-        rate: id.to_string(),
-    })?;
-    let dated = |d: NaiveDate| -> Result<&crate::core::agreement::DatedValue, RateError> {
-        rate.values
-            .iter()
-            .rev()
-            .find(|v| v.from <= d)
-            .ok_or_else(|| RateError::NoValue {
+    let rate = find(agreement, id)?;
+    match rate.indexation.as_ref().filter(|ix| date >= ix.first) {
+        None => {
+            let v = dated(rate, date)?;
+            Ok(RateInForce {
                 rate: rate.id.clone(),
-                date: d,
-                first: rate.values[0].from,
+                date,
+                amount: v.amount,
+                base: v.amount,
+                base_from: v.from,
+                series: None,
+                steps: vec![],
             })
-    };
-    let indexed = rate.indexation.as_ref().filter(|ix| date >= ix.first);
-    let Some(ix) = indexed else {
-        let v = dated(date)?;
-        return Ok(RateInForce {
+        }
+        Some(ix) => indexed(agreement, rate, ix, date),
+    }
+}
+
+/// The rate and the explanation of how it came about, for a statement that
+/// prices at it and shows why.
+pub fn explained_rate_on(
+    agreement: &Agreement,
+    id: &str,
+    date: NaiveDate,
+) -> Result<(RateInForce, Explanation), RateError> {
+    let in_force = rate_on(agreement, id, date)?;
+    let explanation = in_force.explain(find(agreement, id)?);
+    Ok((in_force, explanation))
+}
+
+/// The dated value of `rate` that holds on `date`, before any indexation.
+fn dated(rate: &Rate, date: NaiveDate) -> Result<&DatedValue, RateError> {
+    rate.values
+        .iter()
+        .rev()
+        .find(|v| v.from <= date)
+        .ok_or_else(|| RateError::NoValue {
             rate: rate.id.clone(),
             date,
-            amount: v.amount,
-            base: v.amount,
-            base_from: v.from,
-            series: None,
-            steps: vec![],
-        });
-    };
+            first: rate.values[0].from,
+        })
+}
+
+/// `rate` on `date` on or after its first indexation: the value dated the
+/// day before indexation starts, indexed year by year up to `date`'s year.
+fn indexed(
+    agreement: &Agreement,
+    rate: &Rate,
+    ix: &Indexation,
+    date: NaiveDate,
+) -> Result<RateInForce, RateError> {
     let base = dated(
+        rate,
         ix.first
             .pred_opt()
             .expect("indexation dates are far from the start of time"),
@@ -91,25 +123,9 @@ pub fn rate_on(agreement: &Agreement, id: &str, date: NaiveDate) -> Result<RateI
     let mut amount = base.amount;
     let mut steps = Vec::new();
     for year in ix.first.year()..=date.year() {
-        let percent = *series
-            .figures
-            .get(&(year - 1))
-            .ok_or_else(|| RateError::MissingFigure {
-                series: series.id.clone(),
-                year: year - 1,
-                rate: rate.id.clone(),
-                needed_for: year,
-            })?;
-        let unrounded = amount * (Decimal::ONE + percent / Decimal::ONE_HUNDRED);
-        let rounded = unrounded.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        steps.push(IndexStep {
-            year,
-            previous: amount,
-            percent,
-            unrounded: unrounded.normalize(),
-            rounded,
-        });
-        amount = rounded;
+        let step = index_step(rate, series, year, amount)?;
+        amount = step.rounded;
+        steps.push(step);
     }
     Ok(RateInForce {
         rate: rate.id.clone(),
@@ -122,7 +138,40 @@ pub fn rate_on(agreement: &Agreement, id: &str, date: NaiveDate) -> Result<RateI
     })
 }
 
+/// One year's step: `previous` × (1 + the series figure of the year before
+/// / 100), rounded to cents. Fails when the series lacks that figure.
+fn index_step(
+    rate: &Rate,
+    series: &IndexSeries,
+    year: i32,
+    previous: Decimal,
+) -> Result<IndexStep, RateError> {
+    let percent = *series
+        .figures
+        .get(&(year - 1))
+        .ok_or_else(|| RateError::MissingFigure {
+            series: series.id.clone(),
+            year: year - 1,
+            rate: rate.id.clone(),
+            needed_for: year,
+        })?;
+    let unrounded = previous * (Decimal::ONE + percent / Decimal::ONE_HUNDRED);
+    Ok(IndexStep {
+        year,
+        previous,
+        percent,
+        unrounded: unrounded.normalize(),
+        rounded: unrounded.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+    })
+}
+
 impl RateInForce {
+    /// Where a line priced at this rate says its price comes from:
+    /// `hourly in force on 2018-01-01`.
+    pub fn source(&self) -> String {
+        format!("{} in force on {}", self.rate, self.date)
+    }
+
     /// How the rate came about, step by step.
     pub fn explain(&self, rate: &Rate) -> Explanation {
         let mut e = Explanation::new(

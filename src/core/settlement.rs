@@ -5,23 +5,26 @@
 //! income per house visit and the net cost of the year.
 //!
 //! What was invoiced is never computed here: the service, fee and travel
-//! lines "as invoiced" are those of the invoices `core::invoice::quarter_invoices`
+//! lines "as invoiced" are those of the invoices `core::invoice::period_invoices`
 //! builds from the same month aggregate, so the settlement and the invoices
 //! cannot drift apart.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::core::agreement::{Agreement, Article, IncomeBasis, LineKind, Role};
+use crate::core::agreement::{
+    Agreement, Article, Hours, Income, IncomeBasis, LineKind, Role, TakeOrPay,
+};
 use crate::core::calendar::Period;
-use crate::core::capacity::{self, ContractedHours};
+use crate::core::capacity::{self, fmt_hours, ContractedHours};
 use crate::core::explain::{Explanation, Input};
-use crate::core::facts::Facts;
+use crate::core::facts::{ExceptionFact, Facts, YearHours};
 use crate::core::invoice::{self, InvoiceError, Month};
 use crate::core::lines::{self, Line, Totals};
-use crate::core::money::{self, Money};
+use crate::core::money::Money;
 use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
-use crate::core::term;
+use crate::core::term::{self, Participation};
 use crate::load::activity::Aggregate;
 
 /// What the activity log says about one client in one calendar year: the
@@ -98,8 +101,17 @@ pub enum SettlementError {
 /// (a provider's notice, or the term of an agreement that does not renew).
 /// Fails with a one-line description of the agreement's life otherwise.
 pub fn life_in_year(a: &Agreement, f: &Facts, year: i32) -> Result<Period, SettlementError> {
+    life_within(a, term::agreement_end(a, f), year)
+}
+
+/// [`life_in_year`] for an agreement whose last day (`None` while it keeps
+/// renewing) is already known.
+fn life_within(
+    a: &Agreement,
+    end: Option<NaiveDate>,
+    year: i32,
+) -> Result<Period, SettlementError> {
     let start = a.term.period.start();
-    let end = term::agreement_end(a, f);
     let in_year = Period::year(year);
     let life = match end {
         Some(e) => Period::new(start, e).ok(),
@@ -114,6 +126,108 @@ pub fn life_in_year(a: &Agreement, f: &Facts, year: i32) -> Result<Period, Settl
                 None => format!("it runs from {start} and renews"),
             },
         })
+}
+
+/// Who a yearly statement (the settlement, the budget) is for and which days
+/// it covers. The agreement's end and the client's participation are worked
+/// out once, here, and passed down to every phase of the statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct YearContext<'p> {
+    /// The client's id.
+    pub party: &'p str,
+    pub party_name: String,
+    pub year: i32,
+    /// The agreement's last day, `None` while it keeps renewing.
+    pub end: Option<NaiveDate>,
+    /// The days the client takes part over the agreement's life.
+    pub participation: Participation,
+    /// The part of `year` the client takes part in.
+    pub period: Period,
+}
+
+impl<'p> YearContext<'p> {
+    /// The context of client `party` (an id) in calendar `year`. Fails when
+    /// the year lies outside the agreement's life, when the party is not a
+    /// client, or when it takes no part that year.
+    pub fn new(
+        a: &Agreement,
+        f: &Facts,
+        party: &'p str,
+        year: i32,
+    ) -> Result<YearContext<'p>, SettlementError> {
+        let end = term::agreement_end(a, f);
+        let life = life_within(a, end, year)?;
+        let party_name = client_name(a, f, party)?;
+        let participation = term::participation(a, f, party);
+        let period = participation
+            .clip(life)
+            .ok_or_else(|| SettlementError::NotTakingPart {
+                agreement: a.id.clone(),
+                party: party.to_string(),
+                year,
+            })?;
+        Ok(YearContext {
+            party,
+            party_name,
+            year,
+            end,
+            participation,
+            period,
+        })
+    }
+
+    /// Whether the client takes part in the whole calendar year.
+    pub fn full_year(&self) -> bool {
+        self.period == Period::year(self.year)
+    }
+
+    /// The part of another calendar `year` the client took part in, if any.
+    pub fn part_of(&self, a: &Agreement, year: i32) -> Option<Period> {
+        life_within(a, self.end, year)
+            .ok()
+            .and_then(|l| self.participation.clip(l))
+    }
+
+    /// The note of a statement that covers only part of the year, ending in
+    /// what that means for the statement; `None` for a whole year.
+    pub fn part_year_note(&self, meaning: &str) -> Option<String> {
+        (!self.full_year()).then(|| {
+            format!(
+                "{} takes part in {} from {} up to and including {} only; {meaning}",
+                self.party,
+                self.year,
+                self.period.start(),
+                self.period.end()
+            )
+        })
+    }
+}
+
+/// The name of client `party` (an id), accessions included. Fails when the
+/// party is not a client of the agreement.
+fn client_name(a: &Agreement, f: &Facts, party: &str) -> Result<String, SettlementError> {
+    let (name, is_client) = match a.party(party) {
+        Some(p) => (p.name.clone(), p.role == Role::Client),
+        None => match f.accession(party) {
+            Some(ac) => (ac.party.name.clone(), true),
+            None => (party.to_string(), false),
+        },
+    };
+    if !is_client {
+        return Err(SettlementError::NotAClient {
+            agreement: a.id.clone(),
+            party: party.to_string(),
+        });
+    }
+    Ok(name)
+}
+
+/// The `[hours]` clause a yearly statement prices. Fails when the agreement
+/// bills no hours.
+pub(crate) fn hours_clause(a: &Agreement) -> Result<&Hours, SettlementError> {
+    a.hours.as_ref().ok_or_else(|| SettlementError::NoHours {
+        agreement: a.id.clone(),
+    })
 }
 
 /// The under-use of a year split by who bears it (rule 7). The parts add up
@@ -139,7 +253,7 @@ impl Split {
     }
 }
 
-/// One quarterly invoice to the client as `core::invoice::quarter_invoices`
+/// One quarterly invoice to the client as `core::invoice::period_invoices`
 /// builds it, reduced to the lines the settlement uses: its service lines
 /// (contracted hours × the rate in force, one per rate), its fee lines and
 /// its travel lines.
@@ -250,6 +364,11 @@ impl Settlement {
 /// clause, when the year lies outside its life, when the party is not a
 /// client taking part that year, or when a rate has no value or an invoice
 /// cannot be computed.
+///
+/// The phases run in the order of the statement, each one's explanations
+/// after the last: contracted hours, the rate, what was invoiced, what was
+/// delivered, the difference, the extra charge or refund with its fee and
+/// VAT, the income, the net cost.
 pub fn settle(
     a: &Agreement,
     f: &Facts,
@@ -257,418 +376,592 @@ pub fn settle(
     year: i32,
     months: &Aggregate<Month>,
 ) -> Result<Settlement, SettlementError> {
-    let activity = &YearActivity::of(months, party, year);
-    let hours = a.hours.as_ref().ok_or_else(|| SettlementError::NoHours {
-        agreement: a.id.clone(),
-    })?;
+    let hours = hours_clause(a)?;
     let top = a
         .take_or_pay
         .as_ref()
         .ok_or_else(|| SettlementError::NoTakeOrPay {
             agreement: a.id.clone(),
         })?;
-    let life = life_in_year(a, f, year)?;
-    let (party_name, is_client) = match a.party(party) {
-        Some(p) => (p.name.clone(), p.role == Role::Client),
-        None => match f.accession(party) {
-            Some(ac) => (ac.party.name.clone(), true),
-            None => (party.to_string(), false),
-        },
-    };
-    if !is_client {
-        return Err(SettlementError::NotAClient {
-            agreement: a.id.clone(),
-            party: party.to_string(),
-        });
-    }
-    let period = term::participation(a, f, party).clip(life).ok_or_else(|| {
-        SettlementError::NotTakingPart {
-            agreement: a.id.clone(),
-            party: party.to_string(),
-            year,
-        }
-    })?;
-    let mut notes = Vec::new();
-    let mut explanations = Vec::new();
-
-    let contracted = capacity::contracted_hours(a, f, party, period)?;
-    explanations.push(contracted.explain());
-    let hourly = a.rate(&hours.rate).ok_or_else(|| RateError::Unknown {
-        rate: hours.rate.clone(),
-    })?;
+    let ctx = YearContext::new(a, f, party, year)?;
+    let activity = YearActivity::of(months, party, year);
+    let contracted = capacity::contracted_hours_taking_part(a, f, party, ctx.period)?;
     // Within a calendar year the rate only changes where the TOML dates a new
     // value (indexation starts on 1 January); the year's differences are
     // priced at the rate in force on the first day the client takes part in
     // the year.
-    let rate = rate::rate_on(a, &hours.rate, period.start())?;
-    explanations.push(rate.explain(hourly));
-    let rate_source = format!("{} in force on {}", hours.rate, period.start());
+    let (rate, rate_explanation) = rate::explained_rate_on(a, &hours.rate, ctx.period.start())?;
+    let invoiced = Invoiced::of(a, f, &ctx, months)?;
+    let difference = Difference::of(top, f, &ctx, activity.hours, invoiced.hours);
+    let (lines, totals) = with_fees(a, difference.line(&ctx, top, &rate));
+    let income = income_lines(a, &ctx, &activity);
+    let net = NetCost::of(&invoiced, &lines, &income);
 
-    // The quarterly invoices of the year are the ones `ledger invoice`
-    // sends: "as invoiced" means their lines, never a rebuilt copy.
-    let mut quarters = Vec::new();
-    for q in BillingPeriod::in_year(a.billing.rhythm, year) {
-        if q.period().intersect(&period).is_none() {
-            continue;
-        }
-        let billing = invoice::period_invoices(a, f, q, months)?;
-        let Some(inv) = billing
-            .invoices
-            .into_iter()
-            .find(|i| i.recipient.id == party)
-        else {
-            continue;
-        };
-        let of_kind = |kind: LineKind| -> Vec<Line> {
-            inv.lines
-                .iter()
-                .filter(|l| l.kind == kind)
-                .cloned()
-                .collect()
-        };
-        quarters.push(QuarterInvoice {
-            id: inv.id.clone(),
-            quarter: q,
-            // The invoice core builds its period from a `Period`, so it is
-            // valid; a fallback here would only hide a bug there.
-            period: Period::new(inv.period_start, inv.period_end)
-                .expect("an invoice's period starts before it ends"),
-            service: of_kind(LineKind::Service),
-            fees: of_kind(LineKind::Fee),
-            travel: of_kind(LineKind::Travel),
-        });
-    }
-    // The explanations are the invoices' own, named after their invoice so
-    // that the reader can tell the quarters apart.
-    let from_invoice = |q: &QuarterInvoice, l: &Line| {
-        let mut e = l.explanation.clone();
-        e.figure = format!("{}: {}", q.id, e.figure);
-        e
-    };
-    for q in &quarters {
-        explanations.extend(q.service.iter().map(|l| from_invoice(q, l)));
-        explanations.extend(q.fees.iter().map(|l| from_invoice(q, l)));
-    }
-    let invoiced_hours: Decimal = quarters.iter().map(QuarterInvoice::hours).sum();
-    let invoiced_service: Money = quarters.iter().map(QuarterInvoice::service_amount).sum();
-    let invoiced_fee: Money = quarters.iter().map(QuarterInvoice::fee).sum();
-    let invoiced_travel: Money = quarters.iter().map(QuarterInvoice::travel_amount).sum();
-    let travel_km: Decimal = quarters.iter().map(QuarterInvoice::travel_km).sum();
-    for q in &quarters {
-        explanations.extend(q.travel.iter().map(|l| from_invoice(q, l)));
-    }
-
-    let delivered = activity.hours;
-    let mut e_delivered = Explanation::new(
-        format!("delivered hours of {party} in {year}"),
-        "Σ hours of the activity log rows in the year",
-        money::plain_decimal(delivered, 2),
-    )
-    .input(Input::new("rows", activity.rows, activity.source.clone()));
-    e_delivered = e_delivered.input(Input::new(
-        "house visits",
-        activity.house_visits,
-        activity.source.clone(),
-    ));
-    explanations.push(e_delivered);
-    if activity.rows == 0 {
-        notes.push(format!(
-            "the activity log has no rows for {party} in {year}: every contracted hour counts as not taken"
-        ));
-    }
-
-    // Rule 7: over-use is charged; under-use is refunded as far as the
-    // provider failed to deliver or redeployed the hours, and the rest stays
-    // due unless an exception is recorded.
-    let mut split = Split::default();
-    let diff = delivered - invoiced_hours;
-    let shortfall_fact = f.shortfall_hours(party, year);
-    let redeployed_fact = f.redeployed_hours(party, year);
-    let exception_fact = f.exception(party, year);
-    let exception = exception_fact.map(|e| {
-        let ground = top.exceptions.iter().find(|g| g.id == e.ground);
-        AppliedException {
-            ground: e.ground.clone(),
-            what: ground.map_or_else(|| e.ground.clone(), |g| g.what.clone()),
-            article: ground.map_or_else(|| top.article.clone(), |g| g.article.clone()),
-            note: e.note.clone(),
-            source: e.source.clone(),
-        }
-    });
-    let mut e_split = Explanation::new(
-        format!("difference of {party} in {year}"),
-        "delivered − invoiced; under-use split: not delivered by the provider first, then redeployed, the rest take-or-pay (or refunded under a recorded exception)",
-        money::plain_decimal(diff, 2),
-    )
-    .input(Input::new(
-        "delivered hours",
-        delivered.normalize(),
-        activity.source.clone(),
-    ))
-    .input(Input::new(
-        "invoiced contracted hours",
-        money::plain_decimal(invoiced_hours, 2),
-        "the quarterly invoices (rule 4)",
-    ))
-    .article(&top.settlement_article);
-    let mut settlement_lines = Vec::new();
-    if diff > Decimal::ZERO {
-        split.over_use = diff;
-        for (fact, what) in [
-            (shortfall_fact, "hours not delivered"),
-            (redeployed_fact, "redeployed hours"),
-        ] {
-            if let Some(r) = fact.filter(|r| !r.hours.is_zero()) {
-                notes.push(format!(
-                    "{} {what} recorded for {year} ({}) are not used: {party} used more than its contracted hours",
-                    money::plain_decimal(r.hours, 2),
-                    r.source
-                ));
-            }
-        }
-        if exception.is_some() {
-            notes.push(format!(
-                "the exception recorded for {year} does not apply: there is no under-use"
-            ));
-        }
-        settlement_lines.push(Line::new(
-            LineKind::Settlement,
-            format!("extra hours {year} beyond the contracted hours"),
-            split.over_use,
-            "hour",
-            rate.amount,
-            &top.overuse_article,
-            format!(
-                "delivered {} − invoiced {}",
-                money::plain_decimal(delivered, 2),
-                money::plain_decimal(invoiced_hours, 2)
-            ),
-            rate_source.clone(),
-        ));
-    } else if diff < Decimal::ZERO {
-        let under = -diff;
-        split.under_use = under;
-        split.not_delivered = shortfall_fact.map_or(Decimal::ZERO, |r| r.hours.min(under));
-        split.redeployed =
-            redeployed_fact.map_or(Decimal::ZERO, |r| r.hours.min(under - split.not_delivered));
-        let rest = under - split.not_delivered - split.redeployed;
-        if exception.is_some() {
-            split.exception = rest;
-        } else {
-            split.take_or_pay = rest;
-        }
-        for (fact, used, what) in [
-            (shortfall_fact, split.not_delivered, "hours not delivered"),
-            (redeployed_fact, split.redeployed, "redeployed hours"),
-        ] {
-            if let Some(r) = fact.filter(|r| r.hours > used) {
-                notes.push(format!(
-                    "of the {} {what} recorded for {year} ({}), {} count: the under-use is only {}",
-                    money::plain_decimal(r.hours, 2),
-                    r.source,
-                    money::plain_decimal(used, 2),
-                    money::plain_decimal(under, 2)
-                ));
-            }
-        }
-        let refunded = split.refunded();
-        if refunded > Decimal::ZERO {
-            let mut parts = Vec::new();
-            if !split.not_delivered.is_zero() {
-                parts.push(format!(
-                    "{} not delivered ({})",
-                    money::plain_decimal(split.not_delivered, 2),
-                    top.shortfall_article
-                ));
-            }
-            if !split.redeployed.is_zero() {
-                parts.push(format!(
-                    "{} redeployed ({})",
-                    money::plain_decimal(split.redeployed, 2),
-                    top.article
-                ));
-            }
-            if !split.exception.is_zero() {
-                let art = exception
-                    .as_ref()
-                    .map_or_else(|| top.article.clone(), |e| e.article.clone());
-                parts.push(format!(
-                    "{} under the exception ({art})",
-                    money::plain_decimal(split.exception, 2)
-                ));
-            }
-            settlement_lines.push(Line::new(
-                LineKind::Settlement,
-                format!("refund of hours not taken {year}: {}", parts.join(" + ")),
-                -refunded,
-                "hour",
-                rate.amount,
-                &top.settlement_article,
-                parts.join(" + "),
-                rate_source.clone(),
-            ));
-        }
-    }
-    e_split = e_split
-        .input(Input::new(
-            "over-use",
-            money::plain_decimal(split.over_use, 2),
-            top.overuse_article.to_string(),
-        ))
-        .input(Input::new(
-            "not delivered by the provider",
-            money::plain_decimal(split.not_delivered, 2),
-            shortfall_fact.map_or_else(
-                || format!("none recorded ({})", top.shortfall_article),
-                |r| {
-                    format!(
-                        "{} of {} recorded, {}",
-                        fmt_h(split.not_delivered),
-                        fmt_h(r.hours),
-                        r.source
-                    )
-                },
-            ),
-        ))
-        .input(Input::new(
-            "redeployed",
-            money::plain_decimal(split.redeployed, 2),
-            redeployed_fact.map_or_else(
-                || format!("none recorded ({})", top.article),
-                |r| {
-                    format!(
-                        "{} of {} recorded, {}",
-                        fmt_h(split.redeployed),
-                        fmt_h(r.hours),
-                        r.source
-                    )
-                },
-            ),
-        ))
-        .input(Input::new(
-            "exception",
-            money::plain_decimal(split.exception, 2),
-            exception.as_ref().map_or_else(
-                || {
-                    let articles: Vec<String> = top
-                        .exceptions
-                        .iter()
-                        .map(|g| g.article.to_string())
-                        .collect();
-                    let mut articles = articles;
-                    articles.dedup();
-                    format!(
-                        "none recorded (take_or_pay.exceptions, {})",
-                        articles.join(", ")
-                    )
-                },
-                |e| format!("{}: {}, {}", e.ground, e.what, e.source),
-            ),
-        ))
-        .input(Input::new(
-            "take-or-pay, stays due",
-            money::plain_decimal(split.take_or_pay, 2),
-            top.article.to_string(),
-        ));
-    explanations.push(e_split);
-
-    let fee_lines = lines::fee_lines(a, &settlement_lines);
-    explanations.extend(settlement_lines.iter().map(|l| l.explanation.clone()));
-    explanations.extend(fee_lines.iter().map(|l| l.explanation.clone()));
-    settlement_lines.extend(fee_lines);
-    let totals = (!settlement_lines.is_empty()).then(|| lines::totals(a, &settlement_lines));
-    if let Some(t) = &totals {
-        explanations.extend(t.vat.iter().map(|v| v.explanation.clone()));
-    }
-
-    let mut income = Vec::new();
-    for inc in &a.income {
-        let units = match inc.per {
-            IncomeBasis::HouseVisit => Decimal::from(activity.house_visits),
-        };
-        let exact = inc.amount.amount() * units;
-        let amount = Money::round(exact);
-        let explanation = Explanation::new(
-            format!("{} {party} {year}", inc.what),
-            "house visits in the log × amount per visit",
-            amount,
-        )
-        .input(Input::new("house visits", units, activity.source.clone()))
-        .input(Input::new(
-            "amount per visit",
-            inc.amount,
-            format!("income.{}.amount", inc.id),
-        ))
-        .article(&inc.article);
-        explanations.push(explanation.clone());
-        income.push(IncomeLine {
-            what: inc.what.clone(),
-            units,
-            unit_amount: inc.amount,
-            amount,
-            article: inc.article.clone(),
-            explanation,
-        });
-    }
-    let income_total: Money = income.iter().map(|i| i.amount).sum();
-    let settlement_amount: Money = settlement_lines.iter().map(|l| l.amount).sum();
-    let net_cost = invoiced_service + invoiced_fee + settlement_amount - income_total;
-    explanations.push(
-        Explanation::new(
-            format!("net cost of {party} in {year}"),
-            "service + fee as invoiced + settlement (excl. VAT) − income; travel apart",
-            net_cost,
-        )
-        .input(Input::new(
-            "service as invoiced",
-            invoiced_service,
-            format!("{} quarterly invoice(s)", quarters.len()),
-        ))
-        .input(Input::new(
-            "fee as invoiced",
-            invoiced_fee,
-            "the quarterly invoices",
-        ))
-        .input(Input::new(
-            "settlement excl. VAT",
-            settlement_amount,
-            top.settlement_article.to_string(),
-        ))
-        .input(Input::new("income", income_total, "the income lines above")),
+    let mut explanations = vec![contracted.explain(), rate_explanation];
+    explanations.extend(invoiced.explanations());
+    explanations.push(delivered_explanation(&ctx, &activity));
+    explanations.push(difference.explain(&ctx, top, &activity.source));
+    explanations.extend(lines.iter().map(|l| l.explanation.clone()));
+    explanations.extend(
+        totals
+            .iter()
+            .flat_map(|t| t.vat.iter().map(|v| v.explanation.clone())),
     );
-    if period != Period::year(year) {
-        notes.push(format!(
-            "{party} takes part in {year} from {} up to and including {} only; the contracted hours are those of that part",
-            period.start(),
-            period.end()
-        ));
-    }
+    explanations.extend(income.iter().map(|i| i.explanation.clone()));
+    explanations.push(net.explain(&ctx, top, invoiced.quarters.len()));
+
+    let mut notes: Vec<String> = no_rows_note(&ctx, &activity).into_iter().collect();
+    notes.extend(difference.notes(&ctx));
+    notes.extend(ctx.part_year_note("the contracted hours are those of that part"));
+
     Ok(Settlement {
         agreement: a.id.clone(),
         party: party.to_string(),
-        party_name,
+        party_name: ctx.party_name,
         year,
-        period,
+        period: ctx.period,
         rate,
         contracted,
-        quarters,
-        invoiced_hours,
-        invoiced_service,
-        invoiced_fee,
-        invoiced_travel,
-        travel_km,
-        delivered: activity.clone(),
-        split,
-        exception,
-        lines: settlement_lines,
+        invoiced_hours: invoiced.hours,
+        invoiced_service: invoiced.service,
+        invoiced_fee: invoiced.fee,
+        invoiced_travel: invoiced.travel,
+        travel_km: invoiced.km,
+        quarters: invoiced.quarters,
+        delivered: activity,
+        split: difference.split,
+        exception: difference.recorded.exception,
+        lines,
         totals,
         income,
-        net_cost,
+        net_cost: net.amount,
         notes,
         explanations,
     })
 }
 
-fn fmt_h(d: Decimal) -> String {
-    money::plain_decimal(d, 2)
+/// The year's quarterly invoices to the client, and what they add up to.
+struct Invoiced {
+    quarters: Vec<QuarterInvoice>,
+    hours: Decimal,
+    service: Money,
+    fee: Money,
+    travel: Money,
+    km: Decimal,
+}
+
+impl Invoiced {
+    /// The quarterly invoices of the year are the ones `ledger invoice`
+    /// sends: "as invoiced" means their lines, never a rebuilt copy.
+    fn of(
+        a: &Agreement,
+        f: &Facts,
+        ctx: &YearContext,
+        months: &Aggregate<Month>,
+    ) -> Result<Invoiced, SettlementError> {
+        let mut quarters = Vec::new();
+        for q in BillingPeriod::in_year(a.billing.rhythm, ctx.year) {
+            if q.period().intersect(&ctx.period).is_some() {
+                quarters.extend(quarter_invoice(a, f, q, ctx.party, months)?);
+            }
+        }
+        Ok(Invoiced {
+            hours: quarters.iter().map(QuarterInvoice::hours).sum(),
+            service: quarters.iter().map(QuarterInvoice::service_amount).sum(),
+            fee: quarters.iter().map(QuarterInvoice::fee).sum(),
+            travel: quarters.iter().map(QuarterInvoice::travel_amount).sum(),
+            km: quarters.iter().map(QuarterInvoice::travel_km).sum(),
+            quarters,
+        })
+    }
+
+    /// The invoices' own explanations: service and fee quarter by quarter,
+    /// then travel.
+    fn explanations(&self) -> Vec<Explanation> {
+        let service_and_fee = self.quarters.iter().flat_map(|q| {
+            q.service
+                .iter()
+                .chain(&q.fees)
+                .map(move |l| named_after(q, l))
+        });
+        let travel = self
+            .quarters
+            .iter()
+            .flat_map(|q| q.travel.iter().map(move |l| named_after(q, l)));
+        service_and_fee.chain(travel).collect()
+    }
+}
+
+/// The invoice of quarter `q` to `party`, reduced to the lines the
+/// settlement uses; `None` when the quarter has none for it.
+fn quarter_invoice(
+    a: &Agreement,
+    f: &Facts,
+    q: BillingPeriod,
+    party: &str,
+    months: &Aggregate<Month>,
+) -> Result<Option<QuarterInvoice>, SettlementError> {
+    let billing = invoice::period_invoices(a, f, q, months)?;
+    let Some(inv) = billing
+        .invoices
+        .into_iter()
+        .find(|i| i.recipient.id == party)
+    else {
+        return Ok(None);
+    };
+    let of_kind = |kind: LineKind| -> Vec<Line> {
+        inv.lines
+            .iter()
+            .filter(|l| l.kind == kind)
+            .cloned()
+            .collect()
+    };
+    Ok(Some(QuarterInvoice {
+        id: inv.id.clone(),
+        quarter: q,
+        // The invoice core builds its period from a `Period`, so it is
+        // valid; a fallback here would only hide a bug there.
+        period: Period::new(inv.period_start, inv.period_end)
+            .expect("an invoice's period starts before it ends"),
+        service: of_kind(LineKind::Service),
+        fees: of_kind(LineKind::Fee),
+        travel: of_kind(LineKind::Travel),
+    }))
+}
+
+/// An invoice line's explanation, named after its invoice so that the
+/// reader can tell the quarters apart.
+fn named_after(q: &QuarterInvoice, l: &Line) -> Explanation {
+    let mut e = l.explanation.clone();
+    e.figure = format!("{}: {}", q.id, e.figure);
+    e
+}
+
+/// How the delivered hours were found: the log's rows of the year.
+fn delivered_explanation(ctx: &YearContext, activity: &YearActivity) -> Explanation {
+    Explanation::new(
+        format!("delivered hours of {} in {}", ctx.party, ctx.year),
+        "Σ hours of the activity log rows in the year",
+        fmt_hours(activity.hours),
+    )
+    .input(Input::new("rows", activity.rows, activity.source.clone()))
+    .input(Input::new(
+        "house visits",
+        activity.house_visits,
+        activity.source.clone(),
+    ))
+}
+
+/// A log without rows for the year is settled, but the reader is told why
+/// nothing counts as taken.
+fn no_rows_note(ctx: &YearContext, activity: &YearActivity) -> Option<String> {
+    (activity.rows == 0).then(|| {
+        format!(
+            "the activity log has no rows for {} in {}: every contracted hour counts as not taken",
+            ctx.party, ctx.year
+        )
+    })
+}
+
+/// What the facts record against a year's under-use (rule 7).
+struct Recorded<'f> {
+    /// Hours the provider failed to deliver (Art. 4 lid 2).
+    shortfall: Option<&'f YearHours>,
+    /// Hours the provider redeployed elsewhere (Art. 13 lid 2).
+    redeployed: Option<&'f YearHours>,
+    /// An Art. 13 lid 3 exception.
+    exception: Option<AppliedException>,
+}
+
+impl<'f> Recorded<'f> {
+    fn of(top: &TakeOrPay, f: &'f Facts, party: &str, year: i32) -> Recorded<'f> {
+        Recorded {
+            shortfall: f.shortfall_hours(party, year),
+            redeployed: f.redeployed_hours(party, year),
+            exception: f.exception(party, year).map(|e| applied_exception(top, e)),
+        }
+    }
+}
+
+/// A recorded exception with the ground as the agreement words it; a ground
+/// the clause does not name falls back to the take-or-pay article.
+fn applied_exception(top: &TakeOrPay, e: &ExceptionFact) -> AppliedException {
+    let ground = top.exceptions.iter().find(|g| g.id == e.ground);
+    AppliedException {
+        ground: e.ground.clone(),
+        what: ground.map_or_else(|| e.ground.clone(), |g| g.what.clone()),
+        article: ground.map_or_else(|| top.article.clone(), |g| g.article.clone()),
+        note: e.note.clone(),
+        source: e.source.clone(),
+    }
+}
+
+/// How the difference and its split are computed, as the explanation says.
+const DIFFERENCE_FORMULA: &str = "delivered − invoiced; under-use split: not delivered by the provider first, then redeployed, the rest take-or-pay (or refunded under a recorded exception)";
+
+/// The year's delivered hours against the invoiced contracted hours, and
+/// the difference split by who bears it.
+struct Difference<'f> {
+    delivered: Decimal,
+    invoiced: Decimal,
+    recorded: Recorded<'f>,
+    split: Split,
+}
+
+impl<'f> Difference<'f> {
+    fn of(
+        top: &TakeOrPay,
+        f: &'f Facts,
+        ctx: &YearContext,
+        delivered: Decimal,
+        invoiced: Decimal,
+    ) -> Difference<'f> {
+        let recorded = Recorded::of(top, f, ctx.party, ctx.year);
+        let split = split(delivered - invoiced, &recorded);
+        Difference {
+            delivered,
+            invoiced,
+            recorded,
+            split,
+        }
+    }
+
+    /// Delivered − invoiced: positive for over-use, negative for under-use.
+    fn diff(&self) -> Decimal {
+        self.delivered - self.invoiced
+    }
+
+    /// The extra charge for over-use or the refund of hours not taken, at
+    /// the year's rate; `None` when nothing is charged or refunded.
+    fn line(&self, ctx: &YearContext, top: &TakeOrPay, rate: &RateInForce) -> Option<Line> {
+        let year = ctx.year;
+        if self.split.over_use > Decimal::ZERO {
+            return Some(Line::new(
+                LineKind::Settlement,
+                format!("extra hours {year} beyond the contracted hours"),
+                self.split.over_use,
+                "hour",
+                rate.amount,
+                &top.overuse_article,
+                format!(
+                    "delivered {} − invoiced {}",
+                    fmt_hours(self.delivered),
+                    fmt_hours(self.invoiced)
+                ),
+                rate.source(),
+            ));
+        }
+        let refunded = self.split.refunded();
+        (refunded > Decimal::ZERO).then(|| {
+            let parts = self.refund_parts(top).join(" + ");
+            Line::new(
+                LineKind::Settlement,
+                format!("refund of hours not taken {year}: {parts}"),
+                -refunded,
+                "hour",
+                rate.amount,
+                &top.settlement_article,
+                parts,
+                rate.source(),
+            )
+        })
+    }
+
+    /// The refunded hours by ground, each with its article.
+    fn refund_parts(&self, top: &TakeOrPay) -> Vec<String> {
+        let s = &self.split;
+        let mut parts = Vec::new();
+        if !s.not_delivered.is_zero() {
+            parts.push(format!(
+                "{} not delivered ({})",
+                fmt_hours(s.not_delivered),
+                top.shortfall_article
+            ));
+        }
+        if !s.redeployed.is_zero() {
+            parts.push(format!(
+                "{} redeployed ({})",
+                fmt_hours(s.redeployed),
+                top.article
+            ));
+        }
+        if !s.exception.is_zero() {
+            let art = self
+                .recorded
+                .exception
+                .as_ref()
+                .map_or_else(|| top.article.clone(), |e| e.article.clone());
+            parts.push(format!(
+                "{} under the exception ({art})",
+                fmt_hours(s.exception)
+            ));
+        }
+        parts
+    }
+
+    /// Where recorded facts count for less than was recorded, or not at all.
+    fn notes(&self, ctx: &YearContext) -> Vec<String> {
+        let diff = self.diff();
+        if diff > Decimal::ZERO {
+            self.over_use_notes(ctx)
+        } else if diff < Decimal::ZERO {
+            self.under_use_notes(ctx)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Under over-use no recorded fact applies.
+    fn over_use_notes(&self, ctx: &YearContext) -> Vec<String> {
+        let (party, year) = (ctx.party, ctx.year);
+        let mut notes = Vec::new();
+        for (fact, what) in [
+            (self.recorded.shortfall, "hours not delivered"),
+            (self.recorded.redeployed, "redeployed hours"),
+        ] {
+            if let Some(r) = fact.filter(|r| !r.hours.is_zero()) {
+                notes.push(format!(
+                    "{} {what} recorded for {year} ({}) are not used: {party} used more than its contracted hours",
+                    fmt_hours(r.hours),
+                    r.source
+                ));
+            }
+        }
+        if self.recorded.exception.is_some() {
+            notes.push(format!(
+                "the exception recorded for {year} does not apply: there is no under-use"
+            ));
+        }
+        notes
+    }
+
+    /// Under under-use a recorded fact counts only as far as the under-use goes.
+    fn under_use_notes(&self, ctx: &YearContext) -> Vec<String> {
+        let year = ctx.year;
+        let mut notes = Vec::new();
+        for (fact, used, what) in [
+            (
+                self.recorded.shortfall,
+                self.split.not_delivered,
+                "hours not delivered",
+            ),
+            (
+                self.recorded.redeployed,
+                self.split.redeployed,
+                "redeployed hours",
+            ),
+        ] {
+            if let Some(r) = fact.filter(|r| r.hours > used) {
+                notes.push(format!(
+                    "of the {} {what} recorded for {year} ({}), {} count: the under-use is only {}",
+                    fmt_hours(r.hours),
+                    r.source,
+                    fmt_hours(used),
+                    fmt_hours(self.split.under_use)
+                ));
+            }
+        }
+        notes
+    }
+
+    /// How the difference came about and how it was split.
+    fn explain(&self, ctx: &YearContext, top: &TakeOrPay, log_source: &str) -> Explanation {
+        let (s, r) = (&self.split, &self.recorded);
+        Explanation::new(
+            format!("difference of {} in {}", ctx.party, ctx.year),
+            DIFFERENCE_FORMULA,
+            fmt_hours(self.diff()),
+        )
+        .input(Input::new(
+            "delivered hours",
+            self.delivered.normalize(),
+            log_source,
+        ))
+        .input(Input::new(
+            "invoiced contracted hours",
+            fmt_hours(self.invoiced),
+            "the quarterly invoices (rule 4)",
+        ))
+        .article(&top.settlement_article)
+        .input(Input::new(
+            "over-use",
+            fmt_hours(s.over_use),
+            top.overuse_article.to_string(),
+        ))
+        .input(Input::new(
+            "not delivered by the provider",
+            fmt_hours(s.not_delivered),
+            recorded_source(r.shortfall, s.not_delivered, &top.shortfall_article),
+        ))
+        .input(Input::new(
+            "redeployed",
+            fmt_hours(s.redeployed),
+            recorded_source(r.redeployed, s.redeployed, &top.article),
+        ))
+        .input(Input::new(
+            "exception",
+            fmt_hours(s.exception),
+            exception_source(top, r.exception.as_ref()),
+        ))
+        .input(Input::new(
+            "take-or-pay, stays due",
+            fmt_hours(s.take_or_pay),
+            top.article.to_string(),
+        ))
+    }
+}
+
+/// Rule 7: over-use is charged; under-use is refunded as far as the
+/// provider failed to deliver or redeployed the hours, and the rest stays
+/// due unless an exception is recorded.
+fn split(diff: Decimal, recorded: &Recorded) -> Split {
+    let mut split = Split::default();
+    if diff > Decimal::ZERO {
+        split.over_use = diff;
+    } else if diff < Decimal::ZERO {
+        let under = -diff;
+        split.under_use = under;
+        split.not_delivered = recorded
+            .shortfall
+            .map_or(Decimal::ZERO, |r| r.hours.min(under));
+        split.redeployed = recorded
+            .redeployed
+            .map_or(Decimal::ZERO, |r| r.hours.min(under - split.not_delivered));
+        let rest = under - split.not_delivered - split.redeployed;
+        if recorded.exception.is_some() {
+            split.exception = rest;
+        } else {
+            split.take_or_pay = rest;
+        }
+    }
+    split
+}
+
+/// Where the hours of a recorded fact that counted come from; `none` is the
+/// article that would have let them count.
+fn recorded_source(fact: Option<&YearHours>, used: Decimal, none: &Article) -> String {
+    fact.map_or_else(
+        || format!("none recorded ({none})"),
+        |r| {
+            format!(
+                "{} of {} recorded, {}",
+                fmt_hours(used),
+                fmt_hours(r.hours),
+                r.source
+            )
+        },
+    )
+}
+
+/// Where the exception comes from, or which articles would have allowed one.
+fn exception_source(top: &TakeOrPay, exception: Option<&AppliedException>) -> String {
+    exception.map_or_else(
+        || {
+            let mut articles: Vec<String> = top
+                .exceptions
+                .iter()
+                .map(|g| g.article.to_string())
+                .collect();
+            articles.dedup();
+            format!(
+                "none recorded (take_or_pay.exceptions, {})",
+                articles.join(", ")
+            )
+        },
+        |e| format!("{}: {}, {}", e.ground, e.what, e.source),
+    )
+}
+
+/// The settlement line, if any, followed by its fee lines, and their
+/// totals with VAT (none when nothing is charged or refunded).
+fn with_fees(a: &Agreement, line: Option<Line>) -> (Vec<Line>, Option<Totals>) {
+    let mut lines: Vec<Line> = line.into_iter().collect();
+    let fees = lines::fee_lines(a, &lines);
+    lines.extend(fees);
+    let totals = (!lines.is_empty()).then(|| lines::totals(a, &lines));
+    (lines, totals)
+}
+
+/// The client's income from the year's activity, one line per income clause.
+fn income_lines(a: &Agreement, ctx: &YearContext, activity: &YearActivity) -> Vec<IncomeLine> {
+    a.income
+        .iter()
+        .map(|inc| income_line(inc, ctx, activity))
+        .collect()
+}
+
+/// `income.amount` × the units the log counts for `inc`, rounded to cents.
+fn income_line(inc: &Income, ctx: &YearContext, activity: &YearActivity) -> IncomeLine {
+    let units = match inc.per {
+        IncomeBasis::HouseVisit => Decimal::from(activity.house_visits),
+    };
+    let amount = Money::round(inc.amount.amount() * units);
+    let explanation = Explanation::new(
+        format!("{} {} {}", inc.what, ctx.party, ctx.year),
+        "house visits in the log × amount per visit",
+        amount,
+    )
+    .input(Input::new("house visits", units, activity.source.clone()))
+    .input(Input::new(
+        "amount per visit",
+        inc.amount,
+        format!("income.{}.amount", inc.id),
+    ))
+    .article(&inc.article);
+    IncomeLine {
+        what: inc.what.clone(),
+        units,
+        unit_amount: inc.amount,
+        amount,
+        article: inc.article.clone(),
+        explanation,
+    }
+}
+
+/// The net cost of the year: service and fee as invoiced, plus the
+/// settlement, minus the income; excl. VAT, travel apart.
+struct NetCost {
+    service: Money,
+    fee: Money,
+    settlement: Money,
+    income: Money,
+    amount: Money,
+}
+
+impl NetCost {
+    fn of(invoiced: &Invoiced, lines: &[Line], income: &[IncomeLine]) -> NetCost {
+        let settlement: Money = lines.iter().map(|l| l.amount).sum();
+        let income: Money = income.iter().map(|i| i.amount).sum();
+        NetCost {
+            service: invoiced.service,
+            fee: invoiced.fee,
+            settlement,
+            income,
+            amount: invoiced.service + invoiced.fee + settlement - income,
+        }
+    }
+
+    fn explain(&self, ctx: &YearContext, top: &TakeOrPay, invoices: usize) -> Explanation {
+        Explanation::new(
+            format!("net cost of {} in {}", ctx.party, ctx.year),
+            "service + fee as invoiced + settlement (excl. VAT) − income; travel apart",
+            self.amount,
+        )
+        .input(Input::new(
+            "service as invoiced",
+            self.service,
+            format!("{invoices} quarterly invoice(s)"),
+        ))
+        .input(Input::new(
+            "fee as invoiced",
+            self.fee,
+            "the quarterly invoices",
+        ))
+        .input(Input::new(
+            "settlement excl. VAT",
+            self.settlement,
+            top.settlement_article.to_string(),
+        ))
+        .input(Input::new("income", self.income, "the income lines above"))
+    }
 }

@@ -6,15 +6,17 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::core::agreement::{Agreement, Article, CompensationUntil, LineKind, Role};
+use crate::core::agreement::{
+    Agreement, Article, CompensationUntil, Hours, LineKind, Rate, Role, Withdrawal,
+};
 use crate::core::calendar::{self, Period};
-use crate::core::capacity::{self, ContractedHours};
+use crate::core::capacity::{self, fmt_hours, ContractedHours, MonthPart};
 use crate::core::explain::{Explanation, Input};
 use crate::core::facts::{self, Facts};
 use crate::core::lines::{self, Line};
-use crate::core::money::{self, Money};
-use crate::core::rate::{self, RateError};
-use crate::core::term;
+use crate::core::money::Money;
+use crate::core::rate::{self, RateError, RateInForce};
+use crate::core::term::{self, Participation};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WithdrawalError {
@@ -157,6 +159,10 @@ pub struct Compensation {
 /// clause or no hours, the party is not a client, the redeployed hours are
 /// negative, or the date lies outside the agreement's life or the party's
 /// part in it.
+///
+/// The phases: where the client stands on the date, the window the clause
+/// and the cap leave, the hours lost less those redeployed, one line per
+/// rate in force, the reason, the explanation and the regular way out.
 pub fn compensation(
     a: &Agreement,
     f: &Facts,
@@ -165,21 +171,162 @@ pub fn compensation(
     redeployed_hours: Decimal,
     external_contract_ends: Option<NaiveDate>,
 ) -> Result<Compensation, WithdrawalError> {
-    let w = a
-        .withdrawal
-        .as_ref()
-        .ok_or_else(|| WithdrawalError::NoClause {
-            agreement: a.id.clone(),
-        })?;
-    let hours = a.hours.as_ref().ok_or_else(|| WithdrawalError::NoHours {
-        agreement: a.id.clone(),
-    })?;
-    let (id, name) = resolve_client(a, f, party)?;
+    let case = Case::of(a, f, party, effective)?;
     if redeployed_hours < Decimal::ZERO {
         return Err(WithdrawalError::NegativeRedeployed {
             hours: redeployed_hours,
         });
     }
+    let standing = Standing::of(a, f, &case)?;
+    let window = Window::of(a, f, &case, &standing, external_contract_ends);
+    let hourly = rate::find(a, &case.hours.rate)?;
+    let lost = Lost::of(a, &case, &standing, &window, redeployed_hours)?;
+    let (mut lines, mut explanations) = compensation_lines(&case, hourly, &lost.months);
+    explanations.splice(0..0, lost.contracted.iter().map(ContractedHours::explain));
+    // Compensation is lost income, not service: fees apply only where the
+    // agreement says so, and then as they apply to the service.
+    if case.w.with_fees {
+        let fees = lines::fee_lines(a, &as_service(&lines));
+        explanations.extend(fees.iter().map(|l| l.explanation.clone()));
+        lines.extend(fees);
+    }
+    let total: Money = lines.iter().map(|l| l.amount).sum();
+    let reason = reason(&case, &standing, &window, &lost, &lines);
+    let explanation = explain(&case, &standing, &window, &lost, &lines, total);
+    let regular = regular_way_out(a, effective, standing.current);
+    let w = case.w;
+    Ok(Compensation {
+        agreement: a.id.clone(),
+        party: case.id,
+        party_name: case.name,
+        effective,
+        term: standing.current,
+        term_number: standing.term_number,
+        until: window.until,
+        cap_months: w.cap_months,
+        cap_end: window.cap_end,
+        external_contract_ends: window.external,
+        external_source: window.external_source,
+        period: window.period,
+        bound: window.period.map(|_| window.bound),
+        contracted: lost.contracted,
+        hours_lost: lost.hours,
+        redeployed_given: lost.given,
+        redeployed: lost.redeployed,
+        hours_charged: lost.charged,
+        months: lost.months.into_iter().map(|m| m.month).collect(),
+        lines,
+        total,
+        with_fees: w.with_fees,
+        explanation,
+        explanations,
+        reason,
+        regular,
+        article: w.article.clone(),
+        relief_article: w.relief_article.clone(),
+    })
+}
+
+/// What is asked: the clauses that apply, the client and the date.
+struct Case<'a> {
+    w: &'a Withdrawal,
+    hours: &'a Hours,
+    id: String,
+    name: String,
+    effective: NaiveDate,
+}
+
+impl<'a> Case<'a> {
+    /// Fails when the agreement has no withdrawal clause or no hours, or
+    /// `party` is not one of its clients.
+    fn of(
+        a: &'a Agreement,
+        f: &Facts,
+        party: &str,
+        effective: NaiveDate,
+    ) -> Result<Case<'a>, WithdrawalError> {
+        let w = a
+            .withdrawal
+            .as_ref()
+            .ok_or_else(|| WithdrawalError::NoClause {
+                agreement: a.id.clone(),
+            })?;
+        let hours = a.hours.as_ref().ok_or_else(|| WithdrawalError::NoHours {
+            agreement: a.id.clone(),
+        })?;
+        let (id, name) = resolve_client(a, f, party)?;
+        Ok(Case {
+            w,
+            hours,
+            id,
+            name,
+            effective,
+        })
+    }
+}
+
+/// Where the client stands on the effective date, worked out once.
+struct Standing {
+    /// The term in which the withdrawal takes effect, and its number.
+    term_number: u32,
+    current: Period,
+    /// The facts as if the client had stayed. The hours lost are those the
+    /// client would have owed had it stayed, so a withdrawal already
+    /// recorded for it must not cut them off.
+    stayed: Facts,
+    /// Its part in the agreement had it stayed.
+    part: Participation,
+}
+
+impl Standing {
+    /// Fails when the date lies outside the agreement's life, when another
+    /// withdrawal is recorded, or when the client takes no part on the date.
+    fn of(a: &Agreement, f: &Facts, case: &Case) -> Result<Standing, WithdrawalError> {
+        let (term_number, current) = term_in_force(a, f, case.effective)?;
+        // A client withdraws once: a recorded withdrawal can be computed
+        // again, but no other date can be asked for.
+        if let Some(recorded) = f
+            .withdrawal(&case.id)
+            .filter(|x| x.effective != case.effective)
+        {
+            return Err(WithdrawalError::AlreadyWithdrawn {
+                agreement: a.id.clone(),
+                name: case.name.clone(),
+                effective: case.effective,
+                recorded: recorded.effective,
+                recorded_in: recorded.source.clone(),
+            });
+        }
+        let mut stayed = f.clone();
+        stayed.withdrawals.retain(|x| x.party != case.id);
+        let part = term::participation(a, &stayed, &case.id);
+        if !part.contains(case.effective) {
+            return Err(WithdrawalError::NotTakingPart {
+                agreement: a.id.clone(),
+                name: case.name.clone(),
+                effective: case.effective,
+                part: match part.end {
+                    Some(e) => format!("from {} up to and including {e}", part.start),
+                    None => format!("from {}", part.start),
+                },
+            });
+        }
+        Ok(Standing {
+            term_number,
+            current,
+            stayed,
+            part,
+        })
+    }
+}
+
+/// The term, and its number, in force on `effective`. Fails when the date
+/// lies before the agreement starts or after it ends.
+fn term_in_force(
+    a: &Agreement,
+    f: &Facts,
+    effective: NaiveDate,
+) -> Result<(u32, Period), WithdrawalError> {
     let start = a.term.period.start();
     if effective < start {
         return Err(WithdrawalError::BeforeStart {
@@ -195,332 +342,406 @@ pub fn compensation(
             end,
         });
     }
-    let (term_number, current) =
-        term::term_containing(a, effective).ok_or_else(|| WithdrawalError::AfterEnd {
-            agreement: a.id.clone(),
-            effective,
-            end: a.term.period.end(),
-        })?;
-    // A client withdraws once: a recorded withdrawal can be computed again,
-    // but no other date can be asked for.
-    if let Some(recorded) = f.withdrawal(&id).filter(|x| x.effective != effective) {
-        return Err(WithdrawalError::AlreadyWithdrawn {
-            agreement: a.id.clone(),
-            name,
-            effective,
-            recorded: recorded.effective,
-            recorded_in: recorded.source.clone(),
-        });
-    }
-    // The hours lost are those the client would have owed had it stayed, so
-    // a withdrawal already recorded for it must not cut them off.
-    let mut stayed = f.clone();
-    stayed.withdrawals.retain(|x| x.party != id);
-    let part = term::participation(a, &stayed, &id);
-    if !part.contains(effective) {
-        return Err(WithdrawalError::NotTakingPart {
-            agreement: a.id.clone(),
-            name,
-            effective,
-            part: match part.end {
-                Some(e) => format!("from {} up to and including {e}", part.start),
-                None => format!("from {}", part.start),
-            },
-        });
-    }
+    term::term_containing(a, effective).ok_or_else(|| WithdrawalError::AfterEnd {
+        agreement: a.id.clone(),
+        effective,
+        end: a.term.period.end(),
+    })
+}
 
-    let until = match w.until {
-        CompensationUntil::EndOfCurrentTerm => current.end(),
-        CompensationUntil::EndOfOriginalTerm => a.term.period.end(),
-    };
-    let cap_end = term::previous_day(calendar::add_months(effective, w.cap_months));
-    let (external, external_source) = match (external_contract_ends, f.external_contract_ends) {
-        (Some(d), _) => (Some(d), Some("--external-contract-ends".to_string())),
-        (None, Some(d)) => (
-            Some(d),
-            Some("external_contract.ends in the facts".to_string()),
-        ),
-        (None, None) => (None, None),
-    };
+/// The compensation window: every end the clause, the cap, the external
+/// contract and the client's own notice give, and the one that wins.
+struct Window {
+    /// The end under the clause, before the cap.
+    until: NaiveDate,
+    cap_end: NaiveDate,
+    external: Option<NaiveDate>,
+    external_source: Option<String>,
+    end: NaiveDate,
+    bound: Bound,
+    /// `None` where the window holds no day.
+    period: Option<Period>,
+}
 
-    let mut candidates = vec![
-        (
+impl Window {
+    fn of(
+        a: &Agreement,
+        f: &Facts,
+        case: &Case,
+        standing: &Standing,
+        external_contract_ends: Option<NaiveDate>,
+    ) -> Window {
+        let (w, effective) = (case.w, case.effective);
+        let until = match w.until {
+            CompensationUntil::EndOfCurrentTerm => standing.current.end(),
+            CompensationUntil::EndOfOriginalTerm => a.term.period.end(),
+        };
+        let cap_end = term::previous_day(calendar::add_months(effective, w.cap_months));
+        let (external, external_source) = match (external_contract_ends, f.external_contract_ends) {
+            (Some(d), _) => (Some(d), Some("--external-contract-ends".to_string())),
+            (None, Some(d)) => (
+                Some(d),
+                Some("external_contract.ends in the facts".to_string()),
+            ),
+            (None, None) => (None, None),
+        };
+        let mut candidates = vec![(until, clause_bound(w.until)), (cap_end, Bound::Cap)];
+        candidates.extend(external.map(|x| (x, Bound::ExternalContract)));
+        candidates.extend(standing.part.end.map(|e| (e, Bound::OwnNotice)));
+        // The earliest end wins; among equal ends the clause's own comes first.
+        let (end, bound) = candidates
+            .into_iter()
+            .min_by_key(|(d, _)| *d)
+            .expect("at least two candidates");
+        Window {
             until,
-            match w.until {
-                CompensationUntil::EndOfCurrentTerm => Bound::EndOfCurrentTerm,
-                CompensationUntil::EndOfOriginalTerm => Bound::EndOfOriginalTerm,
-            },
-        ),
-        (cap_end, Bound::Cap),
-    ];
-    if let Some(x) = external {
-        candidates.push((x, Bound::ExternalContract));
+            cap_end,
+            external,
+            external_source,
+            end,
+            bound,
+            period: Period::new(effective, end).ok(),
+        }
     }
-    if let Some(e) = part.end {
-        candidates.push((e, Bound::OwnNotice));
-    }
-    // The earliest end wins; among equal ends the clause's own comes first.
-    let (end, bound) = candidates
-        .iter()
-        .copied()
-        .min_by_key(|(d, _)| *d)
-        .expect("at least two candidates");
-    let period = Period::new(effective, end).ok();
+}
 
-    let hourly = a.rate(&hours.rate).ok_or_else(|| RateError::Unknown {
-        rate: hours.rate.clone(),
-    })?;
-    let mut explanations = Vec::new();
-    let contracted = match period {
-        Some(p) => Some(capacity::contracted_hours(a, &stayed, &id, p)?),
-        None => None,
-    };
-    let hours_lost = contracted.as_ref().map_or(Decimal::ZERO, |c| c.hours);
-    if let Some(c) = &contracted {
-        explanations.push(c.explain());
+/// The bound the clause's own end stands for.
+fn clause_bound(until: CompensationUntil) -> Bound {
+    match until {
+        CompensationUntil::EndOfCurrentTerm => Bound::EndOfCurrentTerm,
+        CompensationUntil::EndOfOriginalTerm => Bound::EndOfOriginalTerm,
     }
+}
 
-    // Redeployed hours come off the earliest months first. Month hours carry
-    // up to 28 digits, so their sum can differ from the total in the last
-    // digit; redeployed hours that cover the total take every month whole.
+/// A month of the compensation period with the rate in force on its first
+/// day, worked out once for both its price and its line's explanation.
+struct PricedMonth {
+    month: CompensationMonth,
+    rate: RateInForce,
+}
+
+/// The hours the provider loses over the window, less those redeployed.
+struct Lost {
+    contracted: Option<ContractedHours>,
+    /// The contracted hours of the window.
+    hours: Decimal,
+    /// The redeployed hours given, those that counted, and the hours left
+    /// to charge.
+    given: Decimal,
+    redeployed: Decimal,
+    charged: Decimal,
+    months: Vec<PricedMonth>,
+}
+
+impl Lost {
+    fn of(
+        a: &Agreement,
+        case: &Case,
+        standing: &Standing,
+        window: &Window,
+        redeployed_hours: Decimal,
+    ) -> Result<Lost, WithdrawalError> {
+        // The window ends no later than the client's part, and starts on a
+        // day it takes part, so the window is its part already.
+        let contracted = match window.period {
+            Some(p) => Some(capacity::contracted_hours_taking_part(
+                a,
+                &standing.stayed,
+                &case.id,
+                p,
+            )?),
+            None => None,
+        };
+        let hours = contracted.as_ref().map_or(Decimal::ZERO, |c| c.hours);
+        let parts = contracted.iter().flat_map(|c| c.months.iter());
+        let months = redeploy(a, &case.hours.rate, parts, redeployed_hours, hours)?;
+        Ok(Lost {
+            contracted,
+            hours,
+            given: redeployed_hours,
+            // Summed from the months, so that "all hours redeployed" is
+            // exactly zero charged however many digits the hours carry.
+            redeployed: months.iter().map(|m| m.month.redeployed).sum(),
+            charged: months.iter().map(|m| m.month.lost).sum(),
+            months,
+        })
+    }
+}
+
+/// The months of the window priced at the rate `rate_id` in force on their
+/// first day, with the redeployed hours taken off the earliest months first.
+/// Month hours carry up to 28 digits, so their sum can differ from the
+/// total in the last digit; redeployed hours that cover the total take
+/// every month whole.
+fn redeploy<'m>(
+    a: &Agreement,
+    rate_id: &str,
+    parts: impl Iterator<Item = &'m MonthPart>,
+    redeployed_hours: Decimal,
+    hours_lost: Decimal,
+) -> Result<Vec<PricedMonth>, RateError> {
     let covers_all = redeployed_hours >= hours_lost;
     let mut left = redeployed_hours;
     let mut months = Vec::new();
-    for m in contracted.iter().flat_map(|c| c.months.iter()) {
+    for m in parts {
         let off = if covers_all {
             m.hours
         } else {
             left.min(m.hours)
         };
         left -= off;
-        let r = rate::rate_on(a, &hours.rate, m.covered.start())?;
-        months.push(CompensationMonth {
+        let rate = rate::rate_on(a, rate_id, m.covered.start())?;
+        let month = CompensationMonth {
             covered: m.covered,
             contracted: m.hours,
             redeployed: off,
             lost: m.hours - off,
-            rate: r.amount,
-        });
+            rate: rate.amount,
+        };
+        months.push(PricedMonth { month, rate });
     }
-    // Summed from the months, so that "all hours redeployed" is exactly zero
-    // charged however many digits the hours carry.
-    let redeployed: Decimal = months.iter().map(|m| m.redeployed).sum();
-    let hours_charged: Decimal = months.iter().map(|m| m.lost).sum();
+    Ok(months)
+}
 
-    // One line per rate in force: consecutive months at the same rate.
-    let mut lines_out: Vec<Line> = Vec::new();
-    let mut i = 0;
-    while i < months.len() {
-        let mut j = i;
-        while j + 1 < months.len() && months[j + 1].rate == months[i].rate {
-            j += 1;
+/// One line per rate in force (consecutive months at the same rate) that
+/// leaves hours to charge, each after the explanation of its rate.
+fn compensation_lines(
+    case: &Case,
+    hourly: &Rate,
+    months: &[PricedMonth],
+) -> (Vec<Line>, Vec<Explanation>) {
+    let mut lines = Vec::new();
+    let mut explanations = Vec::new();
+    for run in months.chunk_by(|x, y| x.month.rate == y.month.rate) {
+        let qty: Decimal = run.iter().map(|m| m.month.lost).sum();
+        if qty <= Decimal::ZERO {
+            continue;
         }
-        let qty: Decimal = months[i..=j].iter().map(|m| m.lost).sum();
-        if qty > Decimal::ZERO {
-            let from = months[i].covered.start();
-            let to = months[j].covered.end();
-            let line = Line::new(
-                LineKind::Compensation,
-                format!("hours lost {from} – {to} at {}", months[i].rate),
-                qty,
-                "hour",
-                months[i].rate,
-                &w.article,
-                "contracted hours of the period − redeployed hours (rule 3, rule 8)",
-                format!("{} in force from {from}", hours.rate),
-            );
-            if let Ok(r) = rate::rate_on(a, &hours.rate, from) {
-                explanations.push(r.explain(hourly));
-            }
-            explanations.push(line.explanation.clone());
-            lines_out.push(line);
-        }
-        i = j + 1;
+        let (first, last) = (&run[0], &run[run.len() - 1]);
+        let (from, to) = (first.month.covered.start(), last.month.covered.end());
+        let line = Line::new(
+            LineKind::Compensation,
+            format!("hours lost {from} – {to} at {}", first.month.rate),
+            qty,
+            "hour",
+            first.month.rate,
+            &case.w.article,
+            "contracted hours of the period − redeployed hours (rule 3, rule 8)",
+            format!("{} in force from {from}", case.hours.rate),
+        );
+        explanations.push(first.rate.explain(hourly));
+        explanations.push(line.explanation.clone());
+        lines.push(line);
     }
-    // Compensation is lost income, not service: fees apply only where the
-    // agreement says so, and then as they apply to the service.
-    if w.with_fees {
-        let as_service: Vec<Line> = lines_out
-            .iter()
-            .map(|l| Line {
-                kind: LineKind::Service,
-                ..l.clone()
-            })
-            .collect();
-        let fees = lines::fee_lines(a, &as_service);
-        explanations.extend(fees.iter().map(|l| l.explanation.clone()));
-        lines_out.extend(fees);
-    }
-    let total: Money = lines_out.iter().map(|l| l.amount).sum();
+    (lines, explanations)
+}
 
-    let h = |d: Decimal| money::plain_decimal(d, 2);
-    let reason = if let Some(x) = external.filter(|x| *x < effective) {
+/// The compensation lines as service lines, for the fees that apply to
+/// service.
+fn as_service(lines: &[Line]) -> Vec<Line> {
+    lines
+        .iter()
+        .map(|l| Line {
+            kind: LineKind::Service,
+            ..l.clone()
+        })
+        .collect()
+}
+
+/// Why the amount is what it is, zero cases included.
+fn reason(
+    case: &Case,
+    standing: &Standing,
+    window: &Window,
+    lost: &Lost,
+    lines: &[Line],
+) -> String {
+    let (w, effective, end) = (case.w, case.effective, window.end);
+    if let Some(x) = window.external.filter(|x| *x < effective) {
         format!(
             "no compensation: the provider's external contract can end on {x}, before the withdrawal takes effect on {effective} ({})",
             w.relief_article
         )
-    } else if hours_lost.is_zero() {
+    } else if lost.hours.is_zero() {
         format!("no compensation: no contracted hours remain from {effective} up to and including {end}")
-    } else if hours_charged.is_zero() {
+    } else if lost.charged.is_zero() {
         format!(
             "no compensation: the {} hours redeployed cover all {} hours lost from {effective} up to and including {end} ({})",
-            h(redeployed_hours),
-            h(hours_lost),
+            fmt_hours(lost.given),
+            fmt_hours(lost.hours),
             w.relief_article
         )
     } else {
-        let window = match bound {
-            Bound::EndOfCurrentTerm => format!("to the end of the current term on {end}"),
-            Bound::EndOfOriginalTerm => format!("to the end of the original term on {end}"),
-            Bound::Cap => format!(
-                "for at most {} months, up to and including {end} (the term runs until {until})",
-                w.cap_months
-            ),
-            Bound::ExternalContract => format!(
-                "up to and including {end}, when the provider's external contract can end ({})",
-                w.relief_article
-            ),
-            Bound::OwnNotice => {
-                format!("up to and including {end}, when its own notice ends its part anyway")
-            }
-        };
-        let within_cap = if bound == Bound::Cap {
-            String::new()
-        } else {
-            format!(", within the {}-month cap", w.cap_months)
-        };
-        let redeployment = if redeployed.is_zero() {
-            "nothing redeployed".to_string()
-        } else {
-            format!(
-                "less {} hours redeployed, earliest months first ({})",
-                h(redeployed),
-                w.relief_article
-            )
-        };
-        let rates: Vec<String> = lines_out
-            .iter()
-            .filter(|l| l.kind == LineKind::Compensation)
-            .map(|l| format!("{} h × {} = {}", h(l.quantity), l.unit_price, l.amount))
-            .collect();
-        let fee = if w.with_fees {
-            "; the agreement's fees apply to compensation".to_string()
-        } else {
-            "; no fee: compensation is lost income, not service".to_string()
-        };
+        owed_reason(case, standing, window, lost, lines)
+    }
+}
+
+/// The reason where compensation is owed: the window, the cap, the
+/// redeployment, the lines per rate and whether fees apply.
+fn owed_reason(
+    case: &Case,
+    standing: &Standing,
+    window: &Window,
+    lost: &Lost,
+    lines: &[Line],
+) -> String {
+    let w = case.w;
+    let within_cap = if window.bound == Bound::Cap {
+        String::new()
+    } else {
+        format!(", within the {}-month cap", w.cap_months)
+    };
+    let redeployment = if lost.redeployed.is_zero() {
+        "nothing redeployed".to_string()
+    } else {
         format!(
-            "{name} withdraws from {effective} in the {} ({}): it owes the {} contracted hours {window}{within_cap} ({}), {redeployment}: {} charged; {}{fee}",
-            term_label(term_number),
-            current,
-            h(hours_lost),
-            w.article,
-            h(hours_charged),
-            rates.join(" + ")
+            "less {} hours redeployed, earliest months first ({})",
+            fmt_hours(lost.redeployed),
+            w.relief_article
         )
     };
+    let rates: Vec<String> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Compensation)
+        .map(|l| {
+            format!(
+                "{} h × {} = {}",
+                fmt_hours(l.quantity),
+                l.unit_price,
+                l.amount
+            )
+        })
+        .collect();
+    let fee = if w.with_fees {
+        "; the agreement's fees apply to compensation"
+    } else {
+        "; no fee: compensation is lost income, not service"
+    };
+    format!(
+        "{} withdraws from {} in the {} ({}): it owes the {} contracted hours {}{within_cap} ({}), {redeployment}: {} charged; {}{fee}",
+        case.name,
+        case.effective,
+        term_label(standing.term_number),
+        standing.current,
+        fmt_hours(lost.hours),
+        window_wording(w, window),
+        w.article,
+        fmt_hours(lost.charged),
+        rates.join(" + ")
+    )
+}
 
-    let mut explanation = Explanation::new(
-        format!("withdrawal compensation of {id} from {effective}"),
+/// How the reason words the window the winning bound leaves.
+fn window_wording(w: &Withdrawal, window: &Window) -> String {
+    let end = window.end;
+    match window.bound {
+        Bound::EndOfCurrentTerm => format!("to the end of the current term on {end}"),
+        Bound::EndOfOriginalTerm => format!("to the end of the original term on {end}"),
+        Bound::Cap => format!(
+            "for at most {} months, up to and including {end} (the term runs until {})",
+            w.cap_months, window.until
+        ),
+        Bound::ExternalContract => format!(
+            "up to and including {end}, when the provider's external contract can end ({})",
+            w.relief_article
+        ),
+        Bound::OwnNotice => {
+            format!("up to and including {end}, when its own notice ends its part anyway")
+        }
+    }
+}
+
+/// How the total came about: the date, the term, every end of the window,
+/// the hours and each line.
+fn explain(
+    case: &Case,
+    standing: &Standing,
+    window: &Window,
+    lost: &Lost,
+    lines: &[Line],
+    total: Money,
+) -> Explanation {
+    let w = case.w;
+    let mut e = Explanation::new(
+        format!("withdrawal compensation of {} from {}", case.id, case.effective),
         "Σ per rate in force: (contracted hours from the effective date to the end of the period − redeployed hours, earliest months first) × rate",
         total,
     )
-    .input(Input::new("effective date", effective, "--effective"))
+    .input(Input::new("effective date", case.effective, "--effective"))
     .input(Input::new(
         "current term",
-        format!("{}: {current}", term_label(term_number)),
+        format!("{}: {}", term_label(standing.term_number), standing.current),
         "term and renewal",
     ))
-    .input(Input::new(
-        "end under the clause",
-        until,
-        match w.until {
-            CompensationUntil::EndOfCurrentTerm => "withdrawal.until = end_of_current_term",
-            CompensationUntil::EndOfOriginalTerm => "withdrawal.until = end_of_original_term",
-        },
-    ))
+    .input(Input::new("end under the clause", window.until, until_key(w.until)))
     .input(Input::new(
         "cap",
-        format!("{} months → {cap_end}", w.cap_months),
+        format!("{} months → {}", w.cap_months, window.cap_end),
         "withdrawal.cap_months",
     ));
-    if let (Some(x), Some(src)) = (external, &external_source) {
-        explanation = explanation.input(Input::new("external contract can end", x, src.clone()));
+    if let (Some(x), Some(src)) = (window.external, &window.external_source) {
+        e = e.input(Input::new("external contract can end", x, src.clone()));
     }
-    explanation = explanation
+    e = e
         .input(Input::new(
             "period",
-            period.map_or("none".to_string(), |p| p.to_string()),
+            window.period.map_or("none".to_string(), |p| p.to_string()),
             "the earliest of the ends above",
         ))
-        .input(Input::new("hours lost", h(hours_lost), "rule 3"))
+        .input(Input::new("hours lost", fmt_hours(lost.hours), "rule 3"))
         .input(Input::new(
             "redeployed hours",
-            format!("{} of {} given", h(redeployed), h(redeployed_hours)),
+            format!(
+                "{} of {} given",
+                fmt_hours(lost.redeployed),
+                fmt_hours(lost.given)
+            ),
             format!("--redeployed-hours ({})", w.relief_article),
         ))
         .input(Input::new(
             "hours charged",
-            h(hours_charged),
+            fmt_hours(lost.charged),
             "hours lost − redeployed",
         ));
-    for l in &lines_out {
-        explanation = explanation.input(Input::new(
+    for l in lines {
+        e = e.input(Input::new(
             l.description.clone(),
             l.amount,
             format!("line ({})", l.article),
         ));
     }
-    explanation = explanation.article(&w.article);
+    e.article(&w.article)
+}
 
-    let regular = a.renewal.as_ref().map(|r| {
-        let last = r.notice.last_day(current.end());
-        let next = (effective > last)
-            .then(|| term::notice_effect(a, effective).ok())
-            .flatten()
-            .and_then(|e| match e {
-                term::NoticeEffect::EndsAtTermEnd { term, last_day, .. } => {
-                    Some((last_day, term.end()))
-                }
-                _ => None,
-            });
-        RegularWayOut {
-            last_notice_day: last,
-            wording: r.notice.wording(current.end()).english(),
-            ends: current.end(),
-            article: r.article.clone(),
-            next,
-        }
-    });
+/// The TOML key and value that set the clause's own end.
+fn until_key(until: CompensationUntil) -> &'static str {
+    match until {
+        CompensationUntil::EndOfCurrentTerm => "withdrawal.until = end_of_current_term",
+        CompensationUntil::EndOfOriginalTerm => "withdrawal.until = end_of_original_term",
+    }
+}
 
-    Ok(Compensation {
-        agreement: a.id.clone(),
-        party: id,
-        party_name: name,
-        effective,
-        term: current,
-        term_number,
-        until,
-        cap_months: w.cap_months,
-        cap_end,
-        external_contract_ends: external,
-        external_source,
-        period,
-        bound: period.map(|_| bound),
-        contracted,
-        hours_lost,
-        redeployed_given: redeployed_hours,
-        redeployed,
-        hours_charged,
-        months,
-        lines: lines_out,
-        total,
-        with_fees: w.with_fees,
-        explanation,
-        explanations,
-        reason,
-        regular,
-        article: w.article.clone(),
-        relief_article: w.relief_article.clone(),
+/// The regular way out beside the compensation: notice against the renewal
+/// of the current term, and where the date is past its last day, what a
+/// notice given on the date achieves instead.
+fn regular_way_out(a: &Agreement, effective: NaiveDate, current: Period) -> Option<RegularWayOut> {
+    let r = a.renewal.as_ref()?;
+    let last = r.notice.last_day(current.end());
+    let next = (effective > last)
+        .then(|| term::notice_effect(a, effective).ok())
+        .flatten()
+        .and_then(|e| match e {
+            term::NoticeEffect::EndsAtTermEnd { term, last_day, .. } => {
+                Some((last_day, term.end()))
+            }
+            _ => None,
+        });
+    Some(RegularWayOut {
+        last_notice_day: last,
+        wording: r.notice.wording(current.end()).english(),
+        ends: current.end(),
+        article: r.article.clone(),
+        next,
     })
 }
 
