@@ -1052,3 +1052,62 @@ fn declared_hours_give_exact_quarters() {
     // 35 × 57.93 = 2,027.55 (the 2019 rate, Art. 12 lid 4).
     assert_eq!(service["amount"], "2027.55");
 }
+
+/// Units are a type (issue 8): CSV and JSON write the same stable names as
+/// the settle and withdraw formats (`hour`, never the table's `uur`), and
+/// only the table words them per locale.
+#[test]
+fn units_have_one_name_in_every_machine_format() {
+    let report = json(&["invoice", "--quarter", "2018-Q1", "--party", "Tholen"]);
+    let inv = invoice(&report, "brp-pool-2018-Q1-tholen");
+    let units: Vec<&str> = inv["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["hour", "km", "percent"]);
+
+    let csv = ledger(&[
+        "invoice",
+        "--quarter",
+        "2018-Q1",
+        "--party",
+        "Tholen",
+        "--format",
+        "csv",
+    ])
+    .success();
+    let mut rows = csv.stdout.lines();
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let unit = header.iter().position(|h| *h == "unit").unwrap();
+    let csv_units: Vec<String> = csv::Reader::from_reader(csv.stdout.as_bytes())
+        .records()
+        .map(|r| r.unwrap()[unit].to_string())
+        .collect();
+    assert_eq!(csv_units, ["hour", "km", "percent"]);
+
+    let table = ledger(&["invoice", "--quarter", "2018-Q1", "--party", "Tholen"]).success();
+    assert!(table.stdout.contains(" uur "), "{}", table.stdout);
+    let settle = ledger(&[
+        "settle", "--year", "2018", "--party", "Tholen", "--format", "json",
+    ])
+    .success();
+    assert!(
+        settle.stdout.contains("\"unit\": \"hour\""),
+        "{}",
+        settle.stdout
+    );
+}
+
+/// The billing period is a type at every layer (issue 8): each invoice in
+/// the JSON carries it as `period`, in the form the register stores.
+#[test]
+fn each_invoice_names_its_billing_period() {
+    let report = json(&["invoice", "--quarter", "2018-Q1", "--party", "Tholen"]);
+    let inv = invoice(&report, "brp-pool-2018-Q1-tholen");
+    assert_eq!(inv["period"], "2018-Q1");
+    assert_eq!(inv["period_start"], "2018-01-01");
+    assert_eq!(inv["period_end"], "2018-03-31");
+    assert!(inv.get("quarter").is_none());
+}

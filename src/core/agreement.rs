@@ -223,25 +223,51 @@ pub struct Indexation {
     pub article: Article,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// What a quantity counts. Rates are per hour or per km; a fee line counts
+/// a percentage and a fixed amount (an allocation part) one item. Machine
+/// formats write the snake-case name (`hour`); tables the word of the locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Hour,
     Km,
+    Percent,
+    Item,
 }
 
 impl Unit {
+    /// The stable name in CSV and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::Hour => "hour",
             Unit::Km => "km",
+            Unit::Percent => "percent",
+            Unit::Item => "item",
         }
     }
+
+    /// The word in Dutch tables.
     pub fn dutch(self) -> &'static str {
         match self {
             Unit::Hour => "uur",
             Unit::Km => "km",
+            Unit::Percent => "%",
+            Unit::Item => "item",
         }
+    }
+
+    /// The word in English tables.
+    pub fn english(self) -> &'static str {
+        match self {
+            Unit::Percent => "%",
+            other => other.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -415,12 +441,55 @@ pub enum Vat {
     },
 }
 
-impl Vat {
-    pub fn category(&self) -> &'static str {
+/// The VAT category of a line (EN 16931: S, E, O).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VatCategory {
+    Standard,
+    Exempt,
+    NotSubject,
+}
+
+impl VatCategory {
+    /// The stable name in CSV and JSON: `not_subject`.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Vat::Standard { .. } => "standard",
-            Vat::Exempt { .. } => "exempt",
-            Vat::NotSubject { .. } => "not_subject",
+            VatCategory::Standard => "standard",
+            VatCategory::Exempt => "exempt",
+            VatCategory::NotSubject => "not_subject",
+        }
+    }
+
+    /// The name as words, for tables: `not subject`.
+    pub fn words(self) -> &'static str {
+        match self {
+            VatCategory::NotSubject => "not subject",
+            other => other.as_str(),
+        }
+    }
+
+    /// The code of EN 16931 and UBL (UNCL 5305): S, E or O.
+    pub fn code(self) -> &'static str {
+        match self {
+            VatCategory::Standard => "S",
+            VatCategory::Exempt => "E",
+            VatCategory::NotSubject => "O",
+        }
+    }
+}
+
+impl fmt::Display for VatCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Vat {
+    pub fn category(&self) -> VatCategory {
+        match self {
+            Vat::Standard { .. } => VatCategory::Standard,
+            Vat::Exempt { .. } => VatCategory::Exempt,
+            Vat::NotSubject { .. } => VatCategory::NotSubject,
         }
     }
     pub fn percent(&self) -> Decimal {

@@ -3,6 +3,7 @@
 //! the travel the previous year's log suggests, the margin to the advice,
 //! the expected income and the net cost.
 
+use crate::core::agreement::Unit;
 use rust_decimal::Decimal;
 
 use crate::core::agreement::{Agreement, Article, BudgetAdvice, Hours, Income, LineKind, Travel};
@@ -159,7 +160,7 @@ fn service_line(spec: &Hours, ctx: &YearContext, hours: Decimal, rate: &RateInFo
         LineKind::Service,
         format!("{} {}", spec.what, ctx.year),
         hours,
-        "hour",
+        Unit::Hour,
         rate.amount,
         &spec.article,
         if ctx.full_year() {
@@ -292,7 +293,7 @@ fn travel_line(
         LineKind::Travel,
         format!("{} {} (expected from {})", t.what, ctx.year, km.prev),
         km.km(),
-        "km",
+        Unit::Km,
         km_rate.amount,
         &t.article,
         km.source(),

@@ -363,7 +363,7 @@ fn total_explanations(subtotal: Money, fees: Money, totals: &Totals) -> Vec<Expl
     for v in &totals.vat {
         let mut e = v.explanation.clone();
         if let Some(reason) = &v.reason {
-            e = e.input(Input::new("VAT treatment", &v.category, reason.clone()));
+            e = e.input(Input::new("VAT treatment", v.category, reason.clone()));
         }
         out.push(e);
     }
@@ -523,7 +523,7 @@ impl<'a> Builder<'a> {
                 LineKind::Service,
                 description,
                 hours,
-                rate_def.unit.dutch(),
+                rate_def.unit,
                 g.rate.amount,
                 &article,
                 format!("contracted hours {span} (rule 3, explained above)"),
@@ -569,7 +569,7 @@ impl<'a> Builder<'a> {
                 LineKind::Ort,
                 format!("{} {}%", ort.what, ort.percent.normalize()),
                 t.hours_outside_window,
-                rate_def.unit.dutch(),
+                rate_def.unit,
                 price.normalize(),
                 &ort.article,
                 format!(
@@ -629,7 +629,7 @@ impl<'a> Builder<'a> {
                 LineKind::Travel,
                 description,
                 sum.km,
-                rate_def.unit.dutch(),
+                rate_def.unit,
                 g.rate.amount,
                 &t.article,
                 format!("activity log: {}", rows_source(self.activity, &sum)),

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::core::agreement::{Agreement, Article, LineKind, Vat};
+use crate::core::agreement::{Agreement, Article, LineKind, Unit, Vat, VatCategory};
 use crate::core::explain::{Explanation, Input, CENTS};
 use crate::core::money::{self, Money};
 
@@ -17,7 +17,7 @@ pub struct Line {
     pub description: String,
     #[serde(with = "rust_decimal::serde::str")]
     pub quantity: Decimal,
-    pub unit: String,
+    pub unit: Unit,
     #[serde(with = "rust_decimal::serde::str")]
     pub unit_price: Decimal,
     pub amount: Money,
@@ -34,14 +34,13 @@ impl Line {
         kind: LineKind,
         description: impl Into<String>,
         quantity: Decimal,
-        unit: impl Into<String>,
+        unit: Unit,
         unit_price: Decimal,
         article: &Article,
         quantity_source: impl Into<String>,
         price_source: impl Into<String>,
     ) -> Line {
         let description = description.into();
-        let unit = unit.into();
         let exact = quantity * unit_price;
         let amount = Money::round(exact);
         let explanation = Explanation::new(description.clone(), "quantity × unit price", amount)
@@ -77,7 +76,7 @@ impl Line {
             kind,
             description: description.into(),
             quantity: Decimal::ONE,
-            unit: "item".into(),
+            unit: Unit::Item,
             unit_price: amount.amount(),
             amount,
             article: article.clone(),
@@ -139,7 +138,7 @@ pub fn fee_lines_for(
                 money::plain_decimal(base.amount(), 2)
             ),
             quantity: fee.percent,
-            unit: "%".into(),
+            unit: Unit::Percent,
             unit_price: base.amount(),
             amount,
             article: fee.article.clone(),
@@ -152,7 +151,7 @@ pub fn fee_lines_for(
 /// VAT of one category over the sum of its lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VatPart {
-    pub category: String,
+    pub category: VatCategory,
     #[serde(with = "rust_decimal::serde::str")]
     pub percent: Decimal,
     pub base: Money,
@@ -193,7 +192,7 @@ pub fn totals(a: &Agreement, lines: &[Line]) -> Totals {
     .input(Input::new("VAT %", percent.normalize(), "vat.percent"))
     .rounded(exact, CENTS);
     let part = VatPart {
-        category: a.vat.category().into(),
+        category: a.vat.category(),
         percent,
         base,
         amount,

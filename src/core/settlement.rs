@@ -9,6 +9,7 @@
 //! builds from the same month aggregate, so the settlement and the invoices
 //! cannot drift apart.
 
+use crate::core::agreement::Unit;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -640,7 +641,7 @@ impl<'f> Difference<'f> {
                 LineKind::Settlement,
                 format!("extra hours {year} beyond the contracted hours"),
                 self.split.over_use,
-                "hour",
+                Unit::Hour,
                 rate.amount,
                 &top.overuse_article,
                 format!(
@@ -658,7 +659,7 @@ impl<'f> Difference<'f> {
                 LineKind::Settlement,
                 format!("refund of hours not taken {year}: {parts}"),
                 -refunded,
-                "hour",
+                Unit::Hour,
                 rate.amount,
                 &top.settlement_article,
                 parts,

@@ -33,9 +33,7 @@ pub fn price_text(d: Decimal) -> String {
 
 /// Whether a line counts hours: a service or ORT line, or one priced per hour.
 pub fn counts_hours(l: &Line) -> bool {
-    matches!(l.kind, LineKind::Service | LineKind::Ort)
-        || l.unit == Unit::Hour.dutch()
-        || l.unit == Unit::Hour.as_str()
+    matches!(l.kind, LineKind::Service | LineKind::Ort) || l.unit == Unit::Hour
 }
 
 /// The quantity of a line in CSV and JSON: hours as `hours_text`, anything
@@ -55,7 +53,7 @@ pub mod json_text {
     use serde::ser::SerializeSeq;
     use serde::{Serialize, Serializer};
 
-    use crate::core::agreement::{Article, LineKind};
+    use crate::core::agreement::{Article, LineKind, Unit};
     use crate::core::lines::Line;
     use crate::core::money::Money;
 
@@ -74,7 +72,7 @@ pub mod json_text {
         kind: LineKind,
         description: &'a str,
         quantity: String,
-        unit: &'a str,
+        unit: Unit,
         unit_price: String,
         amount: Money,
         article: &'a Article,
@@ -87,7 +85,7 @@ pub mod json_text {
                 kind: l.kind,
                 description: &l.description,
                 quantity: super::quantity_text(l),
-                unit: &l.unit,
+                unit: l.unit,
                 unit_price: super::price_text(l.unit_price),
                 amount: l.amount,
                 article: &l.article,

@@ -3,6 +3,7 @@
 //! current term, capped, less redeployed hours, at the rate in force in each
 //! month; next to it the regular way out by notice against renewal.
 
+use crate::core::agreement::Unit;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -523,7 +524,7 @@ fn compensation_lines(
             LineKind::Compensation,
             format!("hours lost {from} – {to} at {}", first.month.rate),
             qty,
-            "hour",
+            Unit::Hour,
             first.month.rate,
             &case.w.article,
             "contracted hours of the period − redeployed hours (rule 3, rule 8)",

@@ -5,6 +5,7 @@
 //! The CSV columns and the JSON schema are documented in
 //! `docs/invoice-formats.md`; keep that file in step with this one.
 
+use crate::core::agreement::Unit;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -125,9 +126,17 @@ fn price(d: Decimal, locale: Locale) -> String {
     }
 }
 
+/// The unit as a word of the locale: `uur` in Dutch tables.
+fn unit_word(unit: Unit, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Nl => unit.dutch(),
+        Locale::En => unit.english(),
+    }
+}
+
 /// A quantity for people: hours with 2 decimals, anything else as it is.
-fn quantity(d: Decimal, kind: LineKind, unit: &str, locale: Locale) -> String {
-    if kind == LineKind::Service || kind == LineKind::Ort || unit == "uur" || unit == "hour" {
+fn quantity(d: Decimal, kind: LineKind, unit: Unit, locale: Locale) -> String {
+    if kind == LineKind::Service || kind == LineKind::Ort || unit == Unit::Hour {
         super::hours(d, locale)
     } else {
         // Km keep the decimals the log gives them (353.0, not 353).
@@ -165,7 +174,7 @@ pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow
     writeln!(out, "{}", lines_table(inv, locale))?;
     for v in &inv.totals.vat {
         if let Some(reason) = &v.reason {
-            writeln!(out, "  VAT {}: {reason}", v.category.replace('_', " "))?;
+            writeln!(out, "  VAT {}: {reason}", v.category.words())?;
         }
     }
     for n in &inv.notes {
@@ -212,8 +221,8 @@ fn lines_table(inv: &Invoice, locale: Locale) -> Table {
         }
         t.add_row(vec![
             Cell::new(&l.description),
-            Cell::new(quantity(l.quantity, l.kind, &l.unit, locale)),
-            Cell::new(&l.unit),
+            Cell::new(quantity(l.quantity, l.kind, l.unit, locale)),
+            Cell::new(unit_word(l.unit, locale)),
             Cell::new(price(l.unit_price, locale)),
             Cell::new(m(l.amount)),
             Cell::new(&l.article),
@@ -229,7 +238,7 @@ fn lines_table(inv: &Invoice, locale: Locale) -> Table {
     ));
     for v in &inv.totals.vat {
         let label = if v.percent.is_zero() {
-            format!("VAT {} over {}", v.category.replace('_', " "), m(v.base))
+            format!("VAT {} over {}", v.category.words(), m(v.base))
         } else {
             format!("VAT {}% over {}", v.percent.normalize(), m(v.base))
         };
@@ -262,7 +271,7 @@ struct CsvRow<'a> {
     kind: LineKind,
     description: &'a str,
     quantity: String,
-    unit: &'a str,
+    unit: Unit,
     unit_price: String,
     amount: Money,
     article: &'a str,
@@ -306,7 +315,7 @@ pub fn write_csv(out: &mut dyn Write, invoices: &[Invoice]) -> anyhow::Result<()
                 kind: l.kind,
                 description: &l.description,
                 quantity: crate::core::text::quantity_text(l),
-                unit: &l.unit,
+                unit: l.unit,
                 unit_price: crate::core::text::price_text(l.unit_price),
                 amount: l.amount,
                 article: &l.article.0,

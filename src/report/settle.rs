@@ -3,6 +3,7 @@
 //! (one row per statement line) and JSON. The formats are documented in
 //! `docs/settlement-formats.md`.
 
+use crate::core::agreement::Unit;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -323,7 +324,7 @@ fn line_row(l: &Line) -> Row {
     row(
         item,
         l.description.clone(),
-        (l.unit == "hour").then_some(l.quantity),
+        (l.unit == Unit::Hour).then_some(l.quantity),
         Some(l.amount),
         &l.article,
     )

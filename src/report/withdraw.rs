@@ -3,6 +3,7 @@
 //! way out, built once from `core::withdrawal` and rendered as a table, CSV
 //! or JSON (`docs/settlement-formats.md`).
 
+use crate::core::agreement::Unit;
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -237,7 +238,7 @@ fn line_row(l: &Line) -> Row {
     } else {
         "compensation_line"
     };
-    let what = if l.unit == "hour" {
+    let what = if l.unit == Unit::Hour {
         Text::default().number(l.quantity, 2).words(" h")
     } else {
         Text::from(l.description.clone())
@@ -245,7 +246,7 @@ fn line_row(l: &Line) -> Row {
     row(
         item,
         what.words(" × ").money(Money::round(l.unit_price)),
-        (l.unit == "hour").then_some(l.quantity),
+        (l.unit == Unit::Hour).then_some(l.quantity),
         Some(l.amount),
         &l.article,
     )
