@@ -120,6 +120,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "a second declaration of `tholen` for 2019",
     ),
     (
+        "three-mistakes.toml",
+        "three-mistakes.toml:10:1",
+        "unknown field `shorttitle`",
+    ),
+    (
         "log-unknown-borrower",
         "log-unknown-borrower/log.csv:3 (row 2, column `borrower`)",
         "unknown borrower `roosendaal`",
@@ -186,6 +191,32 @@ fn every_bad_input_fails_with_its_place_and_message() {
         let name = case.trim_end_matches(".toml");
         insta::assert_snapshot!(name, run.transcript());
     }
+}
+
+#[test]
+fn one_run_reports_every_problem_of_a_file_in_file_order() {
+    // Two unknown keys (one at the top, one in the last table) around a
+    // value out of range: all three in one run, top to bottom.
+    let run = ledger(&["check", "tests/bad/three-mistakes.toml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let expected = [
+        ("three-mistakes.toml:10:1", "unknown field `shorttitle`"),
+        (
+            "three-mistakes.toml:37:17",
+            "notice months must be from 0 to 60, found 600",
+        ),
+        ("three-mistakes.toml:113:1", "unknown field `note`"),
+    ];
+    let mut from = 0;
+    for (place, message) in expected {
+        let at = run.stderr[from..]
+            .find(message)
+            .unwrap_or_else(|| panic!("no `{message}` after byte {from} in:\n{}", run.stderr));
+        let place_at = run.stderr[from..].find(place).expect(place);
+        assert!(place_at > at, "`{place}` does not follow `{message}`");
+        from += place_at;
+    }
+    assert!(run.stderr.ends_with("3 problems found\n"), "{}", run.stderr);
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! conversion that validates them into `core::agreement::Agreement`.
 //!
 //! The format is documented with an annotated example in `docs/formats.md`.
-//! Every table rejects unknown keys, every amount is a string, and every
-//! problem found is reported with its `file:line:col`.
+//! Every table rejects unknown keys (all reported at once, see `document`),
+//! every amount is a string, and every problem found is reported with its
+//! `file:line:col`, in file order.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -14,7 +15,8 @@ use toml::Spanned;
 use crate::core::agreement::*;
 use crate::core::calendar::{Period, MAX_PARSED_YEAR, MIN_PARSED_YEAR};
 use crate::load::diag::{Diagnostics, SourceFile};
-use crate::load::fields::{toml_error, Checker};
+use crate::load::document::{self, Schema};
+use crate::load::fields::Checker;
 
 type S<T> = Spanned<T>;
 
@@ -300,11 +302,48 @@ struct RawFlag {
 /// Parses and validates one agreement file. Fails with every problem found,
 /// each pointing at its place in the file.
 pub fn parse_agreement(src: &SourceFile) -> Result<Agreement, Diagnostics> {
-    let raw: RawAgreement = toml::from_str(&src.text).map_err(|e| toml_error(src, &e))?;
+    let (raw, diags) = document::read::<RawAgreement>(src, &schema());
     let mut c = Checker::new(src);
-    let agreement = convert(&mut c, raw);
-    c.diags.into_result(())?;
+    c.diags = diags;
+    let agreement = raw.and_then(|raw| convert(&mut c, raw));
+    c.diags.in_file_order().into_result(())?;
     Ok(agreement.expect("conversion yields a value when it reports no problem"))
+}
+
+/// The tables of the file and the tables nested in them, for the report of
+/// unknown keys.
+fn schema() -> Schema {
+    Schema::of::<RawAgreement>()
+        .with("parties", Schema::of::<RawParty>())
+        .with("term", Schema::of::<RawTerm>())
+        .with("renewal", Schema::of::<RawRenewal>())
+        .with("termination", Schema::of::<RawTermination>())
+        .with("withdrawal", Schema::of::<RawWithdrawal>())
+        .with("billing", Schema::of::<RawBilling>())
+        .with(
+            "rates",
+            Schema::of::<RawRate>()
+                .with("values", Schema::of::<RawDatedValue>())
+                .with("indexation", Schema::of::<RawIndexation>()),
+        )
+        .with("index_series", Schema::of::<RawSeries>())
+        .with("fees", Schema::of::<RawFee>())
+        .with("hours", Schema::of::<RawHours>())
+        .with("travel", Schema::of::<RawTravel>())
+        .with("ort", Schema::of::<RawOrt>())
+        .with("shift_rule", Schema::of::<RawShiftRule>())
+        .with("allocations", Schema::of::<RawAllocation>())
+        .with("unagreed", Schema::of::<RawUnagreed>())
+        .with(
+            "take_or_pay",
+            Schema::of::<RawTakeOrPay>().with("exceptions", Schema::of::<RawException>()),
+        )
+        .with("income", Schema::of::<RawIncome>())
+        .with("budget_advice", Schema::of::<RawBudgetAdvice>())
+        .with("vat", Schema::of::<RawVat>())
+        .with("deadlines", Schema::of::<RawDeadline>())
+        .with("consents", Schema::of::<RawConsent>())
+        .with("flags", Schema::of::<RawFlag>())
 }
 
 /// Records a duplicate id as a problem.

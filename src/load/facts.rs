@@ -12,6 +12,7 @@ use crate::core::agreement::{Agreement, Article, Party, Role};
 use crate::core::facts::*;
 use crate::core::term;
 use crate::load::diag::{Diagnostics, SourceFile};
+use crate::load::document::{self, Schema};
 use crate::load::fields::{toml_error, Checker};
 
 type S<T> = Spanned<T>;
@@ -130,8 +131,12 @@ pub fn parse_facts(
     agreement: &mut Agreement,
     facts: &mut Facts,
 ) -> Result<(), Diagnostics> {
-    let raw: RawFacts = toml::from_str(&src.text).map_err(|e| toml_error(src, &e))?;
+    let (raw, diags) = document::read::<RawFacts>(src, &schema());
     let mut c = Checker::new(src);
+    c.diags = diags;
+    let Some(raw) = raw else {
+        return c.diags.in_file_order().into_result(());
+    };
     activity(&mut c, &raw.activity, facts);
     // Accessions come first: they add parties that later facts may name.
     accessions(&mut c, agreement, &raw.accessions, facts);
@@ -159,7 +164,21 @@ pub fn parse_facts(
     }
     index_figures(&mut c, agreement, &raw.index_figures);
     facts.files.push(src.path.clone());
-    c.diags.into_result(())
+    c.diags.in_file_order().into_result(())
+}
+
+/// The tables of a facts file, for the report of unknown keys.
+fn schema() -> Schema {
+    Schema::of::<RawFacts>()
+        .with("declarations", Schema::of::<RawDeclaration>())
+        .with("notices", Schema::of::<RawNotice>())
+        .with("withdrawals", Schema::of::<RawWithdrawal>())
+        .with("accessions", Schema::of::<RawAccession>())
+        .with("redeployed", Schema::of::<RawYearHours>())
+        .with("shortfalls", Schema::of::<RawYearHours>())
+        .with("exceptions", Schema::of::<RawException>())
+        .with("external_contract", Schema::of::<RawExternal>())
+        .with("index_figures", Schema::of::<RawIndexFigure>())
 }
 
 /// `file:line` of a span, kept with each fact so that reports can say

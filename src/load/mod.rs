@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod agreement;
 pub mod diag;
+pub mod document;
 pub mod facts;
 pub mod fields;
 
