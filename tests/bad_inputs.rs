@@ -125,6 +125,36 @@ const CASES: &[(&str, &str, &str)] = &[
         "unknown field `shorttitle`",
     ),
     (
+        "renewal-two-notices.toml",
+        "renewal-two-notices.toml:54:28",
+        "a renewal needs exactly one of notice_before",
+    ),
+    (
+        "renewal-no-notice.toml",
+        "renewal-no-notice.toml:51:1",
+        "a renewal needs exactly one of notice_before",
+    ),
+    (
+        "facts-hours-and-budget.toml",
+        "facts-hours-and-budget.toml:8:10",
+        "`hours` is given at tests/bad/facts-hours-and-budget.toml:7:9",
+    ),
+    (
+        "facts-neither-hours-nor-budget.toml",
+        "facts-neither-hours-nor-budget.toml:3:1",
+        "this one gives neither",
+    ),
+    (
+        "facts-index-figure-twice.toml",
+        "facts-index-figure-twice.toml:7:11",
+        "for 2020 is given twice, first at agreements/brp-pool.toml:102:48",
+    ),
+    (
+        "facts-index-figure-conflict.toml",
+        "facts-index-figure-conflict.toml:7:11",
+        "already set to 1.3 at agreements/brp-pool.toml:102:48; this one says 1.5",
+    ),
+    (
         "log-unknown-borrower",
         "log-unknown-borrower/log.csv:3 (row 2, column `borrower`)",
         "unknown borrower `roosendaal`",

@@ -17,6 +17,7 @@ use crate::core::calendar::{Period, MAX_PARSED_YEAR, MIN_PARSED_YEAR};
 use crate::load::diag::{Diagnostics, SourceFile};
 use crate::load::document::{self, Schema};
 use crate::load::fields::Checker;
+use crate::load::FigurePlaces;
 
 type S<T> = Spanned<T>;
 
@@ -30,7 +31,7 @@ struct RawAgreement {
     #[serde(default)]
     parties: Vec<RawParty>,
     term: RawTerm,
-    renewal: Option<RawRenewal>,
+    renewal: Option<S<RawRenewal>>,
     termination: Option<RawTermination>,
     withdrawal: Option<RawWithdrawal>,
     billing: RawBilling,
@@ -302,12 +303,22 @@ struct RawFlag {
 /// Parses and validates one agreement file. Fails with every problem found,
 /// each pointing at its place in the file.
 pub fn parse_agreement(src: &SourceFile) -> Result<Agreement, Diagnostics> {
+    parse_agreement_with_places(src).map(|(agreement, _)| agreement)
+}
+
+/// `parse_agreement`, with the place of each index figure the file gives,
+/// so that a facts file that gives one again can say where the first is.
+pub fn parse_agreement_with_places(
+    src: &SourceFile,
+) -> Result<(Agreement, FigurePlaces), Diagnostics> {
     let (raw, diags) = document::read::<RawAgreement>(src, &schema());
     let mut c = Checker::new(src);
     c.diags = diags;
-    let agreement = raw.and_then(|raw| convert(&mut c, raw));
+    let mut places = FigurePlaces::new();
+    let agreement = raw.and_then(|raw| convert(&mut c, raw, &mut places));
     c.diags.in_file_order().into_result(())?;
-    Ok(agreement.expect("conversion yields a value when it reports no problem"))
+    let agreement = agreement.expect("conversion yields a value when it reports no problem");
+    Ok((agreement, places))
 }
 
 /// The tables of the file and the tables nested in them, for the report of
@@ -356,7 +367,7 @@ fn unique(c: &mut Checker, seen: &mut HashSet<String>, id: &S<String>, what: &st
 /// Converts the whole file, table by table. Each table's function records
 /// its own problems; the agreement is built only when the parts it cannot
 /// do without are there.
-fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
+fn convert(c: &mut Checker, raw: RawAgreement, places: &mut FigurePlaces) -> Option<Agreement> {
     let id = c.id(&raw.id, "agreement");
     let title = c.text(&raw.title, "title");
     let short_title = raw.short_title.as_ref().map(|s| c.text(s, "short_title"));
@@ -367,7 +378,7 @@ fn convert(c: &mut Checker, raw: RawAgreement) -> Option<Agreement> {
     let withdrawal = raw.withdrawal.as_ref().and_then(|w| withdrawal(c, w));
     let billing = billing(c, &raw.billing);
     // Index series first, so that rates can refer to them.
-    let index_series = index_series(c, &raw.index_series);
+    let index_series = index_series(c, &raw.index_series, places);
     let rates = rates(c, &raw.rates, &index_series);
     let fees = fees(c, &raw.fees);
     let hours = raw.hours.as_ref().and_then(|h| hours(c, h, &rates, &fees));
@@ -481,43 +492,82 @@ fn term(c: &mut Checker, raw: &RawTerm) -> Option<Term> {
     }
 }
 
-fn renewal(c: &mut Checker, r: &RawRenewal) -> Option<Renewal> {
+fn renewal(c: &mut Checker, table: &S<RawRenewal>) -> Option<Renewal> {
+    let r = table.get_ref();
     let months = c.bounded(&r.months, "renewal months", 1, 120);
     let article = c.article(&r.article);
-    let notice = match (
-        &r.notice_before,
-        &r.notice_no_later_than,
-        &r.notice_months_before_end,
-    ) {
-        (Some(md), None, None) => {
-            c.month_day(md, "notice_before")
-                .map(|(month, day)| RenewalNotice::MonthDay {
-                    month,
-                    day,
-                    wording: WordingKind::Before,
-                })
-        }
-        (None, Some(md), None) => {
-            c.month_day(md, "notice_no_later_than")
-                .map(|(month, day)| RenewalNotice::MonthDay {
-                    month,
-                    day,
-                    wording: WordingKind::NoLaterThan,
-                })
-        }
-        (None, None, Some(m)) => c
-            .bounded(m, "notice months", 0, 60)
-            .map(|months| RenewalNotice::MonthsBeforeEnd { months }),
-        _ => {
-            c.error(&r.months, "a renewal needs exactly one of notice_before, notice_no_later_than or notice_months_before_end");
-            None
-        }
-    };
+    let notice = renewal_notice(c, table);
     Some(Renewal {
         months: months?,
         notice: notice?,
         article,
     })
+}
+
+const NOTICE_KEYS: &str = "notice_before, notice_no_later_than or notice_months_before_end";
+
+/// The notice against renewal: exactly one of the three notice keys. Too
+/// many points at each key after the first; none points at the table.
+fn renewal_notice(c: &mut Checker, table: &S<RawRenewal>) -> Option<RenewalNotice> {
+    let r = table.get_ref();
+    let given: Vec<(&str, std::ops::Range<usize>)> = [
+        ("notice_before", r.notice_before.as_ref().map(|v| v.span())),
+        (
+            "notice_no_later_than",
+            r.notice_no_later_than.as_ref().map(|v| v.span()),
+        ),
+        (
+            "notice_months_before_end",
+            r.notice_months_before_end.as_ref().map(|v| v.span()),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(key, span)| Some((key, span?)))
+    .collect();
+    match given.as_slice() {
+        [] => {
+            c.error(
+                table,
+                format!("a renewal needs exactly one of {NOTICE_KEYS}"),
+            );
+            return None;
+        }
+        [_] => {}
+        [(first, _), rest @ ..] => {
+            for (key, span) in rest {
+                let d = c
+                    .src
+                    .error(
+                        span.clone(),
+                        format!("a renewal needs exactly one of {NOTICE_KEYS}"),
+                    )
+                    .with_help(format!("`{key}` and `{first}` are both given; keep one"));
+                c.push(d);
+            }
+            return None;
+        }
+    }
+    if let Some(md) = &r.notice_before {
+        return c
+            .month_day(md, "notice_before")
+            .map(|(month, day)| RenewalNotice::MonthDay {
+                month,
+                day,
+                wording: WordingKind::Before,
+            });
+    }
+    if let Some(md) = &r.notice_no_later_than {
+        return c.month_day(md, "notice_no_later_than").map(|(month, day)| {
+            RenewalNotice::MonthDay {
+                month,
+                day,
+                wording: WordingKind::NoLaterThan,
+            }
+        });
+    }
+    let m = r.notice_months_before_end.as_ref()?;
+    c.bounded(m, "notice months", 0, 60)
+        .map(|months| RenewalNotice::MonthsBeforeEnd { months })
 }
 
 fn termination(c: &mut Checker, t: &RawTermination) -> Option<Termination> {
@@ -570,12 +620,17 @@ fn billing(c: &mut Checker, raw: &RawBilling) -> Option<Billing> {
     })
 }
 
-fn index_series(c: &mut Checker, raw: &[RawSeries]) -> Vec<IndexSeries> {
+fn index_series(c: &mut Checker, raw: &[RawSeries], places: &mut FigurePlaces) -> Vec<IndexSeries> {
     let mut seen = HashSet::new();
     let mut index_series = Vec::new();
     for s in raw {
         unique(c, &mut seen, &s.id, "index series");
         let figures = index_figures(c, &s.figures);
+        for (year, pct) in &s.figures {
+            if let Ok(y) = year.get_ref().parse::<i32>() {
+                places.insert((s.id.get_ref().clone(), y), c.place(pct));
+            }
+        }
         index_series.push(IndexSeries {
             id: c.id(&s.id, "index series"),
             name: c.text(&s.name, "series name"),

@@ -14,6 +14,7 @@ use crate::core::term;
 use crate::load::diag::{Diagnostics, SourceFile};
 use crate::load::document::{self, Schema};
 use crate::load::fields::{toml_error, Checker};
+use crate::load::FigurePlaces;
 
 type S<T> = Spanned<T>;
 
@@ -25,7 +26,7 @@ struct RawFacts {
     #[serde(default)]
     activity: Vec<S<String>>,
     #[serde(default)]
-    declarations: Vec<RawDeclaration>,
+    declarations: Vec<S<RawDeclaration>>,
     #[serde(default)]
     notices: Vec<RawNotice>,
     #[serde(default)]
@@ -124,12 +125,13 @@ pub fn agreement_of(src: &SourceFile) -> Result<S<String>, Diagnostics> {
 }
 
 /// Parses one facts file against its agreement and merges it into `facts`.
-/// Published index figures are added to the agreement's series. Fails with
-/// every problem found.
+/// Published index figures are added to the agreement's series; `places`
+/// says where each figure was first given. Fails with every problem found.
 pub fn parse_facts(
     src: &SourceFile,
     agreement: &mut Agreement,
     facts: &mut Facts,
+    places: &mut FigurePlaces,
 ) -> Result<(), Diagnostics> {
     let (raw, diags) = document::read::<RawFacts>(src, &schema());
     let mut c = Checker::new(src);
@@ -162,7 +164,7 @@ pub fn parse_facts(
     if let Some(x) = &raw.external_contract {
         facts.external_contract_ends = c.date(&x.ends);
     }
-    index_figures(&mut c, agreement, &raw.index_figures);
+    index_figures(&mut c, agreement, &raw.index_figures, places);
     facts.files.push(src.path.clone());
     c.diags.in_file_order().into_result(())
 }
@@ -279,15 +281,16 @@ fn accessions(c: &mut Checker, agreement: &Agreement, raw: &[RawAccession], fact
     }
 }
 
-fn declarations(c: &mut Checker, parties: &Parties, raw: &[RawDeclaration], facts: &mut Facts) {
+fn declarations(c: &mut Checker, parties: &Parties, raw: &[S<RawDeclaration>], facts: &mut Facts) {
     let mut seen = HashSet::new();
-    for d in raw {
+    for table in raw {
+        let d = table.get_ref();
         let party = parties.client(c, &d.party);
         let year = c.year(&d.year, "year");
         // A declaration may precede the agreement's start (the first year's
         // hours are agreed at signing, Art. 4 lid 3), so only the date is checked.
         let given = c.date(&d.given);
-        let declared = declared(c, d);
+        let declared = declared(c, table);
         if let (Some(y), Some(g)) = (year, given) {
             if chrono::Datelike::year(&g) >= y {
                 c.error(
@@ -318,13 +321,24 @@ fn declarations(c: &mut Checker, parties: &Parties, raw: &[RawDeclaration], fact
     }
 }
 
-/// What a declaration declares: hours or a budget, never both.
-fn declared(c: &mut Checker, d: &RawDeclaration) -> Option<Declared> {
+/// What a declaration declares: hours or a budget, never both. The problem
+/// points at the keys that are there, or at the table when neither is.
+fn declared(c: &mut Checker, table: &S<RawDeclaration>) -> Option<Declared> {
+    let d = table.get_ref();
     match (&d.hours, &d.budget) {
         (Some(h), None) => c.positive(h, "declared hours").map(Declared::Hours),
         (None, Some(b)) => c.money(b, "declared budget", false).map(Declared::Budget),
-        _ => {
-            c.error(&d.party, "a declaration gives either `hours` or `budget`");
+        (Some(h), Some(b)) => {
+            let both = "a declaration gives either `hours` or `budget`, not both";
+            let help = format!("`hours` is given at {}; keep one of the two", c.place(h));
+            c.error_help(b, both, help);
+            None
+        }
+        (None, None) => {
+            c.error(
+                table,
+                "a declaration gives either `hours` or `budget`; this one gives neither",
+            );
             None
         }
     }
@@ -455,8 +469,15 @@ fn exceptions(
     }
 }
 
-/// Published index figures, added to the agreement's series.
-fn index_figures(c: &mut Checker, agreement: &mut Agreement, raw: &[RawIndexFigure]) {
+/// Published index figures, added to the agreement's series. A figure given
+/// a second time is an error either way, never a silently chosen value; the
+/// message says whether it repeats the first or contradicts it.
+fn index_figures(
+    c: &mut Checker,
+    agreement: &mut Agreement,
+    raw: &[RawIndexFigure],
+    places: &mut FigurePlaces,
+) {
     for f in raw {
         let year = c.year(&f.year, "year");
         let pct = c.index_percent(&f.percent, "index figure");
@@ -471,15 +492,30 @@ fn index_figures(c: &mut Checker, agreement: &mut Agreement, raw: &[RawIndexFigu
             );
             continue;
         };
-        if let (Some(year), Some(pct)) = (year, pct) {
-            if let std::collections::btree_map::Entry::Vacant(slot) = series.figures.entry(year) {
-                slot.insert(pct);
-            } else {
-                c.error(
-                    &f.year,
-                    format!("the figure of `{}` for {year} is already set", series.id),
-                );
+        let (Some(year), Some(pct)) = (year, pct) else {
+            continue;
+        };
+        let key = (series.id.clone(), year);
+        let first = places.get(&key).cloned().unwrap_or_default();
+        match series.figures.get(&year) {
+            None => {
+                series.figures.insert(year, pct);
+                places.insert(key, c.place(&f.percent));
             }
+            Some(old) if *old == pct => c.error(
+                &f.percent,
+                format!(
+                    "the figure of `{}` for {year} is given twice, first at {first}",
+                    series.id
+                ),
+            ),
+            Some(old) => c.error(
+                &f.percent,
+                format!(
+                    "the figure of `{}` for {year} is already set to {old} at {first}; this one says {pct}",
+                    series.id
+                ),
+            ),
         }
     }
 }

@@ -43,6 +43,11 @@ impl<'a> Checker<'a> {
         self.diags.push(d);
     }
 
+    /// The `file:line:col` of a value, for a message about another place.
+    pub fn place<T>(&self, spanned: &Spanned<T>) -> String {
+        self.src.error(spanned.span(), "").position()
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
