@@ -220,21 +220,20 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
                 "a client may leave before its notice takes effect, without the others' consent, but owes compensation",
                 &w.article,
             ));
-            let rule = vec![
-                step(
-                    "compensation",
-                    format!(
-                        "the withdrawing client pays the contracted hours it no longer takes from the effective date until {until}, at most {} months, {fees}",
-                        w.cap_months
-                    ),
-                    &w.article,
+            let mut rule = vec![step(
+                "compensation",
+                format!(
+                    "the withdrawing client pays the contracted hours it no longer takes from the effective date until {until}, at most {} months, {fees}",
+                    w.cap_months
                 ),
-                step(
-                    "no compensation",
-                    "as far as the provider can deploy the hours elsewhere or end its external hiring contract before the withdrawal takes effect",
-                    &w.relief_article,
-                ),
-            ];
+                &w.article,
+            )];
+            // An agreement without a relief clause has no "no compensation" step.
+            rule.extend(w.relief_article.iter().map(|relief| step(
+                "no compensation",
+                "as far as the provider can deploy the hours elsewhere or end its external hiring contract before the withdrawal takes effect",
+                relief,
+            )));
             let party_arg = party.map_or("<client>".to_string(), |p| p.id.clone());
             let compensation = withdrawal_now.as_ref().and_then(|c| c.as_ref().ok()).map(|c| Compensation {
                 amount: c.total,

@@ -228,11 +228,14 @@ pub fn build(entry: &Entry, from: i32, to: i32, locale: Locale) -> AgreementView
             ),
             &w.article,
         ));
-        terms.push(row(
-            "no compensation",
-            "as far as the hours are redeployed or the external contract can be ended first",
-            &w.relief_article,
-        ));
+        // An agreement without a relief clause shows no "no compensation" row.
+        if let Some(relief) = &w.relief_article {
+            terms.push(row(
+                "no compensation",
+                "as far as the hours are redeployed or the external contract can be ended first",
+                relief,
+            ));
+        }
     }
     terms.push(row("billing", "per quarter", &a.billing.article));
 

@@ -148,7 +148,7 @@ pub struct Compensation {
     pub reason: String,
     pub regular: Option<RegularWayOut>,
     pub article: Article,
-    pub relief_article: Article,
+    pub relief_article: Option<Article>,
 }
 
 /// The Art. 22 compensation of `party` (id or name) withdrawing on
@@ -356,17 +356,17 @@ pub fn compensation(
     let h = |d: Decimal| money::plain_decimal(d, 2);
     let reason = if let Some(x) = external.filter(|x| *x < effective) {
         format!(
-            "no compensation: the provider's external contract can end on {x}, before the withdrawal takes effect on {effective} ({})",
-            w.relief_article
+            "no compensation: the provider's external contract can end on {x}, before the withdrawal takes effect on {effective}{}",
+            w.relief_cite()
         )
     } else if hours_lost.is_zero() {
         format!("no compensation: no contracted hours remain from {effective} up to and including {end}")
     } else if hours_charged.is_zero() {
         format!(
-            "no compensation: the {} hours redeployed cover all {} hours lost from {effective} up to and including {end} ({})",
+            "no compensation: the {} hours redeployed cover all {} hours lost from {effective} up to and including {end}{}",
             h(redeployed_hours),
             h(hours_lost),
-            w.relief_article
+            w.relief_cite()
         )
     } else {
         let window = match bound {
@@ -377,8 +377,8 @@ pub fn compensation(
                 w.cap_months
             ),
             Bound::ExternalContract => format!(
-                "up to and including {end}, when the provider's external contract can end ({})",
-                w.relief_article
+                "up to and including {end}, when the provider's external contract can end{}",
+                w.relief_cite()
             ),
             Bound::OwnNotice => {
                 format!("up to and including {end}, when its own notice ends its part anyway")
@@ -393,9 +393,9 @@ pub fn compensation(
             "nothing redeployed".to_string()
         } else {
             format!(
-                "less {} hours redeployed, earliest months first ({})",
+                "less {} hours redeployed, earliest months first{}",
                 h(redeployed),
-                w.relief_article
+                w.relief_cite()
             )
         };
         let rates: Vec<String> = lines_out
@@ -456,7 +456,7 @@ pub fn compensation(
         .input(Input::new(
             "redeployed hours",
             format!("{} of {} given", h(redeployed), h(redeployed_hours)),
-            format!("--redeployed-hours ({})", w.relief_article),
+            format!("--redeployed-hours{}", w.relief_cite()),
         ))
         .input(Input::new(
             "hours charged",

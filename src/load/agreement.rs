@@ -116,7 +116,8 @@ struct RawWithdrawal {
     #[serde(default)]
     with_fees: bool,
     article: S<String>,
-    relief_article: S<String>,
+    /// Optional: not every agreement lifts compensation for redeployed hours.
+    relief_article: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -597,7 +598,7 @@ fn withdrawal(c: &mut Checker, w: &RawWithdrawal) -> Option<Withdrawal> {
         until: until?,
         with_fees: w.with_fees,
         article: c.article(&w.article),
-        relief_article: c.article(&w.relief_article),
+        relief_article: w.relief_article.as_ref().map(|a| c.article(a)),
     })
 }
 
