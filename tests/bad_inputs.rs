@@ -14,19 +14,27 @@ const CASES: &[(&str, &str, &str)] = &[
         "unknown field `shorttitle`",
     ),
     (
+        // serde's "invalid type: floating point" is now put in plain words.
         "float-amount.toml",
         "float-amount.toml:52:10",
-        "floating point",
+        "expected a text in quotes, found the number 16159.2 with a decimal point",
     ),
     (
         "rate-as-float-integer.toml",
         "rate-as-float-integer.toml:120:18",
-        "invalid type: integer `3`, expected a string",
+        // serde's "invalid type: integer `3`, expected a string", in plain words.
+        "expected a text in quotes, found the whole number 3",
     ),
     (
         "wrong-type.toml",
         "wrong-type.toml:37:17",
-        "invalid type: string \"six\"",
+        // serde's "invalid type: string \"six\", expected i64", in plain words.
+        "expected a whole number, found the text \"six\"",
+    ),
+    (
+        "date-as-text.toml",
+        "date-as-text.toml:31:9",
+        "expected a date such as 2017-10-01, found the text \"2010-02-09\"",
     ),
     ("malformed.toml", "malformed.toml:36:13", "unclosed table"),
     (
