@@ -14,19 +14,27 @@ const CASES: &[(&str, &str, &str)] = &[
         "unknown field `shorttitle`",
     ),
     (
+        // serde's "invalid type: floating point" is now put in plain words.
         "float-amount.toml",
         "float-amount.toml:52:10",
-        "floating point",
+        "expected a text in quotes, found the number 16159.2 with a decimal point",
     ),
     (
         "rate-as-float-integer.toml",
         "rate-as-float-integer.toml:120:18",
-        "invalid type: integer `3`, expected a string",
+        // serde's "invalid type: integer `3`, expected a string", in plain words.
+        "expected a text in quotes, found the whole number 3",
     ),
     (
         "wrong-type.toml",
         "wrong-type.toml:37:17",
-        "invalid type: string \"six\"",
+        // serde's "invalid type: string \"six\", expected i64", in plain words.
+        "expected a whole number, found the text \"six\"",
+    ),
+    (
+        "date-as-text.toml",
+        "date-as-text.toml:31:9",
+        "expected a date such as 2017-10-01, found the text \"2010-02-09\"",
     ),
     ("malformed.toml", "malformed.toml:36:13", "unclosed table"),
     (
@@ -120,6 +128,41 @@ const CASES: &[(&str, &str, &str)] = &[
         "a second declaration of `tholen` for 2019",
     ),
     (
+        "three-mistakes.toml",
+        "three-mistakes.toml:10:1",
+        "unknown field `shorttitle`",
+    ),
+    (
+        "renewal-two-notices.toml",
+        "renewal-two-notices.toml:54:28",
+        "a renewal needs exactly one of notice_before",
+    ),
+    (
+        "renewal-no-notice.toml",
+        "renewal-no-notice.toml:51:1",
+        "a renewal needs exactly one of notice_before",
+    ),
+    (
+        "facts-hours-and-budget.toml",
+        "facts-hours-and-budget.toml:8:10",
+        "`hours` is given at tests/bad/facts-hours-and-budget.toml:7:9",
+    ),
+    (
+        "facts-neither-hours-nor-budget.toml",
+        "facts-neither-hours-nor-budget.toml:3:1",
+        "this one gives neither",
+    ),
+    (
+        "facts-index-figure-twice.toml",
+        "facts-index-figure-twice.toml:7:11",
+        "for 2020 is given twice, first at agreements/brp-pool.toml:102:48",
+    ),
+    (
+        "facts-index-figure-conflict.toml",
+        "facts-index-figure-conflict.toml:7:11",
+        "already set to 1.3 at agreements/brp-pool.toml:102:48; this one says 1.5",
+    ),
+    (
         "log-unknown-borrower",
         "log-unknown-borrower/log.csv:3 (row 2, column `borrower`)",
         "unknown borrower `roosendaal`",
@@ -186,6 +229,32 @@ fn every_bad_input_fails_with_its_place_and_message() {
         let name = case.trim_end_matches(".toml");
         insta::assert_snapshot!(name, run.transcript());
     }
+}
+
+#[test]
+fn one_run_reports_every_problem_of_a_file_in_file_order() {
+    // Two unknown keys (one at the top, one in the last table) around a
+    // value out of range: all three in one run, top to bottom.
+    let run = ledger(&["check", "tests/bad/three-mistakes.toml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let expected = [
+        ("three-mistakes.toml:10:1", "unknown field `shorttitle`"),
+        (
+            "three-mistakes.toml:37:17",
+            "notice months must be from 0 to 60, found 600",
+        ),
+        ("three-mistakes.toml:113:1", "unknown field `note`"),
+    ];
+    let mut from = 0;
+    for (place, message) in expected {
+        let at = run.stderr[from..]
+            .find(message)
+            .unwrap_or_else(|| panic!("no `{message}` after byte {from} in:\n{}", run.stderr));
+        let place_at = run.stderr[from..].find(place).expect(place);
+        assert!(place_at > at, "`{place}` does not follow `{message}`");
+        from += place_at;
+    }
+    assert!(run.stderr.ends_with("3 problems found\n"), "{}", run.stderr);
 }
 
 #[test]

@@ -171,3 +171,34 @@ fn show_json_values_have_plain_figures() {
     }
     assert!(!run.stdout.contains('€'), "{}", run.stdout);
 }
+
+#[test]
+fn a_withdrawal_clause_without_relief_loads_and_shows_no_relief() {
+    // BRP pool's withdrawal clause without its relief article (Art. 22 lid 2).
+    let text = std::fs::read_to_string(common::root().join("agreements/brp-pool.toml")).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("relief_article"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(text.len(), without.len(), "the seed has a relief article");
+    let agreements = tempfile::tempdir().unwrap();
+    let facts = tempfile::tempdir().unwrap();
+    std::fs::write(agreements.path().join("brp-pool.toml"), without).unwrap();
+    let (a, f) = (
+        agreements.path().to_str().unwrap(),
+        facts.path().to_str().unwrap(),
+    );
+    let check = ledger(&["--agreements", a, "--facts", f, "check"]).success();
+    assert!(
+        check.stdout.starts_with("ok: 1 agreement"),
+        "{}",
+        check.stdout
+    );
+    let run = ledger(&["--agreements", a, "--facts", f, "show", "brp-pool"]).success();
+    // The withdrawal clause itself is still shown (Art. 22 lid 1) ...
+    assert!(run.stdout.contains("Art. 22 lid 1"), "{}", run.stdout);
+    // ... but no relief row and no relief article.
+    assert!(!run.stdout.contains("no compensation"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Art. 22 lid 2"), "{}", run.stdout);
+}

@@ -182,8 +182,19 @@ pub struct Withdrawal {
     pub with_fees: bool,
     pub article: Article,
     /// The article that removes compensation where hours are redeployed or
-    /// the external contract can be ended.
-    pub relief_article: Article,
+    /// the external contract can be ended; `None` where the agreement has
+    /// no such clause.
+    pub relief_article: Option<Article>,
+}
+
+impl Withdrawal {
+    /// The relief article as a citation to append to a sentence, ` (Art. …)`,
+    /// or nothing where the agreement has no relief clause.
+    pub fn relief_cite(&self) -> String {
+        self.relief_article
+            .as_ref()
+            .map_or(String::new(), |a| format!(" ({a})"))
+    }
 }
 
 /// How the agreement bills: the length of its billing periods.

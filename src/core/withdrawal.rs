@@ -151,7 +151,7 @@ pub struct Compensation {
     pub reason: String,
     pub regular: Option<RegularWayOut>,
     pub article: Article,
-    pub relief_article: Article,
+    pub relief_article: Option<Article>,
 }
 
 /// The Art. 22 compensation of `party` (id or name) withdrawing on
@@ -560,17 +560,17 @@ fn reason(
     let (w, effective, end) = (case.w, case.effective, window.end);
     if let Some(x) = window.external.filter(|x| *x < effective) {
         format!(
-            "no compensation: the provider's external contract can end on {x}, before the withdrawal takes effect on {effective} ({})",
-            w.relief_article
+            "no compensation: the provider's external contract can end on {x}, before the withdrawal takes effect on {effective}{}",
+            w.relief_cite()
         )
     } else if lost.hours.is_zero() {
         format!("no compensation: no contracted hours remain from {effective} up to and including {end}")
     } else if lost.charged.is_zero() {
         format!(
-            "no compensation: the {} hours redeployed cover all {} hours lost from {effective} up to and including {end} ({})",
+            "no compensation: the {} hours redeployed cover all {} hours lost from {effective} up to and including {end}{}",
             fmt_hours(lost.given),
             fmt_hours(lost.hours),
-            w.relief_article
+            w.relief_cite()
         )
     } else {
         owed_reason(case, standing, window, lost, lines)
@@ -596,9 +596,9 @@ fn owed_reason(
         "nothing redeployed".to_string()
     } else {
         format!(
-            "less {} hours redeployed, earliest months first ({})",
+            "less {} hours redeployed, earliest months first{}",
             fmt_hours(lost.redeployed),
-            w.relief_article
+            w.relief_cite()
         )
     };
     let rates: Vec<String> = lines
@@ -643,8 +643,8 @@ fn window_wording(w: &Withdrawal, window: &Window) -> String {
             w.cap_months, window.until
         ),
         Bound::ExternalContract => format!(
-            "up to and including {end}, when the provider's external contract can end ({})",
-            w.relief_article
+            "up to and including {end}, when the provider's external contract can end{}",
+            w.relief_cite()
         ),
         Bound::OwnNotice => {
             format!("up to and including {end}, when its own notice ends its part anyway")
@@ -697,7 +697,7 @@ fn explain(
                 fmt_hours(lost.redeployed),
                 fmt_hours(lost.given)
             ),
-            format!("--redeployed-hours ({})", w.relief_article),
+            format!("--redeployed-hours{}", w.relief_cite()),
         ))
         .input(Input::new(
             "hours charged",

@@ -179,6 +179,18 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
+    /// The problems of one file sorted by their place in it, so that they
+    /// read top to bottom; problems of the whole file come first, and
+    /// problems at one place keep the order they were found in.
+    pub fn in_file_order(mut self) -> Diagnostics {
+        self.0.sort_by_key(|d| match d.location.as_ref() {
+            Location::File => (0, 0),
+            Location::Text { line, col, .. } => (*line, *col),
+            Location::Csv { line, .. } => (*line as usize, 0),
+        });
+        self
+    }
+
     /// `Ok(value)` when nothing was found, otherwise every problem.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.0.is_empty() {

@@ -12,7 +12,9 @@ use crate::core::agreement::{Agreement, Article, Party, Role};
 use crate::core::facts::*;
 use crate::core::term;
 use crate::load::diag::{Diagnostics, SourceFile};
+use crate::load::document::{self, Schema};
 use crate::load::fields::{toml_error, Checker};
+use crate::load::FigurePlaces;
 
 type S<T> = Spanned<T>;
 
@@ -24,7 +26,7 @@ struct RawFacts {
     #[serde(default)]
     activity: Vec<S<String>>,
     #[serde(default)]
-    declarations: Vec<RawDeclaration>,
+    declarations: Vec<S<RawDeclaration>>,
     #[serde(default)]
     notices: Vec<RawNotice>,
     #[serde(default)]
@@ -123,39 +125,144 @@ pub fn agreement_of(src: &SourceFile) -> Result<S<String>, Diagnostics> {
 }
 
 /// Parses one facts file against its agreement and merges it into `facts`.
-/// Published index figures are added to the agreement's series. Fails with
-/// every problem found.
+/// Published index figures are added to the agreement's series; `places`
+/// says where each figure was first given. Fails with every problem found.
 pub fn parse_facts(
     src: &SourceFile,
     agreement: &mut Agreement,
     facts: &mut Facts,
+    places: &mut FigurePlaces,
 ) -> Result<(), Diagnostics> {
-    let raw: RawFacts = toml::from_str(&src.text).map_err(|e| toml_error(src, &e))?;
+    let (raw, diags) = document::read::<RawFacts>(src, &schema());
     let mut c = Checker::new(src);
-    let dir = src.path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let at = |c: &Checker, s: &std::ops::Range<usize>| {
-        let line = c.src.text[..s.start.min(c.src.text.len())]
-            .matches('\n')
-            .count()
-            + 1;
-        format!("{}:{line}", c.src.path.display())
+    c.diags = diags;
+    let Some(raw) = raw else {
+        return c.diags.in_file_order().into_result(());
     };
+    activity(&mut c, &raw.activity, facts);
+    // Accessions come first: they add parties that later facts may name.
+    accessions(&mut c, agreement, &raw.accessions, facts);
+    let parties = Parties::of(agreement, facts);
+    declarations(&mut c, &parties, &raw.declarations, facts);
+    notices(&mut c, agreement, &parties, &raw.notices, facts);
+    withdrawals(&mut c, agreement, &parties, &raw.withdrawals, facts);
+    year_hours(
+        &mut c,
+        &parties,
+        &raw.redeployed,
+        &mut facts.redeployed,
+        "redeployed hours",
+    );
+    year_hours(
+        &mut c,
+        &parties,
+        &raw.shortfalls,
+        &mut facts.shortfalls,
+        "undelivered hours",
+    );
+    exceptions(&mut c, agreement, &parties, &raw.exceptions, facts);
+    if let Some(x) = &raw.external_contract {
+        facts.external_contract_ends = c.date(&x.ends);
+    }
+    index_figures(&mut c, agreement, &raw.index_figures, places);
+    facts.files.push(src.path.clone());
+    c.diags.in_file_order().into_result(())
+}
 
-    for log in &raw.activity {
+/// The tables of a facts file, for the report of unknown keys.
+fn schema() -> Schema {
+    Schema::of::<RawFacts>()
+        .with("declarations", Schema::of::<RawDeclaration>())
+        .with("notices", Schema::of::<RawNotice>())
+        .with("withdrawals", Schema::of::<RawWithdrawal>())
+        .with("accessions", Schema::of::<RawAccession>())
+        .with("redeployed", Schema::of::<RawYearHours>())
+        .with("shortfalls", Schema::of::<RawYearHours>())
+        .with("exceptions", Schema::of::<RawException>())
+        .with("external_contract", Schema::of::<RawExternal>())
+        .with("index_figures", Schema::of::<RawIndexFigure>())
+}
+
+/// `file:line` of a span, kept with each fact so that reports can say
+/// where it was recorded.
+fn place(c: &Checker, span: &std::ops::Range<usize>) -> String {
+    let line = c.src.text[..span.start.min(c.src.text.len())]
+        .matches('\n')
+        .count()
+        + 1;
+    format!("{}:{line}", c.src.path.display())
+}
+
+/// The parties a fact may name once the accessions are known.
+struct Parties {
+    agreement: String,
+    clients: HashSet<String>,
+    /// The clients and the provider.
+    all: HashSet<String>,
+}
+
+impl Parties {
+    fn of(agreement: &Agreement, facts: &Facts) -> Parties {
+        let clients: HashSet<String> = agreement
+            .clients()
+            .map(|p| p.id.clone())
+            .chain(facts.accessions.iter().map(|a| a.party.id.clone()))
+            .collect();
+        let all = clients
+            .iter()
+            .cloned()
+            .chain([agreement.provider().id.clone()])
+            .collect();
+        Parties {
+            agreement: agreement.id.clone(),
+            clients,
+            all,
+        }
+    }
+
+    /// A party that must be a client, or a problem saying why it is not.
+    fn client(&self, c: &mut Checker, p: &S<String>) -> Option<String> {
+        if self.clients.contains(p.get_ref()) {
+            Some(p.get_ref().clone())
+        } else if self.all.contains(p.get_ref()) {
+            c.error(
+                p,
+                format!("`{}` is the provider, not a client", p.get_ref()),
+            );
+            None
+        } else {
+            c.error_help(
+                p,
+                format!("unknown party `{}`", p.get_ref()),
+                format!(
+                    "the clients of `{}` are: {}",
+                    self.agreement,
+                    sorted(&self.clients)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn activity(c: &mut Checker, raw: &[S<String>], facts: &mut Facts) {
+    let dir = c.src.path.parent().unwrap_or(Path::new("")).to_path_buf();
+    for log in raw {
         let path = dir.join(log.get_ref());
         if !path.is_file() {
             c.error(log, format!("activity log `{}` not found", path.display()));
         }
         facts.activity_logs.push(path);
     }
+}
 
-    // Accessions come first: they add parties that later facts may name.
-    for a in &raw.accessions {
+fn accessions(c: &mut Checker, agreement: &Agreement, raw: &[RawAccession], facts: &mut Facts) {
+    for a in raw {
         let id = c.id(&a.id, "party");
         if agreement.party(&id).is_some() || facts.accession(&id).is_some() {
             c.error(&a.id, format!("party `{id}` already takes part"));
         }
-        let from = date_in_life(&mut c, agreement, &a.from);
+        let from = date_in_life(c, agreement, &a.from);
         let party = Party {
             id,
             name: c.text(&a.name, "party name"),
@@ -168,58 +275,22 @@ pub fn parse_facts(
             facts.accessions.push(Accession {
                 party,
                 from,
-                source: at(&c, &a.id.span()),
+                source: place(c, &a.id.span()),
             });
         }
     }
-    let clients: HashSet<String> = agreement
-        .clients()
-        .map(|p| p.id.clone())
-        .chain(facts.accessions.iter().map(|a| a.party.id.clone()))
-        .collect();
-    let all: HashSet<String> = clients
-        .iter()
-        .cloned()
-        .chain([agreement.provider().id.clone()])
-        .collect();
-    let client = |c: &mut Checker, p: &S<String>| -> Option<String> {
-        if clients.contains(p.get_ref()) {
-            Some(p.get_ref().clone())
-        } else if all.contains(p.get_ref()) {
-            c.error(
-                p,
-                format!("`{}` is the provider, not a client", p.get_ref()),
-            );
-            None
-        } else {
-            c.error_help(
-                p,
-                format!("unknown party `{}`", p.get_ref()),
-                format!(
-                    "the clients of `{}` are: {}",
-                    agreement.id,
-                    sorted(&clients)
-                ),
-            );
-            None
-        }
-    };
+}
 
+fn declarations(c: &mut Checker, parties: &Parties, raw: &[S<RawDeclaration>], facts: &mut Facts) {
     let mut seen = HashSet::new();
-    for d in &raw.declarations {
-        let party = client(&mut c, &d.party);
+    for table in raw {
+        let d = table.get_ref();
+        let party = parties.client(c, &d.party);
         let year = c.year(&d.year, "year");
         // A declaration may precede the agreement's start (the first year's
         // hours are agreed at signing, Art. 4 lid 3), so only the date is checked.
         let given = c.date(&d.given);
-        let declared = match (&d.hours, &d.budget) {
-            (Some(h), None) => c.positive(h, "declared hours").map(Declared::Hours),
-            (None, Some(b)) => c.money(b, "declared budget", false).map(Declared::Budget),
-            _ => {
-                c.error(&d.party, "a declaration gives either `hours` or `budget`");
-                None
-            }
-        };
+        let declared = declared(c, table);
         if let (Some(y), Some(g)) = (year, given) {
             if chrono::Datelike::year(&g) >= y {
                 c.error(
@@ -244,31 +315,70 @@ pub fn parse_facts(
                 year,
                 given,
                 declared,
-                source: at(&c, &d.party.span()),
+                source: place(c, &d.party.span()),
             });
         }
     }
+}
 
-    for n in &raw.notices {
-        let party = if all.contains(n.party.get_ref()) {
+/// What a declaration declares: hours or a budget, never both. The problem
+/// points at the keys that are there, or at the table when neither is.
+fn declared(c: &mut Checker, table: &S<RawDeclaration>) -> Option<Declared> {
+    let d = table.get_ref();
+    match (&d.hours, &d.budget) {
+        (Some(h), None) => c.positive(h, "declared hours").map(Declared::Hours),
+        (None, Some(b)) => c.money(b, "declared budget", false).map(Declared::Budget),
+        (Some(h), Some(b)) => {
+            let both = "a declaration gives either `hours` or `budget`, not both";
+            let help = format!("`hours` is given at {}; keep one of the two", c.place(h));
+            c.error_help(b, both, help);
+            None
+        }
+        (None, None) => {
+            c.error(
+                table,
+                "a declaration gives either `hours` or `budget`; this one gives neither",
+            );
+            None
+        }
+    }
+}
+
+fn notices(
+    c: &mut Checker,
+    agreement: &Agreement,
+    parties: &Parties,
+    raw: &[RawNotice],
+    facts: &mut Facts,
+) {
+    for n in raw {
+        let party = if parties.all.contains(n.party.get_ref()) {
             Some(n.party.get_ref().clone())
         } else {
             c.error(&n.party, format!("unknown party `{}`", n.party.get_ref()));
             None
         };
-        let given = date_in_life(&mut c, agreement, &n.given);
+        let given = date_in_life(c, agreement, &n.given);
         if let (Some(party), Some(given)) = (party, given) {
             facts.notices.push(Notice {
                 party,
                 given,
-                source: at(&c, &n.party.span()),
+                source: place(c, &n.party.span()),
             });
         }
     }
+}
 
-    for w in &raw.withdrawals {
-        let party = client(&mut c, &w.party);
-        let effective = date_in_life(&mut c, agreement, &w.effective);
+fn withdrawals(
+    c: &mut Checker,
+    agreement: &Agreement,
+    parties: &Parties,
+    raw: &[RawWithdrawal],
+    facts: &mut Facts,
+) {
+    for w in raw {
+        let party = parties.client(c, &w.party);
+        let effective = date_in_life(c, agreement, &w.effective);
         let redeployed = match &w.redeployed_hours {
             Some(h) => c.non_negative(h, "redeployed hours"),
             None => Some(rust_decimal::Decimal::ZERO),
@@ -287,47 +397,59 @@ pub fn parse_facts(
                 effective,
                 redeployed_hours,
                 external_contract_ends: ext,
-                source: at(&c, &w.party.span()),
+                source: place(c, &w.party.span()),
             });
         }
     }
+}
 
-    for (list, target, what) in [
-        (&raw.redeployed, &mut facts.redeployed, "redeployed hours"),
-        (&raw.shortfalls, &mut facts.shortfalls, "undelivered hours"),
-    ] {
-        for r in list {
-            let party = client(&mut c, &r.party);
-            let year = c.year(&r.year, "year");
-            let hours = c.non_negative(&r.hours, what);
-            if let (Some(p), Some(y)) = (&party, year) {
-                if target.iter().any(|t| &t.party == p && t.year == y) {
-                    c.error(
-                        &r.party,
-                        format!("{what} of `{p}` for {y} are recorded twice"),
-                    );
-                }
-            }
-            if let (Some(party), Some(year), Some(hours)) = (party, year, hours) {
-                target.push(YearHours {
-                    party,
-                    year,
-                    hours,
-                    note: r.note.clone(),
-                    source: at(&c, &r.party.span()),
-                });
+/// Hours per client and year (redeployed, undelivered); one entry each.
+fn year_hours(
+    c: &mut Checker,
+    parties: &Parties,
+    raw: &[RawYearHours],
+    target: &mut Vec<YearHours>,
+    what: &str,
+) {
+    for r in raw {
+        let party = parties.client(c, &r.party);
+        let year = c.year(&r.year, "year");
+        let hours = c.non_negative(&r.hours, what);
+        if let (Some(p), Some(y)) = (&party, year) {
+            if target.iter().any(|t| &t.party == p && t.year == y) {
+                c.error(
+                    &r.party,
+                    format!("{what} of `{p}` for {y} are recorded twice"),
+                );
             }
         }
+        if let (Some(party), Some(year), Some(hours)) = (party, year, hours) {
+            target.push(YearHours {
+                party,
+                year,
+                hours,
+                note: r.note.clone(),
+                source: place(c, &r.party.span()),
+            });
+        }
     }
+}
 
-    for e in &raw.exceptions {
-        let party = client(&mut c, &e.party);
+fn exceptions(
+    c: &mut Checker,
+    agreement: &Agreement,
+    parties: &Parties,
+    raw: &[RawException],
+    facts: &mut Facts,
+) {
+    let grounds: Vec<&str> = agreement
+        .take_or_pay
+        .iter()
+        .flat_map(|t| t.exceptions.iter().map(|e| e.id.as_str()))
+        .collect();
+    for e in raw {
+        let party = parties.client(c, &e.party);
         let year = c.year(&e.year, "year");
-        let grounds: Vec<&str> = agreement
-            .take_or_pay
-            .iter()
-            .flat_map(|t| t.exceptions.iter().map(|e| e.id.as_str()))
-            .collect();
         if !grounds.contains(&e.ground.get_ref().as_str()) {
             c.error_help(
                 &e.ground,
@@ -341,46 +463,61 @@ pub fn parse_facts(
                 year,
                 ground: e.ground.get_ref().clone(),
                 note: e.note.clone(),
-                source: at(&c, &e.party.span()),
+                source: place(c, &e.party.span()),
             });
         }
     }
+}
 
-    if let Some(x) = &raw.external_contract {
-        facts.external_contract_ends = c.date(&x.ends);
-    }
-
-    for f in &raw.index_figures {
+/// Published index figures, added to the agreement's series. A figure given
+/// a second time is an error either way, never a silently chosen value; the
+/// message says whether it repeats the first or contradicts it.
+fn index_figures(
+    c: &mut Checker,
+    agreement: &mut Agreement,
+    raw: &[RawIndexFigure],
+    places: &mut FigurePlaces,
+) {
+    for f in raw {
         let year = c.year(&f.year, "year");
         let pct = c.index_percent(&f.percent, "index figure");
-        match agreement
+        let Some(series) = agreement
             .index_series
             .iter_mut()
             .find(|s| s.id == *f.series.get_ref())
-        {
-            None => c.error(
+        else {
+            c.error(
                 &f.series,
                 format!("unknown index series `{}`", f.series.get_ref()),
-            ),
-            Some(series) => {
-                if let (Some(year), Some(pct)) = (year, pct) {
-                    if let std::collections::btree_map::Entry::Vacant(slot) =
-                        series.figures.entry(year)
-                    {
-                        slot.insert(pct);
-                    } else {
-                        c.error(
-                            &f.year,
-                            format!("the figure of `{}` for {year} is already set", series.id),
-                        );
-                    }
-                }
+            );
+            continue;
+        };
+        let (Some(year), Some(pct)) = (year, pct) else {
+            continue;
+        };
+        let key = (series.id.clone(), year);
+        let first = places.get(&key).cloned().unwrap_or_default();
+        match series.figures.get(&year) {
+            None => {
+                series.figures.insert(year, pct);
+                places.insert(key, c.place(&f.percent));
             }
+            Some(old) if *old == pct => c.error(
+                &f.percent,
+                format!(
+                    "the figure of `{}` for {year} is given twice, first at {first}",
+                    series.id
+                ),
+            ),
+            Some(old) => c.error(
+                &f.percent,
+                format!(
+                    "the figure of `{}` for {year} is already set to {old} at {first}; this one says {pct}",
+                    series.id
+                ),
+            ),
         }
     }
-
-    facts.files.push(src.path.clone());
-    c.diags.into_result(())
 }
 
 fn sorted(set: &HashSet<String>) -> String {

@@ -43,6 +43,11 @@ impl<'a> Checker<'a> {
         self.diags.push(d);
     }
 
+    /// The `file:line:col` of a value, for a message about another place.
+    pub fn place<T>(&self, spanned: &Spanned<T>) -> String {
+        self.src.error(spanned.span(), "").position()
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
@@ -306,11 +311,13 @@ impl<'a> Checker<'a> {
 }
 
 /// Turns a TOML parse or type error into a diagnostic, with a hint where the
-/// cause is a common one (a float where an amount string belongs).
+/// cause is a common one (a float where an amount string belongs). serde's
+/// type names are put in plain words (see `plain_type_error`).
 pub fn toml_error(src: &SourceFile, err: &toml::de::Error) -> Diagnostic {
     let message = err.message().trim().to_string();
     let span = err.span().unwrap_or(0..0);
-    let mut d = src.error(span, message.clone());
+    let plain = plain_type_error(&message).unwrap_or_else(|| message.clone());
+    let mut d = src.error(span, plain);
     if message.contains("floating point")
         || message.contains("integer") && message.contains("string")
     {
@@ -319,4 +326,94 @@ pub fn toml_error(src: &SourceFile, err: &toml::de::Error) -> Diagnostic {
         );
     }
     d
+}
+
+/// serde's "invalid type: string \"six\", expected i64" becomes "expected a
+/// whole number, found the text \"six\"": the one place where serde's and
+/// toml's type names are translated for a user. Other messages stay as
+/// they are (`None`).
+fn plain_type_error(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    Some(format!(
+        "expected {}, found {}",
+        plain_expected(expected),
+        plain_found(found)
+    ))
+}
+
+fn plain_expected(expected: &str) -> &str {
+    match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "an integer" => {
+            "a whole number"
+        }
+        "a string" => "a text in quotes",
+        "a sequence" => "a list [ … ]",
+        "a boolean" => "true or false",
+        "a TOML datetime" => "a date such as 2017-10-01",
+        e if e.starts_with("struct ") || e == "a map" => "a table",
+        e => e,
+    }
+}
+
+fn plain_found(found: &str) -> String {
+    // serde writes the value in backticks (`3`) or, for strings, in quotes.
+    let value = |kind: &str| {
+        found
+            .strip_prefix(kind)
+            .map(|v| v.trim().trim_matches('`').to_string())
+    };
+    if let Some(v) = value("integer") {
+        format!("the whole number {v}")
+    } else if let Some(v) = value("floating point") {
+        format!("the number {v} with a decimal point")
+    } else if let Some(v) = value("string") {
+        format!("the text {v}")
+    } else if let Some(v) = value("boolean") {
+        v
+    } else {
+        match found {
+            "sequence" => "a list".to_string(),
+            "map" => "a table".to_string(),
+            other => other.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_type_error;
+
+    #[test]
+    fn serde_type_names_become_plain_words() {
+        for (serde, plain) in [
+            (
+                "invalid type: string \"six\", expected i64",
+                "expected a whole number, found the text \"six\"",
+            ),
+            (
+                "invalid type: integer `3`, expected a string",
+                "expected a text in quotes, found the whole number 3",
+            ),
+            (
+                "invalid type: floating point `16159.2`, expected a string",
+                "expected a text in quotes, found the number 16159.2 with a decimal point",
+            ),
+            (
+                "invalid type: string \"service\", expected a sequence",
+                "expected a list [ … ], found the text \"service\"",
+            ),
+            (
+                "invalid type: string \"no\", expected a boolean",
+                "expected true or false, found the text \"no\"",
+            ),
+            (
+                "invalid type: integer `3`, expected struct RawTerm",
+                "expected a table, found the whole number 3",
+            ),
+        ] {
+            assert_eq!(plain_type_error(serde).as_deref(), Some(plain));
+        }
+        assert_eq!(plain_type_error("missing field `term`"), None);
+    }
 }

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod agreement;
 pub mod diag;
+pub mod document;
 pub mod facts;
 pub mod fields;
 
@@ -12,6 +13,10 @@ use std::path::{Path, PathBuf};
 use crate::core::agreement::Agreement;
 use crate::core::facts::Facts;
 use diag::{Diagnostic, Diagnostics, SourceFile};
+
+/// Where each index figure was first given (`file:line:col`), by series id
+/// and year: a figure given again names the place of the first.
+pub type FigurePlaces = std::collections::BTreeMap<(String, i32), String>;
 
 /// One agreement with the facts recorded beside it.
 #[derive(Debug, Clone)]
@@ -72,6 +77,7 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
 pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Dataset, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut dataset = Dataset::default();
+    let mut places: std::collections::HashMap<String, FigurePlaces> = Default::default();
     for path in agreement_files {
         let src = match read_source(path) {
             Ok(src) => src,
@@ -80,8 +86,8 @@ pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Data
                 continue;
             }
         };
-        match agreement::parse_agreement(&src) {
-            Ok(a) => {
+        match agreement::parse_agreement_with_places(&src) {
+            Ok((a, figures)) => {
                 if let Some(other) = dataset.get(&a.id) {
                     diags.push(Diagnostic::file(
                         path,
@@ -92,6 +98,7 @@ pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Data
                         ),
                     ));
                 } else {
+                    places.insert(a.id.clone(), figures);
                     dataset.entries.push(Entry {
                         agreement: a,
                         facts: Facts::default(),
@@ -136,7 +143,8 @@ pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Data
             }
             continue;
         };
-        if let Err(d) = facts::parse_facts(&src, &mut entry.agreement, &mut entry.facts) {
+        let places = places.entry(entry.agreement.id.clone()).or_default();
+        if let Err(d) = facts::parse_facts(&src, &mut entry.agreement, &mut entry.facts, places) {
             diags.extend(d);
         }
     }

@@ -273,7 +273,7 @@ fn withdrawal_rule(w: &Withdrawal) -> Vec<Step> {
     } else {
         "without fees"
     };
-    vec![
+    let mut rule = vec![
         step(
             "compensation",
             format!(
@@ -281,13 +281,16 @@ fn withdrawal_rule(w: &Withdrawal) -> Vec<Step> {
                 w.cap_months
             ),
             &w.article,
-        ),
+        )];
+    // An agreement without a relief clause has no "no compensation" step.
+    rule.extend(w.relief_article.iter().map(|relief| {
         step(
             "no compensation",
             "as far as the provider can deploy the hours elsewhere or end its external hiring contract before the withdrawal takes effect",
-            &w.relief_article,
-        ),
-    ]
+            relief,
+        )
+    }));
+    rule
 }
 
 /// A notice that ends the agreement at a term's end, as the core found it.

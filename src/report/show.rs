@@ -226,21 +226,23 @@ fn withdrawal_rows(a: &Agreement) -> Vec<Row> {
     } else {
         "without fees"
     };
-    vec![
-        row(
-            "early withdrawal",
-            format!(
-                "compensation: contracted hours lost until {until}, at most {} months, {fees}",
-                w.cap_months
-            ),
-            &w.article,
+    let mut rows = vec![row(
+        "early withdrawal",
+        format!(
+            "compensation: contracted hours lost until {until}, at most {} months, {fees}",
+            w.cap_months
         ),
+        &w.article,
+    )];
+    // An agreement without a relief clause shows no "no compensation" row.
+    rows.extend(w.relief_article.iter().map(|relief| {
         row(
             "no compensation",
             "as far as the hours are redeployed or the external contract can be ended first",
-            &w.relief_article,
-        ),
-    ]
+            relief,
+        )
+    }));
+    rows
 }
 
 /// Each rate for each year from `first_year` to `to`.

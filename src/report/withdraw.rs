@@ -81,7 +81,7 @@ pub struct WithdrawReport {
     pub reason: String,
     pub regular: Option<RegularView>,
     pub article: Article,
-    pub relief_article: Article,
+    pub relief_article: Option<Article>,
     #[serde(skip)]
     pub rows: Vec<Row>,
     #[serde(skip)]
@@ -219,7 +219,9 @@ fn period_rows(c: &Compensation) -> Vec<Row> {
             redeployed,
             Some(c.redeployed),
             None,
-            &c.relief_article,
+            c.relief_article
+                .as_ref()
+                .map_or(String::new(), Article::to_string),
         ),
         row(
             "hours_charged",
