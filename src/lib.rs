@@ -11,4 +11,5 @@ pub mod cli;
 pub mod cmd;
 pub mod core;
 pub mod load;
+pub mod register;
 pub mod report;
