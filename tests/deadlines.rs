@@ -834,3 +834,45 @@ fn a_provider_notice_in_the_facts_ends_the_chain() {
         ]
     );
 }
+
+/// One party resolver (issue 8): the invoice deadlines name a client that
+/// joined by accession, like its invoices do. (Before, they left it out.)
+#[test]
+fn invoice_deadlines_name_a_later_joiner() {
+    // Roosendaal joins on 2019-01-01 (Art. 21): the 2019-Q1 invoice row names
+    // it after the four clients of the text; 2018-Q4 still has four.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("brp.toml"),
+        "agreement = \"brp-pool\"\n\n[[accessions]]\nid = \"roosendaal\"\n\
+         name = \"Gemeente Roosendaal\"\nfrom = 2019-01-01\narticle = \"Art. 21\"\n",
+    )
+    .unwrap();
+    let agreements = common::root().join("agreements");
+    let run = ledger_in(
+        dir.path(),
+        &[
+            "--agreements",
+            agreements.to_str().unwrap(),
+            "--facts",
+            dir.path().to_str().unwrap(),
+            "deadlines",
+            "--from",
+            "2018-12-01",
+            "--to",
+            "2019-04-30",
+            "--format",
+            "json",
+        ],
+    )
+    .success();
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = v["deadlines"].as_array().unwrap();
+    let what = |key: &str| by_key(rows, key)["what"].as_str().unwrap().to_string();
+    assert!(
+        what("brp-pool/invoice/2019-Q1").ends_with("Gemeente Tholen and Gemeente Roosendaal"),
+        "{}",
+        what("brp-pool/invoice/2019-Q1")
+    );
+    assert!(!what("brp-pool/invoice/2018-Q4").contains("Roosendaal"));
+}

@@ -1111,3 +1111,26 @@ fn each_invoice_names_its_billing_period() {
     assert_eq!(inv["period_end"], "2018-03-31");
     assert!(inv.get("quarter").is_none());
 }
+
+/// One party resolver (issue 8): a later joiner is found by its name as by
+/// its id, in `invoice` as in every other command. (Before, `--party
+/// "Gemeente Roosendaal"` failed with "unknown party".)
+#[test]
+fn a_later_joiner_is_found_by_name() {
+    let dir = shipped_with(
+        "[[accessions]]\nid = \"roosendaal\"\nname = \"Gemeente Roosendaal\"\n\
+         from = 2019-01-01\narticle = \"Art. 21\"\n",
+        |_| false,
+    );
+    for query in ["roosendaal", "Gemeente Roosendaal", "Roosendaal"] {
+        let run = invoice_in(dir.path(), "2018-Q4", &["--party", query]);
+        assert_eq!(run.code, 0, "{query}: {}", run.transcript());
+        assert!(
+            run.stdout.starts_with(
+                "note: no invoice for roosendaal in 2018-Q4: it joins brp-pool on 2019-01-01"
+            ),
+            "{query}: {}",
+            run.transcript()
+        );
+    }
+}

@@ -10,6 +10,7 @@ use anyhow::Context;
 use crate::cli::{DataArgs, InvoiceArgs};
 use crate::core::agreement::Role;
 use crate::core::invoice::{self, Note};
+use crate::core::parties::Parties;
 use crate::core::period::{BillingPeriod, Rhythm};
 use crate::load::{activity, Entry};
 use crate::report::invoice::{self as view, InvoiceReport};
@@ -53,26 +54,16 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
 /// The ids `query` names in the selected agreements (a party by id or
 /// name, or a joiner by id). Fails when it names none, listing the parties.
 fn resolve_party(entries: &[&Entry], query: &str) -> anyhow::Result<Vec<String>> {
-    let found: Vec<String> = entries
+    let resolvers: Vec<Parties> = entries
         .iter()
-        .filter_map(|e| {
-            e.agreement
-                .find_party(query)
-                .or_else(|| {
-                    e.facts
-                        .accessions
-                        .iter()
-                        .map(|ac| &ac.party)
-                        .find(|p| p.id == query.trim().to_lowercase())
-                })
-                .map(|p| p.id.clone())
-        })
+        .map(|e| Parties::new(&e.agreement, &e.facts))
+        .collect();
+    let found: Vec<String> = resolvers
+        .iter()
+        .filter_map(|p| p.find(query).map(|m| m.id().to_string()))
         .collect();
     if found.is_empty() {
-        let mut known: Vec<String> = entries
-            .iter()
-            .flat_map(|e| e.agreement.parties.iter().map(|p| p.id.clone()))
-            .collect();
+        let mut known: Vec<&str> = resolvers.iter().flat_map(Parties::ids).collect();
         known.dedup();
         anyhow::bail!(
             "unknown party `{query}`; the parties are: {}",

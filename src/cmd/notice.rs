@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 
 use crate::cli::{DataArgs, Format, NoticeArgs};
 use crate::core::agreement::{Agreement, Party, Role};
-use crate::core::facts::{self, Facts};
+use crate::core::facts::Facts;
+use crate::core::parties::Parties;
 use crate::core::term;
 use crate::core::withdrawal;
 use crate::load::Entry;
@@ -74,8 +75,9 @@ fn withdrawal_now(
 
 /// A party of the agreement or one that joined it, by id or name.
 fn find_party<'a>(a: &'a Agreement, f: &'a Facts, query: &str) -> anyhow::Result<&'a Party> {
-    facts::find_party(a, f, query).ok_or_else(|| {
-        let known: Vec<&str> = a.parties.iter().map(|p| p.id.as_str()).collect();
+    let parties = Parties::new(a, f);
+    parties.find(query).map(|m| m.party).ok_or_else(|| {
+        let known: Vec<&str> = parties.ids().collect();
         anyhow!(
             "unknown party `{query}` in {}; the parties are: {}",
             a.id,

@@ -3,8 +3,9 @@
 //! client a `--party` names, and the activity log's warnings. Their rows and
 //! renderers are in `report::statement`.
 
-use crate::core::agreement::{Agreement, Role};
-use crate::core::facts::{self, Facts};
+use crate::core::agreement::Agreement;
+use crate::core::facts::Facts;
+use crate::core::parties::Parties;
 use crate::core::settlement;
 use crate::load::{activity, Dataset, Entry};
 
@@ -12,28 +13,21 @@ use crate::load::{activity, Dataset, Entry};
 /// `Ok(None)` when no party of the agreement has that name, an error when
 /// it names the provider.
 pub fn find_client(a: &Agreement, f: &Facts, query: &str) -> anyhow::Result<Option<String>> {
-    match facts::find_party(a, f, query) {
-        Some(p) if p.role != Role::Client => anyhow::bail!(
-            "{} is the {} of agreement `{}`, not a borrower",
-            p.name,
-            p.role.as_str(),
-            a.id
-        ),
-        found => Ok(found.map(|p| p.id.clone())),
-    }
+    let parties = Parties::new(a, f);
+    Ok(parties.find_client(query)?.map(|m| m.id().to_string()))
 }
 
 /// The clients of an agreement, accessions included, as `Name (id)`.
 pub fn client_list(a: &Agreement, f: &Facts) -> String {
-    facts::clients(a, f)
-        .map(|p| format!("{} ({})", p.name, p.id))
-        .collect::<Vec<_>>()
-        .join(", ")
+    Parties::new(a, f).client_list()
 }
 
 /// The clients an agreement's report covers, in the order of the agreement.
 pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
-    facts::clients(a, f).map(|p| p.id.clone()).collect()
+    Parties::new(a, f)
+        .clients()
+        .map(|m| m.id().to_string())
+        .collect()
 }
 
 /// Prints the activity log's warnings about the rows counted of the

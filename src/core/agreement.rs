@@ -611,7 +611,7 @@ impl Agreement {
     }
 
     /// Finds a party of the agreement text by `Party::answers_to`. Parties
-    /// that joined later are in the facts: see `core::facts::find_party`.
+    /// that joined later are in the facts: see `core::parties::Parties`.
     pub fn find_party(&self, query: &str) -> Option<&Party> {
         self.parties.iter().find(|p| p.answers_to(query))
     }

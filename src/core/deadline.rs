@@ -14,6 +14,7 @@ use crate::core::agreement::{
 };
 use crate::core::calendar::{self, Period, Wording};
 use crate::core::facts::Facts;
+use crate::core::parties::Parties;
 use crate::core::period::BillingPeriod;
 use crate::core::term;
 
@@ -356,6 +357,8 @@ fn invoicing(
     out: &mut Vec<Deadline>,
 ) {
     let start = a.term.period.start();
+    // Accessions included: a client that joined is invoiced like the others.
+    let parties = Parties::new(a, f);
     let mut quarter = BillingPeriod::of(a.billing.rhythm, start);
     loop {
         let q = quarter.period();
@@ -366,10 +369,10 @@ fn invoicing(
         let Ok(billed) = Period::new(q.start().max(start), life_end) else {
             break;
         };
-        let clients: Vec<&str> = a
+        let clients: Vec<&str> = parties
             .clients()
-            .filter(|c| term::participation(a, f, &c.id).clip(billed).is_some())
-            .map(|c| c.name.as_str())
+            .filter(|m| m.participation.clip(billed).is_some())
+            .map(|m| m.party.name.as_str())
             .collect();
         if !clients.is_empty() {
             out.push(

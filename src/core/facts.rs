@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
-use crate::core::agreement::{Agreement, Party};
+use crate::core::agreement::Party;
 use crate::core::money::Money;
 
 /// What a client declared for a calendar year (Art. 4 lid 4).
@@ -74,22 +74,6 @@ pub struct ExceptionFact {
     pub ground: String,
     pub note: Option<String>,
     pub source: String,
-}
-
-/// The party `query` names (`Party::answers_to`): one of the agreement's,
-/// or one that joined by an accession recorded in the facts.
-pub fn find_party<'a>(a: &'a Agreement, f: &'a Facts, query: &str) -> Option<&'a Party> {
-    a.find_party(query).or_else(|| {
-        f.accessions
-            .iter()
-            .map(|ac| &ac.party)
-            .find(|p| p.answers_to(query))
-    })
-}
-
-/// Every client: the agreement's, then those that joined by accession.
-pub fn clients<'a>(a: &'a Agreement, f: &'a Facts) -> impl Iterator<Item = &'a Party> {
-    a.clients().chain(f.accessions.iter().map(|ac| &ac.party))
 }
 
 /// All facts recorded for one agreement.

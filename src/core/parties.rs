@@ -49,6 +49,13 @@ pub enum PartyError {
 }
 
 /// The parties of one agreement, in the order of the text, then accessions.
+fn named<'m, 'a: 'm>(members: impl Iterator<Item = &'m Member<'a>>) -> String {
+    members
+        .map(|m| format!("{} ({})", m.party.name, m.party.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Debug, Clone)]
 pub struct Parties<'a> {
     agreement: &'a Agreement,
@@ -102,6 +109,24 @@ impl<'a> Parties<'a> {
         self.members.iter().find(|m| m.party.answers_to(query))
     }
 
+    /// The client `query` names: `Ok(None)` when no party has that name
+    /// (another agreement may have it), an error when it names a party
+    /// that is not a client.
+    pub fn find_client(&self, query: &str) -> Result<Option<&Member<'a>>, PartyError> {
+        match self.find(query) {
+            Some(m) if !m.is_client() => Err(self.not_a_client(m)),
+            found => Ok(found),
+        }
+    }
+
+    fn not_a_client(&self, m: &Member<'_>) -> PartyError {
+        PartyError::NotAClient {
+            agreement: self.agreement.id.clone(),
+            name: m.party.name.clone(),
+            role: m.party.role.as_str(),
+        }
+    }
+
     /// The client `query` names; an error lists the parties there are, or
     /// says that the named party is not a client.
     pub fn client(&self, query: &str) -> Result<&Member<'a>, PartyError> {
@@ -111,21 +136,23 @@ impl<'a> Parties<'a> {
             known: self.list(),
         })?;
         if !m.is_client() {
-            return Err(PartyError::NotAClient {
-                agreement: self.agreement.id.clone(),
-                name: m.party.name.clone(),
-                role: m.party.role.as_str(),
-            });
+            return Err(self.not_a_client(m));
         }
         Ok(m)
     }
 
     /// `Name (id), …` of every party, for messages.
     pub fn list(&self) -> String {
-        self.members
-            .iter()
-            .map(|m| format!("{} ({})", m.party.name, m.party.id))
-            .collect::<Vec<_>>()
-            .join(", ")
+        named(self.members.iter())
+    }
+
+    /// `Name (id), …` of every client, for messages.
+    pub fn client_list(&self) -> String {
+        named(self.clients())
+    }
+
+    /// The ids of every party, accessions included.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.members.iter().map(|m| m.id())
     }
 }

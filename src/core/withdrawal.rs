@@ -8,14 +8,15 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::core::agreement::{
-    Agreement, Article, CompensationUntil, Hours, LineKind, Rate, Role, Withdrawal,
+    Agreement, Article, CompensationUntil, Hours, LineKind, Rate, Withdrawal,
 };
 use crate::core::calendar::{self, Period};
 use crate::core::capacity::{self, fmt_hours, ContractedHours, MonthPart};
 use crate::core::explain::{Explanation, Input};
-use crate::core::facts::{self, Facts};
+use crate::core::facts::Facts;
 use crate::core::lines::{self, Line};
 use crate::core::money::Money;
+use crate::core::parties::Parties;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term::{self, Participation};
 
@@ -761,22 +762,18 @@ fn resolve_client(
     f: &Facts,
     query: &str,
 ) -> Result<(String, String), WithdrawalError> {
-    if let Some(p) = facts::find_party(a, f, query) {
-        if p.role != Role::Client {
-            return Err(WithdrawalError::NotAClient {
-                agreement: a.id.clone(),
-                name: p.name.clone(),
-                role: p.role.as_str().to_string(),
-            });
-        }
-        return Ok((p.id.clone(), p.name.clone()));
+    let parties = Parties::new(a, f);
+    match parties.find(query) {
+        Some(m) if !m.is_client() => Err(WithdrawalError::NotAClient {
+            agreement: a.id.clone(),
+            name: m.party.name.clone(),
+            role: m.party.role.as_str().to_string(),
+        }),
+        Some(m) => Ok((m.id().to_string(), m.party.name.clone())),
+        None => Err(WithdrawalError::UnknownParty {
+            agreement: a.id.clone(),
+            party: query.to_string(),
+            clients: parties.client_list(),
+        }),
     }
-    let clients: Vec<String> = facts::clients(a, f)
-        .map(|p| format!("{} ({})", p.name, p.id))
-        .collect();
-    Err(WithdrawalError::UnknownParty {
-        agreement: a.id.clone(),
-        party: query.to_string(),
-        clients: clients.join(", "),
-    })
 }

@@ -114,8 +114,9 @@ impl ActivityReader {
             )
             .with_help(format!("the columns are: {}", COLUMNS.join(","))));
         }
-        let borrowers: Vec<String> = crate::core::facts::clients(agreement, facts)
-            .map(|p| p.id.clone())
+        let borrowers: Vec<String> = crate::core::parties::Parties::new(agreement, facts)
+            .clients()
+            .map(|m| m.id().to_string())
             .collect();
         let index = borrowers
             .iter()
