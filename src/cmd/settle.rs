@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cli::{DataArgs, Format, Locale, SettleArgs};
+use crate::core::activity::{Aggregate, Totals as ActivityTotals};
 use crate::core::agreement::{Agreement, Article};
 use crate::core::explain::Explanation;
 use crate::core::invoice;
@@ -271,8 +272,8 @@ fn settle_entry(
 }
 
 /// The day totals of a year summed per month, as the invoices need them.
-fn by_month(days: activity::Aggregate<NaiveDate>) -> activity::Aggregate<invoice::Month> {
-    let mut totals: std::collections::HashMap<(String, invoice::Month), activity::Totals> =
+fn by_month(days: Aggregate<NaiveDate>) -> Aggregate<invoice::Month> {
+    let mut totals: std::collections::HashMap<(String, invoice::Month), ActivityTotals> =
         std::collections::HashMap::new();
     for ((borrower, day), t) in days.totals {
         let sum = totals
@@ -290,7 +291,7 @@ fn by_month(days: activity::Aggregate<NaiveDate>) -> activity::Aggregate<invoice
         sum.house_visits += t.house_visits;
         sum.hours_outside_window += t.hours_outside_window;
     }
-    activity::Aggregate {
+    Aggregate {
         borrowers: days.borrowers,
         totals,
         warnings: days.warnings,

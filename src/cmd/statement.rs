@@ -8,12 +8,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cli::Locale;
+use crate::core::activity::Aggregate;
 use crate::core::agreement::{Agreement, Role};
 use crate::core::explain::Explanation;
 use crate::core::facts::{self, Facts};
 use crate::core::money::Money;
 use crate::core::settlement;
-use crate::load::{activity, Dataset, Entry};
+use crate::load::{Dataset, Entry};
 use crate::report;
 
 /// One line of a statement: a figure with its hours and/or amount and its
@@ -113,7 +114,7 @@ pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
 
 /// Prints the activity log's warnings about the rows counted of the
 /// borrowers in `parties` (the ones the report is about).
-pub fn print_warnings<K>(agg: &activity::Aggregate<K>, parties: &[String]) {
+pub fn print_warnings<K>(agg: &Aggregate<K>, parties: &[String]) {
     for w in agg
         .warnings
         .iter()

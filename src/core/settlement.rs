@@ -11,6 +11,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::core::activity::Aggregate;
 use crate::core::agreement::{Agreement, Article, IncomeBasis, LineKind, Role};
 use crate::core::calendar::{Period, Quarter};
 use crate::core::capacity::{self, ContractedHours};
@@ -21,7 +22,6 @@ use crate::core::lines::{self, Line, Totals};
 use crate::core::money::{self, Money};
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term;
-use crate::load::activity::Aggregate;
 
 /// What the activity log says about one client in one calendar year: the
 /// sum of the months of that year in the month aggregate.
