@@ -40,12 +40,26 @@ const HOURS: usize = 5;
 const HOUSE_VISITS: usize = 6;
 const KM: usize = 7;
 
+mod lean;
+
+use lean::{Lean, Next};
+
 /// A streaming reader that validates each row against the agreement.
 pub struct ActivityReader {
-    reader: csv::Reader<File>,
-    record: csv::ByteRecord,
     validator: Validator,
+    source: Source,
     row: u64,
+}
+
+/// Where the records come from: the lean path until the first quote, the
+/// csv crate from there on.
+enum Source {
+    Lean(Lean),
+    Csv {
+        reader: csv::Reader<File>,
+        record: csv::ByteRecord,
+    },
+    Done,
 }
 
 /// What a row is checked against: the file's column order, the borrowers
@@ -78,10 +92,12 @@ impl ActivityReader {
     ) -> Result<ActivityReader, Diagnostic> {
         let mut reader = open_csv(path)?;
         let positions = read_header(path, &mut reader)?;
+        let body = reader.position().clone();
+        let lean = Lean::new(reader.into_inner(), body.byte(), u64::MAX, body.line())
+            .map_err(|e| Diagnostic::file(path, format!("cannot read activity log: {e}")))?;
         Ok(ActivityReader {
-            reader,
-            record: csv::ByteRecord::new(),
             validator: Validator::new(path, positions, agreement, facts),
+            source: Source::Lean(lean),
             row: 0,
         })
     }
@@ -98,19 +114,80 @@ impl ActivityReader {
     /// The next row, a problem with it, or `None` at the end of the file.
     /// After a problem the reader goes on with the next row.
     pub fn next_row(&mut self) -> Option<Result<ActivityRow, Diagnostic>> {
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => None,
-            Ok(true) => {
-                self.row += 1;
-                let line = self.record.position().map_or(0, |p| p.line());
-                Some(self.validator.byte_record(&self.record, line, self.row))
-            }
-            Err(e) => {
-                self.row += 1;
-                Some(Err(self.validator.csv_error(&e, &self.record, self.row)))
-            }
+        loop {
+            let handover = match &mut self.source {
+                Source::Lean(lean) => match lean.next() {
+                    Next::Record(rec) => {
+                        self.row += 1;
+                        return Some(self.validator.lean_record(&rec, self.row));
+                    }
+                    Next::Quote { byte, line } => Some((byte, line)),
+                    Next::Failed(e) => {
+                        self.row += 1;
+                        self.source = Source::Done;
+                        return Some(Err(self.validator.read_error(e, self.row)));
+                    }
+                    Next::End => None,
+                },
+                Source::Csv { reader, record } => {
+                    return next_csv(&self.validator, reader, record, &mut self.row)
+                }
+                Source::Done => return None,
+            };
+            self.source = match handover {
+                Some((byte, line)) => match csv_from(self.path(), byte, line, self.row) {
+                    Ok(reader) => Source::Csv {
+                        reader,
+                        record: csv::ByteRecord::new(),
+                    },
+                    Err(d) => {
+                        self.source = Source::Done;
+                        return Some(Err(d));
+                    }
+                },
+                None => Source::Done,
+            };
         }
     }
+}
+
+/// The next row read by the csv crate (see `ActivityReader::next_row`).
+fn next_csv(
+    validator: &Validator,
+    reader: &mut csv::Reader<File>,
+    record: &mut csv::ByteRecord,
+    row: &mut u64,
+) -> Option<Result<ActivityRow, Diagnostic>> {
+    match reader.read_byte_record(record) {
+        Ok(false) => None,
+        Ok(true) => {
+            *row += 1;
+            let line = record.position().map_or(0, |p| p.line());
+            Some(validator.byte_record(record, line, *row))
+        }
+        Err(e) => {
+            *row += 1;
+            Some(Err(validator.csv_error(&e, record, *row)))
+        }
+    }
+}
+
+/// A csv reader of the log at `path` from `byte` on, where the line is
+/// `line` and `rows` rows were read. The record length is checked by the
+/// validator, so the reader is flexible.
+fn csv_from(path: &Path, byte: u64, line: u64, rows: u64) -> Result<csv::Reader<File>, Diagnostic> {
+    let file = File::open(path)
+        .map_err(|e| Diagnostic::file(path, format!("cannot open activity log: {e}")))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(file);
+    let mut at = csv::Position::new();
+    at.set_byte(byte).set_line(line).set_record(rows);
+    reader
+        .seek(at)
+        .map_err(|e| Diagnostic::file(path, format!("cannot read activity log: {e}")))?;
+    Ok(reader)
 }
 
 /// A CSV reader over the file at `path`. Fields are trimmed of ASCII
@@ -194,6 +271,24 @@ impl Validator {
             index,
             participation,
         }
+    }
+
+    /// Validates a record split by the lean path.
+    fn lean_record(&self, rec: &lean::Record, row: u64) -> Result<ActivityRow, Diagnostic> {
+        match rec.fields() {
+            Some(fields) => self.validate(&RawRecord {
+                fields,
+                line: rec.line,
+                row,
+            }),
+            None => Err(self.length_error(rec.all_fields(), rec.len, rec.line, row)),
+        }
+    }
+
+    /// The diagnostic of a failed read, worded as the csv crate's.
+    fn read_error(&self, e: std::io::Error, row: u64) -> Diagnostic {
+        let e = csv::Error::from(e);
+        self.diagnostic(0, row, None, String::new(), format!("malformed CSV: {e}"))
     }
 
     /// Validates a record read by the csv crate.
@@ -346,33 +441,43 @@ impl Validator {
     }
 
     fn time(&self, rec: &RawRecord, k: usize) -> Result<NaiveTime, Diagnostic> {
-        parse_time(self.text(rec, k)).ok_or_else(|| {
+        parse_time(self.field(rec, k)).ok_or_else(|| {
             let message = format!("`{}` is not a time of day (HH:MM)", self.text(rec, k));
             self.fail(rec, k, message)
         })
     }
 
     fn supervisors(&self, rec: &RawRecord) -> Result<u32, Diagnostic> {
-        let text = self.text(rec, SUPERVISORS);
-        text.parse()
-            .ok()
+        parse_count(self.field(rec, SUPERVISORS))
             .filter(|n| (1..=10).contains(n))
             .ok_or_else(|| {
+                let text = self.text(rec, SUPERVISORS);
                 let message = format!("`{text}` is not a number of supervisors from 1 to 10");
                 self.fail(rec, SUPERVISORS, message)
             })
     }
 
     fn house_visits(&self, rec: &RawRecord) -> Result<u32, Diagnostic> {
-        let text = self.text(rec, HOUSE_VISITS);
-        text.parse().ok().filter(|n| *n <= 100).ok_or_else(|| {
-            let message = format!("`{text}` is not a number of house visits from 0 to 100");
-            self.fail(rec, HOUSE_VISITS, message)
-        })
+        parse_count(self.field(rec, HOUSE_VISITS))
+            .filter(|n| *n <= 100)
+            .ok_or_else(|| {
+                let text = self.text(rec, HOUSE_VISITS);
+                let message = format!("`{text}` is not a number of house visits from 0 to 100");
+                self.fail(rec, HOUSE_VISITS, message)
+            })
     }
 
     /// A plain decimal from 0 to `max` in column `k`.
     fn number(&self, rec: &RawRecord, k: usize, max: i64) -> Result<Decimal, Diagnostic> {
+        match parse_small_decimal(self.field(rec, k), max) {
+            Some(d) => Ok(d),
+            None => self.checked_number(rec, k, max),
+        }
+    }
+
+    /// `number` for any other text: the general parser, which also words
+    /// the problem.
+    fn checked_number(&self, rec: &RawRecord, k: usize, max: i64) -> Result<Decimal, Diagnostic> {
         let d = money::parse_decimal(self.text(rec, k))
             .map_err(|e| self.fail(rec, k, e.to_string()))?;
         // Sign and integer-part checks on the parts of the decimal: the
@@ -433,12 +538,57 @@ fn exceeds(d: Decimal, max: i64) -> bool {
     whole > max || (whole == max && d.mantissa() % unit != 0)
 }
 
+/// Parses a count as `u32::from_str` does. Up to nine plain digits are read
+/// directly; anything else (a sign, a long number, non-UTF-8) goes to the
+/// standard parser, so what is accepted does not change.
+fn parse_count(b: &[u8]) -> Option<u32> {
+    if (1..=9).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0, |n, c| n * 10 + u32::from(c - b'0')));
+    }
+    std::str::from_utf8(b).ok()?.parse().ok()
+}
+
+/// A plain decimal from 0 to `max` of at most 18 digits, read in one pass
+/// to its mantissa and scale, with the bound checked on the integer part
+/// without dividing. `None` for anything else (negative, too long, not a
+/// decimal, above `max`): the general parser then decides and words the
+/// problem. A `-0` reads as 0, as `money::parse_decimal` has it.
+fn parse_small_decimal(b: &[u8], max: i64) -> Option<Decimal> {
+    let (negative, digits) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    // Eighteen characters hold at most eighteen digits, which fit an i64.
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let (mut mantissa, mut whole, mut scale) = (0i64, None, 0u32);
+    let mut fraction = false;
+    for (i, &c) in digits.iter().enumerate() {
+        if c.is_ascii_digit() {
+            mantissa = mantissa * 10 + i64::from(c - b'0');
+            if whole.is_some() {
+                scale += 1;
+                fraction |= c != b'0';
+            }
+        } else if c == b'.' && whole.is_none() && i > 0 && i + 1 < digits.len() {
+            whole = Some(mantissa);
+        } else {
+            return None;
+        }
+    }
+    let whole = whole.unwrap_or(mantissa);
+    if (negative && mantissa != 0) || whole > max || (whole == max && fraction) {
+        return None;
+    }
+    Some(Decimal::new(mantissa, scale))
+}
+
 /// Parses a time of day as `%H:%M` does. The usual `HH:MM` form is read
 /// directly, because interpreting the format string for every field of a
 /// large log costs more than the rest of the row; any other form goes to
 /// chrono, so what is accepted does not change.
-fn parse_time(text: &str) -> Option<NaiveTime> {
-    let b = text.as_bytes();
+fn parse_time(b: &[u8]) -> Option<NaiveTime> {
     if b.len() == 5 && b[2] == b':' {
         let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
         if let (Some(h1), Some(h2), Some(m1), Some(m2)) =
@@ -447,7 +597,7 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
             return NaiveTime::from_hms_opt(h1 * 10 + h2, m1 * 10 + m2, 0);
         }
     }
-    NaiveTime::parse_from_str(text, "%H:%M").ok()
+    NaiveTime::parse_from_str(std::str::from_utf8(b).ok()?, "%H:%M").ok()
 }
 
 /// Parses `YYYY-MM-DD` without the generality (and cost) of a format string.
@@ -531,7 +681,7 @@ mod tests {
             "07:00", "18:00", "23:59", "00:00", "7:30", "24:00", "12:60", "1230", "ab:cd", "",
         ] {
             assert_eq!(
-                parse_time(text),
+                parse_time(text.as_bytes()),
                 chrono::NaiveTime::parse_from_str(text, "%H:%M").ok(),
                 "{text:?}"
             );
@@ -549,3 +699,25 @@ mod tests {
         assert_eq!(parse_date(b"2018-13-01"), None);
     }
 }
+
+#[cfg(test)]
+impl ActivityReader {
+    /// A reader that takes the csv crate's path for the whole body: the
+    /// reference the lean path is checked against.
+    fn open_csv_only(path: &Path, agreement: &Agreement, facts: &Facts) -> ActivityReader {
+        let mut reader = open_csv(path).unwrap();
+        let positions = read_header(path, &mut reader).unwrap();
+        let body = reader.position().clone();
+        ActivityReader {
+            validator: Validator::new(path, positions, agreement, facts),
+            source: Source::Csv {
+                reader: csv_from(path, body.byte(), body.line(), 0).unwrap(),
+                record: csv::ByteRecord::new(),
+            },
+            row: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod equivalence;
