@@ -304,13 +304,17 @@ impl<K: Hash + Eq + Clone> Accumulator<K> {
     }
 
     /// Adds the sums of the rows that come after this accumulator's.
-    pub fn merge(&mut self, later: Accumulator<K>) {
-        self.exact &= later.exact;
+    /// Returns whether `later` and every sum of the merge were exact, so
+    /// that the figures are those of adding `later`'s rows one by one.
+    pub fn merge(&mut self, later: Accumulator<K>) -> bool {
+        let mut exact = later.exact;
         for ((borrower, bucket), t) in later.slots {
             let slot = self.slot(borrower, bucket);
-            self.exact &= self.slots[slot].1.merge(&t);
+            exact &= self.slots[slot].1.merge(&t);
         }
         self.flagged.extend(later.flagged);
+        self.exact &= exact;
+        exact
     }
 
     /// Whether every sum was exact, so that summing in another order gives

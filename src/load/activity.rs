@@ -41,14 +41,21 @@ const HOUSE_VISITS: usize = 6;
 const KM: usize = 7;
 
 mod lean;
+mod parallel;
 
 use lean::{Lean, Next};
+
+/// Logs smaller than this are read serially: below a few megabytes the
+/// threads would cost more than they save, and small logs stay simple.
+const PARALLEL_FROM: u64 = 8 << 20;
 
 /// A streaming reader that validates each row against the agreement.
 pub struct ActivityReader {
     validator: Validator,
     source: Source,
     row: u64,
+    /// Where the body starts: its byte offset and line.
+    body: (u64, u64),
 }
 
 /// Where the records come from: the lean path until the first quote, the
@@ -99,6 +106,7 @@ impl ActivityReader {
             validator: Validator::new(path, positions, agreement, facts),
             source: Source::Lean(lean),
             row: 0,
+            body: (body.byte(), body.line()),
         })
     }
 
@@ -616,40 +624,91 @@ fn parse_date(b: &[u8]) -> Option<NaiveDate> {
 /// Streams every activity log of the entry and sums the rows per borrower
 /// and per `bucket(date)`; rows for which `bucket` gives `None` are skipped
 /// (but still validated). Fails with every invalid row: a report is never
-/// built on a log with errors.
-pub fn aggregate<K: std::hash::Hash + Eq + Clone>(
+/// built on a log with errors. A large log is read by several threads, with
+/// the same result as one.
+pub fn aggregate<K: std::hash::Hash + Eq + Clone + Send>(
     agreement: &Agreement,
     facts: &Facts,
-    bucket: impl Fn(NaiveDate) -> Option<K>,
+    bucket: impl Fn(NaiveDate) -> Option<K> + Sync,
+) -> Result<Aggregate<K>, Diagnostics> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    aggregate_with(agreement, facts, &bucket, &|size, body| {
+        if threads < 2 || size < PARALLEL_FROM {
+            return Vec::new();
+        }
+        let n = threads as u64;
+        (1..n).map(|k| body + (size - body) * k / n).collect()
+    })
+}
+
+/// `aggregate`, with the nominal cuts of a log of `size` bytes whose body
+/// starts at a given byte chosen by `cuts` (none: read serially).
+fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
+    agreement: &Agreement,
+    facts: &Facts,
+    bucket: &(impl Fn(NaiveDate) -> Option<K> + Sync),
+    cuts: &dyn Fn(u64, u64) -> Vec<u64>,
 ) -> Result<Aggregate<K>, Diagnostics> {
     let borrowers: Vec<String> = crate::core::facts::clients(agreement, facts)
         .map(|p| p.id.clone())
         .collect();
+    let rule = agreement.shift_rule.as_ref();
     let mut diags = Diagnostics::default();
-    let mut sums = Accumulator::new(agreement.shift_rule.as_ref(), borrowers.len());
+    let mut sums = Accumulator::new(rule, borrowers.len());
     for (log, path) in facts.activity_logs.iter().enumerate() {
-        let mut reader = match ActivityReader::open(path, agreement, facts) {
+        let reader = match ActivityReader::open(path, agreement, facts) {
             Ok(r) => r,
             Err(d) => {
                 diags.push(d);
                 continue;
             }
         };
-        while let Some(row) = reader.next_row() {
-            match row {
-                Ok(row) => {
-                    if let Some(key) = bucket(row.date) {
-                        sums.add(log, &row, key);
-                    }
-                }
-                Err(d) => diags.push(d),
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let cuts = cuts(size, reader.body.0);
+        let parts = match cuts.is_empty() {
+            true => None,
+            false => parallel::read(&reader.validator, log, reader.body, &cuts, rule, bucket)
+                .ok()
+                .flatten(),
+        };
+        // The parts count only when adding them to the earlier logs' sums
+        // is exact too, as a serial pass would have added them row by row.
+        let merged = parts.and_then(|(part, part_diags)| {
+            let mut merged = sums.clone();
+            merged.merge(part).then_some((merged, part_diags))
+        });
+        match merged {
+            Some((merged, part_diags)) => {
+                sums = merged;
+                part_diags.into_iter().for_each(|d| diags.push(d));
             }
+            None => read_serially(reader, log, &mut sums, &mut diags, bucket),
         }
     }
     if !diags.is_empty() {
         return Err(diags);
     }
     Ok(sums.finish(borrowers, facts.activity_logs.clone()))
+}
+
+/// Reads every row of `reader` into `sums` and `diags`.
+fn read_serially<K: std::hash::Hash + Eq + Clone>(
+    mut reader: ActivityReader,
+    log: usize,
+    sums: &mut Accumulator<K>,
+    diags: &mut Diagnostics,
+    bucket: &impl Fn(NaiveDate) -> Option<K>,
+) {
+    while let Some(row) = reader.next_row() {
+        match row {
+            Ok(row) => {
+                if let Some(key) = bucket(row.date) {
+                    sums.add(log, &row, key);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -715,6 +774,7 @@ impl ActivityReader {
                 record: csv::ByteRecord::new(),
             },
             row: 0,
+            body: (body.byte(), body.line()),
         }
     }
 }

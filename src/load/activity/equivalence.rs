@@ -119,3 +119,81 @@ fn line_numbers_follow_the_csv_crate_around_blank_lines_and_crlf() {
     assert_eq!(lean, csv);
     assert_eq!(lean.len(), 4);
 }
+
+/// Sums by month, or the diagnostics, of `bytes` read with `cuts`.
+type Summed = Result<
+    (
+        Vec<((String, (i32, u32)), crate::core::activity::Totals)>,
+        Vec<crate::core::activity::Warning>,
+    ),
+    Vec<crate::load::diag::Diagnostic>,
+>;
+
+fn summed(path: &Path, cuts: &[u64]) -> Summed {
+    use chrono::Datelike;
+    let a = agreement();
+    let f = Facts {
+        activity_logs: vec![path.to_path_buf()],
+        ..Facts::default()
+    };
+    let bucket = |d: chrono::NaiveDate| (d.day() % 3 != 0).then_some((d.year(), d.month()));
+    let cuts: Vec<u64> = cuts.to_vec();
+    match super::aggregate_with(&a, &f, &bucket, &|_, _| cuts.clone()) {
+        Ok(agg) => {
+            let mut totals: Vec<_> = agg.totals.into_iter().collect();
+            totals.sort_by(|x, y| x.0.cmp(&y.0));
+            Ok((totals, agg.warnings))
+        }
+        Err(d) => Err(d.0),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    #[test]
+    fn parallel_reading_sums_as_serial_reading(
+        bytes in log(),
+        cuts in prop::collection::vec(any::<u64>(), 0..4),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let len = bytes.len() as u64;
+        let mut cuts: Vec<u64> = cuts.iter().map(|c| c % (len + 1)).collect();
+        cuts.sort_unstable();
+        prop_assert_eq!(summed(&path, &cuts), summed(&path, &[]));
+    }
+}
+
+#[test]
+fn a_log_without_quotes_is_read_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.csv");
+    let mut text = String::from(HEADERS[0]);
+    for day in 1..=28 {
+        text.push_str(&format!(
+            "2018-03-{day:02},tholen,06:00,09:00,1,3.00,2,41.0\n"
+        ));
+        text.push_str(&format!(
+            "2018-03-{day:02},woensdrecht,08:00,09:00,x,3.00,2,41.0\n"
+        ));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let (a, f) = (agreement(), Facts::default());
+    let reader = ActivityReader::open(&path, &a, &f).unwrap();
+    let len = text.len() as u64;
+    let cuts = [len / 4, len / 2, len * 3 / 4];
+    let parts = super::parallel::read(
+        &reader.validator,
+        0,
+        reader.body,
+        &cuts,
+        a.shift_rule.as_ref(),
+        &|d| Some(d),
+    )
+    .unwrap()
+    .expect("no quote, exact sums: the parallel result stands");
+    assert_eq!(parts.1.len(), 28, "one diagnostic per bad row");
+    assert_eq!(summed(&path, &cuts), summed(&path, &[]));
+}

@@ -111,6 +111,11 @@ impl Lean {
         })
     }
 
+    /// The `\n` bytes read so far, counted from the line given to `new`.
+    pub fn newlines(&self) -> u64 {
+        self.newlines
+    }
+
     /// The next record, a quote to hand over, a read error, or the end.
     pub fn next(&mut self) -> Next<'_> {
         let (line, begin_byte) = (self.next_line, self.offset + self.pos as u64);
