@@ -153,7 +153,23 @@ pub fn hours_outside(row: &ActivityRow, rule: Option<&ShiftRule>) -> Decimal {
         return Decimal::ZERO;
     }
     let total = (row.end - row.start).num_minutes();
-    row.hours * Decimal::from(outside) / Decimal::from(total)
+    pro_rata(row.hours, outside, total)
+}
+
+/// `hours × part ÷ whole`. When the quotient is exact in the scale of
+/// `hours` (the usual case: quarter hours and whole minutes) it is worked out
+/// on the mantissa, which gives the same decimal as rust_decimal's division
+/// at a fraction of its cost.
+fn pro_rata(hours: Decimal, part: i64, whole: i64) -> Decimal {
+    if let Some(product) = i64::try_from(hours.mantissa())
+        .ok()
+        .and_then(|m| m.checked_mul(part))
+    {
+        if product != 0 && product % whole == 0 {
+            return Decimal::new(product / whole, hours.scale());
+        }
+    }
+    hours * Decimal::from(part) / Decimal::from(whole)
 }
 
 /// Whether `row` is a shift outside the day window with fewer supervisors
@@ -383,6 +399,25 @@ mod tests {
             minutes_outside(time(19, 0), time(20, 0), day_start, day_end),
             60
         );
+    }
+
+    #[test]
+    fn pro_rata_gives_the_decimal_of_a_division() {
+        for mantissa in 0..400i64 {
+            for scale in 0..4 {
+                let hours = Decimal::new(mantissa, scale);
+                for (part, whole) in [(15, 60), (60, 180), (30, 45), (1, 7), (45, 45), (90, 240)] {
+                    let expected = hours * Decimal::from(part) / Decimal::from(whole);
+                    let got = pro_rata(hours, part, whole);
+                    assert_eq!(got, expected);
+                    assert_eq!(
+                        got.to_string(),
+                        expected.to_string(),
+                        "{hours} {part}/{whole}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

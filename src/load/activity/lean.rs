@@ -164,22 +164,13 @@ impl Lean {
         mut start: usize,
     ) -> io::Result<Option<(usize, usize, [u32; MAX_FIELDS], usize)>> {
         loop {
-            let mut ends = [0u32; MAX_FIELDS];
-            let mut len = 0usize;
-            let mut i = start;
-            while i < self.end {
-                match CLASS[self.buf[i] as usize] {
-                    PLAIN => {}
-                    COMMA => {
-                        if len < MAX_FIELDS {
-                            ends[len] = (i - start) as u32;
-                        }
-                        len += 1;
-                    }
-                    TERMINATOR => return Ok(Some(self.finish(start, len, ends, i))),
-                    _ => return Ok(None),
+            let (len, ends, stop) = scan(&self.buf[start..self.end]);
+            match stop {
+                Some(Stop::Terminator(i)) => {
+                    return Ok(Some(self.finish(start, len, ends, start + i)))
                 }
-                i += 1;
+                Some(Stop::Quote) => return Ok(None),
+                None => {}
             }
             if !self.eof {
                 // The record moves to the front of the buffer.
@@ -237,6 +228,35 @@ impl Lean {
         }
         Ok(n > 0)
     }
+}
+
+/// Where a scan stopped.
+enum Stop {
+    Terminator(usize),
+    Quote,
+}
+
+/// Splits `bytes` at commas up to the first terminator or quote: the
+/// number of commas, the first field ends, and where it stopped (`None`:
+/// at the end of `bytes`, the record may go on in the next read). A local
+/// slice, so that the loop keeps its bounds in registers.
+fn scan(bytes: &[u8]) -> (usize, [u32; MAX_FIELDS], Option<Stop>) {
+    let mut ends = [0u32; MAX_FIELDS];
+    let mut len = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        match CLASS[b as usize] {
+            PLAIN => {}
+            COMMA => {
+                if let Some(end) = ends.get_mut(len) {
+                    *end = i as u32;
+                }
+                len += 1;
+            }
+            TERMINATOR => return (len, ends, Some(Stop::Terminator(i))),
+            _ => return (len, ends, Some(Stop::Quote)),
+        }
+    }
+    (len, ends, None)
 }
 
 /// Reads until `buf` is full or the file ends.
