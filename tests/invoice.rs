@@ -14,13 +14,13 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use common::{ledger, ledger_in, root};
+use ledger::core::activity::{Aggregate, Totals};
 use ledger::core::agreement::LineKind;
 use ledger::core::calendar::Period;
 use ledger::core::facts::{Declaration, Declared};
 use ledger::core::invoice::{period_invoices, Month};
 use ledger::core::money::Money;
 use ledger::core::period::{BillingPeriod, Rhythm};
-use ledger::load::activity::{Aggregate, Totals};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;

@@ -8,12 +8,12 @@ mod common;
 use std::path::Path;
 
 use common::{ledger, ledger_in, root};
+use ledger::core::activity::{Aggregate, Totals};
 use ledger::core::agreement::Agreement;
 use ledger::core::facts::{ExceptionFact, Facts, YearHours};
 use ledger::core::invoice::Month;
 use ledger::core::money::Money;
 use ledger::core::settlement;
-use ledger::load::activity::{Aggregate, Totals};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;

@@ -183,9 +183,13 @@ fn warn_if_log_ends_early(
 }
 
 /// The day totals of a year summed per month, as the invoices need them.
-fn by_month(days: activity::Aggregate<NaiveDate>) -> activity::Aggregate<invoice::Month> {
-    let mut totals: std::collections::HashMap<(String, invoice::Month), activity::Totals> =
-        std::collections::HashMap::new();
+fn by_month(
+    days: crate::core::activity::Aggregate<NaiveDate>,
+) -> crate::core::activity::Aggregate<invoice::Month> {
+    let mut totals: std::collections::HashMap<
+        (String, invoice::Month),
+        crate::core::activity::Totals,
+    > = std::collections::HashMap::new();
     for ((borrower, day), t) in days.totals {
         let sum = totals
             .entry((borrower, invoice::month_of(day)))
@@ -202,7 +206,7 @@ fn by_month(days: activity::Aggregate<NaiveDate>) -> activity::Aggregate<invoice
         sum.house_visits += t.house_visits;
         sum.hours_outside_window += t.hours_outside_window;
     }
-    activity::Aggregate {
+    crate::core::activity::Aggregate {
         borrowers: days.borrowers,
         totals,
         warnings: days.warnings,

@@ -7,7 +7,7 @@ use crate::core::agreement::Agreement;
 use crate::core::facts::Facts;
 use crate::core::parties::Parties;
 use crate::core::settlement;
-use crate::load::{activity, Dataset, Entry};
+use crate::load::{Dataset, Entry};
 
 /// The client of `a` that `query` names (id or name, accessions included):
 /// `Ok(None)` when no party of the agreement has that name, an error when
@@ -32,7 +32,7 @@ pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
 
 /// Prints the activity log's warnings about the rows counted of the
 /// borrowers in `parties` (the ones the report is about).
-pub fn print_warnings<K>(agg: &activity::Aggregate<K>, parties: &[String]) {
+pub fn print_warnings<K>(agg: &crate::core::activity::Aggregate<K>, parties: &[String]) {
     for w in agg
         .warnings
         .iter()

@@ -9,13 +9,14 @@
 //! in force, ORT and travel from the activity of the quarter, the part of a
 //! yearly allocation), the fees on them, VAT per category and the totals,
 //! with an explanation for every figure. The activity arrives already summed
-//! per borrower and calendar month (`load::activity::aggregate`), so this
+//! per borrower and calendar month (the loader feeds `core::activity`), so this
 //! module never reads a file.
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::core::activity::{Aggregate, Totals as Activity};
 use crate::core::agreement::{Agreement, Allocation, Article, LineKind, Party};
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, MonthPart};
@@ -28,7 +29,6 @@ use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term;
 use crate::core::withdrawal;
-use crate::load::activity::{Aggregate, Totals as Activity};
 
 /// The bucket the activity of a quarter is summed in: (year, month).
 pub type Month = (i32, u32);

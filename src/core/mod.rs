@@ -1,6 +1,7 @@
 //! The pure core: no file I/O, no printing, no clock. "Today" is always an
 //! argument, so every calculation is a function of its inputs.
 
+pub mod activity;
 pub mod agreement;
 pub mod budget;
 pub mod calendar;

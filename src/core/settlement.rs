@@ -13,6 +13,7 @@ use crate::core::agreement::Unit;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::core::activity::Aggregate;
 use crate::core::agreement::{
     Agreement, Article, Hours, Income, IncomeBasis, LineKind, Role, TakeOrPay,
 };
@@ -26,7 +27,6 @@ use crate::core::money::Money;
 use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::term::{self, Participation};
-use crate::load::activity::Aggregate;
 
 /// What the activity log says about one client in one calendar year: the
 /// sum of the months of that year in the month aggregate.

@@ -1,22 +1,23 @@
 //! The activity log CSV: one row per shift. Read as a stream, one reused
 //! record at a time, so memory does not grow with the number of rows.
+//! This module only reads and validates rows, with a diagnostic for each
+//! bad one; what a row adds up to is `core::activity`.
 //!
 //! Columns (any order, all required): `date,borrower,start,end,supervisors,
 //! hours,house_visits,km`. See `docs/formats.md`.
 
-use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 
+use crate::core::activity::{Accumulator, ActivityRow, Aggregate, FnvMap};
 use crate::core::agreement::Agreement;
 use crate::core::facts::Facts;
 use crate::core::money;
 use crate::core::term::{self, Participation};
-use crate::load::diag::{Diagnostic, Location};
+use crate::load::diag::{Diagnostic, Diagnostics, Location};
 
 pub const COLUMNS: [&str; 8] = [
     "date",
@@ -29,195 +30,335 @@ pub const COLUMNS: [&str; 8] = [
     "km",
 ];
 
-/// One validated shift.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActivityRow {
-    pub date: NaiveDate,
-    /// Index into `ActivityReader::borrowers`.
-    pub borrower: usize,
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-    pub supervisors: u32,
-    pub hours: Decimal,
-    pub house_visits: u32,
-    pub km: Decimal,
-    /// The line in the file and the data row number (1 = first after the header).
-    pub line: u64,
-    pub row: u64,
-}
+/// The column indexes of `COLUMNS`, named for the checks.
+const DATE: usize = 0;
+const BORROWER: usize = 1;
+const START: usize = 2;
+const END: usize = 3;
+const SUPERVISORS: usize = 4;
+const HOURS: usize = 5;
+const HOUSE_VISITS: usize = 6;
+const KM: usize = 7;
+
+mod lean;
+mod parallel;
+
+use lean::{Lean, Next};
+
+/// Logs smaller than this are read serially: below a few megabytes the
+/// threads would cost more than they save, and small logs stay simple.
+const PARALLEL_FROM: u64 = 8 << 20;
 
 /// A streaming reader that validates each row against the agreement.
 pub struct ActivityReader {
+    validator: Validator,
+    source: Source,
+    row: u64,
+    /// Where the body starts: its byte offset and line.
+    body: (u64, u64),
+}
+
+/// Where the records come from: the lean path until the first quote, the
+/// csv crate from there on.
+enum Source {
+    Lean(Lean),
+    Csv {
+        reader: csv::Reader<File>,
+        record: csv::ByteRecord,
+    },
+    Done,
+}
+
+/// What a row is checked against: the file's column order, the borrowers
+/// and their participation. Shared by every way of reading a log.
+struct Validator {
     path: PathBuf,
-    reader: csv::Reader<File>,
-    record: csv::ByteRecord,
     /// Column positions in the order of `COLUMNS`.
     positions: [usize; 8],
     /// The clients, by id; rows refer to them by index.
-    pub borrowers: Vec<String>,
-    index: HashMap<String, usize, BuildHasherDefault<Fnv>>,
+    borrowers: Vec<String>,
+    index: FnvMap<Vec<u8>, usize>,
     participation: Vec<Participation>,
+}
+
+/// One record of the log as it stands in the file: its fields in file
+/// order (not trimmed), its line and its data row number.
+struct RawRecord<'a> {
+    fields: [&'a [u8]; 8],
+    line: u64,
     row: u64,
 }
 
 impl ActivityReader {
     /// Opens a log and checks its header. Fails when the file cannot be
-    /// opened or a column is missing, unknown or repeated.
+    /// opened or read, or a column is missing, unknown or repeated.
     pub fn open(
         path: &Path,
         agreement: &Agreement,
         facts: &Facts,
     ) -> Result<ActivityReader, Diagnostic> {
-        let file = File::open(path)
-            .map_err(|e| Diagnostic::file(path, format!("cannot open activity log: {e}")))?;
-        // Fields are trimmed of ASCII whitespace where they are read
-        // (`field`), which is what `csv::Trim::All` does, without rebuilding
-        // every record.
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(file);
-        let headers = reader
-            .byte_headers()
-            .map_err(|e| Diagnostic::file(path, format!("cannot read the header: {e}")))?
-            .clone();
-        if headers.iter().all(|h| h.trim_ascii().is_empty()) {
-            return Err(Diagnostic::file(
-                path,
-                "the activity log is empty; it needs at least its header",
-            )
-            .with_help(format!("the header is: {}", COLUMNS.join(","))));
-        }
-        let mut positions = [usize::MAX; 8];
-        for (i, h) in headers.iter().enumerate() {
-            let name = String::from_utf8_lossy(h.trim_ascii());
-            match COLUMNS.iter().position(|c| *c == name) {
-                Some(k) if positions[k] == usize::MAX => positions[k] = i,
-                Some(_) => {
-                    return Err(Diagnostic::file(
-                        path,
-                        format!("column `{name}` appears twice in the header"),
-                    ))
-                }
-                None => {
-                    return Err(Diagnostic::file(
-                        path,
-                        format!("unknown column `{name}` in the header"),
-                    )
-                    .with_help(format!("the columns are: {}", COLUMNS.join(","))))
-                }
-            }
-        }
-        if let Some(k) = positions.iter().position(|p| *p == usize::MAX) {
-            return Err(Diagnostic::file(
-                path,
-                format!("the header has no column `{}`", COLUMNS[k]),
-            )
-            .with_help(format!("the columns are: {}", COLUMNS.join(","))));
-        }
-        let borrowers: Vec<String> = crate::core::parties::Parties::new(agreement, facts)
-            .clients()
-            .map(|m| m.id().to_string())
-            .collect();
-        let index = borrowers
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.clone(), i))
-            .collect();
-        let participation = borrowers
-            .iter()
-            .map(|b| term::participation(agreement, facts, b))
-            .collect();
+        let mut reader = open_csv(path)?;
+        let positions = read_header(path, &mut reader)?;
+        let body = reader.position().clone();
+        let lean = Lean::new(reader.into_inner(), body.byte(), u64::MAX, body.line())
+            .map_err(|e| Diagnostic::file(path, format!("cannot read activity log: {e}")))?;
         Ok(ActivityReader {
-            path: path.to_path_buf(),
-            reader,
-            record: csv::ByteRecord::new(),
-            positions,
-            borrowers,
-            index,
-            participation,
+            validator: Validator::new(path, positions, agreement, facts),
+            source: Source::Lean(lean),
             row: 0,
+            body: (body.byte(), body.line()),
         })
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.validator.path
+    }
+
+    /// The clients, by id, in the order rows refer to them.
+    pub fn borrowers(&self) -> &[String] {
+        &self.validator.borrowers
     }
 
     /// The next row, a problem with it, or `None` at the end of the file.
     /// After a problem the reader goes on with the next row.
     pub fn next_row(&mut self) -> Option<Result<ActivityRow, Diagnostic>> {
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => None,
-            Ok(true) => {
-                self.row += 1;
-                Some(self.parse())
-            }
-            Err(e) => {
-                self.row += 1;
-                let line = e.position().map_or(0, |p| p.line());
-                let message = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("this row has {len} fields, the header has {expected_len}")
+        loop {
+            let handover = match &mut self.source {
+                Source::Lean(lean) => match lean.next() {
+                    Next::Record(rec) => {
+                        self.row += 1;
+                        return Some(self.validator.lean_record(&rec, self.row));
                     }
-                    csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8".to_string(),
-                    _ => format!("malformed CSV: {e}"),
-                };
-                let record = self
-                    .record
-                    .iter()
-                    .map(|f| String::from_utf8_lossy(f).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(",");
-                Some(Err(Diagnostic {
-                    path: self.path.clone(),
-                    location: Box::new(Location::Csv {
-                        line,
-                        row: self.row,
-                        column: None,
-                        record,
-                    }),
-                    message,
-                    help: None,
-                }))
+                    Next::Quote { byte, line } => Some((byte, line)),
+                    Next::Failed(e) => {
+                        self.row += 1;
+                        self.source = Source::Done;
+                        return Some(Err(self.validator.read_error(e, self.row)));
+                    }
+                    Next::End => None,
+                },
+                Source::Csv { reader, record } => {
+                    return next_csv(&self.validator, reader, record, &mut self.row)
+                }
+                Source::Done => return None,
+            };
+            self.source = match handover {
+                Some((byte, line)) => match csv_from(self.path(), byte, line, self.row) {
+                    Ok(reader) => Source::Csv {
+                        reader,
+                        record: csv::ByteRecord::new(),
+                    },
+                    Err(d) => {
+                        self.source = Source::Done;
+                        return Some(Err(d));
+                    }
+                },
+                None => Source::Done,
+            };
+        }
+    }
+}
+
+/// The next row read by the csv crate (see `ActivityReader::next_row`).
+fn next_csv(
+    validator: &Validator,
+    reader: &mut csv::Reader<File>,
+    record: &mut csv::ByteRecord,
+    row: &mut u64,
+) -> Option<Result<ActivityRow, Diagnostic>> {
+    match reader.read_byte_record(record) {
+        Ok(false) => None,
+        Ok(true) => {
+            *row += 1;
+            let line = record.position().map_or(0, |p| p.line());
+            Some(validator.byte_record(record, line, *row))
+        }
+        Err(e) => {
+            *row += 1;
+            Some(Err(validator.csv_error(&e, record, *row)))
+        }
+    }
+}
+
+/// A csv reader of the log at `path` from `byte` on, where the line is
+/// `line` and `rows` rows were read. The record length is checked by the
+/// validator, so the reader is flexible.
+fn csv_from(path: &Path, byte: u64, line: u64, rows: u64) -> Result<csv::Reader<File>, Diagnostic> {
+    let file = File::open(path)
+        .map_err(|e| Diagnostic::file(path, format!("cannot open activity log: {e}")))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(file);
+    let mut at = csv::Position::new();
+    at.set_byte(byte).set_line(line).set_record(rows);
+    reader
+        .seek(at)
+        .map_err(|e| Diagnostic::file(path, format!("cannot read activity log: {e}")))?;
+    Ok(reader)
+}
+
+/// A CSV reader over the file at `path`. Fields are trimmed of ASCII
+/// whitespace where they are checked, which is what `csv::Trim::All` does,
+/// without rebuilding every record.
+fn open_csv(path: &Path) -> Result<csv::Reader<File>, Diagnostic> {
+    let file = File::open(path)
+        .map_err(|e| Diagnostic::file(path, format!("cannot open activity log: {e}")))?;
+    Ok(csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(file))
+}
+
+/// Reads the header and returns the position of each of `COLUMNS` in it.
+fn read_header(path: &Path, reader: &mut csv::Reader<File>) -> Result<[usize; 8], Diagnostic> {
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| Diagnostic::file(path, format!("cannot read the header: {e}")))?;
+    if headers.iter().all(|h| h.trim_ascii().is_empty()) {
+        return Err(Diagnostic::file(
+            path,
+            "the activity log is empty; it needs at least its header",
+        )
+        .with_help(format!("the header is: {}", COLUMNS.join(","))));
+    }
+    column_positions(path, headers)
+}
+
+/// The position of each of `COLUMNS` in `headers`; every column must
+/// appear exactly once and no other may.
+fn column_positions(path: &Path, headers: &csv::ByteRecord) -> Result<[usize; 8], Diagnostic> {
+    let columns_help = || format!("the columns are: {}", COLUMNS.join(","));
+    let mut positions = [usize::MAX; 8];
+    for (i, h) in headers.iter().enumerate() {
+        let name = String::from_utf8_lossy(h.trim_ascii());
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(k) if positions[k] == usize::MAX => positions[k] = i,
+            Some(_) => {
+                return Err(Diagnostic::file(
+                    path,
+                    format!("column `{name}` appears twice in the header"),
+                ))
+            }
+            None => {
+                return Err(Diagnostic::file(
+                    path,
+                    format!("unknown column `{name}` in the header"),
+                )
+                .with_help(columns_help()))
             }
         }
     }
+    match positions.iter().position(|p| *p == usize::MAX) {
+        Some(k) => Err(Diagnostic::file(
+            path,
+            format!("the header has no column `{}`", COLUMNS[k]),
+        )
+        .with_help(columns_help())),
+        None => Ok(positions),
+    }
+}
 
-    /// The fields of the current record in the order of `COLUMNS`, trimmed
-    /// of ASCII whitespace. The record is checked for UTF-8 once as a whole;
-    /// a field that is not valid UTF-8 on its own reads as U+FFFD.
-    fn fields(&self) -> [&str; 8] {
-        let whole = std::str::from_utf8(self.record.as_slice()).ok();
-        self.positions.map(|pos| {
-            let text = match (whole, self.record.range(pos)) {
-                (Some(w), Some(r)) => w.get(r),
-                _ => None,
-            };
-            match text {
-                Some(t) => t.trim_ascii(),
-                None => {
-                    let bytes = self.record.get(pos).unwrap_or(b"");
-                    std::str::from_utf8(bytes.trim_ascii()).unwrap_or("\u{fffd}")
-                }
-            }
-        })
+impl Validator {
+    fn new(path: &Path, positions: [usize; 8], agreement: &Agreement, facts: &Facts) -> Validator {
+        let borrowers: Vec<String> = client_ids(agreement, facts);
+        let index = borrowers
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.as_bytes().to_vec(), i))
+            .collect();
+        let participation = borrowers
+            .iter()
+            .map(|b| term::participation(agreement, facts, b))
+            .collect();
+        Validator {
+            path: path.to_path_buf(),
+            positions,
+            borrowers,
+            index,
+            participation,
+        }
     }
 
-    fn fail(&self, k: usize, message: String) -> Diagnostic {
-        let record = self
-            .record
-            .iter()
-            .map(|f| String::from_utf8_lossy(f.trim_ascii()).into_owned())
-            .collect::<Vec<_>>()
-            .join(",");
+    /// Validates a record split by the lean path.
+    fn lean_record(&self, rec: &lean::Record, row: u64) -> Result<ActivityRow, Diagnostic> {
+        match rec.fields() {
+            Some(fields) => self.validate(&RawRecord {
+                fields,
+                line: rec.line,
+                row,
+            }),
+            None => Err(self.length_error(rec.all_fields(), rec.len, rec.line, row)),
+        }
+    }
+
+    /// The diagnostic of a failed read, worded as the csv crate's.
+    fn read_error(&self, e: std::io::Error, row: u64) -> Diagnostic {
+        let e = csv::Error::from(e);
+        self.diagnostic(0, row, None, String::new(), format!("malformed CSV: {e}"))
+    }
+
+    /// Validates a record read by the csv crate.
+    fn byte_record(
+        &self,
+        record: &csv::ByteRecord,
+        line: u64,
+        row: u64,
+    ) -> Result<ActivityRow, Diagnostic> {
+        let mut fields = [&b""[..]; 8];
+        if record.len() != fields.len() {
+            return Err(self.length_error(record.iter(), record.len(), line, row));
+        }
+        for (slot, field) in fields.iter_mut().zip(record.iter()) {
+            *slot = field;
+        }
+        self.validate(&RawRecord { fields, line, row })
+    }
+
+    /// The diagnostic of a row with another number of fields than the
+    /// header, worded as the csv crate's own check.
+    fn length_error<'a>(
+        &self,
+        fields: impl Iterator<Item = &'a [u8]>,
+        len: usize,
+        line: u64,
+        row: u64,
+    ) -> Diagnostic {
+        let message = format!(
+            "this row has {len} fields, the header has {}",
+            COLUMNS.len()
+        );
+        self.diagnostic(line, row, None, untrimmed(fields), message)
+    }
+
+    /// The diagnostic of a record the csv crate could not read.
+    fn csv_error(&self, e: &csv::Error, record: &csv::ByteRecord, row: u64) -> Diagnostic {
+        let line = e.position().map_or(0, |p| p.line());
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
+                format!("this row has {len} fields, the header has {expected_len}")
+            }
+            csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8".to_string(),
+            _ => format!("malformed CSV: {e}"),
+        };
+        self.diagnostic(line, row, None, untrimmed(record.iter()), message)
+    }
+
+    fn diagnostic(
+        &self,
+        line: u64,
+        row: u64,
+        column: Option<usize>,
+        record: String,
+        message: String,
+    ) -> Diagnostic {
         Diagnostic {
             path: self.path.clone(),
             location: Box::new(Location::Csv {
-                line: self.record.position().map_or(0, |p| p.line()),
-                row: self.row,
-                column: Some(COLUMNS[k].to_string()),
+                line,
+                row,
+                column: column.map(|k| COLUMNS[k].to_string()),
                 record,
             }),
             message,
@@ -225,96 +366,48 @@ impl ActivityReader {
         }
     }
 
-    fn parse(&self) -> Result<ActivityRow, Diagnostic> {
-        if self.record.len() != COLUMNS.len() {
-            return Err(self.fail(
-                0,
-                format!(
-                    "expected {} fields, found {}",
-                    COLUMNS.len(),
-                    self.record.len()
-                ),
-            ));
-        }
-        let field = self.fields();
-        let date = parse_date(field[0]).ok_or_else(|| {
-            self.fail(
-                0,
-                format!("`{}` is not a valid date (YYYY-MM-DD)", field[0]),
-            )
-        })?;
-        let name = field[1];
-        let borrower = *self.index.get(name).ok_or_else(|| {
-            self.fail(
-                1,
-                format!(
-                    "unknown borrower `{name}`; the borrowers are: {}",
-                    self.borrowers.join(", ")
-                ),
-            )
-        })?;
-        let time = |k: usize| {
-            parse_time(field[k])
-                .ok_or_else(|| self.fail(k, format!("`{}` is not a time of day (HH:MM)", field[k])))
-        };
-        let start = time(2)?;
-        let end = time(3)?;
+    /// A problem with column `k` of `rec`.
+    fn fail(&self, rec: &RawRecord, k: usize, message: String) -> Diagnostic {
+        let record = rec
+            .fields
+            .iter()
+            .map(|f| String::from_utf8_lossy(f.trim_ascii()))
+            .collect::<Vec<_>>()
+            .join(",");
+        self.diagnostic(rec.line, rec.row, Some(k), record, message)
+    }
+
+    /// Column `k` of `rec`, trimmed of ASCII whitespace.
+    fn field<'a>(&self, rec: &RawRecord<'a>, k: usize) -> &'a [u8] {
+        rec.fields[self.positions[k]].trim_ascii()
+    }
+
+    /// Column `k` of `rec` as text, for messages and the general parsers;
+    /// a field that is not valid UTF-8 reads as U+FFFD.
+    fn text<'a>(&self, rec: &RawRecord<'a>, k: usize) -> &'a str {
+        std::str::from_utf8(self.field(rec, k)).unwrap_or("\u{fffd}")
+    }
+
+    /// Checks every column of `rec`, in the order of `COLUMNS`, and stops at
+    /// the first problem.
+    fn validate(&self, rec: &RawRecord) -> Result<ActivityRow, Diagnostic> {
+        let date = self.date(rec)?;
+        let borrower = self.borrower(rec)?;
+        let start = self.time(rec, START)?;
+        let end = self.time(rec, END)?;
         if end <= start {
-            return Err(self.fail(
-                3,
-                format!("the shift ends at {} but starts at {}", field[3], field[2]),
-            ));
+            let message = format!(
+                "the shift ends at {} but starts at {}",
+                self.text(rec, END),
+                self.text(rec, START)
+            );
+            return Err(self.fail(rec, END, message));
         }
-        let supervisors: u32 = field[4]
-            .parse()
-            .ok()
-            .filter(|n| (1..=10).contains(n))
-            .ok_or_else(|| {
-                self.fail(
-                    4,
-                    format!("`{}` is not a number of supervisors from 1 to 10", field[4]),
-                )
-            })?;
-        let number = |k: usize, max: i64| -> Result<Decimal, Diagnostic> {
-            let d = money::parse_decimal(field[k]).map_err(|e| self.fail(k, e.to_string()))?;
-            // Sign and integer-part checks on the parts of the decimal: the
-            // same tests as comparing with 0 and `max`, without rescaling
-            // for every field of a large log.
-            if d.is_sign_negative() && !d.is_zero() {
-                Err(self.fail(k, format!("{} must not be negative, found {d}", COLUMNS[k])))
-            } else if exceeds(d, max) {
-                Err(self.fail(
-                    k,
-                    format!("{} {d} is not plausible for one shift", COLUMNS[k]),
-                ))
-            } else {
-                Ok(d)
-            }
-        };
-        let hours = number(5, 24 * i64::from(supervisors))?;
-        let house_visits: u32 = field[6].parse().ok().filter(|n| *n <= 100).ok_or_else(|| {
-            self.fail(
-                6,
-                format!(
-                    "`{}` is not a number of house visits from 0 to 100",
-                    field[6]
-                ),
-            )
-        })?;
-        let km = number(7, 5000)?;
-        let part = &self.participation[borrower];
-        if !part.contains(date) {
-            let until = part
-                .end
-                .map_or_else(|| "on".to_string(), |e| format!("until {e}"));
-            return Err(self.fail(
-                0,
-                format!(
-                    "{date} lies outside the agreement's term for `{name}` (from {} {until})",
-                    part.start
-                ),
-            ));
-        }
+        let supervisors = self.supervisors(rec)?;
+        let hours = self.number(rec, HOURS, 24 * i64::from(supervisors))?;
+        let house_visits = self.house_visits(rec)?;
+        let km = self.number(rec, KM, 5000)?;
+        self.in_term(rec, date, borrower)?;
         Ok(ActivityRow {
             date,
             borrower,
@@ -324,10 +417,116 @@ impl ActivityReader {
             hours,
             house_visits,
             km,
-            line: self.record.position().map_or(0, |p| p.line()),
-            row: self.row,
+            line: rec.line,
+            row: rec.row,
         })
     }
+
+    fn date(&self, rec: &RawRecord) -> Result<NaiveDate, Diagnostic> {
+        parse_date(self.field(rec, DATE)).ok_or_else(|| {
+            let message = format!(
+                "`{}` is not a valid date (YYYY-MM-DD)",
+                self.text(rec, DATE)
+            );
+            self.fail(rec, DATE, message)
+        })
+    }
+
+    fn borrower(&self, rec: &RawRecord) -> Result<usize, Diagnostic> {
+        self.index
+            .get(self.field(rec, BORROWER))
+            .copied()
+            .ok_or_else(|| {
+                let message = format!(
+                    "unknown borrower `{}`; the borrowers are: {}",
+                    self.text(rec, BORROWER),
+                    self.borrowers.join(", ")
+                );
+                self.fail(rec, BORROWER, message)
+            })
+    }
+
+    fn time(&self, rec: &RawRecord, k: usize) -> Result<NaiveTime, Diagnostic> {
+        parse_time(self.field(rec, k)).ok_or_else(|| {
+            let message = format!("`{}` is not a time of day (HH:MM)", self.text(rec, k));
+            self.fail(rec, k, message)
+        })
+    }
+
+    fn supervisors(&self, rec: &RawRecord) -> Result<u32, Diagnostic> {
+        parse_count(self.field(rec, SUPERVISORS))
+            .filter(|n| (1..=10).contains(n))
+            .ok_or_else(|| {
+                let text = self.text(rec, SUPERVISORS);
+                let message = format!("`{text}` is not a number of supervisors from 1 to 10");
+                self.fail(rec, SUPERVISORS, message)
+            })
+    }
+
+    fn house_visits(&self, rec: &RawRecord) -> Result<u32, Diagnostic> {
+        parse_count(self.field(rec, HOUSE_VISITS))
+            .filter(|n| *n <= 100)
+            .ok_or_else(|| {
+                let text = self.text(rec, HOUSE_VISITS);
+                let message = format!("`{text}` is not a number of house visits from 0 to 100");
+                self.fail(rec, HOUSE_VISITS, message)
+            })
+    }
+
+    /// A plain decimal from 0 to `max` in column `k`.
+    fn number(&self, rec: &RawRecord, k: usize, max: i64) -> Result<Decimal, Diagnostic> {
+        match parse_small_decimal(self.field(rec, k), max) {
+            Some(d) => Ok(d),
+            None => self.checked_number(rec, k, max),
+        }
+    }
+
+    /// `number` for any other text: the general parser, which also words
+    /// the problem.
+    fn checked_number(&self, rec: &RawRecord, k: usize, max: i64) -> Result<Decimal, Diagnostic> {
+        let d = money::parse_decimal(self.text(rec, k))
+            .map_err(|e| self.fail(rec, k, e.to_string()))?;
+        // Sign and integer-part checks on the parts of the decimal: the
+        // same tests as comparing with 0 and `max`, without rescaling
+        // for every field of a large log.
+        if d.is_sign_negative() && !d.is_zero() {
+            Err(self.fail(
+                rec,
+                k,
+                format!("{} must not be negative, found {d}", COLUMNS[k]),
+            ))
+        } else if exceeds(d, max) {
+            let message = format!("{} {d} is not plausible for one shift", COLUMNS[k]);
+            Err(self.fail(rec, k, message))
+        } else {
+            Ok(d)
+        }
+    }
+
+    /// Checks that `date` lies in the borrower's part of the agreement.
+    fn in_term(&self, rec: &RawRecord, date: NaiveDate, borrower: usize) -> Result<(), Diagnostic> {
+        let part = &self.participation[borrower];
+        if part.contains(date) {
+            return Ok(());
+        }
+        let until = part
+            .end
+            .map_or_else(|| "on".to_string(), |e| format!("until {e}"));
+        let message = format!(
+            "{date} lies outside the agreement's term for `{}` (from {} {until})",
+            self.text(rec, BORROWER),
+            part.start
+        );
+        Err(self.fail(rec, DATE, message))
+    }
+}
+
+/// The fields of a record as they stand, joined by commas.
+fn untrimmed<'a>(fields: impl Iterator<Item = &'a [u8]>) -> String {
+    fields
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Whether a non-negative `d` is greater than `max`.
@@ -345,36 +544,57 @@ fn exceeds(d: Decimal, max: i64) -> bool {
     whole > max || (whole == max && d.mantissa() % unit != 0)
 }
 
-/// FNV-1a: the borrower ids are short, trusted keys looked up once per
-/// row, for which SipHash's protection against crafted keys costs more than
-/// it brings.
-#[derive(Default)]
-struct Fnv(u64);
+/// Parses a count as `u32::from_str` does. Up to nine plain digits are read
+/// directly; anything else (a sign, a long number, non-UTF-8) goes to the
+/// standard parser, so what is accepted does not change.
+fn parse_count(b: &[u8]) -> Option<u32> {
+    if (1..=9).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0, |n, c| n * 10 + u32::from(c - b'0')));
+    }
+    std::str::from_utf8(b).ok()?.parse().ok()
+}
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// A plain decimal from 0 to `max` of at most 18 digits, read in one pass
+/// to its mantissa and scale, with the bound checked on the integer part
+/// without dividing. `None` for anything else (negative, too long, not a
+/// decimal, above `max`): the general parser then decides and words the
+/// problem. A `-0` reads as 0, as `money::parse_decimal` has it.
+fn parse_small_decimal(b: &[u8], max: i64) -> Option<Decimal> {
+    let (negative, digits) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    // Eighteen characters hold at most eighteen digits, which fit an i64.
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
     }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
+    let (mut mantissa, mut whole, mut scale) = (0i64, None, 0u32);
+    let mut fraction = false;
+    for (i, &c) in digits.iter().enumerate() {
+        if c.is_ascii_digit() {
+            mantissa = mantissa * 10 + i64::from(c - b'0');
+            if whole.is_some() {
+                scale += 1;
+                fraction |= c != b'0';
+            }
+        } else if c == b'.' && whole.is_none() && i > 0 && i + 1 < digits.len() {
+            whole = Some(mantissa);
         } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            return None;
         }
-        self.0 = h;
     }
+    let whole = whole.unwrap_or(mantissa);
+    if (negative && mantissa != 0) || whole > max || (whole == max && fraction) {
+        return None;
+    }
+    Some(Decimal::new(mantissa, scale))
 }
 
 /// Parses a time of day as `%H:%M` does. The usual `HH:MM` form is read
 /// directly, because interpreting the format string for every field of a
 /// large log costs more than the rest of the row; any other form goes to
 /// chrono, so what is accepted does not change.
-fn parse_time(text: &str) -> Option<NaiveTime> {
-    let b = text.as_bytes();
+fn parse_time(b: &[u8]) -> Option<NaiveTime> {
     if b.len() == 5 && b[2] == b':' {
         let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
         if let (Some(h1), Some(h2), Some(m1), Some(m2)) =
@@ -383,12 +603,11 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
             return NaiveTime::from_hms_opt(h1 * 10 + h2, m1 * 10 + m2, 0);
         }
     }
-    NaiveTime::parse_from_str(text, "%H:%M").ok()
+    NaiveTime::parse_from_str(std::str::from_utf8(b).ok()?, "%H:%M").ok()
 }
 
 /// Parses `YYYY-MM-DD` without the generality (and cost) of a format string.
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
+fn parse_date(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -398,6 +617,94 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
         })
     };
     NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+}
+
+/// Streams every activity log of the entry and sums the rows per borrower
+/// and per `bucket(date)`; rows for which `bucket` gives `None` are skipped
+/// (but still validated). Fails with every invalid row: a report is never
+/// built on a log with errors. A large log is read by several threads, with
+/// the same result as one.
+pub fn aggregate<K: std::hash::Hash + Eq + Clone + Send>(
+    agreement: &Agreement,
+    facts: &Facts,
+    bucket: impl Fn(NaiveDate) -> Option<K> + Sync,
+) -> Result<Aggregate<K>, Diagnostics> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    aggregate_with(agreement, facts, &bucket, &|size, body| {
+        if threads < 2 || size < PARALLEL_FROM {
+            return Vec::new();
+        }
+        let n = threads as u64;
+        (1..n).map(|k| body + (size - body) * k / n).collect()
+    })
+}
+
+/// `aggregate`, with the nominal cuts of a log of `size` bytes whose body
+/// starts at a given byte chosen by `cuts` (none: read serially).
+fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
+    agreement: &Agreement,
+    facts: &Facts,
+    bucket: &(impl Fn(NaiveDate) -> Option<K> + Sync),
+    cuts: &dyn Fn(u64, u64) -> Vec<u64>,
+) -> Result<Aggregate<K>, Diagnostics> {
+    let borrowers: Vec<String> = client_ids(agreement, facts);
+    let rule = agreement.shift_rule.as_ref();
+    let mut diags = Diagnostics::default();
+    let mut sums = Accumulator::new(rule, borrowers.len());
+    for (log, path) in facts.activity_logs.iter().enumerate() {
+        let reader = match ActivityReader::open(path, agreement, facts) {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let cuts = cuts(size, reader.body.0);
+        let parts = match cuts.is_empty() {
+            true => None,
+            false => parallel::read(&reader.validator, log, reader.body, &cuts, rule, bucket)
+                .ok()
+                .flatten(),
+        };
+        // The parts count only when adding them to the earlier logs' sums
+        // is exact too, as a serial pass would have added them row by row.
+        let merged = parts.and_then(|(part, part_diags)| {
+            let mut merged = sums.clone();
+            merged.merge(part).then_some((merged, part_diags))
+        });
+        match merged {
+            Some((merged, part_diags)) => {
+                sums = merged;
+                part_diags.into_iter().for_each(|d| diags.push(d));
+            }
+            None => read_serially(reader, log, &mut sums, &mut diags, bucket),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(sums.finish(borrowers, facts.activity_logs.clone()))
+}
+
+/// Reads every row of `reader` into `sums` and `diags`.
+fn read_serially<K: std::hash::Hash + Eq + Clone>(
+    mut reader: ActivityReader,
+    log: usize,
+    sums: &mut Accumulator<K>,
+    diags: &mut Diagnostics,
+    bucket: &impl Fn(NaiveDate) -> Option<K>,
+) {
+    while let Some(row) = reader.next_row() {
+        match row {
+            Ok(row) => {
+                if let Some(key) = bucket(row.date) {
+                    sums.add(log, &row, key);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -429,7 +736,7 @@ mod tests {
             "07:00", "18:00", "23:59", "00:00", "7:30", "24:00", "12:60", "1230", "ab:cd", "",
         ] {
             assert_eq!(
-                parse_time(text),
+                parse_time(text.as_bytes()),
                 chrono::NaiveTime::parse_from_str(text, "%H:%M").ok(),
                 "{text:?}"
             );
@@ -439,174 +746,43 @@ mod tests {
     #[test]
     fn dates_parse_strictly() {
         assert_eq!(
-            parse_date("2018-02-28").map(|d| d.to_string()),
+            parse_date(b"2018-02-28").map(|d| d.to_string()),
             Some("2018-02-28".into())
         );
-        assert_eq!(parse_date("2018-02-30"), None);
-        assert_eq!(parse_date("2018-2-3"), None);
-        assert_eq!(parse_date("2018-13-01"), None);
+        assert_eq!(parse_date(b"2018-02-30"), None);
+        assert_eq!(parse_date(b"2018-2-3"), None);
+        assert_eq!(parse_date(b"2018-13-01"), None);
     }
 }
 
-/// Sums of activity rows for one borrower in one bucket (a quarter, a year).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Totals {
-    pub rows: u64,
-    pub hours: Decimal,
-    pub km: Decimal,
-    pub house_visits: u64,
-    /// Hours worked outside the day window of the shift rule (for ORT),
-    /// pro rata of each shift's minutes outside the window.
-    pub hours_outside_window: Decimal,
-    /// The first and last line of the file that contributed.
-    pub first_line: u64,
-    pub last_line: u64,
-}
-
-impl Totals {
-    fn add(&mut self, row: &ActivityRow, outside: Decimal) {
-        if self.rows == 0 {
-            self.first_line = row.line;
+#[cfg(test)]
+impl ActivityReader {
+    /// A reader that takes the csv crate's path for the whole body: the
+    /// reference the lean path is checked against.
+    fn open_csv_only(path: &Path, agreement: &Agreement, facts: &Facts) -> ActivityReader {
+        let mut reader = open_csv(path).unwrap();
+        let positions = read_header(path, &mut reader).unwrap();
+        let body = reader.position().clone();
+        ActivityReader {
+            validator: Validator::new(path, positions, agreement, facts),
+            source: Source::Csv {
+                reader: csv_from(path, body.byte(), body.line(), 0).unwrap(),
+                record: csv::ByteRecord::new(),
+            },
+            row: 0,
+            body: (body.byte(), body.line()),
         }
-        self.rows += 1;
-        self.last_line = row.line;
-        self.hours += row.hours;
-        self.km += row.km;
-        self.house_visits += u64::from(row.house_visits);
-        self.hours_outside_window += outside;
     }
 }
 
-/// A remark about a row that does not make it invalid.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// The borrower the row is about, so that `--party` can filter.
-    pub borrower: String,
-    pub position: String,
-    pub message: String,
-}
+#[cfg(test)]
+mod equivalence;
 
-/// Activity summed per borrower and bucket, with the warnings of the rows
-/// that were counted.
-#[derive(Debug, Clone)]
-pub struct Aggregate<K> {
-    pub borrowers: Vec<String>,
-    pub totals: HashMap<(String, K), Totals>,
-    pub warnings: Vec<Warning>,
-    /// The logs that were read.
-    pub logs: Vec<PathBuf>,
-}
-
-impl<K: std::hash::Hash + Eq> Aggregate<K> {
-    /// The totals of `borrower` in `bucket` (zero when it had no activity).
-    pub fn get(&self, borrower: &str, bucket: K) -> Totals {
-        self.totals
-            .get(&(borrower.to_string(), bucket))
-            .cloned()
-            .unwrap_or_default()
-    }
-}
-
-/// Streams every activity log of the entry and sums the rows per borrower
-/// and per `bucket(date)`; rows for which `bucket` gives `None` are skipped
-/// (but still validated). Fails with every invalid row: a report is never
-/// built on a log with errors.
-pub fn aggregate<K: std::hash::Hash + Eq + Clone>(
-    agreement: &Agreement,
-    facts: &Facts,
-    bucket: impl Fn(NaiveDate) -> Option<K>,
-) -> Result<Aggregate<K>, crate::load::diag::Diagnostics> {
-    let mut diags = crate::load::diag::Diagnostics::default();
-    let mut totals: HashMap<(usize, K), Totals> = HashMap::new();
-    let mut warnings = Vec::new();
-    let mut borrowers = Vec::new();
-    let rule = agreement.shift_rule.as_ref();
-    for path in &facts.activity_logs {
-        let mut reader = match ActivityReader::open(path, agreement, facts) {
-            Ok(r) => r,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        while let Some(row) = reader.next_row() {
-            let row = match row {
-                Ok(r) => r,
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
-            };
-            let Some(key) = bucket(row.date) else {
-                continue;
-            };
-            let mut outside = Decimal::ZERO;
-            if let Some(rule) = rule {
-                let minutes_outside =
-                    minutes_outside(row.start, row.end, rule.day_start, rule.day_end);
-                if minutes_outside > 0 {
-                    let total = (row.end - row.start).num_minutes();
-                    outside = row.hours * Decimal::from(minutes_outside) / Decimal::from(total);
-                    if row.supervisors < rule.min_supervisors_outside {
-                        warnings.push(Warning {
-                            borrower: reader.borrowers[row.borrower].clone(),
-                            position: format!("{}:{}", path.display(), row.line),
-                            message: format!(
-                                "{} {} {}–{} with {} supervisor{} outside {}–{}; in principle {} ({})",
-                                row.date,
-                                reader.borrowers[row.borrower],
-                                row.start.format("%H:%M"),
-                                row.end.format("%H:%M"),
-                                row.supervisors,
-                                if row.supervisors == 1 { "" } else { "s" },
-                                rule.day_start.format("%H:%M"),
-                                rule.day_end.format("%H:%M"),
-                                rule.min_supervisors_outside,
-                                rule.article
-                            ),
-                        });
-                    }
-                }
-            }
-            // Borrower indexes are the same for every log of one entry.
-            totals
-                .entry((row.borrower, key))
-                .or_default()
-                .add(&row, outside);
-        }
-        borrowers = reader.borrowers.clone();
-    }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let totals = totals
-        .into_iter()
-        .map(|((b, k), t)| ((borrowers[b].clone(), k), t))
-        .collect();
-    Ok(Aggregate {
-        borrowers,
-        totals,
-        warnings,
-        logs: facts.activity_logs.clone(),
-    })
-}
-
-/// Minutes of `start..end` before `day_start` or after `day_end`.
-fn minutes_outside(
-    start: NaiveTime,
-    end: NaiveTime,
-    day_start: NaiveTime,
-    day_end: NaiveTime,
-) -> i64 {
-    let before = if start < day_start {
-        (end.min(day_start) - start).num_minutes()
-    } else {
-        0
-    };
-    let after = if end > day_end {
-        (end - start.max(day_end)).num_minutes()
-    } else {
-        0
-    };
-    before + after
+/// The ids of the clients, accessions included, in the order rows refer to
+/// them by index.
+fn client_ids(agreement: &Agreement, facts: &Facts) -> Vec<String> {
+    crate::core::parties::Parties::new(agreement, facts)
+        .clients()
+        .map(|m| m.id().to_string())
+        .collect()
 }

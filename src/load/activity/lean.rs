@@ -1,0 +1,274 @@
+//! The lean record path: splits the unquoted records of a log in one walk
+//! over a buffer, counting lines the way the csv crate does, and hands over
+//! to the csv crate at the first quote (quoting may span lines).
+//!
+//! The csv crate reports a record at the line it reached when it began to
+//! read it, that is after the first terminator byte of the record before;
+//! empty lines and a CRLF's `\n` are skipped inside the next read. This
+//! reader keeps that rule, so line numbers are the same on either path.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+
+/// Room for a few thousand records per read; a record longer than the
+/// buffer grows it. Tests use a tiny buffer, so that records cross reads.
+const BUFFER: usize = if cfg!(test) { 16 } else { 1 << 18 };
+
+/// What a byte means to the splitter; most bytes are `PLAIN`.
+const PLAIN: u8 = 0;
+const COMMA: u8 = 1;
+const TERMINATOR: u8 = 2;
+const QUOTE: u8 = 3;
+
+static CLASS: [u8; 256] = {
+    let mut class = [PLAIN; 256];
+    class[b',' as usize] = COMMA;
+    class[b'\n' as usize] = TERMINATOR;
+    class[b'\r' as usize] = TERMINATOR;
+    class[b'"' as usize] = QUOTE;
+    class
+};
+
+/// The most fields a record is split into; a longer record only needs its
+/// count for the diagnostic.
+pub const MAX_FIELDS: usize = 8;
+
+/// One unquoted record: its bytes and where its fields end.
+pub struct Record<'a> {
+    pub bytes: &'a [u8],
+    /// The number of fields (commas + 1), counted beyond `MAX_FIELDS` too.
+    pub len: usize,
+    /// The end of each of the first `MAX_FIELDS` fields within `bytes`.
+    ends: [u32; MAX_FIELDS],
+    pub line: u64,
+}
+
+impl<'a> Record<'a> {
+    /// The fields, when there are exactly `MAX_FIELDS`.
+    pub fn fields(&self) -> Option<[&'a [u8]; MAX_FIELDS]> {
+        if self.len != MAX_FIELDS {
+            return None;
+        }
+        let mut start = 0;
+        Some(self.ends.map(|end| {
+            let field = &self.bytes[start..end as usize];
+            start = end as usize + 1;
+            field
+        }))
+    }
+
+    /// Every field, for the diagnostic of a record of the wrong length.
+    pub fn all_fields(&self) -> impl Iterator<Item = &'a [u8]> {
+        self.bytes.split(|b| *b == b',')
+    }
+}
+
+/// What the reader found next.
+pub enum Next<'a> {
+    Record(Record<'a>),
+    /// A quote: the csv crate must read on from this byte offset (just after
+    /// the previous record's first terminator byte) and this line.
+    Quote {
+        byte: u64,
+        line: u64,
+    },
+    Failed(io::Error),
+    End,
+}
+
+/// Reads the records of `file` from one byte offset to another.
+pub struct Lean {
+    file: File,
+    buf: Vec<u8>,
+    /// The unread bytes are `buf[pos..end]`.
+    pos: usize,
+    end: usize,
+    /// The file offset of `buf[0]`, and where to stop.
+    offset: u64,
+    limit: u64,
+    eof: bool,
+    /// The `\n` bytes before `buf[pos]`, and the line of the next record.
+    newlines: u64,
+    next_line: u64,
+}
+
+impl Lean {
+    /// A reader of `file[from..limit]`, starting as the csv crate would at
+    /// `from` after reaching line `line`: `from` is the start of the file or
+    /// just after a record's first terminator byte.
+    pub fn new(mut file: File, from: u64, limit: u64, line: u64) -> io::Result<Lean> {
+        file.seek(SeekFrom::Start(from))?;
+        Ok(Lean {
+            file,
+            buf: vec![0; BUFFER],
+            pos: 0,
+            end: 0,
+            offset: from,
+            limit,
+            eof: false,
+            newlines: line - 1,
+            next_line: line,
+        })
+    }
+
+    /// The `\n` bytes read so far, counted from the line given to `new`.
+    pub fn newlines(&self) -> u64 {
+        self.newlines
+    }
+
+    /// The next record, a quote to hand over, a read error, or the end.
+    pub fn next(&mut self) -> Next<'_> {
+        let (line, begin_byte) = (self.next_line, self.offset + self.pos as u64);
+        let start = match self.skip_terminators() {
+            Ok(Some(start)) => start,
+            Ok(None) => return Next::End,
+            Err(e) => return Next::Failed(e),
+        };
+        match self.split(start) {
+            Ok(Some((start, len, ends, stop))) => Next::Record(Record {
+                bytes: &self.buf[start..stop],
+                len,
+                ends,
+                line,
+            }),
+            Ok(None) => Next::Quote {
+                byte: begin_byte,
+                line,
+            },
+            Err(e) => Next::Failed(e),
+        }
+    }
+
+    /// Skips empty lines; the start of the next record, or `None` at the end.
+    fn skip_terminators(&mut self) -> io::Result<Option<usize>> {
+        loop {
+            while self.pos < self.end {
+                match self.buf[self.pos] {
+                    b'\n' => self.newlines += 1,
+                    b'\r' => {}
+                    _ => return Ok(Some(self.pos)),
+                }
+                self.pos += 1;
+            }
+            if self.eof || !self.refill(self.pos)? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Splits the record at `start`: its start (the buffer may have moved),
+    /// number of fields, field ends and end; `None` when it has a quote.
+    #[allow(clippy::type_complexity)]
+    fn split(
+        &mut self,
+        mut start: usize,
+    ) -> io::Result<Option<(usize, usize, [u32; MAX_FIELDS], usize)>> {
+        loop {
+            let (len, ends, stop) = scan(&self.buf[start..self.end]);
+            match stop {
+                Some(Stop::Terminator(i)) => {
+                    return Ok(Some(self.finish(start, len, ends, start + i)))
+                }
+                Some(Stop::Quote) => return Ok(None),
+                None => {}
+            }
+            if !self.eof {
+                // The record moves to the front of the buffer.
+                let more = self.refill(start)?;
+                start = 0;
+                if more {
+                    continue;
+                }
+            }
+            // The last record of the file need not end with a newline.
+            return Ok(Some(self.finish(start, len, ends, self.end)));
+        }
+    }
+
+    /// Ends the record `buf[start..stop]` at its terminator (if any).
+    fn finish(
+        &mut self,
+        start: usize,
+        len: usize,
+        mut ends: [u32; MAX_FIELDS],
+        stop: usize,
+    ) -> (usize, usize, [u32; MAX_FIELDS], usize) {
+        if len < MAX_FIELDS {
+            ends[len] = (stop - start) as u32;
+        }
+        if stop < self.end {
+            self.newlines += u64::from(self.buf[stop] == b'\n');
+            self.pos = stop + 1;
+        } else {
+            self.pos = stop;
+        }
+        self.next_line = self.newlines + 1;
+        (start, len + 1, ends, stop)
+    }
+
+    /// Keeps `buf[keep..end]`, moved to the front, and reads more after it.
+    /// Returns whether anything was read.
+    fn refill(&mut self, keep: usize) -> io::Result<bool> {
+        self.buf.copy_within(keep..self.end, 0);
+        self.offset += keep as u64;
+        self.end -= keep;
+        self.pos -= keep.min(self.pos);
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        let room =
+            (self.limit - self.offset - self.end as u64).min((self.buf.len() - self.end) as u64);
+        let n = read_full(
+            &mut self.file,
+            &mut self.buf[self.end..self.end + room as usize],
+        )?;
+        self.end += n;
+        if n == 0 {
+            self.eof = true;
+        }
+        Ok(n > 0)
+    }
+}
+
+/// Where a scan stopped.
+enum Stop {
+    Terminator(usize),
+    Quote,
+}
+
+/// Splits `bytes` at commas up to the first terminator or quote: the
+/// number of commas, the first field ends, and where it stopped (`None`:
+/// at the end of `bytes`, the record may go on in the next read). A local
+/// slice, so that the loop keeps its bounds in registers.
+fn scan(bytes: &[u8]) -> (usize, [u32; MAX_FIELDS], Option<Stop>) {
+    let mut ends = [0u32; MAX_FIELDS];
+    let mut len = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        match CLASS[b as usize] {
+            PLAIN => {}
+            COMMA => {
+                if let Some(end) = ends.get_mut(len) {
+                    *end = i as u32;
+                }
+                len += 1;
+            }
+            TERMINATOR => return (len, ends, Some(Stop::Terminator(i))),
+            _ => return (len, ends, Some(Stop::Quote)),
+        }
+    }
+    (len, ends, None)
+}
+
+/// Reads until `buf` is full or the file ends.
+fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}

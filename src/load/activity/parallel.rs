@@ -1,0 +1,187 @@
+//! Chunked parallel reading of a large log: the body is cut into byte
+//! ranges at newlines, each thread reads its range into its own buffer (no
+//! mmap, so memory stays flat) and sums into its own accumulator, and the
+//! parts merge in range order. Line and row numbers are counted from the
+//! start of each range and moved on when the parts merge, so diagnostics,
+//! warnings and totals are those of one serial pass.
+//!
+//! A range with a quote (quoting may span lines) or a sum that had to round
+//! (then the order of additions matters) gives `None`: the caller reads the
+//! log serially instead.
+
+use std::fs::File;
+use std::hash::Hash;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::lean::{Lean, Next};
+use super::Validator;
+use crate::core::activity::Accumulator;
+use crate::load::diag::{Diagnostic, Location};
+
+/// How far past a nominal cut a boundary is looked for.
+const WINDOW: usize = 1 << 16;
+
+/// What one range of the log gave.
+struct Part<K> {
+    sums: Accumulator<K>,
+    diags: Vec<Diagnostic>,
+    rows: u64,
+    /// The `\n` bytes up to the end of the range (from the start of the
+    /// file for the first range, of the range for the others).
+    newlines: u64,
+    quoted: bool,
+}
+
+/// The log's body from `body` (a byte offset at line `line`) to its end,
+/// read in ranges cut near `cuts`, one thread each; `None` when it must be
+/// read serially.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn read<K: Hash + Eq + Clone + Send>(
+    validator: &Validator,
+    log: usize,
+    (body, line): (u64, u64),
+    cuts: &[u64],
+    rule: Option<&crate::core::agreement::ShiftRule>,
+    bucket: &(impl Fn(NaiveDate) -> Option<K> + Sync),
+) -> io::Result<Option<(Accumulator<K>, Vec<Diagnostic>)>> {
+    let path = validator.path.as_path();
+    let size = std::fs::metadata(path)?.len();
+    let ranges = ranges(path, body, size, cuts)?;
+    let borrowers = validator.borrowers.len();
+    let parts: Vec<io::Result<Part<K>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, &(from, to))| {
+                let start_line = if i == 0 { line } else { 1 };
+                scope.spawn(move || {
+                    let sums = Accumulator::new(rule, borrowers);
+                    read_part(validator, log, (from, to, start_line), sums, bucket)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a log reader thread panicked"))
+            .collect()
+    });
+    let parts = parts.into_iter().collect::<io::Result<Vec<_>>>()?;
+    Ok(merge(parts))
+}
+
+/// The ranges of `body..size`: cut at the first boundary at or after each
+/// nominal cut, dropping cuts without one nearby.
+fn ranges(path: &Path, body: u64, size: u64, cuts: &[u64]) -> io::Result<Vec<(u64, u64)>> {
+    let mut file = File::open(path)?;
+    let mut bounds = vec![body];
+    for &cut in cuts {
+        let last = *bounds.last().expect("the body's start");
+        if cut <= last + 1 || cut >= size {
+            continue;
+        }
+        if let Some(b) = boundary(&mut file, cut)? {
+            if b > last && b < size {
+                bounds.push(b);
+            }
+        }
+    }
+    bounds.push(size);
+    Ok(bounds.windows(2).map(|w| (w[0], w[1])).collect())
+}
+
+/// The first offset at or after `cut` that follows a lone `\n` right after
+/// a field byte: a record there starts on the line after that `\n`, as the
+/// csv crate counts, whatever came before.
+fn boundary(file: &mut File, cut: u64) -> io::Result<Option<u64>> {
+    file.seek(SeekFrom::Start(cut - 1))?;
+    let mut buf = vec![0; WINDOW];
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    let found = buf[..n]
+        .windows(2)
+        .position(|w| w[1] == b'\n' && w[0] != b'\n' && w[0] != b'\r');
+    Ok(found.map(|i| cut - 1 + i as u64 + 2))
+}
+
+/// Reads `from..to`, starting at line `start_line`, into `sums`.
+fn read_part<K: Hash + Eq + Clone>(
+    validator: &Validator,
+    log: usize,
+    (from, to, start_line): (u64, u64, u64),
+    mut sums: Accumulator<K>,
+    bucket: &impl Fn(NaiveDate) -> Option<K>,
+) -> io::Result<Part<K>> {
+    let mut lean = Lean::new(File::open(&validator.path)?, from, to, start_line)?;
+    let (mut diags, mut rows, mut quoted) = (Vec::new(), 0u64, false);
+    loop {
+        match lean.next() {
+            Next::Record(rec) => {
+                rows += 1;
+                match validator.lean_record(&rec, rows) {
+                    Ok(row) => {
+                        if let Some(key) = bucket(row.date) {
+                            sums.add(log, &row, key);
+                        }
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
+            Next::Quote { .. } => {
+                quoted = true;
+                break;
+            }
+            Next::Failed(e) => return Err(e),
+            Next::End => break,
+        }
+    }
+    Ok(Part {
+        sums,
+        diags,
+        rows,
+        newlines: lean.newlines(),
+        quoted,
+    })
+}
+
+/// The parts in range order as one, with lines and rows counted from the
+/// start of the file; `None` when a part had a quote or a sum rounded.
+fn merge<K: Hash + Eq + Clone>(parts: Vec<Part<K>>) -> Option<(Accumulator<K>, Vec<Diagnostic>)> {
+    let mut parts = parts.into_iter();
+    let first = parts.next()?;
+    if first.quoted {
+        return None;
+    }
+    let first_exact = first.sums.is_exact();
+    let (mut sums, mut diags) = (first.sums, first.diags);
+    let (mut lines, mut rows) = (first.newlines, first.rows);
+    for mut part in parts {
+        if part.quoted {
+            return None;
+        }
+        part.sums.shift_lines(lines, rows);
+        if !sums.merge(part.sums) {
+            return None;
+        }
+        diags.extend(part.diags.into_iter().map(|d| shifted(d, lines, rows)));
+        lines += part.newlines;
+        rows += part.rows;
+    }
+    first_exact.then_some((sums, diags))
+}
+
+/// `d` with its line and row moved on by `lines` and `rows`.
+fn shifted(mut d: Diagnostic, lines: u64, rows: u64) -> Diagnostic {
+    if let Location::Csv { line, row, .. } = d.location.as_mut() {
+        *line += lines;
+        *row += rows;
+    }
+    d
+}
