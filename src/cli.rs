@@ -10,6 +10,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArgs,
+    /// The invoice register (SQLite) that `issue`, `credit`, `register`, `verify` and `settle` use
+    #[arg(
+        long,
+        global = true,
+        env = "LEDGER_REGISTER",
+        default_value = "ledger.sqlite",
+        value_name = "PATH"
+    )]
+    pub register: PathBuf,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -55,6 +64,110 @@ pub enum Command {
     Deadlines(DeadlinesArgs),
     /// What a written notice given on a date achieves
     Notice(NoticeArgs),
+    /// Issue the quarter's invoices into the register, numbered, in one transaction
+    Issue(IssueArgs),
+    /// Issue a credit note that negates an issued invoice in full
+    Credit(CreditArgs),
+    /// List or show the documents in the register
+    #[command(subcommand)]
+    Register(RegisterCommand),
+    /// Check the register: hash chain, numbering, and drift from today's inputs
+    #[command(after_help = "Exit codes: 0 all is well, 1 error, 2 usage, \
+        3 the register was tampered with (hash chain or numbering broken), \
+        4 drift (an issued invoice differs from what today's inputs give)")]
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The quarter, e.g. 2018-Q1
+    #[arg(long)]
+    pub quarter: String,
+    /// Only this agreement
+    #[arg(long, value_name = "ID")]
+    pub agreement: Option<String>,
+    /// Only invoices to this party (id or name)
+    #[arg(long, value_name = "NAME")]
+    pub party: Option<String>,
+    /// The issue date (default: today, or LEDGER_TODAY)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Show what would be issued and the numbers it would take; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Allow an issue date before the period ends, where the agreement bills in advance
+    #[arg(long)]
+    pub in_advance: bool,
+    #[command(flatten)]
+    pub today: TodayArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CreditArgs {
+    /// The number of the invoice to credit
+    pub number: String,
+    /// Why the invoice is credited (printed on the credit note)
+    #[arg(long)]
+    pub reason: String,
+    /// The issue date of the credit note (default: today, or LEDGER_TODAY)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub today: TodayArgs,
+}
+
+/// Today's date for commands that stamp a document.
+#[derive(Debug, Clone, Args)]
+pub struct TodayArgs {
+    /// Today's date (default: the system clock); fixes the date in tests
+    #[arg(
+        long,
+        env = "LEDGER_TODAY",
+        value_name = "DATE",
+        hide_env_values = true,
+        value_parser = parse_date
+    )]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegisterCommand {
+    /// The documents in the register, in the order issued
+    List(RegisterListArgs),
+    /// One stored document, rendered as `invoice` renders it
+    Show(RegisterShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterListArgs {
+    /// Only documents issued in this year
+    #[arg(long, value_parser = parse_year)]
+    pub year: Option<i32>,
+    /// Only documents to or from this party (id)
+    #[arg(long, value_name = "ID")]
+    pub party: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub agreement: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Money format of the table
+    #[arg(long, value_enum, default_value_t = Locale::Nl)]
+    pub locale: Locale,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterShowArgs {
+    /// The document number, e.g. brp-pool-2018-0001
+    pub number: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Check only the hash chain and numbering, not drift from today's inputs
+    #[arg(long)]
+    pub chain_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

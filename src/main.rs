@@ -1,5 +1,6 @@
 //! The `ledger` binary: parse arguments, run the command, print any error
-//! once with its causes, and choose the exit code.
+//! once with its causes, and choose the exit code: 0 success, 1 error,
+//! 2 usage (clap), 3 a tampered register and 4 drift (`ledger verify`).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
             }
             let _ = out.flush();
             eprintln!("{}", ledger::cmd::render_error(&err));
-            ExitCode::FAILURE
+            ExitCode::from(ledger::cmd::exit_code(&err))
         }
     }
 }

@@ -12,30 +12,18 @@ use crate::core::agreement::Role;
 use crate::core::invoice::{self, Note};
 use crate::core::parties::Parties;
 use crate::core::period::{BillingPeriod, Rhythm};
-use crate::load::{activity, Entry};
+use crate::load::{activity, Dataset, Entry};
 use crate::report::invoice::{self as view, InvoiceReport};
 
 pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let quarter = BillingPeriod::parse_as(Rhythm::Quarter, &args.quarter)
-        .map_err(|e| anyhow::anyhow!("invalid --quarter: {e}"))?;
+    let quarter = parse_quarter(&args.quarter)?;
     let dataset = super::load_dataset(data)?;
-    let entries = super::select(&dataset, args.agreement.as_deref())?;
-    // Resolve --party against the selected agreements before any work, so a
-    // typo fails fast and names the parties there are.
-    let party = args
-        .party
-        .as_deref()
-        .map(|q| resolve_party(&entries, q))
-        .transpose()?;
-    let mut report = InvoiceReport {
-        quarter: quarter.to_string(),
-        invoices: Vec::new(),
-        notes: Vec::new(),
-    };
-    let mut warnings: Vec<String> = Vec::new();
-    for entry in entries {
-        collect(entry, quarter, party.as_deref(), &mut report, &mut warnings)?;
-    }
+    let (mut report, warnings) = compute(
+        &dataset,
+        quarter,
+        args.agreement.as_deref(),
+        args.party.as_deref(),
+    )?;
     if !args.output.explain {
         for i in &mut report.invoices {
             i.explanations.clear();
@@ -49,6 +37,38 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
         None => view::write(out, &report, format, locale),
         Some(dir) => view::write_files(out, &report, dir, format, locale, args.force),
     }
+}
+
+/// `--quarter` as a billing period.
+pub fn parse_quarter(text: &str) -> anyhow::Result<BillingPeriod> {
+    BillingPeriod::parse_as(Rhythm::Quarter, text)
+        .map_err(|e| anyhow::anyhow!("invalid --quarter: {e}"))
+}
+
+/// The quarter's invoices (explanations kept) and notes of the selected
+/// agreements, to `party` only when one is named, and the warnings to print.
+/// `ledger issue` and `ledger verify` compute through here too, so that what
+/// is issued is exactly what `invoice` shows.
+pub fn compute(
+    dataset: &Dataset,
+    quarter: BillingPeriod,
+    agreement: Option<&str>,
+    party: Option<&str>,
+) -> anyhow::Result<(InvoiceReport, Vec<String>)> {
+    let entries = super::select(dataset, agreement)?;
+    // Resolve --party against the selected agreements before any work, so a
+    // typo fails fast and names the parties there are.
+    let party = party.map(|q| resolve_party(&entries, q)).transpose()?;
+    let mut report = InvoiceReport {
+        quarter: quarter.to_string(),
+        invoices: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut warnings: Vec<String> = Vec::new();
+    for entry in entries {
+        collect(entry, quarter, party.as_deref(), &mut report, &mut warnings)?;
+    }
+    Ok((report, warnings))
 }
 
 /// The ids `query` names in the selected agreements (a party by id or

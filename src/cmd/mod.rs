@@ -2,12 +2,16 @@
 
 pub mod budget;
 pub mod check;
+pub mod credit;
 pub mod deadlines;
 pub mod invoice;
+pub mod issue;
 pub mod notice;
+pub mod register;
 pub mod settle;
 pub mod show;
 pub mod statement;
+pub mod verify;
 pub mod withdraw;
 
 use std::io::Write;
@@ -19,12 +23,14 @@ use crate::load::{self, Dataset};
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     let data = cli.data;
+    let register = cli.register;
     let output = match &cli.command {
         Command::Invoice(a) => Some(&a.output),
         Command::Settle(a) => Some(&a.output),
         Command::Withdraw(a) => Some(&a.output),
         Command::Budget(a) => Some(&a.output),
         Command::Notice(a) => Some(&a.output),
+        Command::Register(crate::cli::RegisterCommand::Show(a)) => Some(&a.output),
         _ => None,
     };
     // One CSV row per line leaves no place for an explanation; asking for
@@ -41,12 +47,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Budget(args) => budget::run(&data, &args, out),
         Command::Deadlines(args) => deadlines::run(&data, &args, out),
         Command::Notice(args) => notice::run(&data, &args, out),
+        Command::Issue(args) => issue::run(&data, &register, &args, out),
+        Command::Credit(args) => credit::run(&data, &register, &args, out),
+        Command::Register(command) => register::run(&register, &command, out),
+        Command::Verify(args) => verify::run(&data, &register, &args, out),
     }
 }
 
 /// The error as the user sees it: diagnostics as they are (they carry their
 /// own `error:` lines), anything else as `error: …` with its causes.
 pub fn render_error(err: &anyhow::Error) -> String {
+    // A verify verdict follows its own report on stdout; one line says it.
+    if let Some(v) = err.downcast_ref::<verify::Verdict>() {
+        return format!("error: {v}");
+    }
     if let Some(d) = err.downcast_ref::<Diagnostics>() {
         return d.to_string();
     }
@@ -55,6 +69,12 @@ pub fn render_error(err: &anyhow::Error) -> String {
         s.push_str(&format!("\n  caused by: {cause}"));
     }
     s
+}
+
+/// The exit code of an error: a verify verdict has its own (3 tampering,
+/// 4 drift), every other error is 1.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    err.downcast_ref::<verify::Verdict>().map_or(1, |v| v.code)
 }
 
 /// The agreement and facts files of the data directories.

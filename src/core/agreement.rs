@@ -202,6 +202,13 @@ impl Withdrawal {
 pub struct Billing {
     pub rhythm: Rhythm,
     pub article: Article,
+    /// The provider's invoice number template (`BOZ-{year}-{seq:04}`),
+    /// checked when loaded; `None` takes the register's default.
+    pub number_template: Option<String>,
+    /// A separate series for credit notes; `None` shares the invoice series.
+    pub credit_template: Option<String>,
+    /// Days from the issue date to the due date.
+    pub payment_days: u32,
 }
 
 /// A unit price that may change over time: dated values, optionally indexed

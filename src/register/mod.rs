@@ -13,6 +13,7 @@
 //! share a number and a failed write leaves no gap. Every function that can
 //! fail returns a [`RegisterError`] that names the register file.
 
+pub mod body;
 mod chain;
 mod document;
 mod error;

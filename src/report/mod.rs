@@ -12,10 +12,12 @@ pub mod files;
 pub mod ics;
 pub mod invoice;
 pub mod notice;
+pub mod register;
 pub mod settle;
 pub mod show;
 pub mod statement;
 pub mod text;
+pub mod verify;
 pub mod withdraw;
 
 use std::io::Write;

@@ -1,0 +1,193 @@
+//! `ledger issue --quarter Q`: the quarter's invoices, computed exactly as
+//! `ledger invoice` computes them, recorded in the register with the next
+//! numbers of their series, all in one transaction. `--dry-run` shows the
+//! numbers they would take and writes nothing.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use crate::cli::{IssueArgs, TodayArgs};
+use crate::core::invoice::Invoice;
+use crate::core::period::BillingPeriod;
+use crate::load::{Dataset, Entry};
+use crate::register::{
+    body, NewInvoice, NumberTemplate, Numbering, OpenMode, Register, Totals, DEFAULT_TEMPLATE,
+};
+use crate::report::register::{self as view, DocRow, IssueReport};
+
+pub fn run(
+    data: &crate::cli::DataArgs,
+    register: &Path,
+    args: &IssueArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let quarter = super::invoice::parse_quarter(&args.quarter)?;
+    let issue_date = args.date.unwrap_or_else(|| today(&args.today));
+    check_issue_date(quarter, issue_date, args.in_advance)?;
+    let dataset = super::load_dataset(data)?;
+    let (report, warnings) = super::invoice::compute(
+        &dataset,
+        quarter,
+        args.agreement.as_deref(),
+        args.party.as_deref(),
+    )?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let batch = report
+        .invoices
+        .iter()
+        .map(|inv| new_invoice(&dataset, inv, issue_date))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let rows = if args.dry_run {
+        preview(register, &batch)?
+    } else if batch.is_empty() {
+        Vec::new()
+    } else {
+        let mut reg = Register::open(register, OpenMode::ReadWrite)?;
+        let issued = reg.issue_batch(&batch)?;
+        batch
+            .iter()
+            .zip(issued)
+            .map(|(n, i)| DocRow::of_new(n, &i.number))
+            .collect()
+    };
+    let notes = report.notes.iter().map(|n| n.message.clone()).collect();
+    let report = IssueReport {
+        register: register.display().to_string(),
+        dry_run: args.dry_run,
+        quarter: quarter.to_string(),
+        documents: rows,
+        notes,
+    };
+    view::write_issue(out, &report)
+}
+
+/// Today: `--today` or `LEDGER_TODAY` when given, else the system clock.
+/// Documents are stamped through here so that tests can fix the date.
+pub fn today(args: &TodayArgs) -> NaiveDate {
+    args.today
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// An invoice for a period is issued once the period is over. Billing in
+/// advance would allow it earlier, but no agreement format says so yet, so
+/// `--in-advance` is refused with the reason rather than silently accepted.
+fn check_issue_date(
+    period: BillingPeriod,
+    issue_date: NaiveDate,
+    in_advance: bool,
+) -> anyhow::Result<()> {
+    let last = period.period().end();
+    if issue_date > last {
+        return Ok(());
+    }
+    if in_advance {
+        anyhow::bail!(
+            "--in-advance: no agreement bills in advance (every agreement bills {period} after it ends, on {last}); nothing was issued"
+        );
+    }
+    anyhow::bail!(
+        "the issue date {issue_date} is before {period} ends ({last}); invoices for {period} can be issued from {}; nothing was issued",
+        last.succ_opt().unwrap_or(last)
+    )
+}
+
+/// The register's form of one computed invoice.
+fn new_invoice(
+    dataset: &Dataset,
+    inv: &Invoice,
+    issue_date: NaiveDate,
+) -> anyhow::Result<NewInvoice> {
+    let entry = dataset.require(&inv.agreement)?;
+    let numbering = numbering(entry)?;
+    let days = entry.agreement.billing.payment_days;
+    Ok(NewInvoice {
+        agreement: inv.agreement.clone(),
+        period: inv.period.to_string(),
+        client: inv.recipient.id.clone(),
+        issuer: inv.issuer.id.clone(),
+        issue_date,
+        due_date: issue_date + chrono::Days::new(u64::from(days)),
+        template: numbering.invoice,
+        totals: totals_of(inv),
+        body: body::to_body(inv, None),
+        fingerprint: fingerprint(entry)?,
+    })
+}
+
+/// The register's totals of an invoice (or credit note).
+pub fn totals_of(inv: &Invoice) -> Totals {
+    Totals {
+        excl_vat: inv.totals.total_excl_vat,
+        vat: inv.totals.vat_total,
+        incl_vat: inv.totals.total_incl_vat,
+        // Every amount the agreement formats hold is in euros.
+        currency: "EUR".to_owned(),
+    }
+}
+
+/// The provider's number templates from the agreement's `[billing]`, or the
+/// register's default.
+pub fn numbering(entry: &Entry) -> anyhow::Result<Numbering> {
+    let b = &entry.agreement.billing;
+    let parse =
+        |t: &str| NumberTemplate::parse(t).with_context(|| format!("in {}", entry.path.display()));
+    Ok(Numbering {
+        invoice: parse(b.number_template.as_deref().unwrap_or(DEFAULT_TEMPLATE))?,
+        credit: b.credit_template.as_deref().map(parse).transpose()?,
+    })
+}
+
+/// The SHA-256 of the inputs an invoice was computed from: the agreement
+/// file, its facts files and its activity logs, each by name and contents.
+pub fn fingerprint(entry: &Entry) -> anyhow::Result<String> {
+    let files: Vec<&PathBuf> = std::iter::once(&entry.path)
+        .chain(&entry.facts.files)
+        .chain(&entry.facts.activity_logs)
+        .collect();
+    let mut hasher = Sha256::new();
+    for path in files {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = name.unwrap_or_default();
+        // Length prefixes keep the encoding unambiguous.
+        hasher.update((name.len() as u64).to_be_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update((bytes.len() as u64).to_be_bytes());
+        hasher.update(&bytes);
+    }
+    let digest = hasher.finalize();
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The numbers the batch would take, checked as issuing checks it, without
+/// writing anything. A register that does not exist yet is not created: the
+/// preview runs against an empty register in a temporary file instead.
+fn preview(register: &Path, batch: &[NewInvoice]) -> anyhow::Result<Vec<DocRow>> {
+    let numbers = if register.exists() {
+        Register::open(register, OpenMode::ReadWrite)?.preview_numbers(batch)?
+    } else {
+        let scratch = std::env::temp_dir().join(format!(
+            "ledger-dry-run-{}-{}.sqlite",
+            std::process::id(),
+            chrono::Local::now().timestamp_nanos_opt().unwrap_or(0)
+        ));
+        let numbers =
+            Register::open(&scratch, OpenMode::ReadWrite).and_then(|r| r.preview_numbers(batch));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
+        }
+        numbers?
+    };
+    Ok(batch
+        .iter()
+        .zip(numbers)
+        .map(|(n, number)| DocRow::of_new(n, &number))
+        .collect())
+}

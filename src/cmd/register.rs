@@ -1,0 +1,54 @@
+//! `ledger register list` and `ledger register show NUMBER`: the stored
+//! documents, read back and rendered, never recomputed. The register is
+//! opened read-only, so these commands never write to it.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::cli::{RegisterCommand, RegisterListArgs, RegisterShowArgs};
+use crate::register::{body, ListFilter, OpenMode, Register, RegisterError};
+use crate::report::register::{self as view, DocRow, ShowReport};
+
+pub fn run(register: &Path, command: &RegisterCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    match command {
+        RegisterCommand::List(args) => list(register, args, out),
+        RegisterCommand::Show(args) => show(register, args, out),
+    }
+}
+
+fn list(register: &Path, args: &RegisterListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let reg = Register::open(register, OpenMode::ReadOnly)?;
+    let filter = ListFilter {
+        year: args.year,
+        party: args.party.clone(),
+        agreement: args.agreement.clone(),
+    };
+    let rows: Vec<DocRow> = reg.list(&filter)?.iter().map(DocRow::of_document).collect();
+    view::write_list(out, &rows, args.format, args.locale)
+}
+
+fn show(register: &Path, args: &RegisterShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let reg = Register::open(register, OpenMode::ReadOnly)?;
+    let doc = reg
+        .get(&args.number)?
+        .ok_or_else(|| RegisterError::UnknownNumber {
+            path: register.to_path_buf(),
+            number: args.number.clone(),
+        })?;
+    let (mut invoice, _) = body::from_body(&doc.body).with_context(|| {
+        format!(
+            "cannot read document {} of the register {} back",
+            doc.number,
+            register.display()
+        )
+    })?;
+    // The whole document is stored; without --explain it is shown as
+    // `ledger invoice` shows it without --explain.
+    if !args.output.explain {
+        invoice.explanations.clear();
+    }
+    let report = ShowReport::of(&doc, invoice);
+    view::write_show(out, &report, args.output.format, args.output.locale)
+}

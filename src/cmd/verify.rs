@@ -1,0 +1,207 @@
+//! `ledger verify`: (1) the hash chain and the numbering of every series,
+//! and (2) drift: every live invoice recomputed from today's agreements,
+//! facts and log, listed where its figures differ, with the `credit` and
+//! `issue` commands that would correct it.
+//!
+//! The outcome is an exit code: 0 when all is well, [`EXIT_TAMPERED`] when
+//! the chain or numbering is broken (which wins over drift: figures read
+//! from a tampered register cannot be trusted), [`EXIT_DRIFT`] otherwise.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{DataArgs, VerifyArgs};
+use crate::core::invoice::Invoice;
+use crate::core::lines::Line;
+use crate::core::period::BillingPeriod;
+use crate::load::Dataset;
+use crate::register::{body, Document, OpenMode, Register};
+use crate::report::verify::{self as view, Drift, LineChange, VerifyReport};
+
+/// The exit code when the hash chain or the numbering is broken.
+pub const EXIT_TAMPERED: u8 = 3;
+/// The exit code when an issued invoice differs from today's inputs.
+pub const EXIT_DRIFT: u8 = 4;
+
+/// A verify that found something: the report is printed, this carries the
+/// exit code and the one-line summary for stderr.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Verdict {
+    pub code: u8,
+    pub message: String,
+}
+
+pub fn run(
+    data: &DataArgs,
+    register: &Path,
+    args: &VerifyArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let reg = Register::open(register, OpenMode::ReadOnly)?;
+    let tampering: Vec<String> = reg.verify_chain()?.iter().map(|p| p.to_string()).collect();
+    let documents = reg.list(&Default::default())?.len();
+    let live = reg.live_invoices()?;
+    let drift = if args.chain_only {
+        None
+    } else {
+        let dataset = super::load_dataset(data)?;
+        Some(drifts(&dataset, &live)?)
+    };
+    let report = VerifyReport {
+        register: register.display().to_string(),
+        documents,
+        live_invoices: live.len(),
+        tampering,
+        drift,
+    };
+    view::write(out, &report)?;
+    verdict(&report)
+}
+
+fn verdict(r: &VerifyReport) -> anyhow::Result<()> {
+    if !r.tampering.is_empty() {
+        return Err(Verdict {
+            code: EXIT_TAMPERED,
+            message: format!(
+                "the register {} was changed outside ledger: {} problems in the hash chain or numbering",
+                r.register,
+                r.tampering.len()
+            ),
+        }
+        .into());
+    }
+    match &r.drift {
+        Some(d) if !d.is_empty() => Err(Verdict {
+            code: EXIT_DRIFT,
+            message: format!(
+                "{} issued invoices differ from what today's inputs give; credit and reissue them as listed",
+                d.len()
+            ),
+        }
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Every live invoice whose figures differ from a recomputation. The
+/// invoices of one (agreement, period) are computed once.
+fn drifts(dataset: &Dataset, live: &[Document]) -> anyhow::Result<Vec<Drift>> {
+    let mut computed: HashMap<(String, String), Vec<Invoice>> = HashMap::new();
+    let mut out = Vec::new();
+    for doc in live {
+        let (old, _) = body::from_body(&doc.body)
+            .map_err(|e| anyhow::anyhow!("cannot read document {} back: {e}", doc.number))?;
+        let key = (doc.agreement.clone(), doc.period.clone());
+        if !computed.contains_key(&key) {
+            let now = recompute(dataset, &doc.agreement, &doc.period)?;
+            computed.insert(key.clone(), now);
+        }
+        let new = computed[&key].iter().find(|i| i.recipient.id == doc.client);
+        let changes = compare(&old, new);
+        if !changes.is_empty() {
+            out.push(Drift {
+                number: doc.number.clone(),
+                agreement: doc.agreement.clone(),
+                period: doc.period.clone(),
+                client: doc.client.clone(),
+                changes,
+                commands: commands(doc, new.is_some()),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The invoices today's inputs give for an agreement and period; none when
+/// the agreement is gone from the data directory.
+fn recompute(dataset: &Dataset, agreement: &str, period: &str) -> anyhow::Result<Vec<Invoice>> {
+    if dataset.get(agreement).is_none() {
+        return Ok(Vec::new());
+    }
+    let period: BillingPeriod = period
+        .parse()
+        .map_err(|e| anyhow::anyhow!("the register holds a bad period {period:?}: {e}"))?;
+    let (report, _) = super::invoice::compute(dataset, period, Some(agreement), None)?;
+    Ok(report.invoices)
+}
+
+/// The lines and totals that differ, old against new, in the order of the
+/// invoice. Explanations are not compared: only figures are drift.
+fn compare(old: &Invoice, new: Option<&Invoice>) -> Vec<LineChange> {
+    let Some(new) = new else {
+        return vec![LineChange {
+            what: "the whole invoice".to_owned(),
+            old: Some(format!("total incl. VAT {}", old.totals.total_incl_vat)),
+            new: Some("no invoice: today's inputs bill nothing here".to_owned()),
+        }];
+    };
+    let mut changes = Vec::new();
+    let count = old.lines.len().max(new.lines.len());
+    for k in 0..count {
+        let (o, n) = (
+            old.lines.get(k).map(line_text),
+            new.lines.get(k).map(line_text),
+        );
+        if o != n {
+            changes.push(LineChange {
+                what: format!("line {}", k + 1),
+                old: o,
+                new: n,
+            });
+        }
+    }
+    let sums = [
+        ("subtotal", old.subtotal, new.subtotal),
+        ("fees", old.fees, new.fees),
+        (
+            "total excl. VAT",
+            old.totals.total_excl_vat,
+            new.totals.total_excl_vat,
+        ),
+        ("VAT", old.totals.vat_total, new.totals.vat_total),
+        (
+            "total incl. VAT",
+            old.totals.total_incl_vat,
+            new.totals.total_incl_vat,
+        ),
+    ];
+    for (what, o, n) in sums {
+        if o != n {
+            changes.push(LineChange {
+                what: what.to_owned(),
+                old: Some(o.to_string()),
+                new: Some(n.to_string()),
+            });
+        }
+    }
+    changes
+}
+
+/// A line as plain text: `Inzet … 31.50 hour × 56.96 = 1794.24`.
+fn line_text(l: &Line) -> String {
+    format!(
+        "{}: {} {} × {} = {}",
+        l.description,
+        crate::core::text::quantity_text(l),
+        l.unit.as_str(),
+        crate::core::text::price_text(l.unit_price),
+        l.amount
+    )
+}
+
+/// The commands that would correct a drifted invoice.
+fn commands(doc: &Document, reissue: bool) -> Vec<String> {
+    let mut cmds = vec![format!(
+        "ledger credit {} --reason \"recomputed from today's inputs\"",
+        doc.number
+    )];
+    if reissue {
+        cmds.push(format!(
+            "ledger issue --quarter {} --agreement {} --party {}",
+            doc.period, doc.agreement, doc.client
+        ));
+    }
+    cmds
+}

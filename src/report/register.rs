@@ -1,0 +1,271 @@
+//! The reports of the register commands: what `issue` and `credit` recorded
+//! (or, with `--dry-run`, would record), `register list`, and `register show`,
+//! which renders a stored document through the renderers of `ledger invoice`
+//! (`report::invoice`), so that it reads exactly as it did when it was issued.
+//!
+//! The CSV columns and JSON schemas are documented in
+//! `docs/register-formats.md`; keep that file in step with this one.
+
+use std::io::Write;
+
+use comfy_table::Cell;
+use serde::Serialize;
+
+use crate::cli::{Format, Locale};
+use crate::core::invoice::Invoice;
+use crate::core::money::Money;
+use crate::register::{Document, NewInvoice};
+
+/// One document as a row of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocRow {
+    pub number: String,
+    pub kind: String,
+    pub agreement: String,
+    pub period: String,
+    pub client: String,
+    pub issuer: String,
+    pub issue_date: String,
+    pub due_date: String,
+    /// For a credit note: the invoice it credits.
+    pub credits: Option<String>,
+    /// For an invoice: the credit note that credited it.
+    pub credited_by: Option<String>,
+    pub total_excl_vat: Money,
+    pub vat: Money,
+    pub total_incl_vat: Money,
+    pub currency: String,
+}
+
+impl DocRow {
+    /// The row of an invoice about to be issued as `number`.
+    pub fn of_new(n: &NewInvoice, number: &str) -> DocRow {
+        DocRow {
+            number: number.to_owned(),
+            kind: "invoice".to_owned(),
+            agreement: n.agreement.clone(),
+            period: n.period.clone(),
+            client: n.client.clone(),
+            issuer: n.issuer.clone(),
+            issue_date: n.issue_date.to_string(),
+            due_date: n.due_date.to_string(),
+            credits: None,
+            credited_by: None,
+            total_excl_vat: n.totals.excl_vat,
+            vat: n.totals.vat,
+            total_incl_vat: n.totals.incl_vat,
+            currency: n.totals.currency.clone(),
+        }
+    }
+
+    /// The row of a stored document.
+    pub fn of_document(d: &Document) -> DocRow {
+        DocRow {
+            number: d.number.clone(),
+            kind: d.kind.as_str().to_owned(),
+            agreement: d.agreement.clone(),
+            period: d.period.clone(),
+            client: d.client.clone(),
+            issuer: d.issuer.clone(),
+            issue_date: d.issue_date.to_string(),
+            due_date: d.due_date.to_string(),
+            credits: d.credits.clone(),
+            credited_by: d.credited_by.clone(),
+            total_excl_vat: d.totals.excl_vat,
+            vat: d.totals.vat,
+            total_incl_vat: d.totals.incl_vat,
+            currency: d.totals.currency.clone(),
+        }
+    }
+}
+
+/// What `issue` or `credit` recorded, or would record with `--dry-run`.
+#[derive(Debug, Serialize)]
+pub struct IssueReport {
+    pub register: String,
+    pub dry_run: bool,
+    pub quarter: String,
+    pub documents: Vec<DocRow>,
+    pub notes: Vec<String>,
+}
+
+/// The issue report as a table, with a first line that says what happened.
+pub fn write_issue(out: &mut dyn Write, r: &IssueReport) -> anyhow::Result<()> {
+    let n = r.documents.len();
+    let what = match (r.documents.first().map(|d| d.kind.as_str()), n) {
+        (Some("credit"), 1) => "1 credit note".to_owned(),
+        (_, 1) => "1 invoice".to_owned(),
+        _ => format!("{n} invoices"),
+    };
+    if r.dry_run {
+        writeln!(
+            out,
+            "dry run: would issue {what} for {} into {}; nothing was written",
+            r.quarter, r.register
+        )?;
+    } else if n == 0 {
+        writeln!(
+            out,
+            "nothing to issue for {}; nothing was written to {}",
+            r.quarter, r.register
+        )?;
+    } else {
+        writeln!(out, "issued {what} into {}", r.register)?;
+    }
+    if n > 0 {
+        writeln!(out, "{}", rows_table(&r.documents, Locale::Nl))?;
+    }
+    for note in &r.notes {
+        writeln!(out, "note: {note}")?;
+    }
+    Ok(())
+}
+
+/// The documents as a table: `€ 1.883,95` per locale.
+fn rows_table(rows: &[DocRow], locale: Locale) -> comfy_table::Table {
+    let mut t = super::table();
+    t.set_header(vec![
+        "number",
+        "kind",
+        "agreement",
+        "period",
+        "client",
+        "issued",
+        "due",
+        "excl. VAT",
+        "VAT",
+        "incl. VAT",
+        "credit",
+    ]);
+    for r in rows {
+        let link = match (&r.credits, &r.credited_by) {
+            (Some(c), _) => format!("credits {c}"),
+            (None, Some(by)) => format!("credited by {by}"),
+            (None, None) => String::new(),
+        };
+        t.add_row(vec![
+            Cell::new(&r.number),
+            Cell::new(&r.kind),
+            Cell::new(&r.agreement),
+            Cell::new(&r.period),
+            Cell::new(&r.client),
+            Cell::new(&r.issue_date),
+            Cell::new(&r.due_date),
+            Cell::new(super::money(r.total_excl_vat, locale)),
+            Cell::new(super::money(r.vat, locale)),
+            Cell::new(super::money(r.total_incl_vat, locale)),
+            Cell::new(link),
+        ]);
+    }
+    super::align_right(&mut t, &[7, 8, 9]);
+    t
+}
+
+/// `register list` in `format`; an empty register says so in a table.
+pub fn write_list(
+    out: &mut dyn Write,
+    rows: &[DocRow],
+    format: Format,
+    locale: Locale,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => super::write_json(out, rows),
+        Format::Csv => {
+            let mut w = super::csv_writer(out);
+            if rows.is_empty() {
+                w.write_record(LIST_COLUMNS)?;
+            }
+            for r in rows {
+                w.serialize(r)?;
+            }
+            w.flush()?;
+            Ok(())
+        }
+        Format::Table if rows.is_empty() => {
+            writeln!(out, "no documents")?;
+            Ok(())
+        }
+        Format::Table => {
+            writeln!(out, "{}", rows_table(rows, locale))?;
+            Ok(())
+        }
+    }
+}
+
+/// The CSV header of `register list`, in the order of `DocRow`.
+const LIST_COLUMNS: [&str; 14] = [
+    "number",
+    "kind",
+    "agreement",
+    "period",
+    "client",
+    "issuer",
+    "issue_date",
+    "due_date",
+    "credits",
+    "credited_by",
+    "total_excl_vat",
+    "vat",
+    "total_incl_vat",
+    "currency",
+];
+
+/// One stored document: its place in the register and the invoice as sent.
+#[derive(Debug, Serialize)]
+pub struct ShowReport {
+    #[serde(flatten)]
+    pub row: DocRow,
+    pub series: String,
+    pub reason: Option<String>,
+    pub fingerprint: String,
+    pub hash: String,
+    pub document: Invoice,
+}
+
+impl ShowReport {
+    pub fn of(d: &Document, document: Invoice) -> ShowReport {
+        ShowReport {
+            row: DocRow::of_document(d),
+            series: d.series.clone(),
+            reason: d.reason.clone(),
+            fingerprint: d.fingerprint.clone(),
+            hash: d.hash.clone(),
+            document,
+        }
+    }
+}
+
+/// `register show` in `format`: the register's header, then the document
+/// through the invoice renderers. CSV is the invoice CSV, one row per line.
+pub fn write_show(
+    out: &mut dyn Write,
+    r: &ShowReport,
+    format: Format,
+    locale: Locale,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => super::write_json(out, r),
+        Format::Csv => super::invoice::write_csv(out, std::slice::from_ref(&r.document)),
+        Format::Table => {
+            let kind = if r.row.kind == "credit" {
+                "credit note"
+            } else {
+                "invoice"
+            };
+            writeln!(out, "{kind} {} (series {})", r.row.number, r.series)?;
+            writeln!(
+                out,
+                "  issued     {}, due {}",
+                r.row.issue_date, r.row.due_date
+            )?;
+            if let Some(c) = &r.row.credits {
+                let reason = r.reason.as_deref().unwrap_or("");
+                writeln!(out, "  credits    {c}: {reason}")?;
+            }
+            if let Some(by) = &r.row.credited_by {
+                writeln!(out, "  credited   by {by}")?;
+            }
+            super::invoice::write_table(out, &r.document, locale)
+        }
+    }
+}
