@@ -402,3 +402,76 @@ fn parse_category(text: &str) -> Result<VatCategory, BodyError> {
     .find(|c| c.as_str() == text)
     .ok_or_else(|| bad("VAT category", text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The Tholen 2018-Q1 invoice of the shipped data, explanations kept.
+    fn tholen_2018_q1() -> Invoice {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dataset = crate::load::load(
+            &[root.join("agreements/brp-pool.toml")],
+            &[root.join("examples/brp-facts.toml")],
+        )
+        .expect("the shipped data loads");
+        let quarter = BillingPeriod::quarter(2018, 1).expect("a quarter");
+        let (report, _) =
+            crate::cmd::invoice::compute(&dataset, quarter, Some("brp-pool"), Some("tholen"))
+                .expect("the invoices compute");
+        report.invoices.into_iter().next().expect("one invoice")
+    }
+
+    #[test]
+    fn the_tholen_invoice_round_trips_exactly_with_its_explanations() {
+        let inv = tholen_2018_q1();
+        // Hand-checked in tests/invoice.rs: 31.50 h × 56.96 = 1,794.24, fee
+        // 5% = 89.71, travel 107.18, total incl. VAT 2,409.27.
+        assert_eq!(inv.lines[0].amount.plain(), "1794.24");
+        assert_eq!(inv.totals.total_incl_vat.plain(), "2409.27");
+        assert!(!inv.explanations.is_empty());
+        let (back, credit) = from_body(&to_body(&inv, None)).unwrap();
+        assert_eq!(back, inv);
+        assert_eq!(credit, None);
+    }
+
+    #[test]
+    fn a_credit_note_negates_everything_and_names_the_invoice() {
+        let inv = tholen_2018_q1();
+        let note = credit_note(&inv, "brp-pool-2018-0003", "wrong hours");
+        let credit = CreditRef {
+            credits: "brp-pool-2018-0003".into(),
+            reason: "wrong hours".into(),
+        };
+        let (back, read) = from_body(&to_body(&note, Some(&credit))).unwrap();
+        assert_eq!(back, note);
+        assert_eq!(read, Some(credit));
+        let amounts: Vec<String> = back.lines.iter().map(|l| l.amount.plain()).collect();
+        assert_eq!(amounts, ["-1794.24", "-107.18", "-89.71"]);
+        assert_eq!(back.lines[0].quantity.to_string(), "-31.50");
+        assert_eq!(back.subtotal.plain(), "-1901.42");
+        assert_eq!(back.fees.plain(), "-89.71");
+        assert_eq!(back.totals.total_excl_vat.plain(), "-1991.13");
+        assert_eq!(back.totals.vat_total.plain(), "-418.14");
+        assert_eq!(back.totals.vat[0].base.plain(), "-1991.13");
+        assert_eq!(back.totals.total_incl_vat.plain(), "-2409.27");
+        assert_eq!(
+            back.notes[0],
+            "credit note for invoice brp-pool-2018-0003: wrong hours"
+        );
+    }
+
+    #[test]
+    fn a_foreign_body_is_an_error_not_a_panic() {
+        assert!(matches!(from_body("{}"), Err(BodyError::Json(_))));
+        let inv = tholen_2018_q1();
+        let body = to_body(&inv, None).replace("\"version\":1", "\"version\":9");
+        assert_eq!(from_body(&body), Err(BodyError::Version { found: 9 }));
+        let body = to_body(&inv, None).replace("\"kind\":\"fee\"", "\"kind\":\"gift\"");
+        assert_eq!(
+            from_body(&body).unwrap_err().to_string(),
+            "the stored document has a bad line kind: \"gift\""
+        );
+    }
+}
