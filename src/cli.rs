@@ -19,6 +19,15 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub register: PathBuf,
+    /// Seconds a write waits for another process's lock on the register before it gives up
+    #[arg(
+        long,
+        global = true,
+        env = "LEDGER_BUSY_TIMEOUT",
+        default_value_t = 5,
+        value_name = "SECS"
+    )]
+    pub busy_timeout: u64,
     #[command(subcommand)]
     pub command: Command,
 }

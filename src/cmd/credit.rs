@@ -4,7 +4,6 @@
 //! recomputation: it takes back exactly what was sent.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
 
@@ -14,18 +13,18 @@ use crate::report::register::{self as view, DocRow, IssueReport};
 
 pub fn run(
     data: &DataArgs,
-    register: &Path,
+    register: &super::RegisterFile,
     args: &CreditArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let issue_date = args
         .date
         .unwrap_or_else(|| super::issue::today(&args.today));
-    let mut reg = Register::open(register, OpenMode::ReadWrite)?;
+    let mut reg = register.open(OpenMode::ReadWrite)?;
     let invoice = reg
         .get(&args.number)?
         .ok_or_else(|| RegisterError::UnknownNumber {
-            path: register.to_path_buf(),
+            path: register.path.clone(),
             number: args.number.clone(),
         })?;
     let (stored, _) = body::from_body(&invoice.body)
@@ -50,7 +49,7 @@ pub fn run(
         .get(&issued.number)?
         .context("the credit note just issued cannot be read back")?;
     let report = IssueReport {
-        register: register.display().to_string(),
+        register: register.path.display().to_string(),
         dry_run: false,
         quarter: invoice.period.clone(),
         documents: vec![DocRow::of_document(&credited)],

@@ -4,7 +4,7 @@
 //! numbers they would take and writes nothing.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -21,7 +21,7 @@ use crate::report::register::{self as view, DocRow, IssueReport};
 
 pub fn run(
     data: &crate::cli::DataArgs,
-    register: &Path,
+    register: &super::RegisterFile,
     args: &IssueArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -48,7 +48,7 @@ pub fn run(
     } else if batch.is_empty() {
         Vec::new()
     } else {
-        let mut reg = Register::open(register, OpenMode::ReadWrite)?;
+        let mut reg = register.open(OpenMode::ReadWrite)?;
         let issued = reg.issue_batch(&batch)?;
         batch
             .iter()
@@ -58,7 +58,7 @@ pub fn run(
     };
     let notes = report.notes.iter().map(|n| n.message.clone()).collect();
     let report = IssueReport {
-        register: register.display().to_string(),
+        register: register.path.display().to_string(),
         dry_run: args.dry_run,
         quarter: quarter.to_string(),
         documents: rows,
@@ -169,9 +169,9 @@ pub fn fingerprint(entry: &Entry) -> anyhow::Result<String> {
 /// The numbers the batch would take, checked as issuing checks it, without
 /// writing anything. A register that does not exist yet is not created: the
 /// preview runs against an empty register in a temporary file instead.
-fn preview(register: &Path, batch: &[NewInvoice]) -> anyhow::Result<Vec<DocRow>> {
-    let numbers = if register.exists() {
-        Register::open(register, OpenMode::ReadWrite)?.preview_numbers(batch)?
+fn preview(register: &super::RegisterFile, batch: &[NewInvoice]) -> anyhow::Result<Vec<DocRow>> {
+    let numbers = if register.path.exists() {
+        register.open(OpenMode::ReadWrite)?.preview_numbers(batch)?
     } else {
         let scratch = std::env::temp_dir().join(format!(
             "ledger-dry-run-{}-{}.sqlite",

@@ -20,10 +20,14 @@ use std::path::PathBuf;
 use crate::cli::{Cli, Command, DataArgs, Format};
 use crate::load::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Dataset};
+use crate::register::{OpenMode, Register, RegisterError};
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     let data = cli.data;
-    let register = cli.register;
+    let register = RegisterFile {
+        path: cli.register,
+        busy: std::time::Duration::from_secs(cli.busy_timeout),
+    };
     let output = match &cli.command {
         Command::Invoice(a) => Some(&a.output),
         Command::Settle(a) => Some(&a.output),
@@ -69,6 +73,20 @@ pub fn render_error(err: &anyhow::Error) -> String {
         s.push_str(&format!("\n  caused by: {cause}"));
     }
     s
+}
+
+/// The register file the command line names, and how long a write waits
+/// for another process's lock.
+pub struct RegisterFile {
+    pub path: PathBuf,
+    pub busy: std::time::Duration,
+}
+
+impl RegisterFile {
+    /// Opens the register; fails as [`Register::open`] does.
+    pub fn open(&self, mode: OpenMode) -> Result<Register, RegisterError> {
+        Register::open_with_timeout(&self.path, mode, self.busy)
+    }
 }
 
 /// The exit code of an error: a verify verdict has its own (3 tampering,

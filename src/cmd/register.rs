@@ -3,7 +3,6 @@
 //! opened read-only, so these commands never write to it.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
 
@@ -11,15 +10,23 @@ use crate::cli::{RegisterCommand, RegisterListArgs, RegisterShowArgs};
 use crate::register::{body, ListFilter, OpenMode, Register, RegisterError};
 use crate::report::register::{self as view, DocRow, ShowReport};
 
-pub fn run(register: &Path, command: &RegisterCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    register: &super::RegisterFile,
+    command: &RegisterCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match command {
         RegisterCommand::List(args) => list(register, args, out),
         RegisterCommand::Show(args) => show(register, args, out),
     }
 }
 
-fn list(register: &Path, args: &RegisterListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let reg = Register::open(register, OpenMode::ReadOnly)?;
+fn list(
+    register: &super::RegisterFile,
+    args: &RegisterListArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let reg = register.open(OpenMode::ReadOnly)?;
     let filter = ListFilter {
         year: args.year,
         party: args.party.clone(),
@@ -29,19 +36,23 @@ fn list(register: &Path, args: &RegisterListArgs, out: &mut dyn Write) -> anyhow
     view::write_list(out, &rows, args.format, args.locale)
 }
 
-fn show(register: &Path, args: &RegisterShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let reg = Register::open(register, OpenMode::ReadOnly)?;
+fn show(
+    register: &super::RegisterFile,
+    args: &RegisterShowArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let reg = register.open(OpenMode::ReadOnly)?;
     let doc = reg
         .get(&args.number)?
         .ok_or_else(|| RegisterError::UnknownNumber {
-            path: register.to_path_buf(),
+            path: register.path.clone(),
             number: args.number.clone(),
         })?;
     let (mut invoice, _) = body::from_body(&doc.body).with_context(|| {
         format!(
             "cannot read document {} of the register {} back",
             doc.number,
-            register.display()
+            register.path.display()
         )
     })?;
     // The whole document is stored; without --explain it is shown as

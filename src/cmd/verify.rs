@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
 
 use crate::cli::{DataArgs, VerifyArgs};
 use crate::core::invoice::Invoice;
@@ -35,11 +34,11 @@ pub struct Verdict {
 
 pub fn run(
     data: &DataArgs,
-    register: &Path,
+    register: &super::RegisterFile,
     args: &VerifyArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let reg = Register::open(register, OpenMode::ReadOnly)?;
+    let reg = register.open(OpenMode::ReadOnly)?;
     let tampering: Vec<String> = reg.verify_chain()?.iter().map(|p| p.to_string()).collect();
     let documents = reg.list(&Default::default())?.len();
     let live = reg.live_invoices()?;
@@ -50,7 +49,7 @@ pub fn run(
         Some(drifts(&dataset, &live)?)
     };
     let report = VerifyReport {
-        register: register.display().to_string(),
+        register: register.path.display().to_string(),
         documents,
         live_invoices: live.len(),
         tampering,

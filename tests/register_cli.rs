@@ -1,0 +1,536 @@
+//! `ledger issue`, `credit`, `register list/show` and `verify`, run as the
+//! real binary against a register in a temporary copy of the shipped data.
+//! Figures are the hand-checked ones of tests/invoice.rs: Tholen 2018-Q1 is
+//! 31.50 h × 56.96 = 1,794.24, travel 107.18, fee 5% = 89.71, excl. VAT
+//! 1,991.13, VAT 418.14, total 2,409.27.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+/// A temporary copy of the agreements and examples, with its own register.
+struct Site {
+    dir: TempDir,
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        for sub in ["agreements", "examples"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+            for f in std::fs::read_dir(root.join(sub)).unwrap() {
+                let f = f.unwrap().path();
+                if f.extension().is_some_and(|e| e == "toml" || e == "csv") {
+                    std::fs::copy(&f, dir.path().join(sub).join(f.file_name().unwrap())).unwrap();
+                }
+            }
+        }
+        Site { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn register(&self) -> PathBuf {
+        self.path("ledger.sqlite")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ledger"));
+        c.args(args)
+            .current_dir(self.dir.path())
+            .env_remove("LEDGER_AGREEMENTS")
+            .env_remove("LEDGER_FACTS")
+            .env_remove("LEDGER_REGISTER")
+            .env("LEDGER_TODAY", "2018-04-02");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Out {
+        let o = self.command(args).output().unwrap();
+        Out {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(o.stdout).unwrap(),
+            stderr: String::from_utf8(o.stderr).unwrap(),
+        }
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert_eq!(o.code, 0, "{args:?} failed:\n{}\n{}", o.stdout, o.stderr);
+        o.stdout
+    }
+
+    fn count(&self) -> i64 {
+        let conn = Connection::open(self.register()).unwrap();
+        conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// Copies of the BRP agreement under other ids, for more (agreement,
+    /// period, client) combinations than the shipped data has.
+    fn with_copies(self, n: usize) -> Site {
+        let text = std::fs::read_to_string(self.path("agreements/brp-pool.toml")).unwrap();
+        for k in 1..=n {
+            let copy = text.replacen("id = \"brp-pool\"", &format!("id = \"brp-copy{k}\""), 1);
+            assert_ne!(
+                copy, text,
+                "the agreement id line is where the test expects it"
+            );
+            std::fs::write(self.path(&format!("agreements/brp-copy{k}.toml")), copy).unwrap();
+        }
+        self
+    }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn issue_list_show_pin_the_hand_checked_figures() {
+    let s = Site::new();
+    let dry = s.ok(&["issue", "--quarter", "2018-Q1", "--dry-run"]);
+    assert!(
+        dry.starts_with(
+            "dry run: would issue 3 invoices for 2018-Q1 into ledger.sqlite; nothing was written"
+        ),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("brp-pool-2018-0003 ┆ invoice ┆ brp-pool  ┆ 2018-Q1 ┆ tholen"),
+        "{dry}"
+    );
+    assert!(!s.register().exists(), "a dry run creates no register");
+
+    let issued = s.ok(&["issue", "--quarter", "2018-Q1"]);
+    assert!(
+        issued.starts_with("issued 3 invoices into ledger.sqlite"),
+        "{issued}"
+    );
+    assert!(issued.contains("│ brp-pool-2018-0003 ┆ invoice ┆ brp-pool  ┆ 2018-Q1 ┆ tholen      ┆ 2018-04-02 ┆ 2018-05-02 ┆ € 1.991,13 ┆ € 418,14 ┆ € 2.409,27 ┆        │"), "{issued}");
+    assert_eq!(s.count(), 3);
+
+    let list = s.ok(&["register", "list", "--format", "csv"]);
+    assert!(list.contains("brp-pool-2018-0003,invoice,brp-pool,2018-Q1,tholen,bergen-op-zoom,2018-04-02,2018-05-02,,,1991.13,418.14,2409.27,EUR"), "{list}");
+    let rows = json(&s.ok(&["register", "list", "--format", "json", "--party", "tholen"]));
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["total_incl_vat"], "2409.27");
+
+    let shown = s.ok(&["register", "show", "brp-pool-2018-0003"]);
+    assert!(shown.starts_with("invoice brp-pool-2018-0003 (series brp-pool-2018-{seq})\n  issued     2018-04-02, due 2018-05-02\ninvoice brp-pool-2018-Q1-tholen\n"), "{shown}");
+    // The stored document renders exactly as `ledger invoice` shows it.
+    let computed = s.ok(&["invoice", "--quarter", "2018-Q1", "--party", "tholen"]);
+    let body = &shown[shown.find("invoice brp-pool-2018-Q1-tholen").unwrap()..];
+    assert_eq!(body, computed);
+    assert!(shown.contains("│ Inzet toezichthouder BRP (gecontracteerde uren) ┆    31,50 ┆ uur  ┆    € 56,96 ┆ € 1.794,24 ┆"), "{shown}");
+    assert!(shown.contains("€ 2.409,27"), "{shown}");
+
+    let j = json(&s.ok(&[
+        "register",
+        "show",
+        "brp-pool-2018-0003",
+        "--format",
+        "json",
+        "--explain",
+    ]));
+    assert_eq!(j["number"], "brp-pool-2018-0003");
+    assert_eq!(j["document"]["lines"][0]["amount"], "1794.24");
+    assert_eq!(j["document"]["lines"][2]["amount"], "89.71");
+    assert_eq!(j["document"]["total_incl_vat"], "2409.27");
+    assert!(!j["document"]["explanations"].as_array().unwrap().is_empty());
+    let csv = s.ok(&["register", "show", "brp-pool-2018-0003", "--format", "csv"]);
+    assert!(csv.contains(",1794.24,"), "{csv}");
+    assert!(s.ok(&["verify"]).contains("drift: none"));
+}
+
+#[test]
+fn a_second_issue_is_refused_with_the_existing_number() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    let o = s.run(&["issue", "--quarter", "2018-Q1", "--party", "tholen"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stderr, "error: the register ledger.sqlite already has invoice brp-pool-2018-0003 for agreement brp-pool, period 2018-Q1, client tholen; credit it first to issue a corrected one\n");
+    assert_eq!(s.count(), 3);
+}
+
+#[test]
+fn credit_then_reissue() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    let c = s.ok(&[
+        "credit",
+        "brp-pool-2018-0003",
+        "--reason",
+        "hours corrected",
+    ]);
+    assert!(
+        c.starts_with("issued 1 credit note into ledger.sqlite"),
+        "{c}"
+    );
+    assert!(c.contains("brp-pool-2018-0004 ┆ credit ┆ brp-pool  ┆ 2018-Q1 ┆ tholen ┆ 2018-04-02 ┆ 2018-04-02 ┆ € -1.991,13 ┆ € -418,14 ┆ € -2.409,27 ┆ credits brp-pool-2018-0003"), "{c}");
+    let j = json(&s.ok(&["register", "show", "brp-pool-2018-0004", "--format", "json"]));
+    assert_eq!(j["credits"], "brp-pool-2018-0003");
+    assert_eq!(j["reason"], "hours corrected");
+    let amounts: Vec<&str> = j["document"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["amount"].as_str().unwrap())
+        .collect();
+    assert_eq!(amounts, ["-1794.24", "-107.18", "-89.71"]);
+    assert_eq!(j["document"]["total_incl_vat"], "-2409.27");
+    let again = s.run(&["credit", "brp-pool-2018-0003", "--reason", "twice"]);
+    assert_eq!(again.code, 1);
+    assert_eq!(again.stderr, "error: invoice brp-pool-2018-0003 in the register ledger.sqlite was already credited by brp-pool-2018-0004\n");
+    let unknown = s.run(&["credit", "brp-pool-2018-0099", "--reason", "x"]);
+    assert_eq!(unknown.code, 1);
+    assert_eq!(
+        unknown.stderr,
+        "error: the register ledger.sqlite has no document numbered brp-pool-2018-0099\n"
+    );
+    let re = s.ok(&["issue", "--quarter", "2018-Q1", "--party", "tholen"]);
+    assert!(
+        re.contains("brp-pool-2018-0005 ┆ invoice ┆ brp-pool  ┆ 2018-Q1 ┆ tholen"),
+        "{re}"
+    );
+    let v = s.run(&["verify"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+    assert_eq!(v.stdout, "register ledger.sqlite: 5 documents, 3 live invoices\nchain: ok, every row matches its hash and every series runs without gaps\ndrift: none, every live invoice is what today's agreements, facts and log give\n");
+}
+
+#[test]
+fn verify_detects_tampering_with_exit_3() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    let conn = Connection::open(s.register()).unwrap();
+    conn.execute_batch("DROP TRIGGER documents_no_update; UPDATE documents SET total_incl_vat = '1.00' WHERE number = 'brp-pool-2018-0002';").unwrap();
+    drop(conn);
+    let v = s.run(&["verify"]);
+    assert_eq!(v.code, 3, "{}{}", v.stdout, v.stderr);
+    assert!(v.stdout.contains("chain: 1 problems\n  row 2 (brp-pool-2018-0002) does not match its hash: it was changed outside ledger\n"), "{}", v.stdout);
+    assert_eq!(v.stderr, "error: the register ledger.sqlite was changed outside ledger: 1 problems in the hash chain or numbering\n");
+}
+
+#[test]
+fn verify_detects_drift_with_exit_4_old_against_new() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    let agreement = s.path("agreements/brp-pool.toml");
+    let text = std::fs::read_to_string(&agreement).unwrap();
+    assert!(text.contains("\"56.96\""));
+    std::fs::write(&agreement, text.replace("\"56.96\"", "\"56.97\"")).unwrap();
+    let v = s.run(&["verify"]);
+    assert_eq!(v.code, 4, "{}{}", v.stdout, v.stderr);
+    // 31.50 h × 56.97 = 1,794.555 → 1,794.56; the fee 5% of it 89.728 → 89.73.
+    assert!(
+        v.stdout
+            .contains("drift: 3 invoices differ from today's inputs\n"),
+        "{}",
+        v.stdout
+    );
+    assert!(v.stdout.contains("  brp-pool-2018-0003 (brp-pool 2018-Q1 to tholen):\n    line 1\n      old: Inzet toezichthouder BRP (gecontracteerde uren): 31.50 hour × 56.96 = 1794.24\n      new: Inzet toezichthouder BRP (gecontracteerde uren): 31.50 hour × 56.97 = 1794.56\n"), "{}", v.stdout);
+    assert!(
+        v.stdout
+            .contains("    total incl. VAT\n      old: 2409.27\n      new: 2409.68\n"),
+        "{}",
+        v.stdout
+    );
+    assert!(v.stdout.contains("      ledger credit brp-pool-2018-0003 --reason \"recomputed from today's inputs\"\n      ledger issue --quarter 2018-Q1 --agreement brp-pool --party tholen\n"), "{}", v.stdout);
+    assert_eq!(v.stderr, "error: 3 issued invoices differ from what today's inputs give; credit and reissue them as listed\n");
+}
+
+#[test]
+fn an_issue_date_before_the_period_ends_is_refused() {
+    let s = Site::new();
+    let o = s.run(&["issue", "--quarter", "2018-Q1", "--date", "2018-03-31"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stderr, "error: the issue date 2018-03-31 is before 2018-Q1 ends (2018-03-31); invoices for 2018-Q1 can be issued from 2018-04-01; nothing was issued\n");
+    let o = s.run(&[
+        "issue",
+        "--quarter",
+        "2018-Q1",
+        "--date",
+        "2018-03-15",
+        "--in-advance",
+    ]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .starts_with("error: --in-advance: no agreement bills in advance"),
+        "{}",
+        o.stderr
+    );
+    assert!(!s.register().exists());
+}
+
+#[test]
+fn bad_registers_are_refused_and_left_alone() {
+    let s = Site::new();
+    std::fs::write(
+        s.register(),
+        "not a database at all, just text, long enough to look like a header.........",
+    )
+    .unwrap();
+    let o = s.run(&["issue", "--quarter", "2018-Q1"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "error: ledger.sqlite is not a ledger register: not an SQLite database\n"
+    );
+
+    let other = s.path("other.sqlite");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x);")
+        .unwrap();
+    let o = s.run(&["--register", "other.sqlite", "register", "list"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.starts_with("error: other.sqlite is not a ledger register: an SQLite database of another application"), "{}", o.stderr);
+
+    let newer = s.path("newer.sqlite");
+    let o = s.run(&[
+        "--register",
+        "newer.sqlite",
+        "issue",
+        "--quarter",
+        "2018-Q1",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let o = s.run(&[
+        "--register",
+        "newer.sqlite",
+        "issue",
+        "--quarter",
+        "2018-Q2",
+        "--date",
+        "2018-07-02",
+    ]);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stderr, "error: the register newer.sqlite was written by a newer ledger: schema 99, this ledger knows up to 1\n");
+
+    let ro = s.path("ro.sqlite");
+    s.ok(&["--register", "ro.sqlite", "issue", "--quarter", "2018-Q1"]);
+    let mut p = std::fs::metadata(&ro).unwrap().permissions();
+    p.set_readonly(true);
+    std::fs::set_permissions(&ro, p).unwrap();
+    let o = s.run(&[
+        "--register",
+        "ro.sqlite",
+        "issue",
+        "--quarter",
+        "2018-Q2",
+        "--date",
+        "2018-07-02",
+    ]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "error: the register ro.sqlite is read-only; nothing was written\n"
+    );
+    assert!(s
+        .ok(&["--register", "ro.sqlite", "register", "list"])
+        .contains("brp-pool-2018-0003"));
+
+    let o = s.run(&["--register", "missing.sqlite", "register", "show", "x"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "error: the register missing.sqlite does not exist\n"
+    );
+    // A damaged page: keep SQLite's header, scribble over the rest.
+    let corrupt = s.path("corrupt.sqlite");
+    s.ok(&[
+        "--register",
+        "corrupt.sqlite",
+        "issue",
+        "--quarter",
+        "2018-Q1",
+    ]);
+    Connection::open(&corrupt)
+        .unwrap()
+        .pragma_update(None, "journal_mode", "DELETE")
+        .unwrap();
+    let mut bytes = std::fs::read(&corrupt).unwrap();
+    for b in bytes.iter_mut().skip(100) {
+        *b = 0x5a;
+    }
+    std::fs::write(&corrupt, bytes).unwrap();
+    let o = s.run(&["--register", "corrupt.sqlite", "verify"]);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(o.stderr.contains("corrupt.sqlite"), "{}", o.stderr);
+}
+
+#[test]
+fn a_locked_register_waits_then_fails_writing_nothing() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    let conn = Connection::open(s.register()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    let o = s.run(&[
+        "--busy-timeout",
+        "2",
+        "issue",
+        "--quarter",
+        "2018-Q2",
+        "--date",
+        "2018-07-02",
+    ]);
+    let waited = started.elapsed();
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "error: the register ledger.sqlite is locked by another process; nothing was written\n"
+    );
+    assert!(
+        waited >= Duration::from_secs(2) && waited < Duration::from_secs(30),
+        "{waited:?}"
+    );
+    assert_eq!(s.count(), 3);
+}
+
+/// The (agreement, quarter, party) combinations of the copies, from 2018.
+fn combos(agreements: &[String]) -> Vec<(String, String, &'static str)> {
+    let mut out = Vec::new();
+    for year in 2018..=2024 {
+        for q in 1..=4 {
+            for a in agreements {
+                for p in ["woensdrecht", "steenbergen", "tholen"] {
+                    out.push((a.clone(), format!("{year}-Q{q}"), p));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every series numbers 1..=n without gaps or duplicates.
+fn assert_series_complete(register: &Path) {
+    let conn = Connection::open(register).unwrap();
+    let mut st = conn
+        .prepare("SELECT series, count(*), min(series_seq), max(series_seq), count(DISTINCT number) FROM documents GROUP BY series")
+        .unwrap();
+    let rows: Vec<(String, i64, i64, i64, i64)> = st
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!rows.is_empty());
+    for (series, n, min, max, distinct) in rows {
+        assert_eq!((min, max, distinct), (1, n, n), "series {series}");
+    }
+}
+
+#[test]
+fn two_hundred_parallel_issues_take_unique_numbers_without_gaps() {
+    let s = Site::new().with_copies(2);
+    let agreements: Vec<String> = ["brp-pool", "brp-copy1", "brp-copy2"]
+        .map(String::from)
+        .to_vec();
+    // The register exists before the crowd arrives, as it does in use.
+    s.ok(&["issue", "--quarter", "2017-Q4", "--agreement", "brp-pool"]);
+    let all = combos(&agreements);
+    let chosen: Vec<_> = all.into_iter().take(210).collect();
+    let children: Vec<_> = chosen
+        .iter()
+        .map(|(a, q, p)| {
+            s.command(&["issue", "--quarter", q, "--agreement", a, "--party", p])
+                .env("LEDGER_TODAY", "2030-01-02")
+                // 200 processes share two cores here; each waits its turn.
+                .env("LEDGER_BUSY_TIMEOUT", "120")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut issued = 0;
+    for child in children {
+        let o = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            o.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        if stdout.starts_with("issued 1 invoice") {
+            issued += 1;
+        }
+    }
+    assert!(issued >= 200, "{issued} invoices issued");
+    assert_eq!(s.count(), issued + 3);
+    assert_series_complete(&s.register());
+    let v = s.run(&["verify", "--chain-only"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+}
+
+#[test]
+fn sigkill_at_random_moments_leaves_whole_batches_or_none() {
+    let s = Site::new().with_copies(2);
+    let agreements = ["brp-pool", "brp-copy1", "brp-copy2"];
+    s.ok(&["issue", "--quarter", "2017-Q4", "--agreement", "brp-pool"]);
+    // A cheap xorshift seeded from the clock: random moments, no extra crate.
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let mut attempts = Vec::new();
+    for k in 0..51 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let agreement = agreements[k % 3];
+        let quarter = format!("{}-Q{}", 2018 + k / 12, (k / 3) % 4 + 1);
+        let mut child = s
+            .command(&["issue", "--quarter", &quarter, "--agreement", agreement])
+            .env("LEDGER_TODAY", "2030-01-02")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(seed % 40_000));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        attempts.push((agreement, quarter));
+    }
+    let conn = Connection::open(s.register()).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(conn);
+    let v = s.run(&["verify", "--chain-only"]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    let conn = Connection::open(s.register()).unwrap();
+    for (agreement, quarter) in attempts {
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM documents WHERE agreement = ?1 AND period = ?2",
+                [agreement, quarter.as_str()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(n == 0 || n == 3, "{agreement} {quarter}: {n} of 3 invoices");
+    }
+    assert_series_complete(&s.register());
+}
