@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::Context;
 
 use crate::cli::{CreditArgs, DataArgs};
-use crate::register::{body, NewCredit, Numbering, OpenMode, Register, RegisterError};
+use crate::register::{body, NewCredit, Numbering, OpenMode, RegisterError};
 use crate::report::register::{self as view, DocRow, IssueReport};
 
 pub fn run(

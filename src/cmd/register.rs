@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Context;
 
 use crate::cli::{RegisterCommand, RegisterListArgs, RegisterShowArgs};
-use crate::register::{body, ListFilter, OpenMode, Register, RegisterError};
+use crate::register::{body, ListFilter, OpenMode, RegisterError};
 use crate::report::register::{self as view, DocRow, ShowReport};
 
 pub fn run(

@@ -15,7 +15,7 @@ use crate::core::invoice::Invoice;
 use crate::core::lines::Line;
 use crate::core::period::BillingPeriod;
 use crate::load::Dataset;
-use crate::register::{body, Document, OpenMode, Register};
+use crate::register::{body, Document, OpenMode};
 use crate::report::verify::{self as view, Drift, LineChange, VerifyReport};
 
 /// The exit code when the hash chain or the numbering is broken.
