@@ -61,7 +61,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Show an agreement in readable form
     Show(ShowArgs),
-    /// Quarterly invoices from the provider to each paying party
+    /// Invoices from the provider to each paying party for a period, each agreement at its own rhythm
     Invoice(InvoiceArgs),
     /// Year-end settlement of contracted against delivered hours
     Settle(SettleArgs),
@@ -230,11 +230,26 @@ pub struct ShowArgs {
     pub locale: Locale,
 }
 
+/// The period asked for: exactly one of `--quarter`, `--month`, `--half`
+/// or `--year`. Each agreement bills at its own rhythm what falls in it: the
+/// invoice of one of its billing periods falls in the asked period that
+/// holds its invoice day (the period's last day in arrears, its first in
+/// advance).
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("period").required(true).args(["quarter", "month", "half", "year"])))]
 pub struct InvoiceArgs {
     /// The quarter, e.g. 2018-Q1
     #[arg(long)]
-    pub quarter: String,
+    pub quarter: Option<String>,
+    /// The month, e.g. 2019-03
+    #[arg(long)]
+    pub month: Option<String>,
+    /// The half-year, e.g. 2019-H1
+    #[arg(long)]
+    pub half: Option<String>,
+    /// The calendar year, e.g. 2019 (every invoice that falls in it)
+    #[arg(long)]
+    pub year: Option<String>,
     /// Only this agreement
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,

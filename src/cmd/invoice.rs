@@ -9,6 +9,7 @@ use anyhow::Context;
 
 use crate::cli::{DataArgs, InvoiceArgs};
 use crate::core::agreement::Role;
+use crate::core::calendar::Period;
 use crate::core::invoice::{self, Note};
 use crate::core::parties::Parties;
 use crate::core::period::{BillingPeriod, Rhythm};
@@ -16,7 +17,7 @@ use crate::load::{activity, Dataset, Entry};
 use crate::report::invoice::{self as view, InvoiceReport};
 
 pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let quarter = parse_quarter(&args.quarter)?;
+    let quarter = asked_period(args)?;
     let dataset = super::load_dataset(data)?;
     let (mut report, warnings) = compute(
         &dataset,
@@ -71,6 +72,22 @@ pub fn compute(
     Ok((report, warnings))
 }
 
+/// The one period asked for (clap makes sure there is exactly one), parsed
+/// as the rhythm of its option: `--month 2019-Q1` is an error.
+fn asked_period(args: &InvoiceArgs) -> anyhow::Result<BillingPeriod> {
+    let options = [
+        ("--quarter", Rhythm::Quarter, &args.quarter),
+        ("--month", Rhythm::Month, &args.month),
+        ("--half", Rhythm::HalfYear, &args.half),
+        ("--year", Rhythm::Year, &args.year),
+    ];
+    let (flag, rhythm, text) = options
+        .iter()
+        .find_map(|(flag, rhythm, v)| v.as_deref().map(|t| (*flag, *rhythm, t)))
+        .ok_or_else(|| anyhow::anyhow!("give one of --quarter, --month, --half or --year"))?;
+    BillingPeriod::parse_as(rhythm, text).map_err(|e| anyhow::anyhow!("invalid {flag}: {e}"))
+}
+
 /// The ids `query` names in the selected agreements (a party by id or
 /// name, or a joiner by id). Fails when it names none, listing the parties.
 fn resolve_party(entries: &[&Entry], query: &str) -> anyhow::Result<Vec<String>> {
@@ -123,13 +140,28 @@ fn collect(
     if !takes_part {
         return Ok(());
     }
-    // Only the rows of the quarter are summed (per month, for rates that
-    // change within it); every row of the log is still validated.
-    let activity = activity::aggregate(a, f, |d| {
-        quarter.period().contains(d).then(|| invoice::month_of(d))
-    })?;
-    let billing = invoice::period_invoices(a, f, quarter, &activity)
-        .with_context(|| format!("cannot compute the invoices of {} for {quarter}", a.id))?;
+    // The agreement's own billing periods whose invoices fall in the asked
+    // period; none is worth a note that says when they do fall.
+    let periods = BillingPeriod::billed_in(a.billing.rhythm, a.billing.timing, quarter);
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
+        if party.is_none() || a.parties.iter().any(|p| wanted(&p.id)) || !f.accessions.is_empty() {
+            report.notes.push(rhythm_note(a, quarter));
+        }
+        return Ok(());
+    };
+    let span = Period::new(first.period().start(), last.period().end())
+        .expect("billing periods are in order");
+    // Only the rows of those periods are summed (per month, for rates that
+    // change within them); every row of the log is still validated.
+    let activity = activity::aggregate(a, f, |d| span.contains(d).then(|| invoice::month_of(d)))?;
+    let mut billing = invoice::PeriodBilling::default();
+    for p in periods {
+        let b = invoice::period_invoices(a, f, p, &activity)
+            .with_context(|| format!("cannot compute the invoices of {} for {p}", a.id))?;
+        billing.invoices.extend(b.invoices);
+        billing.notes.extend(b.notes);
+        billing.warnings.extend(b.warnings);
+    }
     // The warnings of the log are about its rows, whichever invoice of
     // the quarter is asked for, but with --party only the rows of that
     // party: another client's shift is not this invoice's business.
@@ -160,4 +192,28 @@ fn collect(
             .filter(|n| n.party.as_deref().is_none_or(wanted)),
     );
     Ok(())
+}
+
+/// Why an agreement has no invoice in the asked period: it bills at another
+/// rhythm, and its invoices fall elsewhere: `it bills per year in arrears;
+/// its 2019 invoice falls on 2019-12-31 (Art. 7)`.
+fn rhythm_note(a: &crate::core::agreement::Agreement, asked: BillingPeriod) -> Note {
+    let b = &a.billing;
+    let next = BillingPeriod::in_year(b.rhythm, asked.year())
+        .into_iter()
+        .find(|p| p.invoice_day(b.timing) > asked.period().end())
+        .map_or(String::new(), |p| {
+            format!("; its {p} invoice falls on {}", p.invoice_day(b.timing))
+        });
+    Note {
+        agreement: a.id.clone(),
+        party: None,
+        message: format!(
+            "no invoice for {} in {asked}: it bills per {} {}{next} ({})",
+            a.id,
+            b.rhythm.noun(),
+            b.timing.as_str(),
+            b.article
+        ),
+    }
 }

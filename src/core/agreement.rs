@@ -12,7 +12,7 @@ use std::fmt;
 
 use crate::core::calendar::{self, Period, Wording};
 use crate::core::money::Money;
-use crate::core::period::Rhythm;
+use crate::core::period::{Rhythm, Timing};
 
 /// A reference into the agreement text, such as `Art. 12 lid 6`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -201,6 +201,9 @@ impl Withdrawal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Billing {
     pub rhythm: Rhythm,
+    /// Whether a period is invoiced at its end or at its start; this
+    /// decides in which asked period the invoice falls (`Timing`).
+    pub timing: Timing,
     pub article: Article,
     /// The provider's invoice number template (`BOZ-{year}-{seq:04}`),
     /// checked when loaded; `None` takes the register's default.
@@ -610,6 +613,8 @@ pub struct Agreement {
     pub deadlines: Vec<DeadlineSpec>,
     pub consents: Vec<Consent>,
     pub flags: Vec<Flag>,
+    /// Fixed yearly amounts that recur and are shared by a key.
+    pub shared_amounts: Vec<SharedAmount>,
 }
 
 impl Agreement {
@@ -645,4 +650,73 @@ impl Agreement {
     pub fn fee(&self, id: &str) -> Option<&Fee> {
         self.fees.iter().find(|f| f.id == id)
     }
+}
+
+/// A fixed amount per calendar year that recurs for every year of the term
+/// and its renewals (from `from_year`, up to `until_year` where the text
+/// stops), optionally indexed, shared by the clients by a key and billed
+/// either spread by days or whole in one billing period of the year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedAmount {
+    pub id: String,
+    pub what: String,
+    /// The amount of `from_year` (before any indexation).
+    pub amount: Money,
+    pub from_year: i32,
+    pub until_year: Option<i32>,
+    pub indexation: Option<AmountIndexation>,
+    pub key: ShareKey,
+    pub joiners: Joiners,
+    pub billing: AmountBilling,
+    pub article: Article,
+}
+
+impl SharedAmount {
+    /// Whether the amount is agreed for `year` (the agreement may still not
+    /// run in that year).
+    pub fn agreed_for(&self, year: i32) -> bool {
+        year >= self.from_year && self.until_year.is_none_or(|u| year <= u)
+    }
+}
+
+/// Yearly indexation of a shared amount: the amount of year Y from
+/// `first_year` on is that of Y − 1 × (1 + figure of Y − 1 ÷ 100), in cents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmountIndexation {
+    pub series: String,
+    pub first_year: i32,
+    pub article: Article,
+}
+
+/// How a shared amount is divided among the clients of a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareKey {
+    /// One client pays it all (a fixed fee).
+    Payer(String),
+    /// Equal parts for every client taking part.
+    Equal,
+    /// Fixed percentages per client, summing to 100.
+    Percent(BTreeMap<String, Decimal>),
+    /// Weights per client and year from the facts (`[[weights]]` of this
+    /// series, e.g. inhabitants on 1 January).
+    Weights(String),
+}
+
+/// When a client that joins during a year starts to share in the amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Joiners {
+    /// A client shares from the first year whose first day of the agreement
+    /// it takes part on; one that joins during a year, from the next year.
+    NextYear,
+}
+
+/// How a client's yearly part is billed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountBilling {
+    /// Spread over the billing periods of the year by the days the client
+    /// takes part in each, cents by largest remainder.
+    ByDays,
+    /// Whole in the `index`-th billing period of the year (Q1 is 1).
+    Whole { index: u8 },
 }

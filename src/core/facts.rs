@@ -76,6 +76,17 @@ pub struct ExceptionFact {
     pub source: String,
 }
 
+/// The weight of one client in one year of a weight series (inhabitants on
+/// 1 January), as a shared amount's key uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weight {
+    pub series: String,
+    pub year: i32,
+    pub party: String,
+    pub value: Decimal,
+    pub source: String,
+}
+
 /// All facts recorded for one agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Facts {
@@ -92,6 +103,8 @@ pub struct Facts {
     pub activity_logs: Vec<PathBuf>,
     /// The facts files these came from.
     pub files: Vec<PathBuf>,
+    /// Weights of shared amounts per series, year and client.
+    pub weights: Vec<Weight>,
 }
 
 impl Facts {
@@ -121,6 +134,12 @@ impl Facts {
 
     pub fn withdrawal(&self, party: &str) -> Option<&WithdrawalFact> {
         self.withdrawals.iter().find(|w| w.party == party)
+    }
+
+    pub fn weight(&self, series: &str, year: i32, party: &str) -> Option<&Weight> {
+        self.weights
+            .iter()
+            .find(|w| w.series == series && w.year == year && w.party == party)
     }
 
     pub fn accession(&self, party: &str) -> Option<&Accession> {

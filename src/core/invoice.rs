@@ -17,7 +17,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::core::activity::{Aggregate, Totals as Activity};
-use crate::core::agreement::{Agreement, Allocation, Article, LineKind, Party};
+use crate::core::agreement::{
+    Agreement, Allocation, AmountBilling, Article, LineKind, Party, SharedAmount,
+};
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, MonthPart};
 use crate::core::explain::{Explanation, Input};
@@ -27,6 +29,7 @@ use crate::core::money::{self, AllocationError, Money};
 use crate::core::parties::{Member, Parties};
 use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
+use crate::core::shares::{self, SharePart, YearShares};
 use crate::core::term;
 use crate::core::withdrawal;
 
@@ -38,6 +41,8 @@ pub type Month = (i32, u32);
 pub enum InvoiceError {
     #[error(transparent)]
     Rate(#[from] RateError),
+    #[error(transparent)]
+    Share(#[from] crate::core::shares::ShareError),
     #[error("cannot split allocation `{allocation}` over the periods of {year}: {source}")]
     Allocation {
         allocation: String,
@@ -238,6 +243,7 @@ fn invoice_for(
     builder.ort()?;
     builder.travel()?;
     builder.allocations()?;
+    builder.shared_amounts()?;
     if let Some(w) = unbilled_activity(ctx, client, part, activity, contracted) {
         out.warnings.push(w);
     }
@@ -989,9 +995,21 @@ fn unagreed_wording(a: &Agreement, year: i32, payer: Option<&str>) -> Option<Str
         .iter()
         .filter(|al| payer.is_none_or(|p| al.payer == p))
         .peekable();
+    // Shared amounts this payer takes part in (a key, or it pays alone).
+    let mut shared = a
+        .shared_amounts
+        .iter()
+        .filter(|s| match (&s.key, payer) {
+            (crate::core::agreement::ShareKey::Payer(p), Some(q)) => p == q,
+            _ => true,
+        })
+        .peekable();
     // Only agreements that bill fixed yearly amounts leave a year open; the
     // year is open when none of those amounts is for it.
-    if paid.peek().is_none() || paid.any(|al| al.year == year) {
+    if paid.peek().is_none() && shared.peek().is_none() {
+        return None;
+    }
+    if paid.any(|al| al.year == year) || shared.any(|s| s.agreed_for(year)) {
         return None;
     }
     Some(format!(
@@ -1003,4 +1021,158 @@ fn unagreed_wording(a: &Agreement, year: i32, payer: Option<&str>) -> Option<Str
 /// The bucket of `date`: its year and month.
 pub fn month_of(date: NaiveDate) -> Month {
     (date.year(), date.month())
+}
+
+impl Builder<'_> {
+    /// The client's part of each shared amount for the period's year: the
+    /// whole part in the period the agreement names, or the period's share
+    /// of it by days (`core::shares` divides the year's amount).
+    fn shared_amounts(&mut self) -> Result<(), InvoiceError> {
+        let ctx = self.ctx;
+        let year = ctx.period.year();
+        for s in &self.a.shared_amounts {
+            if let AmountBilling::Whole { index } = s.billing {
+                if ctx.period.index() != index {
+                    continue;
+                }
+            }
+            let Some(shares) = shares::year_shares(self.a, ctx.facts, &ctx.parties, s, year)? else {
+                continue;
+            };
+            let Some(part) = shares.part_of(&self.client.id) else {
+                continue;
+            };
+            let line = shared_line(ctx, s, &shares, part)?;
+            self.explanations.push(line.explanation.clone());
+            self.lines.push(line);
+        }
+        Ok(())
+    }
+}
+
+/// The line of one client's part of a shared amount in the context period.
+fn shared_line(
+    ctx: &PeriodContext<'_>,
+    s: &SharedAmount,
+    shares: &YearShares,
+    part: &SharePart,
+) -> Result<Line, InvoiceError> {
+    let year = shares.amount.year;
+    let e = shares_explanation(s, shares, part);
+    let (amount, description, e) = match s.billing {
+        AmountBilling::Whole { .. } => (
+            part.part,
+            format!("{} {year}{}", s.what, key_share(s, shares, part)),
+            e,
+        ),
+        AmountBilling::ByDays => {
+            let (amount, days, total, e) = by_days(ctx, s, part, e)?;
+            (
+                amount,
+                format!(
+                    "{} {year}{}, {}: {days} of {total} days",
+                    s.what,
+                    key_share(s, shares, part),
+                    ctx.period
+                ),
+                e,
+            )
+        }
+    };
+    Ok(Line::fixed(LineKind::Allocation, description, amount, &s.article, e))
+}
+
+/// The client's place in the key, for a line: `: 18503 of 38832 inhabitants`.
+fn key_share(s: &SharedAmount, shares: &YearShares, part: &SharePart) -> String {
+    let (w, total) = (part.weight.normalize(), shares.total_weight().normalize());
+    match &s.key {
+        crate::core::agreement::ShareKey::Payer(_) => String::new(),
+        crate::core::agreement::ShareKey::Equal => format!(": 1 of {total} equal parts"),
+        crate::core::agreement::ShareKey::Percent(_) => format!(": {w}% of {total}%"),
+        crate::core::agreement::ShareKey::Weights(series) => format!(": {w} of {total} {series}"),
+    }
+}
+
+/// How a client's part of a year came about: the year's amount (indexed),
+/// the key's weights, and the largest-remainder division.
+fn shares_explanation(s: &SharedAmount, shares: &YearShares, part: &SharePart) -> Explanation {
+    let year = shares.amount.year;
+    let mut e = Explanation::new(
+        format!("{} {year} {}", s.what, part.party),
+        format!(
+            "amount of {year} × weight of the client ÷ Σ weights of the clients taking part on {}; \
+             cents by largest remainder (ties to the earlier client), so the parts sum to the whole",
+            shares.reference_day
+        ),
+        part.part,
+    )
+    .input(Input::new(
+        format!("amount {}", s.from_year),
+        s.amount,
+        format!("shared_amounts.{}.amount", s.id),
+    ));
+    for st in &shares.amount.steps {
+        e = e.input(Input::new(
+            format!("amount {}", st.year),
+            format!(
+                "{} × (1 + {}%) = {} → {}",
+                st.previous,
+                st.percent.normalize(),
+                st.unrounded,
+                st.rounded
+            ),
+            format!(
+                "indexation {}",
+                s.indexation.as_ref().map_or(String::new(), |ix| format!("{} ({})", ix.series, ix.article))
+            ),
+        ));
+    }
+    for p in &shares.parts {
+        e = e.input(Input::new(
+            format!("weight {}", p.party),
+            format!("{} → part {}", p.weight.normalize(), p.part),
+            p.source.clone(),
+        ));
+    }
+    e.input(Input::new("key", shares::key_words(s), format!("shared_amounts.{}.key", s.id)))
+        .article(&s.article)
+}
+
+/// The period's part of a client's yearly part, by the days the client
+/// takes part in each period of the year, cents by largest remainder.
+fn by_days(
+    ctx: &PeriodContext<'_>,
+    s: &SharedAmount,
+    part: &SharePart,
+    e: Explanation,
+) -> Result<(Money, u32, u32, Explanation), InvoiceError> {
+    let year = ctx.period.year();
+    let participation = ctx
+        .parties
+        .get(&part.party)
+        .map_or_else(|| term::participation(ctx.agreement, ctx.facts, &part.party), |m| m.participation);
+    let days: Vec<u32> = BillingPeriod::in_year(ctx.period.rhythm(), year)
+        .iter()
+        .map(|q| participation.clip(q.period()).map_or(0, |p| p.days()))
+        .collect();
+    let weights: Vec<Decimal> = days.iter().map(|d| Decimal::from(*d)).collect();
+    let parts = part
+        .part
+        .allocate(&weights)
+        .map_err(|source| InvoiceError::Allocation {
+            allocation: s.id.clone(),
+            year,
+            source,
+        })?;
+    let index = usize::from(ctx.period.index() - 1);
+    let total: u32 = days.iter().sum();
+    let mut e = e
+        .input(Input::new(
+            format!("days in {}", ctx.period),
+            format!("{} of {total} → {}", days[index], parts[index]),
+            "the client's days in each period of the year, cents by largest remainder",
+        ))
+        .rounded(part.part.amount(), "largest remainder over the periods of the year");
+    e.result = parts[index].to_string();
+    Ok((parts[index], days[index], total, e))
 }

@@ -16,6 +16,7 @@ pub mod parties;
 pub mod period;
 pub mod rate;
 pub mod settlement;
+pub mod shares;
 pub mod term;
 pub mod text;
 pub mod withdrawal;

@@ -63,6 +63,25 @@ impl Rhythm {
     }
 }
 
+/// When an agreement invoices a billing period: at its end (in arrears,
+/// the default) or at its start (in advance). An invoice falls in the asked
+/// period that holds that day; see [`BillingPeriod::billed_in`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    Arrears,
+    Advance,
+}
+
+impl Timing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timing::Arrears => "in arrears",
+            Timing::Advance => "in advance",
+        }
+    }
+}
+
 /// One billing period: the `index`-th period (1-based) of `rhythm` in `year`.
 ///
 /// Periods order chronologically by their first day; two periods of
@@ -144,6 +163,27 @@ impl BillingPeriod {
         } else {
             BillingPeriod::new(self.rhythm, self.year, self.index + 1)
         }
+    }
+
+    /// The day this period is invoiced on: its last day in arrears, its
+    /// first in advance.
+    pub fn invoice_day(&self, timing: Timing) -> NaiveDate {
+        match timing {
+            Timing::Arrears => self.period().end(),
+            Timing::Advance => self.period().start(),
+        }
+    }
+
+    /// The periods of `rhythm` whose invoices fall in `asked`: those whose
+    /// invoice day (see [`BillingPeriod::invoice_day`]) lies in it. Asked
+    /// for its own rhythm, a period gives itself; a yearly agreement in
+    /// arrears asked for 2019-Q4 gives 2019, asked for 2019-Q1 nothing.
+    pub fn billed_in(rhythm: Rhythm, timing: Timing, asked: BillingPeriod) -> Vec<BillingPeriod> {
+        let span = asked.period();
+        BillingPeriod::in_year(rhythm, asked.year())
+            .into_iter()
+            .filter(|b| span.contains(b.invoice_day(timing)))
+            .collect()
     }
 
     /// Parses `text` as a period of `rhythm` only: `--quarter 2019-03` is an

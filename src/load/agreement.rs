@@ -14,10 +14,11 @@ use toml::Spanned;
 
 use crate::core::agreement::*;
 use crate::core::calendar::{Period, MAX_PARSED_YEAR, MIN_PARSED_YEAR};
-use crate::core::period::Rhythm;
+use crate::core::period::{Rhythm, Timing};
 use crate::load::diag::{Diagnostics, SourceFile};
 use crate::load::document::{self, Schema};
 use crate::load::fields::Checker;
+use crate::load::shared::{self, RawAmountIndexation, RawSharedAmount};
 use crate::load::FigurePlaces;
 
 type S<T> = Spanned<T>;
@@ -60,6 +61,8 @@ struct RawAgreement {
     consents: Vec<RawConsent>,
     #[serde(default)]
     flags: Vec<RawFlag>,
+    #[serde(default)]
+    shared_amounts: Vec<RawSharedAmount>,
 }
 
 #[derive(Deserialize)]
@@ -125,6 +128,8 @@ struct RawWithdrawal {
 #[serde(deny_unknown_fields)]
 struct RawBilling {
     period: S<String>,
+    /// Optional: "arrears" (the default) or "advance".
+    timing: Option<S<String>>,
     article: S<String>,
     number_template: Option<S<String>>,
     credit_template: Option<S<String>>,
@@ -360,6 +365,10 @@ fn schema() -> Schema {
         .with("deadlines", Schema::of::<RawDeadline>())
         .with("consents", Schema::of::<RawConsent>())
         .with("flags", Schema::of::<RawFlag>())
+        .with(
+            "shared_amounts",
+            Schema::of::<RawSharedAmount>().with("indexation", Schema::of::<RawAmountIndexation>()),
+        )
 }
 
 /// Records a duplicate id as a problem.
@@ -400,6 +409,16 @@ fn convert(c: &mut Checker, raw: RawAgreement, places: &mut FigurePlaces) -> Opt
     let deadlines = deadlines(c, &raw.deadlines, period);
     let consents = consents(c, &raw.consents);
     let flags = flags(c, &raw.flags);
+    let shared_amounts = shared::shared_amounts(
+        c,
+        &raw.shared_amounts,
+        &shared::Context {
+            parties: &parties,
+            series: &index_series,
+            rhythm: billing.as_ref().map(|b| b.rhythm),
+            term: period,
+        },
+    );
     Some(Agreement {
         short_title: short_title.unwrap_or_else(|| title.clone()),
         id,
@@ -427,6 +446,7 @@ fn convert(c: &mut Checker, raw: RawAgreement, places: &mut FigurePlaces) -> Opt
         deadlines,
         consents,
         flags,
+        shared_amounts,
     })
 }
 
@@ -608,12 +628,27 @@ fn withdrawal(c: &mut Checker, w: &RawWithdrawal) -> Option<Withdrawal> {
 
 fn billing(c: &mut Checker, raw: &RawBilling) -> Option<Billing> {
     let period = match raw.period.get_ref().as_str() {
+        "month" => Some(Rhythm::Month),
         "quarter" => Some(Rhythm::Quarter),
+        "half_year" => Some(Rhythm::HalfYear),
+        "year" => Some(Rhythm::Year),
         other => {
             c.error_help(
                 &raw.period,
                 format!("unknown billing period `{other}`"),
-                "the ledger bills per \"quarter\"",
+                "use \"month\", \"quarter\", \"half_year\" or \"year\"",
+            );
+            None
+        }
+    };
+    let timing = match raw.timing.as_ref().map(|t| (t, t.get_ref().as_str())) {
+        None | Some((_, "arrears")) => Some(Timing::Arrears),
+        Some((_, "advance")) => Some(Timing::Advance),
+        Some((t, other)) => {
+            c.error_help(
+                t,
+                format!("unknown billing timing `{other}`"),
+                "use \"arrears\" (invoiced at the end of each period) or \"advance\" (at its start)",
             );
             None
         }
@@ -629,6 +664,7 @@ fn billing(c: &mut Checker, raw: &RawBilling) -> Option<Billing> {
     };
     Some(Billing {
         rhythm: period?,
+        timing: timing?,
         article,
         number_template: number_template?,
         credit_template: credit_template?,

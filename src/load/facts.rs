@@ -42,6 +42,8 @@ struct RawFacts {
     external_contract: Option<RawExternal>,
     #[serde(default)]
     index_figures: Vec<RawIndexFigure>,
+    #[serde(default)]
+    weights: Vec<crate::load::weights::RawWeights>,
 }
 
 #[derive(Deserialize)]
@@ -165,6 +167,7 @@ pub fn parse_facts(
         facts.external_contract_ends = c.date(&x.ends);
     }
     index_figures(&mut c, agreement, &raw.index_figures, places);
+    crate::load::weights::weights(&mut c, agreement, &raw.weights, facts);
     facts.files.push(src.path.clone());
     c.diags.in_file_order().into_result(())
 }
@@ -181,6 +184,7 @@ fn schema() -> Schema {
         .with("exceptions", Schema::of::<RawException>())
         .with("external_contract", Schema::of::<RawExternal>())
         .with("index_figures", Schema::of::<RawIndexFigure>())
+        .with("weights", Schema::of::<crate::load::weights::RawWeights>())
 }
 
 /// `file:line` of a span, kept with each fact so that reports can say

@@ -7,6 +7,8 @@ pub mod diag;
 pub mod document;
 pub mod facts;
 pub mod fields;
+pub mod shared;
+pub mod weights;
 
 use std::path::{Path, PathBuf};
 

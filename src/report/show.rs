@@ -19,7 +19,9 @@ use crate::core::calendar;
 use crate::core::deadline;
 use crate::core::facts::{Declared, Facts};
 use crate::core::money;
-use crate::core::{rate, term};
+use crate::core::agreement::{AmountBilling, ShareKey, SharedAmount};
+use crate::core::period::BillingPeriod;
+use crate::core::{rate, shares, term};
 use crate::report::text::Text;
 
 #[derive(Debug, Serialize)]
@@ -31,6 +33,9 @@ pub struct AgreementView {
     pub terms: Vec<Row>,
     pub rates: Vec<RateView>,
     pub money: Vec<Row>,
+    /// The shared yearly amounts and each year's parts by the key.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<Row>,
     pub capacity: Vec<Row>,
     pub deadlines: Vec<DeadlineView>,
     pub consents: Vec<Row>,
@@ -96,6 +101,7 @@ impl AgreementView {
             terms: term_rows(a),
             rates: rate_views(a, first_year, to),
             money: money_rows(a),
+            shared: shared_rows(a, f, first_year, to),
             capacity: capacity_rows(a, f, first_year, to),
             deadlines: key_deadlines(a, f),
             consents: a
@@ -153,7 +159,16 @@ fn term_rows(a: &Agreement) -> Vec<Row> {
     terms.extend(renewal_rows(a));
     terms.extend(termination_row(a));
     terms.extend(withdrawal_rows(a));
-    terms.push(row("billing", "per quarter", &a.billing.article));
+    // In arrears is the default and goes unsaid, as the seeds' rows show.
+    let advance = match a.billing.timing {
+        crate::core::period::Timing::Advance => ", in advance",
+        crate::core::period::Timing::Arrears => "",
+    };
+    terms.push(row(
+        "billing",
+        format!("per {}{advance}", a.billing.rhythm.noun()),
+        &a.billing.article,
+    ));
     terms
 }
 
@@ -555,6 +570,7 @@ fn write_table(out: &mut dyn Write, v: &AgreementView, locale: Locale) -> anyhow
         rate_table(out, r, locale)?;
     }
     section(out, "Amounts, fees and VAT", &v.money, locale)?;
+    section(out, "Shared amounts", &v.shared, locale)?;
     section(out, "Capacity", &v.capacity, locale)?;
     deadline_table(out, &v.deadlines)?;
     section(out, "Who must agree", &v.consents, locale)?;
@@ -620,4 +636,68 @@ fn deadline_table(out: &mut dyn Write, deadlines: &[DeadlineView]) -> anyhow::Re
     }
     writeln!(out, "{t}")?;
     Ok(())
+}
+
+/// Each shared amount: what it is, then its amount and parts for every year
+/// `from..=to` the facts allow, and the first year they do not, with why.
+fn shared_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
+    let parties = crate::core::parties::Parties::new(a, f);
+    let mut rows = Vec::new();
+    for s in &a.shared_amounts {
+        rows.push(row(s.what.clone(), shared_text(a, s), &s.article));
+        for year in from.max(s.from_year)..=to {
+            match shares::year_shares(a, f, &parties, s, year) {
+                Ok(Some(y)) => rows.push(row(format!("{} {year}", s.id), year_text(&y), &s.article)),
+                Ok(None) => {}
+                Err(e) => {
+                    rows.push(row(format!("{} {year}", s.id), e.to_string(), &s.article));
+                    break;
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// `€ 9.000,00 a year from 2020, indexed …; key …; billed whole in Q1`.
+fn shared_text(a: &Agreement, s: &SharedAmount) -> Text {
+    let until = s.until_year.map_or(" for every year of the term and its renewals".to_string(), |u| format!(" up to {u}"));
+    let mut words = format!(" a year from {}{until}", s.from_year);
+    if let Some(ix) = &s.indexation {
+        words.push_str(&format!("; indexed by `{}` from {} ({})", ix.series, ix.first_year, ix.article));
+    }
+    words.push_str(&format!("; key: {}", shares::key_words(s)));
+    if !matches!(s.key, ShareKey::Payer(_)) {
+        words.push_str("; a client that joins during a year shares from the next year");
+    }
+    words.push_str(&match s.billing {
+        AmountBilling::Whole { index } => {
+            let p = BillingPeriod::new(a.billing.rhythm, 2000, index).map_or(String::new(), |p| p.to_string());
+            format!("; billed whole in {}", p.trim_start_matches("2000").trim_start_matches('-'))
+        }
+        AmountBilling::ByDays => format!("; spread over the {}s by days", a.billing.rhythm.noun()),
+    });
+    Text::default().money(s.amount).words(words)
+}
+
+/// `€ 9.117,00 (9000.00 × (1 + 1.3%) = 9117) → bergeijk € 3.240,45 · …`.
+fn year_text(y: &shares::YearShares) -> Text {
+    let mut t = Text::default().money(y.amount.amount);
+    if let Some(st) = y.amount.steps.last() {
+        t = t.words(format!(
+            " ({} × (1 + {}%) = {})",
+            st.previous,
+            st.percent.normalize(),
+            st.unrounded
+        ));
+    }
+    for (i, p) in y.parts.iter().enumerate() {
+        let sep = if i == 0 { " → " } else { " · " };
+        t = t
+            .words(format!("{sep}{} ", p.party))
+            .number(p.weight, 0)
+            .words(" ")
+            .money(p.part);
+    }
+    t
 }
