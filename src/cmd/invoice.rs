@@ -1,5 +1,8 @@
-//! `ledger invoice --quarter Q`: the quarterly invoices of every agreement in
-//! force in the quarter, one per paying client. This module loads, resolves
+//! `ledger invoice --quarter Q` (or `--month`, `--half`, `--year`): the
+//! invoices of every agreement that fall in the asked period, one per paying
+//! client and billing period of the agreement's own rhythm (an invoice falls
+//! in the asked period that holds its invoice day, see
+//! `BillingPeriod::billed_in`). This module loads, resolves
 //! `--party` and computes; the report and its renderers (stdout or one file
 //! per invoice in `--out DIR`) are in `report::invoice`.
 
@@ -144,9 +147,7 @@ fn collect(
     // period; none is worth a note that says when they do fall.
     let periods = BillingPeriod::billed_in(a.billing.rhythm, a.billing.timing, quarter);
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
-        if party.is_none() || a.parties.iter().any(|p| wanted(&p.id)) || !f.accessions.is_empty() {
-            report.notes.push(rhythm_note(a, quarter));
-        }
+        report.notes.push(rhythm_note(a, quarter));
         return Ok(());
     };
     let span = Period::new(first.period().start(), last.period().end())
@@ -199,8 +200,9 @@ fn collect(
 /// its 2019 invoice falls on 2019-12-31 (Art. 7)`.
 fn rhythm_note(a: &crate::core::agreement::Agreement, asked: BillingPeriod) -> Note {
     let b = &a.billing;
-    let next = BillingPeriod::in_year(b.rhythm, asked.year())
+    let next = [asked.year(), asked.year() + 1]
         .into_iter()
+        .flat_map(|y| BillingPeriod::in_year(b.rhythm, y))
         .find(|p| p.invoice_day(b.timing) > asked.period().end())
         .map_or(String::new(), |p| {
             format!("; its {p} invoice falls on {}", p.invoice_day(b.timing))

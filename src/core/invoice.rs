@@ -1036,7 +1036,8 @@ impl Builder<'_> {
                     continue;
                 }
             }
-            let Some(shares) = shares::year_shares(self.a, ctx.facts, &ctx.parties, s, year)? else {
+            let Some(shares) = shares::year_shares(self.a, ctx.facts, &ctx.parties, s, year)?
+            else {
                 continue;
             };
             let Some(part) = shares.part_of(&self.client.id) else {
@@ -1079,7 +1080,13 @@ fn shared_line(
             )
         }
     };
-    Ok(Line::fixed(LineKind::Allocation, description, amount, &s.article, e))
+    Ok(Line::fixed(
+        LineKind::Allocation,
+        description,
+        amount,
+        &s.article,
+        e,
+    ))
 }
 
 /// The client's place in the key, for a line: `: 18503 of 38832 inhabitants`.
@@ -1123,7 +1130,10 @@ fn shares_explanation(s: &SharedAmount, shares: &YearShares, part: &SharePart) -
             ),
             format!(
                 "indexation {}",
-                s.indexation.as_ref().map_or(String::new(), |ix| format!("{} ({})", ix.series, ix.article))
+                s.indexation.as_ref().map_or(String::new(), |ix| format!(
+                    "{} ({})",
+                    ix.series, ix.article
+                ))
             ),
         ));
     }
@@ -1134,8 +1144,12 @@ fn shares_explanation(s: &SharedAmount, shares: &YearShares, part: &SharePart) -
             p.source.clone(),
         ));
     }
-    e.input(Input::new("key", shares::key_words(s), format!("shared_amounts.{}.key", s.id)))
-        .article(&s.article)
+    e.input(Input::new(
+        "key",
+        shares::key_words(s),
+        format!("shared_amounts.{}.key", s.id),
+    ))
+    .article(&s.article)
 }
 
 /// The period's part of a client's yearly part, by the days the client
@@ -1147,10 +1161,10 @@ fn by_days(
     e: Explanation,
 ) -> Result<(Money, u32, u32, Explanation), InvoiceError> {
     let year = ctx.period.year();
-    let participation = ctx
-        .parties
-        .get(&part.party)
-        .map_or_else(|| term::participation(ctx.agreement, ctx.facts, &part.party), |m| m.participation);
+    let participation = ctx.parties.get(&part.party).map_or_else(
+        || term::participation(ctx.agreement, ctx.facts, &part.party),
+        |m| m.participation,
+    );
     let days: Vec<u32> = BillingPeriod::in_year(ctx.period.rhythm(), year)
         .iter()
         .map(|q| participation.clip(q.period()).map_or(0, |p| p.days()))
@@ -1172,7 +1186,10 @@ fn by_days(
             format!("{} of {total} → {}", days[index], parts[index]),
             "the client's days in each period of the year, cents by largest remainder",
         ))
-        .rounded(part.part.amount(), "largest remainder over the periods of the year");
+        .rounded(
+            part.part.amount(),
+            "largest remainder over the periods of the year",
+        );
     e.result = parts[index].to_string();
     Ok((parts[index], days[index], total, e))
 }

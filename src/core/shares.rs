@@ -13,7 +13,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::core::agreement::{Agreement, SharedAmount, ShareKey};
+use crate::core::agreement::{Agreement, ShareKey, SharedAmount};
 use crate::core::calendar::Period;
 use crate::core::facts::Facts;
 use crate::core::money::{AllocationError, Money};
@@ -73,21 +73,26 @@ pub struct YearAmount {
 /// The amount of `s` for `year` (which must be `from_year` or later):
 /// the base amount, indexed year by year from the first indexed year.
 /// Fails when the series lacks a figure.
-pub fn amount_of_year(a: &Agreement, s: &SharedAmount, year: i32) -> Result<YearAmount, ShareError> {
+pub fn amount_of_year(
+    a: &Agreement,
+    s: &SharedAmount,
+    year: i32,
+) -> Result<YearAmount, ShareError> {
     let mut amount = s.amount;
     let mut steps = Vec::new();
     if let Some(ix) = &s.indexation {
         let series = a.series(&ix.series).expect("the loader checks the series");
         for y in ix.first_year.max(s.from_year + 1)..=year {
-            let percent = *series
-                .figures
-                .get(&(y - 1))
-                .ok_or_else(|| ShareError::MissingFigure {
-                    amount: s.id.clone(),
-                    series: series.id.clone(),
-                    year: y - 1,
-                    needed_for: y,
-                })?;
+            let percent =
+                *series
+                    .figures
+                    .get(&(y - 1))
+                    .ok_or_else(|| ShareError::MissingFigure {
+                        amount: s.id.clone(),
+                        series: series.id.clone(),
+                        year: y - 1,
+                        needed_for: y,
+                    })?;
             let unrounded = amount.amount() * (Decimal::ONE + percent / Decimal::ONE_HUNDRED);
             let rounded = Money::round(unrounded);
             steps.push(AmountStep {
@@ -164,10 +169,7 @@ pub fn year_shares(
     };
     let amount = amount_of_year(a, s, year)?;
     let mut parts = Vec::new();
-    for m in parties
-        .clients()
-        .filter(|m| m.participation.contains(day))
-    {
+    for m in parties.clients().filter(|m| m.participation.contains(day)) {
         if let Some((weight, source)) = key_weight(f, s, m.id(), year)? {
             parts.push(SharePart {
                 party: m.id().to_string(),
@@ -207,7 +209,9 @@ fn key_weight(
     year: i32,
 ) -> Result<Option<(Decimal, String)>, ShareError> {
     Ok(match &s.key {
-        ShareKey::Payer(p) if p == party => Some((Decimal::ONE, format!("shared_amounts.{}.payer", s.id))),
+        ShareKey::Payer(p) if p == party => {
+            Some((Decimal::ONE, format!("shared_amounts.{}.payer", s.id)))
+        }
         ShareKey::Payer(_) => None,
         ShareKey::Equal => Some((Decimal::ONE, format!("shared_amounts.{}.key = equal", s.id))),
         ShareKey::Percent(map) => {

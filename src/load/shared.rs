@@ -61,7 +61,10 @@ pub(crate) fn shared_amounts(
     let mut out = Vec::new();
     for s in raw {
         if !seen.insert(s.id.get_ref().clone()) {
-            c.error(&s.id, format!("duplicate shared amount id `{}`", s.id.get_ref()));
+            c.error(
+                &s.id,
+                format!("duplicate shared amount id `{}`", s.id.get_ref()),
+            );
         }
         if let Some(amount) = shared_amount(c, s, cx) {
             out.push(amount);
@@ -81,7 +84,10 @@ fn shared_amount(c: &mut Checker, s: &RawSharedAmount, cx: &Context<'_>) -> Opti
     }
     if let (Some(y), Some(t)) = (from_year, cx.term) {
         if t.intersect(&Period::year(y)).is_none() {
-            c.error(&s.from_year, format!("from_year {y} lies outside the term {t}"));
+            c.error(
+                &s.from_year,
+                format!("from_year {y} lies outside the term {t}"),
+            );
         }
     }
     let indexation = s.indexation.as_ref().and_then(|ix| indexation(c, ix, cx));
@@ -137,9 +143,10 @@ fn key(c: &mut Checker, s: &RawSharedAmount, cx: &Context<'_>) -> Option<ShareKe
     ];
     for (name, span, owner) in stray {
         if let Some(span) = span.filter(|_| kind != owner) {
-            let d = c
-                .src
-                .error(span, format!("`{name}` belongs with key = \"{owner}\", not \"{kind}\""));
+            let d = c.src.error(
+                span,
+                format!("`{name}` belongs with key = \"{owner}\", not \"{kind}\""),
+            );
             c.push(d);
         }
     }
@@ -156,7 +163,10 @@ fn key(c: &mut Checker, s: &RawSharedAmount, cx: &Context<'_>) -> Option<ShareKe
         "weights" => match &s.weights {
             Some(w) => Some(ShareKey::Weights(c.id(w, "weight series"))),
             None => {
-                c.error(&s.key, "key = \"weights\" needs `weights = \"<series>\"`, e.g. \"inhabitants\"");
+                c.error(
+                    &s.key,
+                    "key = \"weights\" needs `weights = \"<series>\"`, e.g. \"inhabitants\"",
+                );
                 None
             }
         },
@@ -173,7 +183,10 @@ fn key(c: &mut Checker, s: &RawSharedAmount, cx: &Context<'_>) -> Option<ShareKe
 
 fn percent_key(c: &mut Checker, s: &RawSharedAmount, cx: &Context<'_>) -> Option<ShareKey> {
     let Some(table) = &s.percent else {
-        c.error(&s.key, "key = \"percent\" needs `percent = { <client> = \"40\", … }`");
+        c.error(
+            &s.key,
+            "key = \"percent\" needs `percent = { <client> = \"40\", … }`",
+        );
         return None;
     };
     let mut map = BTreeMap::new();
@@ -184,7 +197,10 @@ fn percent_key(c: &mut Checker, s: &RawSharedAmount, cx: &Context<'_>) -> Option
             .iter()
             .any(|p| p.id == *party && p.role == Role::Client);
         if !known {
-            c.error(table, format!("`{party}` in `percent` is not a client of the agreement"));
+            c.error(
+                table,
+                format!("`{party}` in `percent` is not a client of the agreement"),
+            );
             ok = false;
         }
         match c.percent(pct, "share") {
@@ -196,7 +212,10 @@ fn percent_key(c: &mut Checker, s: &RawSharedAmount, cx: &Context<'_>) -> Option
     }
     let sum: Decimal = map.values().copied().sum();
     if ok && sum != Decimal::ONE_HUNDRED {
-        c.error(table, format!("the percentages sum to {}, not 100", sum.normalize()));
+        c.error(
+            table,
+            format!("the percentages sum to {}, not 100", sum.normalize()),
+        );
         ok = false;
     }
     ok.then_some(ShareKey::Percent(map))
@@ -257,7 +276,10 @@ fn billing(
         }
         ("whole", Some(b)) => whole_in(c, b, cx, from_year),
         ("whole", None) => {
-            c.error(&s.billing, "billing = \"whole\" needs `billed_in`, e.g. \"Q1\"");
+            c.error(
+                &s.billing,
+                "billing = \"whole\" needs `billed_in`, e.g. \"Q1\"",
+            );
             None
         }
         (other, _) => {
@@ -287,7 +309,10 @@ fn whole_in(
     let Ok(p) = BillingPeriod::parse_as(rhythm, &probe) else {
         c.error_help(
             b,
-            format!("`{text}` is not a {} of the agreement's billing", rhythm.noun()),
+            format!(
+                "`{text}` is not a {} of the agreement's billing",
+                rhythm.noun()
+            ),
             format!(
                 "the agreement bills per {}; name one of its periods, e.g. \"{}\"",
                 rhythm.noun(),
@@ -303,7 +328,9 @@ fn whole_in(
         if t.intersect(&first).is_none() {
             c.error(
                 b,
-                format!("{text} of {y} lies outside the term {t}: the {y} amount would never be billed"),
+                format!(
+                    "{text} of {y} lies outside the term {t}: the {y} amount would never be billed"
+                ),
             );
         }
     }

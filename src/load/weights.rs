@@ -38,7 +38,10 @@ pub(crate) fn weights(c: &mut Checker, a: &Agreement, raw: &[RawWeights], facts:
         if !used {
             c.error(
                 &w.series,
-                format!("no shared amount of `{}` is keyed by weights `{series}`", a.id),
+                format!(
+                    "no shared amount of `{}` is keyed by weights `{series}`",
+                    a.id
+                ),
             );
             continue;
         }
@@ -66,12 +69,18 @@ fn table_value(
     if !is_client {
         c.error(
             &w.values,
-            format!("`{party}` is not a client of `{}` (nor joins it in this file)", a.id),
+            format!(
+                "`{party}` is not a client of `{}` (nor joins it in this file)",
+                a.id
+            ),
         );
         return;
     }
     if facts.weight(series, year, party).is_some() {
-        c.error(value, format!("the `{series}` weight of `{party}` for {year} is given twice"));
+        c.error(
+            value,
+            format!("the `{series}` weight of `{party}` for {year} is given twice"),
+        );
         return;
     }
     if let Some(v) = c.positive(value, "weight") {

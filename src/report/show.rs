@@ -15,11 +15,11 @@ use crate::cli::Locale;
 use crate::core::agreement::{
     Agreement, CompensationUntil, DeadlineWhen, LineKind, RenewalNotice, TakeOrPay, Vat,
 };
+use crate::core::agreement::{AmountBilling, ShareKey, SharedAmount};
 use crate::core::calendar;
 use crate::core::deadline;
 use crate::core::facts::{Declared, Facts};
 use crate::core::money;
-use crate::core::agreement::{AmountBilling, ShareKey, SharedAmount};
 use crate::core::period::BillingPeriod;
 use crate::core::{rate, shares, term};
 use crate::report::text::Text;
@@ -647,7 +647,9 @@ fn shared_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
         rows.push(row(s.what.clone(), shared_text(a, s), &s.article));
         for year in from.max(s.from_year)..=to {
             match shares::year_shares(a, f, &parties, s, year) {
-                Ok(Some(y)) => rows.push(row(format!("{} {year}", s.id), year_text(&y), &s.article)),
+                Ok(Some(y)) => {
+                    rows.push(row(format!("{} {year}", s.id), year_text(&y), &s.article))
+                }
                 Ok(None) => {}
                 Err(e) => {
                     rows.push(row(format!("{} {year}", s.id), e.to_string(), &s.article));
@@ -661,10 +663,16 @@ fn shared_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
 
 /// `€ 9.000,00 a year from 2020, indexed …; key …; billed whole in Q1`.
 fn shared_text(a: &Agreement, s: &SharedAmount) -> Text {
-    let until = s.until_year.map_or(" for every year of the term and its renewals".to_string(), |u| format!(" up to {u}"));
+    let until = s.until_year.map_or(
+        " for every year of the term and its renewals".to_string(),
+        |u| format!(" up to {u}"),
+    );
     let mut words = format!(" a year from {}{until}", s.from_year);
     if let Some(ix) = &s.indexation {
-        words.push_str(&format!("; indexed by `{}` from {} ({})", ix.series, ix.first_year, ix.article));
+        words.push_str(&format!(
+            "; indexed by `{}` from {} ({})",
+            ix.series, ix.first_year, ix.article
+        ));
     }
     words.push_str(&format!("; key: {}", shares::key_words(s)));
     if !matches!(s.key, ShareKey::Payer(_)) {
@@ -672,8 +680,12 @@ fn shared_text(a: &Agreement, s: &SharedAmount) -> Text {
     }
     words.push_str(&match s.billing {
         AmountBilling::Whole { index } => {
-            let p = BillingPeriod::new(a.billing.rhythm, 2000, index).map_or(String::new(), |p| p.to_string());
-            format!("; billed whole in {}", p.trim_start_matches("2000").trim_start_matches('-'))
+            let p = BillingPeriod::new(a.billing.rhythm, 2000, index)
+                .map_or(String::new(), |p| p.to_string());
+            format!(
+                "; billed whole in {}",
+                p.trim_start_matches("2000").trim_start_matches('-')
+            )
         }
         AmountBilling::ByDays => format!("; spread over the {}s by days", a.billing.rhythm.noun()),
     });
