@@ -62,6 +62,12 @@ pub enum Command {
     /// Show an agreement in readable form
     Show(ShowArgs),
     /// Invoices from the provider to each paying party for a period, each agreement at its own rhythm
+    ///
+    /// Give exactly one of --quarter, --month, --half or --year. Each agreement bills the periods of
+    /// its own [billing] rhythm whose invoice day falls in the asked period: the period's last day
+    /// in arrears (the default), its first day in advance. A quarterly agreement asked for its
+    /// quarter bills that quarter; a yearly one in arrears bills 2019 when asked for 2019-Q4 and
+    /// says when its invoice falls when asked for 2019-Q1.
     Invoice(InvoiceArgs),
     /// Year-end settlement of contracted against delivered hours
     Settle(SettleArgs),

@@ -470,3 +470,27 @@ fn bad_shared_amounts_point_at_their_place() {
         run.stderr
     );
 }
+
+#[test]
+fn budget_gives_the_hours_of_each_client() {
+    // Art. 5 lid 2 and Art. 8 lid 1: 84 h × 64.00 = 5,376.00 a year for each
+    // client, the joiner included from 2021-01-01. (The licence part in the
+    // budget comes with issue 9's budget work: 2021 parts 3,240.45 ·
+    // 3,563.51 · 2,313.04, see the show test.)
+    let run = kempen(&["budget", "--year", "2021"]).success();
+    for name in [
+        "Gemeente Bergeijk",
+        "Gemeente Bladel",
+        "Gemeente Reusel-De Mierden",
+    ] {
+        let row = run
+            .stdout
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {}", run.stdout));
+        assert!(
+            row.contains("84,00 (default) ┆ € 64,00 ┆ € 5.376,00"),
+            "{row}"
+        );
+    }
+}
