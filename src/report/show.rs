@@ -12,9 +12,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cli::Locale;
-use crate::core::agreement::{
-    Agreement, CompensationUntil, DeadlineWhen, LineKind, RenewalNotice, TakeOrPay, Vat,
-};
+use crate::core::agreement::{Agreement, DeadlineWhen, LineKind, RenewalNotice, TakeOrPay, Vat};
 use crate::core::calendar;
 use crate::core::deadline;
 use crate::core::facts::{Declared, Facts};
@@ -217,10 +215,7 @@ fn withdrawal_rows(a: &Agreement) -> Vec<Row> {
     let Some(w) = &a.withdrawal else {
         return Vec::new();
     };
-    let until = match w.until {
-        CompensationUntil::EndOfCurrentTerm => "the end of the current term",
-        CompensationUntil::EndOfOriginalTerm => "the end of the original term",
-    };
+    let until = w.until.words();
     let fees = if w.with_fees {
         "with fees"
     } else {
@@ -229,7 +224,8 @@ fn withdrawal_rows(a: &Agreement) -> Vec<Row> {
     let mut rows = vec![row(
         "early withdrawal",
         format!(
-            "compensation: contracted hours lost until {until}, at most {} months, {fees}",
+            "compensation: {}contracted hours lost until {until}, at most {} months, {fees}",
+            share_words(w),
             w.cap_months
         ),
         &w.article,
@@ -243,6 +239,15 @@ fn withdrawal_rows(a: &Agreement) -> Vec<Row> {
         )
     }));
     rows
+}
+
+/// `50% of the ` where the clause compensates only part of the lost hours.
+pub(crate) fn share_words(w: &crate::core::agreement::Withdrawal) -> String {
+    if w.percent == rust_decimal::Decimal::ONE_HUNDRED {
+        String::new()
+    } else {
+        format!("{}% of the ", w.percent.normalize())
+    }
 }
 
 /// Each rate for each year from `first_year` to `to`.
