@@ -154,6 +154,9 @@ pub struct Compensation {
     pub regular: Option<RegularWayOut>,
     pub article: Article,
     pub relief_article: Option<Article>,
+    /// The percentage of the hours charged that is compensated (100 unless
+    /// the clause says otherwise).
+    pub percent: Decimal,
 }
 
 /// The Art. 22 compensation of `party` (id or name) withdrawing on
@@ -181,7 +184,21 @@ pub fn compensation(
         });
     }
     let standing = Standing::of(a, f, &case)?;
-    let window = Window::of(a, f, &case, &standing, external_contract_ends);
+    // Redeployed hours and the external contract lift compensation only
+    // under a relief clause; without one they are set aside, and the
+    // reason says so.
+    let relief = case.w.relief_article.is_some();
+    let external_given = external_contract_ends.or(f.external_contract_ends);
+    let set_aside = no_relief_note(relief, redeployed_hours, external_given);
+    let (redeployed_hours, f_relief) = if relief {
+        (redeployed_hours, f.clone())
+    } else {
+        let mut without = f.clone();
+        without.external_contract_ends = None;
+        (Decimal::ZERO, without)
+    };
+    let external_contract_ends = external_contract_ends.filter(|_| relief);
+    let window = Window::of(a, &f_relief, &case, &standing, external_contract_ends);
     let hourly = rate::find(a, &case.hours.rate)?;
     let lost = Lost::of(a, &case, &standing, &window, redeployed_hours)?;
     let (mut lines, mut explanations) = compensation_lines(&case, hourly, &lost.months);
@@ -194,7 +211,8 @@ pub fn compensation(
         lines.extend(fees);
     }
     let total: Money = lines.iter().map(|l| l.amount).sum();
-    let reason = reason(&case, &standing, &window, &lost, &lines);
+    let mut reason = reason(&case, &standing, &window, &lost, &lines);
+    reason.push_str(&set_aside);
     let explanation = explain(&case, &standing, &window, &lost, &lines, total);
     let regular = regular_way_out(a, effective, standing.current);
     let w = case.w;
@@ -227,7 +245,33 @@ pub fn compensation(
         regular,
         article: w.article.clone(),
         relief_article: w.relief_article.clone(),
+        percent: w.percent,
     })
+}
+
+/// Where the agreement has no relief clause, the words that say that the
+/// redeployed hours or external contract end given do not count.
+fn no_relief_note(relief: bool, redeployed: Decimal, external: Option<NaiveDate>) -> String {
+    if relief {
+        return String::new();
+    }
+    let mut given = Vec::new();
+    if !redeployed.is_zero() {
+        given.push(format!(
+            "the {} redeployed hours given",
+            fmt_hours(redeployed)
+        ));
+    }
+    if let Some(x) = external {
+        given.push(format!("the external contract's end on {x}"));
+    }
+    if given.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; {} do not count: the agreement has no relief clause (withdrawal.relief_article)",
+        given.join(" and ")
+    )
 }
 
 /// What is asked: the clauses that apply, the client and the date.
