@@ -106,7 +106,7 @@ pub fn declaration_deadline(a: &Agreement, year: i32) -> Option<(Wording, Articl
             day,
             wording,
             first_year,
-        } if year - 1 >= first_year => Some((
+        } if year > first_year => Some((
             wording.at(clamp_month_day(year - 1, month, day)),
             spec.article.clone(),
         )),
