@@ -6,6 +6,7 @@
 use crate::core::agreement::Unit;
 use rust_decimal::Decimal;
 
+use crate::core::activity::Aggregate;
 use crate::core::agreement::{Agreement, Article, BudgetAdvice, Hours, Income, LineKind, Travel};
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, fmt_hours, ContractedHours, YearlyHours};
@@ -17,7 +18,6 @@ use crate::core::money::Money;
 use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::settlement::{self, SettlementError, YearContext};
-use crate::load::activity::Aggregate;
 use std::collections::HashMap;
 
 /// The kilometres of the previous year in the activity log.
