@@ -156,6 +156,7 @@ fn a_budget_of_8000_at_56_96_buys_133_76_hours() {
         given: NaiveDate::from_ymd_opt(2017, 9, 1).unwrap(),
         declared: Declared::Budget(Money::parse("8000.00").unwrap()),
         source: "test".into(),
+        consent: None,
     });
     let y = capacity::yearly_hours(&e.agreement, &f, "tholen", 2018).unwrap();
     assert_eq!(y.hours, dec!(133.76));

@@ -960,6 +960,7 @@ proptest! {
             given: NaiveDate::from_ymd_opt(2017, 9, 1).unwrap(),
             declared: Declared::Hours(hours),
             source: "test".into(),
+            consent: None,
         });
         let mut sum = Money::ZERO;
         for q in BillingPeriod::in_year(Rhythm::Quarter, 2018) {

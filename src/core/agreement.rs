@@ -171,6 +171,19 @@ pub struct Termination {
 pub enum CompensationUntil {
     EndOfCurrentTerm,
     EndOfOriginalTerm,
+    /// The 31 December of the year in which the withdrawal takes effect.
+    EndOfCalendarYear,
+}
+
+impl CompensationUntil {
+    /// The end in words, for `show` and `notice`.
+    pub fn words(self) -> &'static str {
+        match self {
+            CompensationUntil::EndOfCurrentTerm => "the end of the current term",
+            CompensationUntil::EndOfOriginalTerm => "the end of the original term",
+            CompensationUntil::EndOfCalendarYear => "the end of the calendar year",
+        }
+    }
 }
 
 /// Early withdrawal of one client (BRP Art. 22).
@@ -185,6 +198,9 @@ pub struct Withdrawal {
     /// the external contract can be ended; `None` where the agreement has
     /// no such clause.
     pub relief_article: Option<Article>,
+    /// The percentage of the lost hours compensated, 0 to 100 (100 where
+    /// the text charges the hours lost in full).
+    pub percent: Decimal,
 }
 
 impl Withdrawal {
@@ -342,6 +358,10 @@ pub struct Hours {
     pub declaration_article: Article,
     /// The fee whose percentage a declared budget must also cover.
     pub budget_covers_fee: Option<String>,
+    /// The id of the yearly `[[deadlines]]` entry by which a declaration for
+    /// year Y must be given in year Y − 1; `None` where the agreement
+    /// enforces none.
+    pub declaration_deadline: Option<String>,
 }
 
 impl Hours {
@@ -410,6 +430,45 @@ pub struct TakeOrPay {
     pub overuse_article: Article,
     pub shortfall_article: Article,
     pub exceptions: Vec<Exception>,
+    /// Whether hours delivered beyond the contracted hours are billed.
+    pub over_use: OverUse,
+    /// How far hours contracted but not taken are refunded.
+    pub under_use: UnderUse,
+}
+
+/// What the settlement does with over-use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverUse {
+    /// Extra hours × rate, with the fees (BRP Art. 4 lid 3).
+    Billed,
+    /// The contracted hours are all the client pays.
+    NotBilled,
+}
+
+/// How far under-use is refunded at the settlement (rule 7). A recorded
+/// exception refunds all of it under every policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnderUse {
+    /// Never: redeployed and undelivered hours recorded give no refund.
+    Never,
+    /// Only as far as the provider redeployed the hours or failed to
+    /// deliver them; the rest stays due (BRP Art. 13 lid 2).
+    RedeployedOrUndelivered,
+    /// Every hour not taken is refunded.
+    Always,
+}
+
+impl UnderUse {
+    /// The TOML value, for explanations.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnderUse::Never => "never",
+            UnderUse::RedeployedOrUndelivered => "redeployed_or_undelivered",
+            UnderUse::Always => "always",
+        }
+    }
 }
 
 /// A ground on which take-or-pay does not apply (Art. 13 lid 3).

@@ -6,15 +6,19 @@
 use crate::core::agreement::Unit;
 use rust_decimal::Decimal;
 
+use crate::core::activity::Aggregate;
 use crate::core::agreement::{Agreement, Article, BudgetAdvice, Hours, Income, LineKind, Travel};
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, fmt_hours, ContractedHours, YearlyHours};
 use crate::core::explain::{Explanation, Input, CENTS};
 use crate::core::facts::Facts;
+use crate::core::invoice;
 use crate::core::lines::{self, Line};
 use crate::core::money::Money;
+use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::settlement::{self, SettlementError, YearContext};
+use std::collections::HashMap;
 
 /// The kilometres of the previous year in the activity log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,8 +62,11 @@ pub struct Budget {
     pub hours: Decimal,
     pub rate: RateInForce,
     pub service: Line,
+    /// The parts of fixed yearly amounts the client's invoices of the year
+    /// bill (rule 6), as `ledger invoice` builds them; empty where none.
+    pub allocations: Vec<Line>,
     pub fees: Vec<Line>,
-    /// Service + fees.
+    /// Service + allocations + fees.
     pub cost: Money,
     pub travel: ExpectedTravel,
     pub advice: Option<Money>,
@@ -95,8 +102,11 @@ pub fn budget(
     let (rate, rate_explanation) =
         rate::explained_rate_on(a, &hours_spec.rate, ctx.period.start())?;
     let service = service_line(hours_spec, &ctx, hours, &rate);
-    let fees = lines::fee_lines(a, std::slice::from_ref(&service));
-    let cost = service.amount + fees.iter().map(|l| l.amount).sum::<Money>();
+    let allocations = allocation_lines(a, f, &ctx)?;
+    let mut priced = vec![service.clone()];
+    priced.extend(allocations.iter().cloned());
+    let fees = lines::fee_lines(a, &priced);
+    let cost = priced.iter().chain(&fees).map(|l| l.amount).sum::<Money>();
     let travel = expected_travel(a, &ctx, previous)?;
     let margin = margin(a, &ctx, cost);
     let income = expected_income(a, &ctx, &yearly, hours);
@@ -107,11 +117,18 @@ pub fn budget(
     explanations.extend(part.iter().map(ContractedHours::explain));
     explanations.push(rate_explanation);
     explanations.push(service.explanation.clone());
+    explanations.extend(allocations.iter().map(|l| l.explanation.clone()));
     explanations.extend(fees.iter().map(|l| l.explanation.clone()));
     explanations.extend(travel.line.iter().map(|l| l.explanation.clone()));
     explanations.extend(margin.iter().map(|(_, _, e)| e.clone()));
     explanations.extend(income.iter().map(|i| i.explanation.clone()));
-    explanations.push(net_explanation(&ctx, cost, income_total, net));
+    explanations.push(net_explanation(
+        &ctx,
+        cost,
+        income_total,
+        net,
+        !allocations.is_empty(),
+    ));
 
     Ok(Budget {
         agreement: a.id.clone(),
@@ -123,6 +140,7 @@ pub fn budget(
         hours,
         rate,
         service,
+        allocations,
         fees,
         cost,
         travel,
@@ -137,6 +155,42 @@ pub fn budget(
             .collect(),
         explanations,
     })
+}
+
+/// The allocation parts the client's invoices of the year bill: the lines
+/// of `core::invoice`, so the budget and the invoices cannot drift. The
+/// invoices are built without activity; allocation parts do not depend on it.
+fn allocation_lines(
+    a: &Agreement,
+    f: &Facts,
+    ctx: &YearContext,
+) -> Result<Vec<Line>, SettlementError> {
+    if a.allocations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let no_activity = Aggregate {
+        borrowers: Vec::new(),
+        totals: HashMap::new(),
+        warnings: Vec::new(),
+        logs: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for p in BillingPeriod::in_year(a.billing.rhythm, ctx.year) {
+        if p.period().intersect(&ctx.period).is_none() {
+            continue;
+        }
+        let billing = invoice::period_invoices(a, f, p, &no_activity)?;
+        out.extend(
+            billing
+                .invoices
+                .iter()
+                .filter(|i| i.recipient.id == ctx.party)
+                .flat_map(|i| i.lines.iter())
+                .filter(|l| l.kind == LineKind::Allocation)
+                .cloned(),
+        );
+    }
+    Ok(out)
 }
 
 /// The contracted hours of the part of the year the client takes part in,
@@ -414,13 +468,31 @@ fn expected_income_explanation(
     .article(&inc.article)
 }
 
-/// How the net expected cost comes about.
-fn net_explanation(ctx: &YearContext, cost: Money, income: Money, net: Money) -> Explanation {
+/// How the net expected cost comes about; an agreement with fixed amounts
+/// names them in the formula.
+fn net_explanation(
+    ctx: &YearContext,
+    cost: Money,
+    income: Money,
+    net: Money,
+    allocated: bool,
+) -> Explanation {
+    let (formula, cost_name) = if allocated {
+        (
+            "service + allocations + fee − expected income; travel apart",
+            "service + allocations + fee",
+        )
+    } else {
+        (
+            "service + fee − expected income; travel apart",
+            "service + fee",
+        )
+    };
     Explanation::new(
         format!("net expected cost of {} in {}", ctx.party, ctx.year),
-        "service + fee − expected income; travel apart",
+        formula,
         net,
     )
-    .input(Input::new("service + fee", cost, "the lines above"))
+    .input(Input::new(cost_name, cost, "the lines above"))
     .input(Input::new("expected income", income, "the income above"))
 }

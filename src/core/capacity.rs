@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::core::agreement::{Agreement, Article, Hours};
-use crate::core::calendar::{self, Period};
+use crate::core::agreement::{clamp_month_day, Agreement, Article, DeadlineWhen, Hours};
+use crate::core::calendar::{self, Period, Wording};
 use crate::core::explain::{Explanation, Input};
 use crate::core::facts::{Declared, Facts};
 use crate::core::money::{self, Money};
@@ -93,6 +93,36 @@ impl YearlyHours {
     }
 }
 
+/// The deadline by which a declaration for `year` must be given: the
+/// agreement's yearly `hours.declaration_deadline` in `year − 1`, with its
+/// wording and article. `None` where the agreement enforces no deadline or
+/// the deadline does not yet run in `year − 1`.
+pub fn declaration_deadline(a: &Agreement, year: i32) -> Option<(Wording, Article)> {
+    let id = a.hours.as_ref()?.declaration_deadline.as_deref()?;
+    let spec = a.deadlines.iter().find(|d| d.id == id)?;
+    match spec.when {
+        DeadlineWhen::Yearly {
+            month,
+            day,
+            wording,
+            first_year,
+        } if year > first_year => Some((
+            wording.at(clamp_month_day(year - 1, month, day)),
+            spec.article.clone(),
+        )),
+        _ => None,
+    }
+}
+
+/// Where a declaration was recorded, and the consent a late one was
+/// accepted with.
+fn declaration_source(source: &str, consent: Option<&str>) -> String {
+    match consent {
+        Some(c) => format!("{source}, given late with the lender's consent: {c}"),
+        None => source.to_string(),
+    }
+}
+
 /// The yearly hours a client owes for `year`.
 pub fn yearly_hours(
     a: &Agreement,
@@ -113,17 +143,16 @@ pub fn yearly_hours(
         });
     };
     let article = h.declaration_article.clone();
+    let source = declaration_source(&decl.source, decl.consent.as_deref());
     match &decl.declared {
         Declared::Hours(hours) => Ok(YearlyHours {
             year,
             hours: *hours,
-            basis: HoursBasis::Declared {
-                source: decl.source.clone(),
-            },
+            basis: HoursBasis::Declared { source },
             article,
         }),
         Declared::Budget(budget) => {
-            budget_hours(a, h, year, *budget, &decl.source).map(|(hours, basis)| YearlyHours {
+            budget_hours(a, h, year, *budget, &source).map(|(hours, basis)| YearlyHours {
                 year,
                 hours,
                 basis,

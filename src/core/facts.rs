@@ -27,6 +27,9 @@ pub struct Declaration {
     pub declared: Declared,
     /// Where the fact was written, for explanations (`examples/brp-facts.toml:12`).
     pub source: String,
+    /// The lender's consent to a declaration given after the agreement's
+    /// declaration deadline, as the facts record it; `None` for one on time.
+    pub consent: Option<String>,
 }
 
 /// A written notice by a party.

@@ -153,6 +153,11 @@ impl Money {
     }
 
     /// Whether the amount is exactly zero.
+    /// `is_zero` by reference, for serde's `skip_serializing_if`.
+    pub fn is_zero_ref(&self) -> bool {
+        self.is_zero()
+    }
+
     pub fn is_zero(self) -> bool {
         self.0.is_zero()
     }

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::core::activity::Aggregate;
 use crate::core::agreement::{
-    Agreement, Article, Hours, Income, IncomeBasis, LineKind, Role, TakeOrPay,
+    Agreement, Article, Hours, Income, IncomeBasis, LineKind, OverUse, Role, TakeOrPay, UnderUse,
 };
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, fmt_hours, ContractedHours};
@@ -245,19 +245,30 @@ pub struct Split {
     pub exception: Decimal,
     /// Hours that stay due (take-or-pay, Art. 13 lid 2).
     pub take_or_pay: Decimal,
+    /// Hours refunded because the agreement refunds all under-use
+    /// (`take_or_pay.under_use = "always"`).
+    pub always: Decimal,
+    /// Over-use the agreement does not bill (`take_or_pay.over_use =
+    /// "not_billed"`): all of `over_use` or nothing.
+    pub unbilled: Decimal,
 }
 
 impl Split {
     /// The hours refunded: everything under-used except take-or-pay.
     pub fn refunded(&self) -> Decimal {
-        self.not_delivered + self.redeployed + self.exception
+        self.not_delivered + self.redeployed + self.exception + self.always
+    }
+
+    /// The over-use that is charged as extra hours.
+    pub fn billed_over_use(&self) -> Decimal {
+        self.over_use - self.unbilled
     }
 }
 
 /// One quarterly invoice to the client as `core::invoice::period_invoices`
 /// builds it, reduced to the lines the settlement uses: its service lines
-/// (contracted hours × the rate in force, one per rate), its fee lines and
-/// its travel lines.
+/// (contracted hours × the rate in force, one per rate), its fee lines, its
+/// travel lines and its allocation parts (fixed amounts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuarterInvoice {
     /// The invoice id (`<agreement>-<quarter>-<client>`).
@@ -267,6 +278,8 @@ pub struct QuarterInvoice {
     pub service: Vec<Line>,
     pub fees: Vec<Line>,
     pub travel: Vec<Line>,
+    /// The parts of fixed yearly amounts the invoice bills (rule 6).
+    pub allocations: Vec<Line>,
 }
 
 impl QuarterInvoice {
@@ -285,6 +298,10 @@ impl QuarterInvoice {
 
     pub fn travel_amount(&self) -> Money {
         self.travel.iter().map(|l| l.amount).sum()
+    }
+
+    pub fn allocation_amount(&self) -> Money {
+        self.allocations.iter().map(|l| l.amount).sum()
     }
 
     pub fn travel_km(&self) -> Decimal {
@@ -330,6 +347,8 @@ pub struct Settlement {
     pub invoiced_service: Money,
     pub invoiced_fee: Money,
     pub invoiced_travel: Money,
+    /// The allocation parts (fixed amounts) as invoiced in the year.
+    pub invoiced_allocation: Money,
     pub travel_km: Decimal,
     pub delivered: YearActivity,
     pub split: Split,
@@ -338,8 +357,8 @@ pub struct Settlement {
     pub lines: Vec<Line>,
     pub totals: Option<Totals>,
     pub income: Vec<IncomeLine>,
-    /// Service and fee as invoiced, plus the settlement, minus the income;
-    /// excl. VAT, travel apart.
+    /// Service, fee and allocations as invoiced, plus the settlement, minus
+    /// the income; excl. VAT, travel apart.
     pub net_cost: Money,
     pub notes: Vec<String>,
     /// Every figure's explanation, in the order of the statement.
@@ -355,7 +374,7 @@ impl Settlement {
     /// The hours the client pays for over the year: the contracted hours as
     /// invoiced, plus extra hours, minus refunded hours.
     pub fn charged_hours(&self) -> Decimal {
-        self.invoiced_hours + self.split.over_use - self.split.refunded()
+        self.invoiced_hours + self.split.billed_over_use() - self.split.refunded()
     }
 }
 
@@ -412,7 +431,7 @@ pub fn settle(
     explanations.push(net.explain(&ctx, top, invoiced.quarters.len()));
 
     let mut notes: Vec<String> = no_rows_note(&ctx, &activity).into_iter().collect();
-    notes.extend(difference.notes(&ctx));
+    notes.extend(difference.notes(&ctx, top));
     notes.extend(ctx.part_year_note("the contracted hours are those of that part"));
 
     Ok(Settlement {
@@ -427,6 +446,7 @@ pub fn settle(
         invoiced_service: invoiced.service,
         invoiced_fee: invoiced.fee,
         invoiced_travel: invoiced.travel,
+        invoiced_allocation: invoiced.allocation,
         travel_km: invoiced.km,
         quarters: invoiced.quarters,
         delivered: activity,
@@ -448,6 +468,7 @@ struct Invoiced {
     service: Money,
     fee: Money,
     travel: Money,
+    allocation: Money,
     km: Decimal,
 }
 
@@ -471,6 +492,7 @@ impl Invoiced {
             service: quarters.iter().map(QuarterInvoice::service_amount).sum(),
             fee: quarters.iter().map(QuarterInvoice::fee).sum(),
             travel: quarters.iter().map(QuarterInvoice::travel_amount).sum(),
+            allocation: quarters.iter().map(QuarterInvoice::allocation_amount).sum(),
             km: quarters.iter().map(QuarterInvoice::travel_km).sum(),
             quarters,
         })
@@ -482,6 +504,7 @@ impl Invoiced {
         let service_and_fee = self.quarters.iter().flat_map(|q| {
             q.service
                 .iter()
+                .chain(&q.allocations)
                 .chain(&q.fees)
                 .map(move |l| named_after(q, l))
         });
@@ -527,6 +550,7 @@ fn quarter_invoice(
         service: of_kind(LineKind::Service),
         fees: of_kind(LineKind::Fee),
         travel: of_kind(LineKind::Travel),
+        allocations: of_kind(LineKind::Allocation),
     }))
 }
 
@@ -618,7 +642,7 @@ impl<'f> Difference<'f> {
         invoiced: Decimal,
     ) -> Difference<'f> {
         let recorded = Recorded::of(top, f, ctx.party, ctx.year);
-        let split = split(delivered - invoiced, &recorded);
+        let split = split(delivered - invoiced, &recorded, top);
         Difference {
             delivered,
             invoiced,
@@ -636,11 +660,11 @@ impl<'f> Difference<'f> {
     /// the year's rate; `None` when nothing is charged or refunded.
     fn line(&self, ctx: &YearContext, top: &TakeOrPay, rate: &RateInForce) -> Option<Line> {
         let year = ctx.year;
-        if self.split.over_use > Decimal::ZERO {
+        if self.split.billed_over_use() > Decimal::ZERO {
             return Some(Line::new(
                 LineKind::Settlement,
                 format!("extra hours {year} beyond the contracted hours"),
-                self.split.over_use,
+                self.split.billed_over_use(),
                 Unit::Hour,
                 rate.amount,
                 &top.overuse_article,
@@ -697,19 +721,65 @@ impl<'f> Difference<'f> {
                 fmt_hours(s.exception)
             ));
         }
+        if !s.always.is_zero() {
+            parts.push(format!(
+                "{} not taken, all refunded ({})",
+                fmt_hours(s.always),
+                top.settlement_article
+            ));
+        }
         parts
     }
 
-    /// Where recorded facts count for less than was recorded, or not at all.
-    fn notes(&self, ctx: &YearContext) -> Vec<String> {
+    /// Where recorded facts count for less than was recorded, or not at
+    /// all, and where the agreement's policy leaves a difference unsettled.
+    fn notes(&self, ctx: &YearContext, top: &TakeOrPay) -> Vec<String> {
         let diff = self.diff();
         if diff > Decimal::ZERO {
-            self.over_use_notes(ctx)
+            let mut notes = self.over_use_notes(ctx);
+            notes.extend(self.unbilled_note(ctx, top));
+            notes
+        } else if diff < Decimal::ZERO && top.under_use == UnderUse::Never {
+            self.never_refunded_notes(ctx, top)
         } else if diff < Decimal::ZERO {
             self.under_use_notes(ctx)
         } else {
             Vec::new()
         }
+    }
+
+    /// Over-use the agreement does not bill, and why.
+    fn unbilled_note(&self, ctx: &YearContext, top: &TakeOrPay) -> Option<String> {
+        (!self.split.unbilled.is_zero()).then(|| {
+            format!(
+                "the {} hours {} used beyond its contracted hours in {} are not billed: the agreement bills no over-use (take_or_pay.over_use = not_billed, {})",
+                fmt_hours(self.split.unbilled),
+                ctx.party,
+                ctx.year,
+                top.overuse_article
+            )
+        })
+    }
+
+    /// Under a policy that never refunds, recorded redeployed and
+    /// undelivered hours give no refund: the note says so and why.
+    fn never_refunded_notes(&self, ctx: &YearContext, top: &TakeOrPay) -> Vec<String> {
+        let year = ctx.year;
+        let mut notes = Vec::new();
+        for (fact, what) in [
+            (self.recorded.shortfall, "hours not delivered"),
+            (self.recorded.redeployed, "redeployed hours"),
+        ] {
+            if let Some(r) = fact.filter(|r| !r.hours.is_zero()) {
+                notes.push(format!(
+                    "the {} {what} recorded for {year} ({}) give no refund: under-use is never refunded (take_or_pay.under_use = never, {})",
+                    fmt_hours(r.hours),
+                    r.source,
+                    top.article
+                ));
+            }
+        }
+        notes
     }
 
     /// Under over-use no recorded fact applies.
@@ -768,7 +838,7 @@ impl<'f> Difference<'f> {
     /// How the difference came about and how it was split.
     fn explain(&self, ctx: &YearContext, top: &TakeOrPay, log_source: &str) -> Explanation {
         let (s, r) = (&self.split, &self.recorded);
-        Explanation::new(
+        let e = Explanation::new(
             format!("difference of {} in {}", ctx.party, ctx.year),
             DIFFERENCE_FORMULA,
             fmt_hours(self.diff()),
@@ -808,27 +878,75 @@ impl<'f> Difference<'f> {
             "take-or-pay, stays due",
             fmt_hours(s.take_or_pay),
             top.article.to_string(),
-        ))
+        ));
+        policy_inputs(top, s)
+            .into_iter()
+            .fold(e, Explanation::input)
     }
 }
 
-/// Rule 7: over-use is charged; under-use is refunded as far as the
-/// provider failed to deliver or redeployed the hours, and the rest stays
-/// due unless an exception is recorded.
-fn split(diff: Decimal, recorded: &Recorded) -> Split {
+/// The settlement policy as explanation inputs, where it differs from
+/// rule 7's (over-use billed, under-use refunded as far as redeployed or
+/// undelivered), so that the seeds' explanations stay as they are.
+fn policy_inputs(top: &TakeOrPay, s: &Split) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    if top.over_use == OverUse::NotBilled {
+        inputs.push(Input::new(
+            "over-use not billed",
+            fmt_hours(s.unbilled),
+            format!(
+                "take_or_pay.over_use = not_billed ({})",
+                top.overuse_article
+            ),
+        ));
+    }
+    match top.under_use {
+        UnderUse::RedeployedOrUndelivered => {}
+        UnderUse::Never => inputs.push(Input::new(
+            "under-use policy",
+            "never refunded",
+            format!("take_or_pay.under_use = never ({})", top.article),
+        )),
+        UnderUse::Always => inputs.push(Input::new(
+            "refunded, all under-use",
+            fmt_hours(s.always),
+            format!(
+                "take_or_pay.under_use = always ({})",
+                top.settlement_article
+            ),
+        )),
+    }
+    inputs
+}
+
+/// Rule 7 under the agreement's policy: over-use is charged unless the
+/// agreement bills none; under-use is refunded never, as far as the
+/// provider failed to deliver or redeployed the hours (the default), or
+/// always, and what is not refunded stays due unless an exception is
+/// recorded.
+fn split(diff: Decimal, recorded: &Recorded, top: &TakeOrPay) -> Split {
     let mut split = Split::default();
     if diff > Decimal::ZERO {
         split.over_use = diff;
+        if top.over_use == OverUse::NotBilled {
+            split.unbilled = diff;
+        }
     } else if diff < Decimal::ZERO {
         let under = -diff;
         split.under_use = under;
-        split.not_delivered = recorded
-            .shortfall
-            .map_or(Decimal::ZERO, |r| r.hours.min(under));
-        split.redeployed = recorded
-            .redeployed
-            .map_or(Decimal::ZERO, |r| r.hours.min(under - split.not_delivered));
-        let rest = under - split.not_delivered - split.redeployed;
+        match top.under_use {
+            UnderUse::Never => {}
+            UnderUse::Always => split.always = under,
+            UnderUse::RedeployedOrUndelivered => {
+                split.not_delivered = recorded
+                    .shortfall
+                    .map_or(Decimal::ZERO, |r| r.hours.min(under));
+                split.redeployed = recorded
+                    .redeployed
+                    .map_or(Decimal::ZERO, |r| r.hours.min(under - split.not_delivered));
+            }
+        }
+        let rest = under - split.not_delivered - split.redeployed - split.always;
         if recorded.exception.is_some() {
             split.exception = rest;
         } else {
@@ -919,11 +1037,12 @@ fn income_line(inc: &Income, ctx: &YearContext, activity: &YearActivity) -> Inco
     }
 }
 
-/// The net cost of the year: service and fee as invoiced, plus the
-/// settlement, minus the income; excl. VAT, travel apart.
+/// The net cost of the year: service, fee and allocations as invoiced,
+/// plus the settlement, minus the income; excl. VAT, travel apart.
 struct NetCost {
     service: Money,
     fee: Money,
+    allocation: Money,
     settlement: Money,
     income: Money,
     amount: Money,
@@ -936,16 +1055,23 @@ impl NetCost {
         NetCost {
             service: invoiced.service,
             fee: invoiced.fee,
+            allocation: invoiced.allocation,
             settlement,
             income,
-            amount: invoiced.service + invoiced.fee + settlement - income,
+            amount: invoiced.service + invoiced.fee + invoiced.allocation + settlement - income,
         }
     }
 
+    /// An agreement without fixed amounts keeps the formula without them.
     fn explain(&self, ctx: &YearContext, top: &TakeOrPay, invoices: usize) -> Explanation {
-        Explanation::new(
+        let allocated = !self.allocation.is_zero();
+        let e = Explanation::new(
             format!("net cost of {} in {}", ctx.party, ctx.year),
-            "service + fee as invoiced + settlement (excl. VAT) − income; travel apart",
+            if allocated {
+                "service + fee + allocations as invoiced + settlement (excl. VAT) − income; travel apart"
+            } else {
+                "service + fee as invoiced + settlement (excl. VAT) − income; travel apart"
+            },
             self.amount,
         )
         .input(Input::new(
@@ -957,8 +1083,17 @@ impl NetCost {
             "fee as invoiced",
             self.fee,
             "the quarterly invoices",
-        ))
-        .input(Input::new(
+        ));
+        let e = if allocated {
+            e.input(Input::new(
+                "allocations as invoiced",
+                self.allocation,
+                "the allocation parts of the invoices (rule 6)",
+            ))
+        } else {
+            e
+        };
+        e.input(Input::new(
             "settlement excl. VAT",
             self.settlement,
             top.settlement_article.to_string(),

@@ -4,7 +4,7 @@
 //! month; next to it the regular way out by notice against renewal.
 
 use crate::core::agreement::Unit;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::core::agreement::{
@@ -83,6 +83,7 @@ pub enum WithdrawalError {
 pub enum Bound {
     EndOfCurrentTerm,
     EndOfOriginalTerm,
+    EndOfCalendarYear,
     Cap,
     ExternalContract,
     /// The client's own notice ends its part earlier anyway.
@@ -153,6 +154,9 @@ pub struct Compensation {
     pub regular: Option<RegularWayOut>,
     pub article: Article,
     pub relief_article: Option<Article>,
+    /// The percentage of the hours charged that is compensated (100 unless
+    /// the clause says otherwise).
+    pub percent: Decimal,
 }
 
 /// The Art. 22 compensation of `party` (id or name) withdrawing on
@@ -180,7 +184,21 @@ pub fn compensation(
         });
     }
     let standing = Standing::of(a, f, &case)?;
-    let window = Window::of(a, f, &case, &standing, external_contract_ends);
+    // Redeployed hours and the external contract lift compensation only
+    // under a relief clause; without one they are set aside, and the
+    // reason says so.
+    let relief = case.w.relief_article.is_some();
+    let external_given = external_contract_ends.or(f.external_contract_ends);
+    let set_aside = no_relief_note(relief, redeployed_hours, external_given);
+    let (redeployed_hours, f_relief) = if relief {
+        (redeployed_hours, f.clone())
+    } else {
+        let mut without = f.clone();
+        without.external_contract_ends = None;
+        (Decimal::ZERO, without)
+    };
+    let external_contract_ends = external_contract_ends.filter(|_| relief);
+    let window = Window::of(a, &f_relief, &case, &standing, external_contract_ends);
     let hourly = rate::find(a, &case.hours.rate)?;
     let lost = Lost::of(a, &case, &standing, &window, redeployed_hours)?;
     let (mut lines, mut explanations) = compensation_lines(&case, hourly, &lost.months);
@@ -193,7 +211,8 @@ pub fn compensation(
         lines.extend(fees);
     }
     let total: Money = lines.iter().map(|l| l.amount).sum();
-    let reason = reason(&case, &standing, &window, &lost, &lines);
+    let mut reason = reason(&case, &standing, &window, &lost, &lines);
+    reason.push_str(&set_aside);
     let explanation = explain(&case, &standing, &window, &lost, &lines, total);
     let regular = regular_way_out(a, effective, standing.current);
     let w = case.w;
@@ -226,7 +245,33 @@ pub fn compensation(
         regular,
         article: w.article.clone(),
         relief_article: w.relief_article.clone(),
+        percent: w.percent,
     })
+}
+
+/// Where the agreement has no relief clause, the words that say that the
+/// redeployed hours or external contract end given do not count.
+fn no_relief_note(relief: bool, redeployed: Decimal, external: Option<NaiveDate>) -> String {
+    if relief {
+        return String::new();
+    }
+    let mut given = Vec::new();
+    if !redeployed.is_zero() {
+        given.push(format!(
+            "the {} redeployed hours given",
+            fmt_hours(redeployed)
+        ));
+    }
+    if let Some(x) = external {
+        given.push(format!("the external contract's end on {x}"));
+    }
+    if given.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; {} do not count: the agreement has no relief clause (withdrawal.relief_article)",
+        given.join(" and ")
+    )
 }
 
 /// What is asked: the clauses that apply, the client and the date.
@@ -377,6 +422,7 @@ impl Window {
         let until = match w.until {
             CompensationUntil::EndOfCurrentTerm => standing.current.end(),
             CompensationUntil::EndOfOriginalTerm => a.term.period.end(),
+            CompensationUntil::EndOfCalendarYear => Period::year(effective.year()).end(),
         };
         let cap_end = term::previous_day(calendar::add_months(effective, w.cap_months));
         let (external, external_source) = match (external_contract_ends, f.external_contract_ends) {
@@ -412,6 +458,7 @@ fn clause_bound(until: CompensationUntil) -> Bound {
     match until {
         CompensationUntil::EndOfCurrentTerm => Bound::EndOfCurrentTerm,
         CompensationUntil::EndOfOriginalTerm => Bound::EndOfOriginalTerm,
+        CompensationUntil::EndOfCalendarYear => Bound::EndOfCalendarYear,
     }
 }
 
@@ -514,21 +561,45 @@ fn compensation_lines(
 ) -> (Vec<Line>, Vec<Explanation>) {
     let mut lines = Vec::new();
     let mut explanations = Vec::new();
+    let percent = case.w.percent;
     for run in months.chunk_by(|x, y| x.month.rate == y.month.rate) {
-        let qty: Decimal = run.iter().map(|m| m.month.lost).sum();
-        if qty <= Decimal::ZERO {
+        let lost: Decimal = run.iter().map(|m| m.month.lost).sum();
+        if lost <= Decimal::ZERO {
             continue;
         }
         let (first, last) = (&run[0], &run[run.len() - 1]);
         let (from, to) = (first.month.covered.start(), last.month.covered.end());
+        let (qty, description, source) = if percent == Decimal::ONE_HUNDRED {
+            (
+                lost,
+                format!("hours lost {from} – {to} at {}", first.month.rate),
+                "contracted hours of the period − redeployed hours (rule 3, rule 8)".to_string(),
+            )
+        } else {
+            // Hours are never rounded: the percentage applies to the exact
+            // hours, and the line rounds their price once.
+            (
+                lost * percent / Decimal::ONE_HUNDRED,
+                format!(
+                    "{}% of the hours lost {from} – {to} at {}",
+                    percent.normalize(),
+                    first.month.rate
+                ),
+                format!(
+                    "{}% (withdrawal.percent) × {} h: contracted hours of the period − redeployed hours",
+                    percent.normalize(),
+                    fmt_hours(lost)
+                ),
+            )
+        };
         let line = Line::new(
             LineKind::Compensation,
-            format!("hours lost {from} – {to} at {}", first.month.rate),
+            description,
             qty,
             Unit::Hour,
             first.month.rate,
             &case.w.article,
-            "contracted hours of the period − redeployed hours (rule 3, rule 8)",
+            source,
             format!("{} in force from {from}", case.hours.rate),
         );
         explanations.push(first.rate.explain(hourly));
@@ -619,8 +690,17 @@ fn owed_reason(
     } else {
         "; no fee: compensation is lost income, not service"
     };
+    let share = if w.percent == Decimal::ONE_HUNDRED {
+        String::new()
+    } else {
+        format!(
+            ", compensated at {}% ({})",
+            w.percent.normalize(),
+            w.article
+        )
+    };
     format!(
-        "{} withdraws from {} in the {} ({}): it owes the {} contracted hours {}{within_cap} ({}), {redeployment}: {} charged; {}{fee}",
+        "{} withdraws from {} in the {} ({}): it owes the {} contracted hours {}{within_cap} ({}), {redeployment}: {} charged{share}; {}{fee}",
         case.name,
         case.effective,
         term_label(standing.term_number),
@@ -639,6 +719,7 @@ fn window_wording(w: &Withdrawal, window: &Window) -> String {
     match window.bound {
         Bound::EndOfCurrentTerm => format!("to the end of the current term on {end}"),
         Bound::EndOfOriginalTerm => format!("to the end of the original term on {end}"),
+        Bound::EndOfCalendarYear => format!("to the end of the calendar year on {end}"),
         Bound::Cap => format!(
             "for at most {} months, up to and including {end} (the term runs until {})",
             w.cap_months, window.until
@@ -666,7 +747,11 @@ fn explain(
     let w = case.w;
     let mut e = Explanation::new(
         format!("withdrawal compensation of {} from {}", case.id, case.effective),
-        "Σ per rate in force: (contracted hours from the effective date to the end of the period − redeployed hours, earliest months first) × rate",
+        if w.percent == Decimal::ONE_HUNDRED {
+            "Σ per rate in force: (contracted hours from the effective date to the end of the period − redeployed hours, earliest months first) × rate"
+        } else {
+            "Σ per rate in force: (contracted hours from the effective date to the end of the period − redeployed hours, earliest months first) × percent ÷ 100 × rate"
+        },
         total,
     )
     .input(Input::new("effective date", case.effective, "--effective"))
@@ -705,6 +790,13 @@ fn explain(
             fmt_hours(lost.charged),
             "hours lost − redeployed",
         ));
+    if w.percent != Decimal::ONE_HUNDRED {
+        e = e.input(Input::new(
+            "share compensated",
+            format!("{}%", w.percent.normalize()),
+            "withdrawal.percent",
+        ));
+    }
     for l in lines {
         e = e.input(Input::new(
             l.description.clone(),
@@ -720,6 +812,7 @@ fn until_key(until: CompensationUntil) -> &'static str {
     match until {
         CompensationUntil::EndOfCurrentTerm => "withdrawal.until = end_of_current_term",
         CompensationUntil::EndOfOriginalTerm => "withdrawal.until = end_of_original_term",
+        CompensationUntil::EndOfCalendarYear => "withdrawal.until = end_of_calendar_year",
     }
 }
 

@@ -122,6 +122,8 @@ struct RawWithdrawal {
     article: S<String>,
     /// Optional: not every agreement lifts compensation for redeployed hours.
     relief_article: Option<S<String>>,
+    /// Optional: the percentage of the lost hours compensated (100).
+    percent: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -194,6 +196,8 @@ struct RawHours {
     default_article: S<String>,
     declaration_article: S<String>,
     budget_covers_fee: Option<S<String>>,
+    /// Optional: the id of the yearly deadline declarations must meet.
+    declaration_deadline: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -250,6 +254,10 @@ struct RawTakeOrPay {
     shortfall_article: S<String>,
     #[serde(default)]
     exceptions: Vec<RawException>,
+    /// Optional: "billed" (the default) or "not_billed".
+    over_use: Option<S<String>>,
+    /// Optional: "never", "redeployed_or_undelivered" (the default) or "always".
+    under_use: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -407,6 +415,7 @@ fn convert(c: &mut Checker, raw: RawAgreement, places: &mut FigurePlaces) -> Opt
     let budget_advice = raw.budget_advice.as_ref().and_then(|b| budget_advice(c, b));
     let vat = vat(c, &raw.vat);
     let deadlines = deadlines(c, &raw.deadlines, period);
+    declaration_deadline(c, raw.hours.as_ref(), &deadlines);
     let consents = consents(c, &raw.consents);
     let flags = flags(c, &raw.flags);
     let shared_amounts = shared::shared_amounts(
@@ -608,14 +617,19 @@ fn withdrawal(c: &mut Checker, w: &RawWithdrawal) -> Option<Withdrawal> {
     let until = match w.until.get_ref().as_str() {
         "end_of_current_term" => Some(CompensationUntil::EndOfCurrentTerm),
         "end_of_original_term" => Some(CompensationUntil::EndOfOriginalTerm),
+        "end_of_calendar_year" => Some(CompensationUntil::EndOfCalendarYear),
         other => {
             c.error_help(
                 &w.until,
                 format!("unknown value `{other}`"),
-                "use \"end_of_current_term\" or \"end_of_original_term\"",
+                "use \"end_of_current_term\", \"end_of_calendar_year\" or \"end_of_original_term\"",
             );
             None
         }
+    };
+    let percent = match &w.percent {
+        Some(p) => c.percent(p, "compensation percentage"),
+        None => Some(rust_decimal::Decimal::ONE_HUNDRED),
     };
     Some(Withdrawal {
         cap_months: cap?,
@@ -623,6 +637,7 @@ fn withdrawal(c: &mut Checker, w: &RawWithdrawal) -> Option<Withdrawal> {
         with_fees: w.with_fees,
         article: c.article(&w.article),
         relief_article: w.relief_article.as_ref().map(|a| c.article(a)),
+        percent: percent?,
     })
 }
 
@@ -890,6 +905,7 @@ fn hours(c: &mut Checker, h: &RawHours, rates: &[Rate], fees: &[Fee]) -> Option<
         default_article: c.article(&h.default_article),
         declaration_article: c.article(&h.declaration_article),
         budget_covers_fee: h.budget_covers_fee.as_ref().map(|f| f.get_ref().clone()),
+        declaration_deadline: h.declaration_deadline.as_ref().map(|d| d.get_ref().clone()),
     })
 }
 
@@ -1022,6 +1038,78 @@ fn take_or_pay(c: &mut Checker, t: &RawTakeOrPay) -> TakeOrPay {
         overuse_article: c.article(&t.overuse_article),
         shortfall_article: c.article(&t.shortfall_article),
         exceptions,
+        over_use: t
+            .over_use
+            .as_ref()
+            .map_or(OverUse::Billed, |o| over_use(c, o)),
+        under_use: t
+            .under_use
+            .as_ref()
+            .map_or(UnderUse::RedeployedOrUndelivered, |u| under_use(c, u)),
+    }
+}
+
+/// `take_or_pay.over_use`; an unknown value is an error (and counts as
+/// billed only so that the other problems can still be found).
+fn over_use(c: &mut Checker, raw: &S<String>) -> OverUse {
+    match raw.get_ref().as_str() {
+        "billed" => OverUse::Billed,
+        "not_billed" => OverUse::NotBilled,
+        other => {
+            c.error_help(
+                raw,
+                format!("unknown over-use policy `{other}`"),
+                "use \"billed\" or \"not_billed\"",
+            );
+            OverUse::Billed
+        }
+    }
+}
+
+/// `take_or_pay.under_use`; an unknown value is an error, as above.
+fn under_use(c: &mut Checker, raw: &S<String>) -> UnderUse {
+    match raw.get_ref().as_str() {
+        "never" => UnderUse::Never,
+        "redeployed_or_undelivered" => UnderUse::RedeployedOrUndelivered,
+        "always" => UnderUse::Always,
+        other => {
+            c.error_help(
+                raw,
+                format!("unknown under-use policy `{other}`"),
+                "use \"never\", \"redeployed_or_undelivered\" or \"always\"",
+            );
+            UnderUse::RedeployedOrUndelivered
+        }
+    }
+}
+
+/// `hours.declaration_deadline` must name a yearly deadline of the
+/// agreement: a declaration for year Y is due by its date in year Y − 1.
+fn declaration_deadline(c: &mut Checker, raw: Option<&RawHours>, deadlines: &[DeadlineSpec]) {
+    let Some(id) = raw.and_then(|h| h.declaration_deadline.as_ref()) else {
+        return;
+    };
+    match deadlines.iter().find(|d| d.id == *id.get_ref()) {
+        Some(d) if matches!(d.when, DeadlineWhen::Yearly { .. }) => {}
+        Some(_) => c.error(
+            id,
+            format!(
+                "deadline `{}` is not a yearly deadline; a declaration deadline recurs every year",
+                id.get_ref()
+            ),
+        ),
+        None => {
+            let yearly: Vec<&str> = deadlines
+                .iter()
+                .filter(|d| matches!(d.when, DeadlineWhen::Yearly { .. }))
+                .map(|d| d.id.as_str())
+                .collect();
+            c.error_help(
+                id,
+                format!("unknown deadline `{}`", id.get_ref()),
+                format!("the yearly [[deadlines]] are: {}", yearly.join(", ")),
+            );
+        }
     }
 }
 

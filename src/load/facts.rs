@@ -9,6 +9,7 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use crate::core::agreement::{Agreement, Article, Party, Role};
+use crate::core::capacity;
 use crate::core::facts::*;
 use crate::core::term;
 use crate::load::diag::{Diagnostics, SourceFile};
@@ -54,6 +55,8 @@ struct RawDeclaration {
     given: S<Datetime>,
     hours: Option<S<String>>,
     budget: Option<S<String>>,
+    /// The lender's consent to a declaration given after the deadline.
+    consent: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -145,7 +148,7 @@ pub fn parse_facts(
     // Accessions come first: they add parties that later facts may name.
     accessions(&mut c, agreement, &raw.accessions, facts);
     let parties = Parties::of(agreement, facts);
-    declarations(&mut c, &parties, &raw.declarations, facts);
+    declarations(&mut c, agreement, &parties, &raw.declarations, facts);
     notices(&mut c, agreement, &parties, &raw.notices, facts);
     withdrawals(&mut c, agreement, &parties, &raw.withdrawals, facts);
     year_hours(
@@ -285,7 +288,13 @@ fn accessions(c: &mut Checker, agreement: &Agreement, raw: &[RawAccession], fact
     }
 }
 
-fn declarations(c: &mut Checker, parties: &Parties, raw: &[S<RawDeclaration>], facts: &mut Facts) {
+fn declarations(
+    c: &mut Checker,
+    agreement: &Agreement,
+    parties: &Parties,
+    raw: &[S<RawDeclaration>],
+    facts: &mut Facts,
+) {
     let mut seen = HashSet::new();
     for table in raw {
         let d = table.get_ref();
@@ -295,12 +304,15 @@ fn declarations(c: &mut Checker, parties: &Parties, raw: &[S<RawDeclaration>], f
         // hours are agreed at signing, Art. 4 lid 3), so only the date is checked.
         let given = c.date(&d.given);
         let declared = declared(c, table);
+        let consent = d.consent.as_ref().map(|x| c.text(x, "consent"));
         if let (Some(y), Some(g)) = (year, given) {
             if chrono::Datelike::year(&g) >= y {
                 c.error(
                     &d.given,
                     format!("a declaration for {y} is given in the year before, not on {g}"),
                 );
+            } else if consent.is_none() {
+                late_declaration(c, agreement, &d.given, y, g);
             }
         }
         if let (Some(party), Some(year)) = (&party, year) {
@@ -320,8 +332,34 @@ fn declarations(c: &mut Checker, parties: &Parties, raw: &[S<RawDeclaration>], f
                 given,
                 declared,
                 source: place(c, &d.party.span()),
+                consent,
             });
         }
+    }
+}
+
+/// A declaration given after the agreement's declaration deadline is
+/// refused for its year, unless the facts record the lender's consent.
+fn late_declaration(
+    c: &mut Checker,
+    agreement: &Agreement,
+    given: &S<Datetime>,
+    year: i32,
+    date: chrono::NaiveDate,
+) {
+    let Some((wording, article)) = capacity::declaration_deadline(agreement, year) else {
+        return;
+    };
+    let last = wording.last_day();
+    if date > last {
+        c.error_help(
+            given,
+            format!(
+                "a declaration for {year} given on {date} is too late: it is due {} (last day {last}, {article}); it is refused for {year}",
+                wording.english()
+            ),
+            "a late declaration counts only with the lender's consent: record it as `consent = \"…\"` on this declaration",
+        );
     }
 }
 

@@ -44,6 +44,10 @@ pub struct BudgetView {
     #[serde(serialize_with = "crate::core::text::json_text::price")]
     pub rate: Decimal,
     pub service: Money,
+    /// The allocation parts (fixed amounts) of the year; left out of JSON
+    /// where none.
+    #[serde(skip_serializing_if = "Money::is_zero_ref")]
+    pub allocation: Money,
     pub fee: Money,
     pub cost: Money,
     pub advice: Option<Money>,
@@ -81,6 +85,7 @@ impl BudgetView {
             hours_basis: basis.to_string(),
             rate: b.rate.amount,
             service: b.service.amount,
+            allocation: b.allocations.iter().map(|l| l.amount).sum(),
             fee: b.fees.iter().map(|l| l.amount).sum(),
             cost: b.cost,
             advice: b.advice,
@@ -123,6 +128,7 @@ struct CsvRow<'a> {
     expected_units: String,
     income: String,
     net: String,
+    allocation: String,
 }
 
 /// The report as JSON; `explain` adds each budget's explanations.
@@ -179,6 +185,7 @@ pub fn write_csv(out: &mut dyn Write, r: &BudgetReport) -> anyhow::Result<()> {
                 expected_units: b.expected_units.to_string(),
                 income: b.income.plain(),
                 net: b.net.plain(),
+                allocation: b.allocation.plain(),
             })?;
         }
     }
@@ -214,8 +221,11 @@ pub fn write_table(
 
 fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> anyhow::Result<()> {
     let m = |x: Money| super::money(x, locale);
+    // The allocations column shows only where an agreement has fixed
+    // amounts, so that the others keep the table they had.
+    let allocated = ag.budgets.iter().any(|b| !b.allocation.is_zero());
     let mut t = super::table();
-    t.set_header(vec![
+    let mut header = vec![
         "borrower",
         "hours",
         "rate",
@@ -227,9 +237,13 @@ fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> a
         "income",
         "net",
         "travel (apart)",
-    ]);
+    ];
+    if allocated {
+        header.insert(4, "allocations");
+    }
+    t.set_header(header);
     for b in &ag.budgets {
-        t.add_row(vec![
+        let mut cells = vec![
             b.name.clone(),
             format!("{} ({})", super::hours(b.hours, locale), b.hours_basis),
             m(Money::round(b.rate)),
@@ -241,9 +255,14 @@ fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> a
             m(b.income),
             m(b.net),
             b.travel.map_or("none".into(), m),
-        ]);
+        ];
+        if allocated {
+            cells.insert(4, m(b.allocation));
+        }
+        t.add_row(cells);
     }
-    super::align_right(&mut t, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    let columns: Vec<usize> = (1..=if allocated { 11 } else { 10 }).collect();
+    super::align_right(&mut t, &columns);
     writeln!(out, "{t}")?;
     Ok(())
 }
@@ -256,9 +275,15 @@ fn legend(out: &mut dyn Write, ag: &AgreementBudgets) -> anyhow::Result<()> {
         .find_map(|b| b.advice_article.as_ref())
         .map(|a| format!(" ({a})"))
         .unwrap_or_default();
+    let allocated = ag.budgets.iter().any(|b| !b.allocation.is_zero());
+    let cost = if allocated {
+        "cost = hours × rate + allocations + fee"
+    } else {
+        "cost = hours × rate + fee"
+    };
     writeln!(
         out,
-        "cost = hours × rate + fee; margin = advice{advice_article} − cost, before travel; net = cost − expected income"
+        "{cost}; margin = advice{advice_article} − cost, before travel; net = cost − expected income"
     )?;
     for b in &ag.budgets {
         writeln!(out, "travel {}: {}", b.party, b.travel_note)?;

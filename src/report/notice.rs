@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::Locale;
-use crate::core::agreement::{Agreement, CompensationUntil, Party, Renewal, Role, Withdrawal};
+use crate::core::agreement::{Agreement, Party, Renewal, Role, Withdrawal};
 use crate::core::calendar;
 use crate::core::explain::{Explanation, Input};
 use crate::core::money::Money;
@@ -264,10 +264,7 @@ fn early_withdrawal(
 
 /// The withdrawal clause in words: what is compensated, and when not.
 fn withdrawal_rule(w: &Withdrawal) -> Vec<Step> {
-    let until = match w.until {
-        CompensationUntil::EndOfCurrentTerm => "the end of the current term",
-        CompensationUntil::EndOfOriginalTerm => "the end of the original term",
-    };
+    let until = w.until.words();
     let fees = if w.with_fees {
         "with the fees of the agreement"
     } else {
@@ -277,7 +274,8 @@ fn withdrawal_rule(w: &Withdrawal) -> Vec<Step> {
         step(
             "compensation",
             format!(
-                "the withdrawing client pays the contracted hours it no longer takes from the effective date until {until}, at most {} months, {fees}",
+                "the withdrawing client pays {}the contracted hours it no longer takes from the effective date until {until}, at most {} months, {fees}",
+                crate::report::show::share_words(w),
                 w.cap_months
             ),
             &w.article,

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cli::Locale;
-use crate::core::agreement::{Agreement, Article, LineKind, TakeOrPay};
+use crate::core::agreement::{Agreement, Article, LineKind, OverUse, TakeOrPay, UnderUse};
 use crate::core::explain::Explanation;
 use crate::core::lines::{Line, Totals};
 use crate::core::money::Money;
@@ -108,6 +108,9 @@ pub struct SettlementView {
     pub invoiced_service: Money,
     pub invoiced_fee: Money,
     pub invoiced_travel: Money,
+    /// Allocation parts (fixed amounts) as invoiced; left out where none.
+    #[serde(skip_serializing_if = "Money::is_zero_ref")]
+    pub invoiced_allocation: Money,
     #[serde(with = "rust_decimal::serde::str")]
     pub travel_km: Decimal,
     /// `extra`, `refund` or `none`.
@@ -154,6 +157,7 @@ impl SettlementView {
             invoiced_service: s.invoiced_service,
             invoiced_fee: s.invoiced_fee,
             invoiced_travel: s.invoiced_travel,
+            invoiced_allocation: s.invoiced_allocation,
             travel_km: s.travel_km.normalize(),
             outcome: outcome.to_string(),
             lines: s.lines.clone(),
@@ -216,7 +220,7 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
     let fee_articles: Vec<String> = a.fees.iter().map(|f| f.article.to_string()).collect();
     let h = |d: Decimal| Some(d);
     let plural = if s.quarters.len() == 1 { "" } else { "s" };
-    vec![
+    let mut rows = vec![
         row(
             "contracted",
             format!("contracted hours {} – {}", s.period.start(), s.period.end()),
@@ -253,7 +257,10 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
         ),
         row(
             "over_use",
-            "over-use (charged as extra hours)",
+            match top.over_use {
+                OverUse::Billed => "over-use (charged as extra hours)",
+                OverUse::NotBilled => "over-use (not billed)",
+            },
             h(s.split.over_use),
             None,
             &top.overuse_article,
@@ -267,14 +274,14 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
         ),
         row(
             "not_delivered",
-            "  not delivered by the lender (never charged)",
+            recorded_words(top).0,
             h(s.split.not_delivered),
             None,
             &top.shortfall_article,
         ),
         row(
             "redeployed",
-            "  redeployed by the lender (refunded)",
+            recorded_words(top).1,
             h(s.split.redeployed),
             None,
             &top.article,
@@ -287,7 +294,54 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
             None,
             &top.article,
         ),
-    ]
+    ];
+    // Fixed amounts count in the net cost; an agreement without them keeps
+    // the statement it had.
+    if !s.invoiced_allocation.is_zero() {
+        let mut articles: Vec<String> = a
+            .allocations
+            .iter()
+            .map(|x| x.article.to_string())
+            .collect();
+        articles.dedup();
+        rows.insert(
+            3,
+            row(
+                "invoiced_allocation",
+                "allocations (fixed amounts) as invoiced",
+                None,
+                Some(s.invoiced_allocation),
+                articles.join(", "),
+            ),
+        );
+    }
+    // Only an agreement that refunds all under-use has this row, so the
+    // statements of the others keep their shape.
+    if top.under_use == UnderUse::Always {
+        rows.push(row(
+            "always_refunded",
+            "  not taken, refunded (the agreement refunds all under-use)",
+            h(s.split.always),
+            None,
+            &top.settlement_article,
+        ));
+    }
+    rows
+}
+
+/// The words of the not-delivered and redeployed rows: under a policy that
+/// never refunds, these hours give no refund.
+fn recorded_words(top: &TakeOrPay) -> (&'static str, &'static str) {
+    match top.under_use {
+        UnderUse::Never => (
+            "  not delivered by the lender (not refunded: under-use is never refunded)",
+            "  redeployed by the lender (not refunded: under-use is never refunded)",
+        ),
+        _ => (
+            "  not delivered by the lender (never charged)",
+            "  redeployed by the lender (refunded)",
+        ),
+    }
 }
 
 fn exception_row(top: &TakeOrPay, s: &Settlement) -> Row {

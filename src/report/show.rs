@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::cli::Locale;
 use crate::core::agreement::{
-    Agreement, CompensationUntil, DeadlineWhen, LineKind, RenewalNotice, TakeOrPay, Vat,
+    Agreement, DeadlineWhen, LineKind, OverUse, RenewalNotice, TakeOrPay, UnderUse, Vat,
 };
 use crate::core::agreement::{AmountBilling, ShareKey, SharedAmount};
 use crate::core::calendar;
@@ -232,10 +232,7 @@ fn withdrawal_rows(a: &Agreement) -> Vec<Row> {
     let Some(w) = &a.withdrawal else {
         return Vec::new();
     };
-    let until = match w.until {
-        CompensationUntil::EndOfCurrentTerm => "the end of the current term",
-        CompensationUntil::EndOfOriginalTerm => "the end of the original term",
-    };
+    let until = w.until.words();
     let fees = if w.with_fees {
         "with fees"
     } else {
@@ -244,7 +241,8 @@ fn withdrawal_rows(a: &Agreement) -> Vec<Row> {
     let mut rows = vec![row(
         "early withdrawal",
         format!(
-            "compensation: contracted hours lost until {until}, at most {} months, {fees}",
+            "compensation: {}contracted hours lost until {until}, at most {} months, {fees}",
+            share_words(w),
             w.cap_months
         ),
         &w.article,
@@ -258,6 +256,15 @@ fn withdrawal_rows(a: &Agreement) -> Vec<Row> {
         )
     }));
     rows
+}
+
+/// `50% of the ` where the clause compensates only part of the lost hours.
+pub(crate) fn share_words(w: &crate::core::agreement::Withdrawal) -> String {
+    if w.percent == rust_decimal::Decimal::ONE_HUNDRED {
+        String::new()
+    } else {
+        format!("{}% of the ", w.percent.normalize())
+    }
 }
 
 /// Each rate for each year from `first_year` to `to`.
@@ -404,32 +411,44 @@ fn vat_text(vat: &Vat) -> String {
 }
 
 fn take_or_pay_rows(t: &TakeOrPay) -> Vec<Row> {
+    let (under, over, shortfall) = policy_words(t);
     let mut rows = vec![
-        row(
-            "take-or-pay",
-            "hours contracted but not taken stay due for the year, unless the provider redeploys them",
-            &t.article,
-        ),
+        row("take-or-pay", under, &t.article),
         row(
             "year-end settlement",
             "differences between contracted and used hours are settled at the end of the calendar year",
             &t.settlement_article,
         ),
-        row(
-            "over-use",
-            "extra hours are charged at the rate with the fee",
-            &t.overuse_article,
-        ),
-        row(
-            "provider shortfall",
-            "hours the provider failed to deliver are never charged",
-            &t.shortfall_article,
-        ),
+        row("over-use", over, &t.overuse_article),
+        row("provider shortfall", shortfall, &t.shortfall_article),
     ];
     for e in &t.exceptions {
         rows.push(row("take-or-pay exception", e.what.clone(), &e.article));
     }
     rows
+}
+
+/// The settlement policy in words: under-use, over-use and the provider's
+/// shortfall.
+fn policy_words(t: &TakeOrPay) -> (&'static str, &'static str, &'static str) {
+    let under = match t.under_use {
+        UnderUse::RedeployedOrUndelivered => {
+            "hours contracted but not taken stay due for the year, unless the provider redeploys them"
+        }
+        UnderUse::Never => {
+            "hours contracted but not taken stay due for the year and are never refunded, not even where the provider redeploys them"
+        }
+        UnderUse::Always => "hours contracted but not taken are refunded at the year-end settlement",
+    };
+    let over = match t.over_use {
+        OverUse::Billed => "extra hours are charged at the rate with the fee",
+        OverUse::NotBilled => "extra hours are not billed",
+    };
+    let shortfall = match t.under_use {
+        UnderUse::Never => "hours the provider failed to deliver give no refund at the settlement",
+        _ => "hours the provider failed to deliver are never charged",
+    };
+    (under, over, shortfall)
 }
 
 fn line_kind_name(kind: &LineKind) -> &'static str {
@@ -490,7 +509,14 @@ fn capacity_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
         };
         rows.push(row(
             format!("declared {} for {}", d.party, d.year),
-            what.words(format!(", given {} ({})", d.given, d.source)),
+            what.words(format!(
+                ", given {} ({}){}",
+                d.given,
+                d.source,
+                d.consent.as_ref().map_or(String::new(), |c| format!(
+                    ", after the deadline, with the lender's consent: {c}"
+                ))
+            )),
             &h.declaration_article,
         ));
     }

@@ -184,7 +184,7 @@ fn period_rows(c: &Compensation) -> Vec<Row> {
             .number(c.redeployed_given, 2)
             .words(" given)")
     };
-    vec![
+    let mut rows = vec![
         row(
             "effective",
             format!("withdrawal takes effect on {}", c.effective),
@@ -230,7 +230,21 @@ fn period_rows(c: &Compensation) -> Vec<Row> {
             None,
             &c.article,
         ),
-    ]
+    ];
+    // Only a clause that compensates part of the hours has this row.
+    if c.percent != Decimal::ONE_HUNDRED {
+        rows.push(row(
+            "hours_compensated",
+            format!(
+                "compensated: {}% of the hours charged",
+                c.percent.normalize()
+            ),
+            Some(c.hours_charged * c.percent / Decimal::ONE_HUNDRED),
+            None,
+            &c.article,
+        ));
+    }
+    rows
 }
 
 /// A compensation line or its fee: quantity × unit price.
