@@ -14,9 +14,15 @@ const KEMPEN: [&str; 4] = [
     "examples/facts",
 ];
 
+/// `ledger` on the example agreements, for kempen-leerplicht only (`show`
+/// names it itself): the
+/// other example agreements of the family sit in the same directory.
 fn kempen(args: &[&str]) -> Run {
     let mut all = KEMPEN.to_vec();
     all.extend_from_slice(args);
+    if args[0] != "show" && !args.contains(&"--agreement") {
+        all.extend_from_slice(&["--agreement", "kempen-leerplicht"]);
+    }
     ledger(&all)
 }
 
