@@ -113,6 +113,22 @@ const CASES: &[(&str, &str, &str)] = &[
         "unknown party `roosendaal`",
     ),
     (
+        "facts-party-details-iban.toml",
+        "facts-party-details-iban.toml:6:8",
+        "iban `NL92ABNA0417164300` is not a valid IBAN (check digits)",
+    ),
+    (
+        "facts-party-details-endpoint.toml",
+        "facts-party-details-endpoint.toml:6:23",
+        "endpoint scheme `0088` is not allowed",
+    ),
+    (
+        // One table per party across the facts files of an agreement.
+        "facts-party-details-twice.toml",
+        "facts-party-details-twice.toml:8:9",
+        "party details for `tholen` are given twice; the first are at tests/bad/facts-party-details-twice.toml:4:9",
+    ),
+    (
         "facts-date-before-start.toml",
         "facts-date-before-start.toml:5:9",
         "2017-06-01 lies before the agreement starts on 2017-10-01",

@@ -8,14 +8,31 @@ use common::ledger;
 #[test]
 fn check_accepts_the_shipped_data() {
     let run = ledger(&["check"]).success();
-    // Two agreements, one facts file, the 154-row example log.
+    // Two agreements, a facts file for each, the 154-row example log.
     assert!(
         run.stdout
-            .starts_with("ok: 2 agreements, 1 facts file, 1 activity log (154 rows)"),
+            .starts_with("ok: 2 agreements, 2 facts files, 1 activity log (154 rows)"),
         "{}",
         run.stdout
     );
     insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_warns_about_parties_not_ready_for_e_invoices() {
+    // The agreement alone: no facts file gives party details, so neither
+    // side can take part in an e-invoice. A warning, not an error: tables
+    // and CSV need none of it.
+    let run = ledger(&["check", "agreements/expatcenter.toml"]).success();
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 0
+    --- stdout
+    ok: 1 agreement, 0 facts files, 0 activity logs (0 rows)
+      expatcenter  agreements/expatcenter.toml: 2 parties, term 2010-02-09 – 2010-12-31
+    --- stderr
+    warning: expatcenter: `amsterdam` cannot send e-invoices yet: no oin or kvk, iban, street, city, postcode, country, endpoint, payment_means (add them to its [[party_details]] in a facts file)
+    warning: expatcenter: `almere` cannot receive e-invoices yet: no oin or kvk, street, city, postcode, country, endpoint, buyer_reference (add them to its [[party_details]] in a facts file)
+    ");
 }
 
 /// The BRP pool as encoded from the text (seed 004), every figure checked

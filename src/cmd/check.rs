@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{CheckArgs, DataArgs};
+use crate::core::party_details::{self, Side};
 use crate::load::activity::ActivityReader;
 use crate::load::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Dataset};
@@ -51,7 +52,44 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         return Err(diags.into());
     }
     summary(out, &dataset, facts_files.len(), logs, rows)?;
+    einvoice_warnings(&dataset);
     Ok(())
+}
+
+/// Warns about every party that cannot send or receive an e-invoice yet,
+/// naming the fields it lacks, and notes party details that are
+/// placeholders. Neither stops the check: invoices as tables and CSV need
+/// none of it.
+fn einvoice_warnings(dataset: &Dataset) {
+    for e in &dataset.entries {
+        let a = &e.agreement;
+        for u in party_details::unready(a, &e.facts) {
+            let verb = match u.side {
+                Side::Seller => "send",
+                Side::Buyer => "receive",
+            };
+            eprintln!(
+                "warning: {}: `{}` cannot {verb} e-invoices yet: no {} (add them to its [[party_details]] in a facts file)",
+                a.id,
+                u.party,
+                u.missing.join(", ")
+            );
+        }
+        let placeholders: Vec<&str> = e
+            .facts
+            .party_details
+            .iter()
+            .filter(|d| d.placeholder)
+            .map(|d| d.party.as_str())
+            .collect();
+        if !placeholders.is_empty() {
+            eprintln!(
+                "note: {}: the party details of {} are placeholders; replace them before sending e-invoices",
+                a.id,
+                placeholders.join(", ")
+            );
+        }
+    }
 }
 
 fn summary(

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use crate::core::agreement::Party;
 use crate::core::money::Money;
+use crate::core::party_details::PartyDetails;
 
 /// What a client declared for a calendar year (Art. 4 lid 4).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +109,8 @@ pub struct Facts {
     pub files: Vec<PathBuf>,
     /// Weights of shared amounts per series, year and client.
     pub weights: Vec<Weight>,
+    /// What e-invoices need to know about the parties, at most one per party.
+    pub party_details: Vec<PartyDetails>,
 }
 
 impl Facts {
@@ -133,6 +136,11 @@ impl Facts {
         self.exceptions
             .iter()
             .find(|e| e.party == party && e.year == year)
+    }
+
+    /// The e-invoice details of a party, if any were recorded.
+    pub fn details(&self, party: &str) -> Option<&PartyDetails> {
+        self.party_details.iter().find(|d| d.party == party)
     }
 
     pub fn withdrawal(&self, party: &str) -> Option<&WithdrawalFact> {

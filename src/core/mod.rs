@@ -13,6 +13,7 @@ pub mod invoice;
 pub mod lines;
 pub mod money;
 pub mod parties;
+pub mod party_details;
 pub mod period;
 pub mod rate;
 pub mod settlement;

@@ -15,6 +15,7 @@ use crate::core::term;
 use crate::load::diag::{Diagnostics, SourceFile};
 use crate::load::document::{self, Schema};
 use crate::load::fields::{toml_error, Checker};
+use crate::load::party_details::{self, RawPartyDetails};
 use crate::load::FigurePlaces;
 
 type S<T> = Spanned<T>;
@@ -45,6 +46,8 @@ struct RawFacts {
     index_figures: Vec<RawIndexFigure>,
     #[serde(default)]
     weights: Vec<crate::load::weights::RawWeights>,
+    #[serde(default)]
+    party_details: Vec<RawPartyDetails>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +174,7 @@ pub fn parse_facts(
     }
     index_figures(&mut c, agreement, &raw.index_figures, places);
     crate::load::weights::weights(&mut c, agreement, &raw.weights, facts);
+    party_details::party_details(&mut c, &parties.all, &raw.party_details, facts);
     facts.files.push(src.path.clone());
     c.diags.in_file_order().into_result(())
 }
@@ -188,6 +192,7 @@ fn schema() -> Schema {
         .with("external_contract", Schema::of::<RawExternal>())
         .with("index_figures", Schema::of::<RawIndexFigure>())
         .with("weights", Schema::of::<crate::load::weights::RawWeights>())
+        .with("party_details", party_details::schema())
 }
 
 /// `file:line` of a span, kept with each fact so that reports can say

@@ -7,6 +7,7 @@ pub mod diag;
 pub mod document;
 pub mod facts;
 pub mod fields;
+mod party_details;
 pub mod shared;
 pub mod weights;
 
