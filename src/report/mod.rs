@@ -17,6 +17,7 @@ pub mod settle;
 pub mod show;
 pub mod statement;
 pub mod text;
+pub mod ubl;
 pub mod verify;
 pub mod withdraw;
 
