@@ -16,9 +16,11 @@ use chrono::NaiveDate;
 use roxmltree::{Document, Node};
 
 use ledger::core::invoice::{self, Invoice};
+use ledger::core::money::Money;
 use ledger::core::party_details::PartyDetails;
 use ledger::core::period::{BillingPeriod, Rhythm};
 use ledger::load::{self, activity};
+use ledger::register::{self, DocumentKind, Totals};
 use ledger::report::ubl::{self, Issue, IssueKind, Profile, UblError};
 
 const PROFILES: [Profile; 2] = [Profile::Peppol, Profile::Nlcius];
@@ -323,6 +325,127 @@ fn a_missing_party_field_is_named_and_nothing_is_written() {
          file (nothing was written)"
     );
     assert!(out.is_empty());
+}
+
+#[test]
+fn write_files_writes_one_file_per_document_all_or_none() {
+    let (inv, parties) = computed("brp-pool", "2018-Q1", "tholen");
+    let dir = tempfile::tempdir().unwrap();
+    let items = [
+        ubl::Item {
+            invoice: &inv,
+            issue: tholen_invoice(),
+            parties: &parties,
+        },
+        ubl::Item {
+            invoice: &inv,
+            issue: tholen_credit(),
+            parties: &parties,
+        },
+    ];
+    let paths = ubl::write_files(dir.path(), &items, Profile::Nlcius, false).unwrap();
+    assert_eq!(
+        paths,
+        [
+            dir.path().join("brp-pool-2018-0001.xml"),
+            dir.path().join("brp-pool-2018-0002.xml")
+        ]
+    );
+    let golden = root().join("tests/ubl/brp-pool-2018-Q1-tholen-credit-nlcius.xml");
+    assert_eq!(
+        std::fs::read(&paths[1]).unwrap(),
+        std::fs::read(golden).unwrap()
+    );
+    // An existing file is kept unless forced.
+    let err = ubl::write_files(dir.path(), &items, Profile::Peppol, false).unwrap_err();
+    assert!(
+        err.to_string().contains("already exists; use --force"),
+        "{err:#}"
+    );
+    assert!(String::from_utf8(std::fs::read(&paths[0]).unwrap())
+        .unwrap()
+        .contains("nlcius"));
+    ubl::write_files(dir.path(), &items, Profile::Peppol, true).unwrap();
+    assert!(String::from_utf8(std::fs::read(&paths[0]).unwrap())
+        .unwrap()
+        .contains("peppol.eu:2017:poacc:billing:3.0"));
+    // A document that cannot be built writes none of them.
+    let empty = tempfile::tempdir().unwrap();
+    let none: Vec<PartyDetails> = Vec::new();
+    let mut broken = items;
+    broken[1].parties = &none;
+    assert!(ubl::write_files(empty.path(), &broken, Profile::Peppol, false).is_err());
+    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0);
+}
+
+fn stored(
+    number: &str,
+    kind: DocumentKind,
+    credits: Option<&str>,
+    issued: &str,
+) -> register::Document {
+    let totals = Totals {
+        excl_vat: Money::from_cents(0),
+        vat: Money::from_cents(0),
+        incl_vat: Money::from_cents(0),
+        currency: "EUR".into(),
+    };
+    register::Document {
+        seq: 1,
+        number: number.into(),
+        series: "brp-pool-2018-".into(),
+        series_seq: 1,
+        kind,
+        agreement: "brp-pool".into(),
+        period: "2018-Q1".into(),
+        client: "tholen".into(),
+        issuer: "bergen-op-zoom".into(),
+        issue_date: day(issued),
+        due_date: day("2018-05-03"),
+        credits: credits.map(str::to_string),
+        reason: credits.map(|_| {
+            "Kilometers van maart dubbel geteld; vervangen door een nieuwe factuur".to_string()
+        }),
+        totals,
+        body: String::new(),
+        fingerprint: String::new(),
+        prev_hash: String::new(),
+        hash: String::new(),
+        credited_by: None,
+    }
+}
+
+#[test]
+fn issue_metadata_of_stored_documents() {
+    let invoice = stored(
+        "brp-pool-2018-0001",
+        DocumentKind::Invoice,
+        None,
+        "2018-04-03",
+    );
+    let credit = stored(
+        "brp-pool-2018-0002",
+        DocumentKind::Credit,
+        Some("brp-pool-2018-0001"),
+        "2018-04-20",
+    );
+    assert_eq!(
+        Issue::of_document(&invoice, None).unwrap(),
+        tholen_invoice()
+    );
+    assert_eq!(
+        Issue::of_document(&credit, Some(&invoice)).unwrap(),
+        tholen_credit()
+    );
+    // The credit note needs the invoice it credits, not another one.
+    let other = stored(
+        "brp-pool-2018-0009",
+        DocumentKind::Invoice,
+        None,
+        "2018-04-03",
+    );
+    let err = Issue::of_document(&credit, Some(&other)).unwrap_err();
+    assert_eq!(err.to_string(), "cannot write credit note brp-pool-2018-0002 as UBL without invoice brp-pool-2018-0001, which it credits");
 }
 
 #[test]

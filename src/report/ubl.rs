@@ -14,6 +14,7 @@
 
 use std::fmt;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -26,6 +27,7 @@ use crate::core::invoice::Invoice;
 use crate::core::lines::{Line, VatPart};
 use crate::core::money::Money;
 use crate::core::party_details::{PartyDetails, PaymentMeans, Side};
+use crate::register::{Document, DocumentKind};
 
 const NS_INVOICE: &str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
 const NS_CREDIT_NOTE: &str = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
@@ -112,6 +114,76 @@ pub enum IssueKind {
         credited_issue_date: NaiveDate,
         reason: String,
     },
+}
+
+impl Issue {
+    /// The issue metadata of a document read from the register. A credit
+    /// note needs the invoice it credits, for the number and date of its
+    /// BillingReference (and its body is what the credit note is written
+    /// from, see [`write`]).
+    ///
+    /// Fails when a credit note comes without the invoice it credits, or
+    /// with another one.
+    pub fn of_document(doc: &Document, credited: Option<&Document>) -> anyhow::Result<Issue> {
+        let kind = match (doc.kind, &doc.credits) {
+            (DocumentKind::Invoice, _) => IssueKind::Invoice {
+                due_date: doc.due_date,
+            },
+            (DocumentKind::Credit, Some(number)) => {
+                let Some(invoice) = credited.filter(|c| &c.number == number) else {
+                    anyhow::bail!(
+                        "cannot write credit note {} as UBL without invoice {number}, which it credits",
+                        doc.number
+                    );
+                };
+                IssueKind::Credit {
+                    credits: invoice.number.clone(),
+                    credited_issue_date: invoice.issue_date,
+                    reason: doc.reason.clone().unwrap_or_default(),
+                }
+            }
+            (DocumentKind::Credit, None) => {
+                anyhow::bail!("credit note {} names no invoice it credits", doc.number)
+            }
+        };
+        Ok(Issue {
+            number: doc.number.clone(),
+            issue_date: doc.issue_date,
+            kind,
+        })
+    }
+}
+
+/// One document for [`write_files`]: the invoice (for a credit note, the
+/// credited invoice), how it was issued, and the party details of its
+/// agreement.
+pub struct Item<'a> {
+    pub invoice: &'a Invoice,
+    pub issue: Issue,
+    pub parties: &'a [PartyDetails],
+}
+
+/// Writes one `<number>.xml` per item into `dir`, atomically: every
+/// document is built first, so a missing party field writes nothing, and
+/// then all files are written or none (`report::files`). Returns the paths.
+///
+/// Fails on the first document that cannot be built, when a file exists
+/// and `force` is not set, or on an I/O error.
+pub fn write_files(
+    dir: &Path,
+    items: &[Item<'_>],
+    profile: Profile,
+    force: bool,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let files = items
+        .iter()
+        .map(|it| {
+            let bytes = to_bytes(it.invoice, &it.issue, it.parties, profile)?;
+            Ok((dir.join(file_name(&it.issue.number)), bytes))
+        })
+        .collect::<Result<Vec<_>, UblError>>()?;
+    super::files::write_all_atomic(dir, &files, force, "e-invoice")?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// A party that lacks fields a document needs.
