@@ -113,6 +113,18 @@ pub struct IssueArgs {
     /// Allow an issue date before the period ends, where the agreement bills in advance
     #[arg(long)]
     pub in_advance: bool,
+    /// Also write each issued invoice into DIR as `<number>.xml` (needs --format ubl)
+    #[arg(long, value_name = "DIR", requires = "format")]
+    pub out: Option<PathBuf>,
+    /// The format of the files --out writes
+    #[arg(long, value_enum, requires = "out")]
+    pub format: Option<IssueFormat>,
+    /// The e-invoice profile of --format ubl
+    #[arg(long, value_enum, default_value_t = UblProfile::Peppol)]
+    pub profile: UblProfile,
+    /// Overwrite files that already exist in --out
+    #[arg(long, requires = "out")]
+    pub force: bool,
     #[command(flatten)]
     pub today: TodayArgs,
 }
@@ -174,8 +186,46 @@ pub struct RegisterListArgs {
 pub struct RegisterShowArgs {
     /// The document number, e.g. brp-pool-2018-0001
     pub number: String,
-    #[command(flatten)]
-    pub output: OutputArgs,
+    /// Output format: a report format, or ubl for the document as a UBL 2.1 e-invoice
+    #[arg(long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub format: DocumentFormat,
+    /// The e-invoice profile of --format ubl
+    #[arg(long, value_enum, default_value_t = UblProfile::Peppol)]
+    pub profile: UblProfile,
+    /// Money format of tables (CSV and JSON always use plain 1883.95)
+    #[arg(long, value_enum, default_value_t = Locale::Nl)]
+    pub locale: Locale,
+    /// Explain every figure: formula, inputs and their source, rounding, article
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// The formats of one stored document: those of the reports, and UBL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DocumentFormat {
+    #[default]
+    Table,
+    Csv,
+    Json,
+    /// A UBL 2.1 e-invoice or credit note (see --profile)
+    Ubl,
+}
+
+/// The format `ledger issue --out DIR` writes each issued document in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IssueFormat {
+    /// A UBL 2.1 e-invoice, `<number>.xml` (see --profile)
+    Ubl,
+}
+
+/// Which specification a UBL document follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum UblProfile {
+    /// Peppol BIS Billing 3.0, for delivery over the Peppol network
+    #[default]
+    Peppol,
+    /// NLCIUS / SI-UBL 2.0, the Dutch use of EN 16931
+    Nlcius,
 }
 
 #[derive(Debug, Args)]

@@ -462,3 +462,139 @@ fn goldens_are_the_documents_the_tests_write() {
         .join("expatcenter-2010-Q1-almere-invoice-nlcius.xml")
         .is_file());
 }
+
+/// Runs the real binary in `dir` (a copy of the shipped data) on 2018-04-03.
+fn ledger_at(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LEDGER_AGREEMENTS")
+        .env_remove("LEDGER_FACTS")
+        .env_remove("LEDGER_REGISTER")
+        .env("LEDGER_TODAY", "2018-04-03")
+        .output()
+        .unwrap()
+}
+
+fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["agreements", "examples"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for f in std::fs::read_dir(root().join(sub)).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "toml" || e == "csv") {
+                std::fs::copy(&f, dir.path().join(sub).join(f.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+#[test]
+fn issue_out_and_register_show_write_the_golden_documents() {
+    let site = shipped_copy();
+    let dir = site.path();
+    std::fs::create_dir(dir.join("out")).unwrap();
+    let issue = [
+        "issue",
+        "--quarter",
+        "2018-Q1",
+        "--party",
+        "tholen",
+        "--format",
+        "ubl",
+        "--profile",
+        "nlcius",
+        "--out",
+        "out",
+    ];
+    let o = ledger_at(dir, &issue);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Issued on 2018-04-03, due 30 days later, number 0001 of the series:
+    // the reviewed golden document, byte for byte.
+    let golden = |name: &str| std::fs::read(root().join("tests/ubl").join(name)).unwrap();
+    let written = std::fs::read(dir.join("out/brp-pool-2018-0001.xml")).unwrap();
+    assert_eq!(
+        written,
+        golden("brp-pool-2018-Q1-tholen-invoice-nlcius.xml")
+    );
+    let reason = "Kilometers van maart dubbel geteld; vervangen door een nieuwe factuur";
+    let credit = [
+        "credit",
+        "brp-pool-2018-0001",
+        "--reason",
+        reason,
+        "--date",
+        "2018-04-20",
+    ];
+    assert!(ledger_at(dir, &credit).status.success());
+    for (number, golden_name) in [
+        (
+            "brp-pool-2018-0001",
+            "brp-pool-2018-Q1-tholen-invoice-peppol.xml",
+        ),
+        (
+            "brp-pool-2018-0002",
+            "brp-pool-2018-Q1-tholen-credit-peppol.xml",
+        ),
+    ] {
+        let o = ledger_at(dir, &["register", "show", number, "--format", "ubl"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(o.stdout, golden(golden_name), "{number}");
+    }
+    // The reissue would be 0003: an existing file stops it before anything
+    // is issued, and the file is kept.
+    std::fs::write(dir.join("out/brp-pool-2018-0003.xml"), "keep").unwrap();
+    let o = ledger_at(dir, &issue);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("brp-pool-2018-0003.xml already exists; use --force"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("out/brp-pool-2018-0003.xml")).unwrap(),
+        b"keep"
+    );
+    let list = ledger_at(dir, &["register", "list", "--format", "csv"]);
+    assert!(!String::from_utf8_lossy(&list.stdout).contains("brp-pool-2018-0003"));
+}
+
+#[test]
+fn issue_out_with_a_missing_party_field_issues_and_writes_nothing() {
+    let site = shipped_copy();
+    let dir = site.path();
+    let facts = dir.join("examples/brp-facts.toml");
+    let text = std::fs::read_to_string(&facts).unwrap();
+    std::fs::write(
+        &facts,
+        text.replace("buyer_reference = \"THO-BRP-TOEZICHT\"\n", ""),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.join("out")).unwrap();
+    let o = ledger_at(
+        dir,
+        &[
+            "issue",
+            "--quarter",
+            "2018-Q1",
+            "--format",
+            "ubl",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("party `tholen` (buyer) has no buyer_reference"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.join("out")).unwrap().count(), 0);
+    assert!(
+        !dir.join("ledger.sqlite").exists() || {
+            let list = ledger_at(dir, &["register", "list", "--format", "csv"]);
+            !String::from_utf8_lossy(&list.stdout).contains("brp-pool-2018-0001")
+        }
+    );
+}

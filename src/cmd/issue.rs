@@ -10,7 +10,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use crate::cli::{IssueArgs, TodayArgs};
+use crate::cli::{IssueArgs, TodayArgs, UblProfile};
 use crate::core::invoice::Invoice;
 use crate::core::period::BillingPeriod;
 use crate::load::{Dataset, Entry};
@@ -18,6 +18,7 @@ use crate::register::{
     body, NewInvoice, NumberTemplate, Numbering, OpenMode, Register, Totals, DEFAULT_TEMPLATE,
 };
 use crate::report::register::{self as view, DocRow, IssueReport};
+use crate::report::ubl::{self, Issue, IssueKind, Item, Profile};
 
 pub fn run(
     data: &crate::cli::DataArgs,
@@ -43,6 +44,14 @@ pub fn run(
         .iter()
         .map(|inv| new_invoice(&dataset, inv, issue_date))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    // E-invoices are built with the numbers the batch would take before
+    // anything is issued, so that a missing party field or an existing file
+    // stops the run while the register is untouched.
+    if args.out.is_some() {
+        let numbers = preview(register, &batch)?;
+        let numbers: Vec<String> = numbers.into_iter().map(|r| r.number).collect();
+        e_invoices(&dataset, &report.invoices, &batch, &numbers, args, true)?;
+    }
     let rows = if args.dry_run {
         preview(register, &batch)?
     } else if batch.is_empty() {
@@ -50,10 +59,15 @@ pub fn run(
     } else {
         let mut reg = register.open(OpenMode::ReadWrite)?;
         let issued = reg.issue_batch(&batch)?;
+        let numbers: Vec<String> = issued.iter().map(|i| i.number.clone()).collect();
+        if args.out.is_some() {
+            e_invoices(&dataset, &report.invoices, &batch, &numbers, args, false)
+                .context("the invoices were issued; write their e-invoices with `ledger register show NUMBER --format ubl`")?;
+        }
         batch
             .iter()
-            .zip(issued)
-            .map(|(n, i)| DocRow::of_new(n, &i.number))
+            .zip(numbers)
+            .map(|(n, number)| DocRow::of_new(n, &number))
             .collect()
     };
     let notes = report.notes.iter().map(|n| n.message.clone()).collect();
@@ -65,6 +79,69 @@ pub fn run(
         notes,
     };
     view::write_issue(out, &report)
+}
+
+/// The report profile of the CLI's `--profile`.
+pub fn profile(p: UblProfile) -> Profile {
+    match p {
+        UblProfile::Peppol => Profile::Peppol,
+        UblProfile::Nlcius => Profile::Nlcius,
+    }
+}
+
+/// Builds the e-invoice of every invoice of the batch under `numbers` and,
+/// unless `check_only`, writes them into `--out` (one `<number>.xml` each,
+/// all or none). When checking, an existing file without `--force` is an
+/// error too, as it would be when writing.
+fn e_invoices(
+    dataset: &Dataset,
+    invoices: &[Invoice],
+    batch: &[NewInvoice],
+    numbers: &[String],
+    args: &IssueArgs,
+    check_only: bool,
+) -> anyhow::Result<()> {
+    let Some(dir) = &args.out else {
+        return Ok(());
+    };
+    let mut items = Vec::new();
+    for ((inv, new), number) in invoices.iter().zip(batch).zip(numbers) {
+        let entry = dataset.require(&inv.agreement)?;
+        let issue = Issue {
+            number: number.clone(),
+            issue_date: new.issue_date,
+            kind: IssueKind::Invoice {
+                due_date: new.due_date,
+            },
+        };
+        items.push(Item {
+            invoice: inv,
+            issue,
+            parties: &entry.facts.party_details,
+        });
+    }
+    let profile = profile(args.profile);
+    if !check_only {
+        ubl::write_files(dir, &items, profile, args.force)?;
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write e-invoices to {}: it is not an existing directory (nothing was issued)",
+            dir.display()
+        );
+    }
+    for it in &items {
+        ubl::to_bytes(it.invoice, &it.issue, it.parties, profile)?;
+        let path = dir.join(ubl::file_name(&it.issue.number));
+        if path.exists() && !args.force {
+            anyhow::bail!(
+                "{} already exists; use --force to overwrite it (nothing was issued)",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Today: `--today` or `LEDGER_TODAY` when given, else the system clock.

@@ -34,7 +34,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Withdraw(a) => Some(&a.output),
         Command::Budget(a) => Some(&a.output),
         Command::Notice(a) => Some(&a.output),
-        Command::Register(crate::cli::RegisterCommand::Show(a)) => Some(&a.output),
         _ => None,
     };
     // One CSV row per line leaves no place for an explanation; asking for
@@ -53,7 +52,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Notice(args) => notice::run(&data, &args, out),
         Command::Issue(args) => issue::run(&data, &register, &args, out),
         Command::Credit(args) => credit::run(&data, &register, &args, out),
-        Command::Register(command) => register::run(&register, &command, out),
+        Command::Register(command) => register::run(&data, &register, &command, out),
         Command::Verify(args) => verify::run(&data, &register, &args, out),
     }
 }
