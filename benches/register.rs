@@ -1,6 +1,8 @@
 //! Benchmark of the register: 10,000 invoices issued into a fresh register in
-//! a temporary folder, one transaction each (as 10,000 `ledger issue` runs
-//! would commit them), then one `verify_chain` over all of them.
+//! a temporary folder, first one transaction each (as 10,000 `ledger issue`
+//! runs of one invoice would commit them), then 100 per transaction (as
+//! `ledger issue --quarter` commits a quarter of a 100-borrower pool), each
+//! followed by one `verify_chain` over all of them.
 //!
 //! It is a measurement, not a test: plain wall-clock timing, printed. Every
 //! commit is durable (`synchronous = FULL` in WAL mode), so the figure
@@ -18,41 +20,36 @@ use ledger::register::{NewInvoice, NumberTemplate, OpenMode, Register, Totals};
 
 const DEFAULT_COUNT: usize = 10_000;
 
+/// Invoices per transaction in the second run: `ledger issue --quarter`
+/// records every invoice of the run in one transaction, and a pool of 100
+/// borrowers issues 100 invoices a quarter.
+const BATCH: usize = 100;
+
 fn main() {
     let count = std::env::var("REGISTER_BENCH_COUNT")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(DEFAULT_COUNT);
+    for batch in [1, BATCH] {
+        run(count, batch);
+    }
+}
+
+/// Issues `count` invoices into a fresh register, `batch` per transaction,
+/// then verifies the chain, and prints the time per invoice and the size.
+fn run(count: usize, batch: usize) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("ledger.sqlite");
     let mut register = Register::open(&path, OpenMode::ReadWrite).expect("a fresh register");
-    let template = NumberTemplate::parse("BOZ-{year}-{seq:05}").expect("a valid template");
-    let issue_date = NaiveDate::from_ymd_opt(2018, 4, 2).expect("a date");
-    let body = format!(
-        r#"{{"lines":[{}]}}"#,
-        r#"{"text":"toezicht BRP","hours":"31.50","price":"56.96","amount":"1794.24"},"#.repeat(25)
-    );
+    let invoices: Vec<NewInvoice> = (0..count).map(invoice).collect();
 
     let start = Instant::now();
-    for i in 0..count {
-        let invoice = NewInvoice {
-            agreement: "brp-pool".to_owned(),
-            period: format!("2018-Q{}", i % 4 + 1),
-            client: format!("client-{i}"),
-            issuer: "bergen-op-zoom".to_owned(),
-            issue_date,
-            due_date: issue_date + Days::new(30),
-            template: template.clone(),
-            totals: Totals {
-                excl_vat: Money::from_cents(188_395),
-                vat: Money::from_cents(39_563),
-                incl_vat: Money::from_cents(227_958),
-                currency: "EUR".to_owned(),
-            },
-            body: body.clone(),
-            fingerprint: format!("sha256:{i:064}"),
-        };
-        register.issue(invoice).expect("issue");
+    for chunk in invoices.chunks(batch) {
+        if batch == 1 {
+            register.issue(chunk[0].clone()).expect("issue");
+        } else {
+            register.issue_batch(chunk).expect("issue a batch");
+        }
     }
     let issuing = start.elapsed();
 
@@ -64,7 +61,12 @@ fn main() {
 
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let per_invoice = issuing.as_micros() / count.max(1) as u128;
-    println!("register: {count} invoices issued in {issuing:?}, one transaction each");
+    let how = if batch == 1 {
+        "one transaction each".to_string()
+    } else {
+        format!("{batch} per transaction, as `ledger issue` commits a quarter")
+    };
+    println!("register: {count} invoices issued in {issuing:?}, {how}");
     println!(
         "register: {}.{:03} ms per invoice (goal: under 2 ms)",
         per_invoice / 1000,
@@ -76,4 +78,30 @@ fn main() {
         size / 1024,
         size / count.max(1) as u64
     );
+}
+
+/// The `i`-th invoice: a quarterly invoice body of about 2 KB.
+fn invoice(i: usize) -> NewInvoice {
+    let issue_date = NaiveDate::from_ymd_opt(2018, 4, 2).expect("a date");
+    let body = format!(
+        r#"{{"lines":[{}]}}"#,
+        r#"{"text":"toezicht BRP","hours":"31.50","price":"56.96","amount":"1794.24"},"#.repeat(25)
+    );
+    NewInvoice {
+        agreement: "brp-pool".to_owned(),
+        period: format!("2018-Q{}", i % 4 + 1),
+        client: format!("client-{i}"),
+        issuer: "bergen-op-zoom".to_owned(),
+        issue_date,
+        due_date: issue_date + Days::new(30),
+        template: NumberTemplate::parse("BOZ-{year}-{seq:05}").expect("a valid template"),
+        totals: Totals {
+            excl_vat: Money::from_cents(188_395),
+            vat: Money::from_cents(39_563),
+            incl_vat: Money::from_cents(227_958),
+            currency: "EUR".to_owned(),
+        },
+        body,
+        fingerprint: format!("sha256:{i:064}"),
+    }
 }
