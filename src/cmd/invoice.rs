@@ -15,7 +15,7 @@ use crate::core::agreement::Role;
 use crate::core::calendar::Period;
 use crate::core::invoice::{self, Note};
 use crate::core::parties::Parties;
-use crate::core::period::{BillingPeriod, Rhythm};
+use crate::core::period::BillingPeriod;
 use crate::load::{activity, Dataset, Entry};
 use crate::report::invoice::{self as view, InvoiceReport};
 
@@ -41,12 +41,6 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
         None => view::write(out, &report, format, locale),
         Some(dir) => view::write_files(out, &report, dir, format, locale, args.force),
     }
-}
-
-/// `--quarter` as a billing period.
-pub fn parse_quarter(text: &str) -> anyhow::Result<BillingPeriod> {
-    BillingPeriod::parse_as(Rhythm::Quarter, text)
-        .map_err(|e| anyhow::anyhow!("invalid --quarter: {e}"))
 }
 
 /// The quarter's invoices (explanations kept) and notes of the selected
@@ -78,17 +72,13 @@ pub fn compute(
 /// The one period asked for (clap makes sure there is exactly one), parsed
 /// as the rhythm of its option: `--month 2019-Q1` is an error.
 fn asked_period(args: &InvoiceArgs) -> anyhow::Result<BillingPeriod> {
-    let options = [
-        ("--quarter", Rhythm::Quarter, &args.quarter),
-        ("--month", Rhythm::Month, &args.month),
-        ("--half", Rhythm::HalfYear, &args.half),
-        ("--year", Rhythm::Year, &args.year),
-    ];
-    let (flag, rhythm, text) = options
-        .iter()
-        .find_map(|(flag, rhythm, v)| v.as_deref().map(|t| (*flag, *rhythm, t)))
-        .ok_or_else(|| anyhow::anyhow!("give one of --quarter, --month, --half or --year"))?;
-    BillingPeriod::parse_as(rhythm, text).map_err(|e| anyhow::anyhow!("invalid {flag}: {e}"))
+    // Each flag is parsed by clap with the one period parser (cli.rs); the
+    // argument group makes exactly one of them present.
+    [args.quarter, args.month, args.half, args.year]
+        .into_iter()
+        .flatten()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("give one of --quarter, --month, --half or --year"))
 }
 
 /// The ids `query` names in the selected agreements (a party by id or

@@ -1,0 +1,132 @@
+//! The bugs found by trying the tool from outside (issue 13), one test each,
+//! run against the real binary.
+
+mod common;
+use common::{ledger, ledger_in, root};
+
+use std::path::Path;
+
+/// A data directory with the shipped agreements and an editable copy of the
+/// shipped facts and log, for cases that need other facts.
+fn data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sub in ["agreements", "facts"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    for name in ["brp-pool.toml", "expatcenter.toml"] {
+        copy(&root().join("agreements").join(name), &dir.path().join("agreements").join(name));
+    }
+    for name in ["brp-facts.toml", "brp-activity.csv"] {
+        copy(&root().join("examples").join(name), &dir.path().join("facts").join(name));
+    }
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
+}
+
+fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> common::Run {
+    let mut all = vec!["--agreements", "agreements", "--facts", "facts"];
+    all.extend_from_slice(args);
+    ledger_in(dir.path(), &all)
+}
+
+/// Item 4: every malformed period is a usage error (exit 2) worded by the one
+/// parser in core::period, and the loose spellings are refused.
+#[test]
+fn every_malformed_quarter_is_a_usage_error() {
+    let cases = [
+        ("2018-Q0", "\"2018-Q0\" has no such quarter: quarters are Q1 to Q4"),
+        ("2018-Q5", "\"2018-Q5\" has no such quarter: quarters are Q1 to Q4"),
+        ("2018-q1", "expected a quarter like 2018-Q1, got \"2018-q1\""),
+        ("2018-Q01", "expected a quarter like 2018-Q1, got \"2018-Q01\""),
+        ("2018-13", "expected a quarter like 2018-Q1, got \"2018-13\""),
+        ("9999-Q1", "year must be between 1900 and 2200, got \"9999-Q1\""),
+    ];
+    for (quarter, message) in cases {
+        let run = ledger(&["invoice", "--quarter", quarter]);
+        assert_eq!(run.code, 2, "{quarter}: {}", run.transcript());
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: invalid value '{quarter}' for '--quarter <QUARTER>': {message}\n"
+            )),
+            "{quarter}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "");
+    }
+}
+
+/// Item 5: a reminder without a unit is told the units a reminder takes.
+#[test]
+fn remind_hint_offers_only_days_and_weeks() {
+    let run = ledger(&["deadlines", "--from", "2018-01-01", "--format", "ics", "--remind", "90"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("--remind `90` has no unit; write 90d for days or 90w for weeks"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("90m"), "{}", run.stderr);
+    // --within still offers all four units.
+    let run = ledger(&["deadlines", "--from", "2018-01-01", "--within", "90"]);
+    assert!(run.stderr.contains("90d for days, 90w for weeks, 90m for months or 90y for years"), "{}", run.stderr);
+}
+
+/// Item 6: command-line dates keep to the years every input keeps to, and so
+/// does the window they open.
+#[test]
+fn command_line_dates_keep_to_the_year_range() {
+    for date in ["9999-01-01", "0000-01-01", "1899-12-31"] {
+        let run = ledger(&["deadlines", "--from", date]);
+        assert_eq!(run.code, 2, "{date}: {}", run.transcript());
+        assert!(
+            run.stderr.contains(&format!("`{date}` is outside the years 1900 to 2200")),
+            "{}",
+            run.stderr
+        );
+    }
+    // A window may not run past the last day of the range either.
+    let run = ledger(&["deadlines", "--from", "2200-06-01"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        "error: the window 2200-06-01 – 2201-06-01 ends after 2200-12-31, the last day the ledger works with\n"
+    );
+    let run = ledger(&["deadlines", "--from", "2200-01-01", "--to", "2200-12-31", "--format", "ics"]).success();
+    assert!(!run.stdout.contains("DTSTART;VALUE=DATE:+"), "{}", run.stdout);
+}
+
+/// Item 13: every date in an agreement or facts file keeps to the same range.
+#[test]
+fn absurd_years_in_files_are_errors() {
+    for (from, to, col) in [
+        ("start = 2017-10-01", "start = 0000-01-01", "9"),
+        ("end = 2018-10-01", "end = 9999-10-01", "7"),
+    ] {
+        let dir = data_dir();
+        let path = dir.path().join("agreements/brp-pool.toml");
+        let text = std::fs::read_to_string(&path).unwrap().replace(from, to);
+        std::fs::write(&path, text).unwrap();
+        let run = run_in(&dir, &["check"]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        let date = to.rsplit(' ').next().unwrap();
+        assert!(
+            run.stderr.contains(&format!("date {date} is outside the years 1900 to 2200")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(&format!("agreements/brp-pool.toml:4")), "{}", run.stderr);
+        let _ = col;
+    }
+    let dir = data_dir();
+    let path = dir.path().join("facts/brp-facts.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("given = 2018-09-24", "given = 2300-09-24");
+    std::fs::write(&path, text).unwrap();
+    let run = run_in(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("date 2300-09-24 is outside the years 1900 to 2200"), "{}", run.stderr);
+}
