@@ -130,3 +130,34 @@ fn absurd_years_in_files_are_errors() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(run.stderr.contains("date 2300-09-24 is outside the years 1900 to 2200"), "{}", run.stderr);
 }
+
+/// Item 8: the allocation's explanation names the days it counts in words.
+#[test]
+fn allocation_explanation_reads_as_a_sentence() {
+    let run = ledger(&["invoice", "--quarter", "2010-Q1", "--explain"]).success();
+    assert!(
+        run.stdout.contains("days of the term = 326 (the days of 2010 in the term 2010-02-09 – 2010-12-31)"),
+        "{}",
+        run.stdout
+    );
+    // An open-ended term: the expatcenter renewed yearly, with a 2011 amount.
+    let dir = data_dir();
+    let path = dir.path().join("agreements/expatcenter.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("year = 2010\n", "year = 2011\n")
+        .replace("end = 2010-12-31", "end = 2011-12-31")
+        .replace("from_year = 2011", "from_year = 2012")
+        .replace(
+            "[billing]",
+            "[renewal]\nmonths = 12\nnotice_before = \"07-01\"\narticle = \"Art. 5 sub b\"\n\n[billing]",
+        );
+    std::fs::write(&path, text).unwrap();
+    let run = run_in(&dir, &["invoice", "--quarter", "2011-Q1", "--agreement", "expatcenter", "--explain"]);
+    assert!(!run.stdout.contains("(of "), "{}", run.transcript());
+    assert!(
+        run.stdout.contains("days of the term = 365 (the days of 2011 in the term from 2010-02-09 on)"),
+        "{}",
+        run.transcript()
+    );
+}
