@@ -161,3 +161,17 @@ fn allocation_explanation_reads_as_a_sentence() {
         run.transcript()
     );
 }
+
+/// Item 9: without any activity log, the budget says there is no log.
+#[test]
+fn budget_without_a_log_says_so() {
+    let dir = data_dir();
+    std::fs::remove_file(dir.path().join("facts/brp-facts.toml")).unwrap();
+    let run = run_in(&dir, &["budget", "--year", "2019", "--agreement", "brp-pool"]).success();
+    assert!(
+        run.stdout.contains("none: no activity log is recorded for brp-pool"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("has no rows"), "{}", run.stdout);
+}

@@ -76,6 +76,7 @@ fn budget_entry(
             km: t.km,
             rows: t.rows,
             source: log_source(&agg.logs, t.rows, t.first_line, t.last_line),
+            logged: !f.activity_logs.is_empty(),
         };
         match budget::budget(a, f, &party, year, &previous) {
             Ok(b) => budgets.push(BudgetView::build(&b)),
