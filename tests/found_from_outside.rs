@@ -175,3 +175,42 @@ fn budget_without_a_log_says_so() {
     );
     assert!(!run.stdout.contains("has no rows"), "{}", run.stdout);
 }
+
+/// Item 10: two facts files that name the same log are refused; the log
+/// would count twice.
+#[test]
+fn the_same_log_named_twice_is_an_error() {
+    let dir = data_dir();
+    std::fs::write(
+        dir.path().join("facts/more.toml"),
+        "agreement = \"brp-pool\"\nactivity = [\"./brp-activity.csv\"]\n",
+    )
+    .unwrap();
+    let run = run_in(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("facts/more.toml:2:13"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("activity log `facts/./brp-activity.csv` is already named for this agreement; its rows would count twice"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Item 14: a log that is not a regular file is called what it is.
+#[test]
+fn a_log_that_is_not_a_file_is_named_as_such() {
+    let dir = data_dir();
+    let facts = dir.path().join("facts/brp-facts.toml");
+    let text = std::fs::read_to_string(&facts).unwrap();
+    std::fs::create_dir(dir.path().join("facts/logdir")).unwrap();
+    for (log, message) in [
+        ("logdir", "activity log `facts/logdir` is a directory, not a CSV file"),
+        ("/dev/zero", "activity log `/dev/zero` is not a regular file"),
+        ("missing.csv", "activity log `facts/missing.csv` not found"),
+    ] {
+        std::fs::write(&facts, text.replace("\"brp-activity.csv\"", &format!("\"{log}\""))).unwrap();
+        let run = run_in(&dir, &["check"]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        assert!(run.stderr.contains(message), "{}", run.stderr);
+    }
+}
