@@ -214,3 +214,57 @@ fn a_log_that_is_not_a_file_is_named_as_such() {
         assert!(run.stderr.contains(message), "{}", run.stderr);
     }
 }
+
+/// The shipped data with the lender's notice recorded: given 2018-11-01, it
+/// ends the BRP agreement at the end of renewal term 1, on 2019-10-01.
+fn lender_gave_notice() -> tempfile::TempDir {
+    let dir = data_dir();
+    let path = dir.path().join("facts/brp-facts.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n[[notices]]\nparty = \"bergen-op-zoom\"\ngiven = 2018-11-01\n");
+    std::fs::write(&path, text).unwrap();
+    dir
+}
+
+/// Item 1: a client's notice cannot end an agreement later than the
+/// lender's recorded notice does, nor leave it running between the others.
+#[test]
+fn notice_respects_the_lenders_recorded_notice() {
+    let dir = lender_gave_notice();
+    let late = run_in(&dir, &["notice", "--agreement", "brp-pool", "--party", "woensdrecht", "--given", "2019-09-15"]).success();
+    assert!(
+        late.stdout.contains("Ends: 2019-10-01 — the agreement, by the notice of Gemeente Bergen op Zoom given on 2018-11-01; this notice changes nothing"),
+        "{}",
+        late.stdout
+    );
+    assert!(!late.stdout.contains("2020-10-01 —"), "{}", late.stdout);
+    assert!(late.stdout.contains("already ends"), "{}", late.stdout);
+    let early = run_in(&dir, &["notice", "--agreement", "brp-pool", "--party", "woensdrecht", "--given", "2019-07-01"]).success();
+    assert!(!early.stdout.contains("continues between the other parties"), "{}", early.stdout);
+    assert!(early.stdout.contains("Ends: 2019-10-01 — the agreement, by the notice of Gemeente Bergen op Zoom"), "{}", early.stdout);
+    // The JSON says the same end.
+    let json = run_in(&dir, &["notice", "--agreement", "brp-pool", "--party", "woensdrecht", "--given", "2019-09-15", "--format", "json"]).success();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["ends"], "2019-10-01");
+}
+
+/// Item 2: `notice --locale en` writes English amounts and weekdays, and the
+/// CSV carries the compensation the table and JSON show.
+#[test]
+fn notice_locale_and_csv_compensation() {
+    // Tholen leaving on 2018-07-02 instead of at the term's end on
+    // 2018-10-01: 31.5 h of July–September × 56.96 = 1,794.24 (Art. 22).
+    let args = ["notice", "--agreement", "brp-pool", "--party", "tholen", "--given", "2018-07-02"];
+    let en = ledger(&[&args[..], &["--locale", "en"]].concat()).success();
+    assert!(en.stdout.contains("given on 2018-07-02 (Monday)"), "{}", en.stdout);
+    assert!(en.stdout.contains("compensation: €1,794.24"), "{}", en.stdout);
+    let nl = ledger(&args).success();
+    assert!(nl.stdout.contains("given on 2018-07-02 (maandag)"), "{}", nl.stdout);
+    assert!(nl.stdout.contains("compensation: € 1.794,24"), "{}", nl.stdout);
+    let csv = ledger(&[&args[..], &["--format", "csv"]].concat()).success();
+    assert!(
+        csv.stdout.contains("brp-pool,2018-07-02,tholen,2018-10-01,early_withdrawal,compensation amount,1794.24,Art. 22 lid 1\n"),
+        "{}",
+        csv.stdout
+    );
+}
