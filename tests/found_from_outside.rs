@@ -268,3 +268,38 @@ fn notice_locale_and_csv_compensation() {
         csv.stdout
     );
 }
+
+/// Item 3: invoices for quarters after the log's last row say that the log
+/// stops, so a missing travel line is not read as no travel.
+#[test]
+fn invoices_after_the_log_say_that_it_stops() {
+    let run = ledger(&["invoice", "--quarter", "2019-Q1", "--agreement", "brp-pool"]).success();
+    assert!(
+        run.stdout.contains("note: the activity log ends on 2018-12-21, before 2019-Q1: these invoices have no travel line"),
+        "{}",
+        run.stdout
+    );
+    // A quarter the log covers has no such note.
+    let run = ledger(&["invoice", "--quarter", "2018-Q4", "--agreement", "brp-pool"]).success();
+    assert!(!run.stdout.contains("activity log ends"), "{}", run.stdout);
+}
+
+/// Item 11: a --facts directory without facts for an agreement that needs
+/// them is said on stderr, by the commands and by `check`.
+#[test]
+fn an_agreement_without_facts_is_said() {
+    let dir = data_dir();
+    std::fs::remove_file(dir.path().join("facts/brp-facts.toml")).unwrap();
+    let warning = "warning: no facts file in facts names agreement `brp-pool`: no activity log (no travel), no declarations\n";
+    let invoice = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--agreement", "brp-pool"]).success();
+    assert!(invoice.stderr.contains(warning), "{}", invoice.stderr);
+    let budget = run_in(&dir, &["budget", "--year", "2019"]).success();
+    assert!(budget.stderr.contains(warning), "{}", budget.stderr);
+    let check = run_in(&dir, &["check"]).success();
+    assert!(check.stderr.contains(warning), "{}", check.stderr);
+    // The expatcenter needs no facts: nothing is said about it.
+    assert!(!check.stderr.contains("expatcenter"), "{}", check.stderr);
+    // With the facts in place, nothing is said.
+    let shipped = ledger(&["invoice", "--quarter", "2018-Q1"]).success();
+    assert!(!shipped.stderr.contains("no facts file"), "{}", shipped.stderr);
+}

@@ -51,6 +51,10 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
     if !diags.is_empty() {
         return Err(diags.into());
     }
+    if args.paths.is_empty() {
+        let entries: Vec<&load::Entry> = dataset.entries.iter().collect();
+        super::warn_without_facts(data, &entries);
+    }
     summary(out, &dataset, facts_files.len(), logs, rows)?;
     einvoice_warnings(&dataset);
     Ok(())
