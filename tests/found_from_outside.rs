@@ -303,3 +303,106 @@ fn an_agreement_without_facts_is_said() {
     let shipped = ledger(&["invoice", "--quarter", "2018-Q1"]).success();
     assert!(!shipped.stderr.contains("no facts file"), "{}", shipped.stderr);
 }
+
+/// A pool with `n` more clients than the BRP pool, and no facts: one
+/// quarter gives n + 3 invoice files, enough to interrupt a run in the middle.
+fn many_clients(n: usize) -> tempfile::TempDir {
+    let dir = data_dir();
+    std::fs::remove_file(dir.path().join("facts/brp-facts.toml")).unwrap();
+    let path = dir.path().join("agreements/brp-pool.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let mut extra = String::new();
+    for i in 0..n {
+        extra.push_str(&format!(
+            "[[parties]]\nid = \"client-{i}\"\nname = \"Gemeente {i}\"\nrole = \"client\"\narticle = \"Art. 1 sub c\"\n\n"
+        ));
+    }
+    text = text.replacen("[term]", &format!("{extra}[term]"), 1);
+    std::fs::write(&path, text).unwrap();
+    dir
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Item 15: SIGTERM or SIGINT in the middle of `--out` leaves no temporary
+/// file behind, and no partial set of invoices. Each run is signalled once
+/// its output directory holds `when` entries, so that the signal comes
+/// while temporary files are being written, or (the last cases) while they
+/// are being renamed into place.
+#[test]
+fn a_signal_leaves_no_temporary_files() {
+    let dir = many_clients(400);
+    let cases: [(&str, fn(&[String]) -> bool); 4] = [
+        ("-TERM", |names| !names.is_empty()),
+        ("-INT", |names| names.len() >= 200),
+        ("-TERM", |names| names.iter().any(|n| !n.starts_with('.'))),
+        ("-INT", |names| names.iter().filter(|n| !n.starts_with('.')).count() >= 100),
+    ];
+    for (i, (signal, when)) in cases.iter().enumerate() {
+        let out = dir.path().join(format!("out-{i}"));
+        std::fs::create_dir(&out).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+            .args(["--agreements", "agreements", "--facts", "facts", "invoice", "--quarter", "2018-Q1", "--out"])
+            .arg(&out)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        while !when(&files_in(&out)) && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        std::process::Command::new("kill")
+            .args([*signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        let names = files_in(&out);
+        assert!(
+            names.iter().all(|n| !n.ends_with(".tmp")),
+            "case {i} ({signal}) left: {names:?}"
+        );
+        // All or nothing: a signal after the last rename (or a run that
+        // finished first) leaves the whole set; any earlier one, none.
+        assert!(
+            names.is_empty() || names.len() == 403,
+            "case {i} ({signal}, {status}) left {} files: {names:?}",
+            names.len()
+        );
+    }
+}
+
+/// Item 15: a dangling symlink with an invoice's name is an existing file:
+/// it is replaced only with --force.
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_is_not_replaced_without_force() {
+    let dir = data_dir();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let first = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--out", "out"]).success();
+    let name = files_in(&out).into_iter().next().unwrap();
+    for n in files_in(&out) {
+        std::fs::remove_file(out.join(n)).unwrap();
+    }
+    std::os::unix::fs::symlink("/nonexistent/target", out.join(&name)).unwrap();
+    let run = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--out", "out"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(&format!("out/{name} already exists; use --force to overwrite it (nothing was written)")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_in(&out), vec![name.clone()]);
+    assert!(std::fs::symlink_metadata(out.join(&name)).unwrap().file_type().is_symlink());
+    run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--out", "out", "--force"]).success();
+    assert!(std::fs::symlink_metadata(out.join(&name)).unwrap().is_file());
+    let _ = first;
+}
