@@ -9,6 +9,7 @@ pub mod facts;
 pub mod fields;
 mod party_details;
 pub mod shared;
+pub mod shifts;
 pub mod weights;
 
 use std::path::{Path, PathBuf};
