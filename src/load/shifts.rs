@@ -64,7 +64,8 @@ impl ShiftCheck {
         let place = format!("{}:{}", path.display(), row.line);
         let seen = self.days.entry((row.borrower, row.date)).or_default();
         let same = |s: &&Seen| {
-            (s.start, s.end, s.supervisors, s.house_visits) == (row.start, row.end, row.supervisors, row.house_visits)
+            (s.start, s.end, s.supervisors, s.house_visits)
+                == (row.start, row.end, row.supervisors, row.house_visits)
                 && s.hours == row.hours
                 && s.km == row.km
         };

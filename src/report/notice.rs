@@ -644,8 +644,16 @@ pub fn write_csv(out: &mut dyn Write, r: &NoticeReport) -> anyhow::Result<()> {
         // CSV amount, or why there is none.
         let amount = match (&e.compensation, &e.unavailable) {
             (Some(c), _) => step("compensation amount", c.amount.plain(), &e.article),
-            (None, Some(why)) => step("compensation amount", format!("cannot be computed: {why}"), &e.article),
-            (None, None) => step("compensation amount", format!("computed by `{}`", e.command), &e.article),
+            (None, Some(why)) => step(
+                "compensation amount",
+                format!("cannot be computed: {why}"),
+                &e.article,
+            ),
+            (None, None) => step(
+                "compensation amount",
+                format!("computed by `{}`", e.command),
+                &e.article,
+            ),
         };
         put("early_withdrawal", &amount)?;
     }
