@@ -14,10 +14,16 @@ fn data_dir() -> tempfile::TempDir {
         std::fs::create_dir(dir.path().join(sub)).unwrap();
     }
     for name in ["brp-pool.toml", "expatcenter.toml"] {
-        copy(&root().join("agreements").join(name), &dir.path().join("agreements").join(name));
+        copy(
+            &root().join("agreements").join(name),
+            &dir.path().join("agreements").join(name),
+        );
     }
     for name in ["brp-facts.toml", "brp-activity.csv"] {
-        copy(&root().join("examples").join(name), &dir.path().join("facts").join(name));
+        copy(
+            &root().join("examples").join(name),
+            &dir.path().join("facts").join(name),
+        );
     }
     dir
 }
@@ -37,12 +43,30 @@ fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> common::Run {
 #[test]
 fn every_malformed_quarter_is_a_usage_error() {
     let cases = [
-        ("2018-Q0", "\"2018-Q0\" has no such quarter: quarters are Q1 to Q4"),
-        ("2018-Q5", "\"2018-Q5\" has no such quarter: quarters are Q1 to Q4"),
-        ("2018-q1", "expected a quarter like 2018-Q1, got \"2018-q1\""),
-        ("2018-Q01", "expected a quarter like 2018-Q1, got \"2018-Q01\""),
-        ("2018-13", "expected a quarter like 2018-Q1, got \"2018-13\""),
-        ("9999-Q1", "year must be between 1900 and 2200, got \"9999-Q1\""),
+        (
+            "2018-Q0",
+            "\"2018-Q0\" has no such quarter: quarters are Q1 to Q4",
+        ),
+        (
+            "2018-Q5",
+            "\"2018-Q5\" has no such quarter: quarters are Q1 to Q4",
+        ),
+        (
+            "2018-q1",
+            "expected a quarter like 2018-Q1, got \"2018-q1\"",
+        ),
+        (
+            "2018-Q01",
+            "expected a quarter like 2018-Q1, got \"2018-Q01\"",
+        ),
+        (
+            "2018-13",
+            "expected a quarter like 2018-Q1, got \"2018-13\"",
+        ),
+        (
+            "9999-Q1",
+            "year must be between 1900 and 2200, got \"9999-Q1\"",
+        ),
     ];
     for (quarter, message) in cases {
         let run = ledger(&["invoice", "--quarter", quarter]);
@@ -61,17 +85,31 @@ fn every_malformed_quarter_is_a_usage_error() {
 /// Item 5: a reminder without a unit is told the units a reminder takes.
 #[test]
 fn remind_hint_offers_only_days_and_weeks() {
-    let run = ledger(&["deadlines", "--from", "2018-01-01", "--format", "ics", "--remind", "90"]);
+    let run = ledger(&[
+        "deadlines",
+        "--from",
+        "2018-01-01",
+        "--format",
+        "ics",
+        "--remind",
+        "90",
+    ]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
-        run.stderr.contains("--remind `90` has no unit; write 90d for days or 90w for weeks"),
+        run.stderr
+            .contains("--remind `90` has no unit; write 90d for days or 90w for weeks"),
         "{}",
         run.stderr
     );
     assert!(!run.stderr.contains("90m"), "{}", run.stderr);
     // --within still offers all four units.
     let run = ledger(&["deadlines", "--from", "2018-01-01", "--within", "90"]);
-    assert!(run.stderr.contains("90d for days, 90w for weeks, 90m for months or 90y for years"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("90d for days, 90w for weeks, 90m for months or 90y for years"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Item 6: command-line dates keep to the years every input keeps to, and so
@@ -82,7 +120,8 @@ fn command_line_dates_keep_to_the_year_range() {
         let run = ledger(&["deadlines", "--from", date]);
         assert_eq!(run.code, 2, "{date}: {}", run.transcript());
         assert!(
-            run.stderr.contains(&format!("`{date}` is outside the years 1900 to 2200")),
+            run.stderr
+                .contains(&format!("`{date}` is outside the years 1900 to 2200")),
             "{}",
             run.stderr
         );
@@ -94,16 +133,29 @@ fn command_line_dates_keep_to_the_year_range() {
         run.stderr,
         "error: the window 2200-06-01 – 2201-06-01 ends after 2200-12-31, the last day the ledger works with\n"
     );
-    let run = ledger(&["deadlines", "--from", "2200-01-01", "--to", "2200-12-31", "--format", "ics"]).success();
-    assert!(!run.stdout.contains("DTSTART;VALUE=DATE:+"), "{}", run.stdout);
+    let run = ledger(&[
+        "deadlines",
+        "--from",
+        "2200-01-01",
+        "--to",
+        "2200-12-31",
+        "--format",
+        "ics",
+    ])
+    .success();
+    assert!(
+        !run.stdout.contains("DTSTART;VALUE=DATE:+"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Item 13: every date in an agreement or facts file keeps to the same range.
 #[test]
 fn absurd_years_in_files_are_errors() {
-    for (from, to, col) in [
-        ("start = 2017-10-01", "start = 0000-01-01", "9"),
-        ("end = 2018-10-01", "end = 9999-10-01", "7"),
+    for (from, to, place) in [
+        ("start = 2017-10-01", "start = 0000-01-01", "44:9"),
+        ("end = 2018-10-01", "end = 9999-10-01", "45:7"),
     ] {
         let dir = data_dir();
         let path = dir.path().join("agreements/brp-pool.toml");
@@ -113,12 +165,17 @@ fn absurd_years_in_files_are_errors() {
         assert_eq!(run.code, 1, "{}", run.transcript());
         let date = to.rsplit(' ').next().unwrap();
         assert!(
-            run.stderr.contains(&format!("date {date} is outside the years 1900 to 2200")),
+            run.stderr
+                .contains(&format!("date {date} is outside the years 1900 to 2200")),
             "{}",
             run.stderr
         );
-        assert!(run.stderr.contains(&format!("agreements/brp-pool.toml:4")), "{}", run.stderr);
-        let _ = col;
+        assert!(
+            run.stderr
+                .contains(&format!("--> agreements/brp-pool.toml:{place}")),
+            "{}",
+            run.stderr
+        );
     }
     let dir = data_dir();
     let path = dir.path().join("facts/brp-facts.toml");
@@ -128,7 +185,12 @@ fn absurd_years_in_files_are_errors() {
     std::fs::write(&path, text).unwrap();
     let run = run_in(&dir, &["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert!(run.stderr.contains("date 2300-09-24 is outside the years 1900 to 2200"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("date 2300-09-24 is outside the years 1900 to 2200"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Item 8: the allocation's explanation names the days it counts in words.
@@ -136,7 +198,9 @@ fn absurd_years_in_files_are_errors() {
 fn allocation_explanation_reads_as_a_sentence() {
     let run = ledger(&["invoice", "--quarter", "2010-Q1", "--explain"]).success();
     assert!(
-        run.stdout.contains("days of the term = 326 (the days of 2010 in the term 2010-02-09 – 2010-12-31)"),
+        run.stdout.contains(
+            "days of the term = 326 (the days of 2010 in the term 2010-02-09 – 2010-12-31)"
+        ),
         "{}",
         run.stdout
     );
@@ -153,10 +217,21 @@ fn allocation_explanation_reads_as_a_sentence() {
             "[renewal]\nmonths = 12\nnotice_before = \"07-01\"\narticle = \"Art. 5 sub b\"\n\n[billing]",
         );
     std::fs::write(&path, text).unwrap();
-    let run = run_in(&dir, &["invoice", "--quarter", "2011-Q1", "--agreement", "expatcenter", "--explain"]);
+    let run = run_in(
+        &dir,
+        &[
+            "invoice",
+            "--quarter",
+            "2011-Q1",
+            "--agreement",
+            "expatcenter",
+            "--explain",
+        ],
+    );
     assert!(!run.stdout.contains("(of "), "{}", run.transcript());
     assert!(
-        run.stdout.contains("days of the term = 365 (the days of 2011 in the term from 2010-02-09 on)"),
+        run.stdout
+            .contains("days of the term = 365 (the days of 2011 in the term from 2010-02-09 on)"),
         "{}",
         run.transcript()
     );
@@ -167,9 +242,14 @@ fn allocation_explanation_reads_as_a_sentence() {
 fn budget_without_a_log_says_so() {
     let dir = data_dir();
     std::fs::remove_file(dir.path().join("facts/brp-facts.toml")).unwrap();
-    let run = run_in(&dir, &["budget", "--year", "2019", "--agreement", "brp-pool"]).success();
+    let run = run_in(
+        &dir,
+        &["budget", "--year", "2019", "--agreement", "brp-pool"],
+    )
+    .success();
     assert!(
-        run.stdout.contains("none: no activity log is recorded for brp-pool"),
+        run.stdout
+            .contains("none: no activity log is recorded for brp-pool"),
         "{}",
         run.stdout
     );
@@ -188,7 +268,11 @@ fn the_same_log_named_twice_is_an_error() {
     .unwrap();
     let run = run_in(&dir, &["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert!(run.stderr.contains("facts/more.toml:2:13"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("facts/more.toml:2:13"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("activity log `facts/./brp-activity.csv` is already named for this agreement; its rows would count twice"),
         "{}",
@@ -204,11 +288,21 @@ fn a_log_that_is_not_a_file_is_named_as_such() {
     let text = std::fs::read_to_string(&facts).unwrap();
     std::fs::create_dir(dir.path().join("facts/logdir")).unwrap();
     for (log, message) in [
-        ("logdir", "activity log `facts/logdir` is a directory, not a CSV file"),
-        ("/dev/zero", "activity log `/dev/zero` is not a regular file"),
+        (
+            "logdir",
+            "activity log `facts/logdir` is a directory, not a CSV file",
+        ),
+        (
+            "/dev/zero",
+            "activity log `/dev/zero` is not a regular file",
+        ),
         ("missing.csv", "activity log `facts/missing.csv` not found"),
     ] {
-        std::fs::write(&facts, text.replace("\"brp-activity.csv\"", &format!("\"{log}\""))).unwrap();
+        std::fs::write(
+            &facts,
+            text.replace("\"brp-activity.csv\"", &format!("\"{log}\"")),
+        )
+        .unwrap();
         let run = run_in(&dir, &["check"]);
         assert_eq!(run.code, 1, "{}", run.transcript());
         assert!(run.stderr.contains(message), "{}", run.stderr);
@@ -231,7 +325,19 @@ fn lender_gave_notice() -> tempfile::TempDir {
 #[test]
 fn notice_respects_the_lenders_recorded_notice() {
     let dir = lender_gave_notice();
-    let late = run_in(&dir, &["notice", "--agreement", "brp-pool", "--party", "woensdrecht", "--given", "2019-09-15"]).success();
+    let late = run_in(
+        &dir,
+        &[
+            "notice",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "woensdrecht",
+            "--given",
+            "2019-09-15",
+        ],
+    )
+    .success();
     assert!(
         late.stdout.contains("Ends: 2019-10-01 — the agreement, by the notice of Gemeente Bergen op Zoom given on 2018-11-01; this notice changes nothing"),
         "{}",
@@ -239,11 +345,47 @@ fn notice_respects_the_lenders_recorded_notice() {
     );
     assert!(!late.stdout.contains("2020-10-01 —"), "{}", late.stdout);
     assert!(late.stdout.contains("already ends"), "{}", late.stdout);
-    let early = run_in(&dir, &["notice", "--agreement", "brp-pool", "--party", "woensdrecht", "--given", "2019-07-01"]).success();
-    assert!(!early.stdout.contains("continues between the other parties"), "{}", early.stdout);
-    assert!(early.stdout.contains("Ends: 2019-10-01 — the agreement, by the notice of Gemeente Bergen op Zoom"), "{}", early.stdout);
+    let early = run_in(
+        &dir,
+        &[
+            "notice",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "woensdrecht",
+            "--given",
+            "2019-07-01",
+        ],
+    )
+    .success();
+    assert!(
+        !early.stdout.contains("continues between the other parties"),
+        "{}",
+        early.stdout
+    );
+    assert!(
+        early
+            .stdout
+            .contains("Ends: 2019-10-01 — the agreement, by the notice of Gemeente Bergen op Zoom"),
+        "{}",
+        early.stdout
+    );
     // The JSON says the same end.
-    let json = run_in(&dir, &["notice", "--agreement", "brp-pool", "--party", "woensdrecht", "--given", "2019-09-15", "--format", "json"]).success();
+    let json = run_in(
+        &dir,
+        &[
+            "notice",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "woensdrecht",
+            "--given",
+            "2019-09-15",
+            "--format",
+            "json",
+        ],
+    )
+    .success();
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(v["ends"], "2019-10-01");
 }
@@ -254,13 +396,37 @@ fn notice_respects_the_lenders_recorded_notice() {
 fn notice_locale_and_csv_compensation() {
     // Tholen leaving on 2018-07-02 instead of at the term's end on
     // 2018-10-01: 31.5 h of July–September × 56.96 = 1,794.24 (Art. 22).
-    let args = ["notice", "--agreement", "brp-pool", "--party", "tholen", "--given", "2018-07-02"];
+    let args = [
+        "notice",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "tholen",
+        "--given",
+        "2018-07-02",
+    ];
     let en = ledger(&[&args[..], &["--locale", "en"]].concat()).success();
-    assert!(en.stdout.contains("given on 2018-07-02 (Monday)"), "{}", en.stdout);
-    assert!(en.stdout.contains("compensation: €1,794.24"), "{}", en.stdout);
+    assert!(
+        en.stdout.contains("given on 2018-07-02 (Monday)"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout.contains("compensation: €1,794.24"),
+        "{}",
+        en.stdout
+    );
     let nl = ledger(&args).success();
-    assert!(nl.stdout.contains("given on 2018-07-02 (maandag)"), "{}", nl.stdout);
-    assert!(nl.stdout.contains("compensation: € 1.794,24"), "{}", nl.stdout);
+    assert!(
+        nl.stdout.contains("given on 2018-07-02 (maandag)"),
+        "{}",
+        nl.stdout
+    );
+    assert!(
+        nl.stdout.contains("compensation: € 1.794,24"),
+        "{}",
+        nl.stdout
+    );
     let csv = ledger(&[&args[..], &["--format", "csv"]].concat()).success();
     assert!(
         csv.stdout.contains("brp-pool,2018-07-02,tholen,2018-10-01,early_withdrawal,compensation amount,1794.24,Art. 22 lid 1\n"),
@@ -291,7 +457,11 @@ fn an_agreement_without_facts_is_said() {
     let dir = data_dir();
     std::fs::remove_file(dir.path().join("facts/brp-facts.toml")).unwrap();
     let warning = "warning: no facts file in facts names agreement `brp-pool`: no activity log (no travel), no declarations\n";
-    let invoice = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--agreement", "brp-pool"]).success();
+    let invoice = run_in(
+        &dir,
+        &["invoice", "--quarter", "2018-Q1", "--agreement", "brp-pool"],
+    )
+    .success();
     assert!(invoice.stderr.contains(warning), "{}", invoice.stderr);
     let budget = run_in(&dir, &["budget", "--year", "2019"]).success();
     assert!(budget.stderr.contains(warning), "{}", budget.stderr);
@@ -301,7 +471,11 @@ fn an_agreement_without_facts_is_said() {
     assert!(!check.stderr.contains("expatcenter"), "{}", check.stderr);
     // With the facts in place, nothing is said.
     let shipped = ledger(&["invoice", "--quarter", "2018-Q1"]).success();
-    assert!(!shipped.stderr.contains("no facts file"), "{}", shipped.stderr);
+    assert!(
+        !shipped.stderr.contains("no facts file"),
+        "{}",
+        shipped.stderr
+    );
 }
 
 /// A pool with `n` more clients than the BRP pool, and no facts: one
@@ -339,17 +513,29 @@ fn files_in(dir: &Path) -> Vec<String> {
 #[test]
 fn a_signal_leaves_no_temporary_files() {
     let dir = many_clients(400);
-    let cases: [(&str, fn(&[String]) -> bool); 4] = [
+    type Ready = fn(&[String]) -> bool;
+    let cases: [(&str, Ready); 4] = [
         ("-TERM", |names| !names.is_empty()),
         ("-INT", |names| names.len() >= 200),
         ("-TERM", |names| names.iter().any(|n| !n.starts_with('.'))),
-        ("-INT", |names| names.iter().filter(|n| !n.starts_with('.')).count() >= 100),
+        ("-INT", |names| {
+            names.iter().filter(|n| !n.starts_with('.')).count() >= 100
+        }),
     ];
     for (i, (signal, when)) in cases.iter().enumerate() {
         let out = dir.path().join(format!("out-{i}"));
         std::fs::create_dir(&out).unwrap();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
-            .args(["--agreements", "agreements", "--facts", "facts", "invoice", "--quarter", "2018-Q1", "--out"])
+            .args([
+                "--agreements",
+                "agreements",
+                "--facts",
+                "facts",
+                "invoice",
+                "--quarter",
+                "2018-Q1",
+                "--out",
+            ])
             .arg(&out)
             .current_dir(dir.path())
             .stdout(std::process::Stdio::null())
@@ -396,14 +582,25 @@ fn a_dangling_symlink_is_not_replaced_without_force() {
     let run = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--out", "out"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
-        run.stderr.contains(&format!("out/{name} already exists; use --force to overwrite it (nothing was written)")),
+        run.stderr.contains(&format!(
+            "out/{name} already exists; use --force to overwrite it (nothing was written)"
+        )),
         "{}",
         run.stderr
     );
     assert_eq!(files_in(&out), vec![name.clone()]);
-    assert!(std::fs::symlink_metadata(out.join(&name)).unwrap().file_type().is_symlink());
-    run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--out", "out", "--force"]).success();
-    assert!(std::fs::symlink_metadata(out.join(&name)).unwrap().is_file());
+    assert!(std::fs::symlink_metadata(out.join(&name))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    run_in(
+        &dir,
+        &["invoice", "--quarter", "2018-Q1", "--out", "out", "--force"],
+    )
+    .success();
+    assert!(std::fs::symlink_metadata(out.join(&name))
+        .unwrap()
+        .is_file());
     let _ = first;
 }
 
@@ -423,22 +620,35 @@ fn with_log(rows: &str) -> tempfile::TempDir {
 #[test]
 fn repeated_rows_are_errors_and_overlaps_warnings() {
     let row = "2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0\n";
-    let dir = with_log(&format!("{row}2018-02-01,tholen,13:00,14:00,1,1.00,0,10.0\n{row}"));
+    let dir = with_log(&format!(
+        "{row}2018-02-01,tholen,13:00,14:00,1,1.00,0,10.0\n{row}"
+    ));
     for args in [&["check"][..], &["invoice", "--quarter", "2018-Q1"][..]] {
         let run = run_in(&dir, args);
         assert_eq!(run.code, 1, "{}", run.transcript());
-        assert!(run.stderr.contains("facts/brp-activity.csv:4"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("facts/brp-activity.csv:4"),
+            "{}",
+            run.stderr
+        );
         assert!(
             run.stderr.contains("error: this row repeats the one at facts/brp-activity.csv:2; it would be counted twice"),
             "{}",
             run.stderr
         );
-        assert!(run.stderr.contains("write them as one row with the supervisors, hours, house visits and km of both"), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("write them as one row with the supervisors, hours, house visits and km of both"),
+            "{}",
+            run.stderr
+        );
         assert_eq!(run.stdout, "");
     }
     // A log that goes back in date is said to, since the days before have
     // been forgotten.
-    let dir = with_log(&format!("{row}2018-02-02,tholen,09:00,10:00,1,1.00,0,10.0\n{row}"));
+    let dir = with_log(&format!(
+        "{row}2018-02-02,tholen,09:00,10:00,1,1.00,0,10.0\n{row}"
+    ));
     let run = run_in(&dir, &["check"]).success();
     assert!(
         run.stderr.contains("warning: facts/brp-activity.csv:4: 2018-02-01 comes after 2018-02-02 in the log; rows are expected in date order"),
@@ -447,7 +657,11 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
     );
     // A shift that overlaps another of the same borrower is a warning.
     let dir = with_log("2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0\n2018-02-01,tholen,11:00,13:00,1,2.00,0,20.0\n");
-    let run = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--party", "tholen"]).success();
+    let run = run_in(
+        &dir,
+        &["invoice", "--quarter", "2018-Q1", "--party", "tholen"],
+    )
+    .success();
     assert!(
         run.stderr.contains("warning: facts/brp-activity.csv:3: 2018-02-01 tholen 11:00–13:00 overlaps the shift 09:00–12:00 at facts/brp-activity.csv:2"),
         "{}",
