@@ -9,6 +9,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+use ledger::core::activity::{Aggregate, Totals};
 use ledger::core::agreement::{Agreement, LineKind};
 use ledger::core::calendar::{self, Period};
 use ledger::core::capacity;
@@ -19,7 +20,6 @@ use ledger::core::period::{BillingPeriod, Rhythm};
 use ledger::core::settlement;
 use ledger::core::term::{self, NoticeEffect};
 use ledger::core::withdrawal;
-use ledger::load::activity::{Aggregate, Totals};
 
 fn shipped() -> (Agreement, Facts) {
     let agreements = vec![root().join("agreements/brp-pool.toml")];

@@ -62,7 +62,9 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
 /// (`term::ending_notice`), as the report names it.
 fn recorded_end(a: &Agreement, f: &Facts) -> Option<RecordedEnd> {
     let (n, ends) = term::ending_notice(a, f)?;
-    let by = facts::find_party(a, f, &n.party).map_or(n.party.clone(), |p| p.name.clone());
+    let by = Parties::new(a, f)
+        .find(&n.party)
+        .map_or(n.party.clone(), |m| m.party.name.clone());
     Some(RecordedEnd {
         by,
         given: n.given,

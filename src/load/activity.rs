@@ -18,7 +18,6 @@ use crate::core::facts::Facts;
 use crate::core::money;
 use crate::core::term::{self, Participation};
 use crate::load::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::shifts::{Finding, ShiftCheck};
 
 pub const COLUMNS: [&str; 8] = [
     "date",
@@ -652,7 +651,6 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
     let rule = agreement.shift_rule.as_ref();
     let mut diags = Diagnostics::default();
     let mut sums = Accumulator::new(rule, borrowers.len());
-    let mut shifts = Shifts::default();
     for (log, path) in facts.activity_logs.iter().enumerate() {
         let reader = match ActivityReader::open(path, agreement, facts) {
             Ok(r) => r,
@@ -680,24 +678,13 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
                 sums = merged;
                 part_diags.into_iter().for_each(|d| diags.push(d));
             }
-            None => read_serially(reader, log, &mut sums, &mut diags, bucket, &mut shifts),
+            None => read_serially(reader, log, &mut sums, &mut diags, bucket),
         }
     }
     if !diags.is_empty() {
         return Err(diags);
     }
-    let mut aggregate = sums.finish(borrowers, facts.activity_logs.clone());
-    aggregate.warnings.extend(shifts.warnings);
-    Ok(aggregate)
-}
-
-/// The repeat and overlap check of the serial pass (`load::shifts`), one
-/// for all the logs of an agreement, and the overlap warnings of the rows
-/// that were counted.
-#[derive(Default)]
-struct Shifts {
-    check: ShiftCheck,
-    warnings: Vec<crate::core::activity::Warning>,
+    Ok(sums.finish(borrowers, facts.activity_logs.clone()))
 }
 
 /// Reads every row of `reader` into `sums` and `diags`.
@@ -707,25 +694,11 @@ fn read_serially<K: std::hash::Hash + Eq + Clone>(
     sums: &mut Accumulator<K>,
     diags: &mut Diagnostics,
     bucket: &impl Fn(NaiveDate) -> Option<K>,
-    shifts: &mut Shifts,
 ) {
     while let Some(row) = reader.next_row() {
         match row {
             Ok(row) => {
-                let borrower = &reader.borrowers()[row.borrower];
-                let finding = shifts.check.check(reader.path(), borrower, &row);
-                if let Finding::Repeated(d) = finding {
-                    diags.push(d);
-                    continue;
-                }
                 if let Some(key) = bucket(row.date) {
-                    if let Finding::Warning(message) = finding {
-                        shifts.warnings.push(crate::core::activity::Warning {
-                            borrower: borrower.clone(),
-                            position: format!("{}:{}", reader.path().display(), row.line),
-                            message,
-                        });
-                    }
                     sums.add(log, &row, key);
                 }
             }

@@ -2,14 +2,20 @@
 //! an earlier one would be counted twice, and two shifts of one borrower
 //! that overlap in time are probably one shift entered twice.
 //!
-//! The serial reader (`load::activity::aggregate`) and `ledger check` call
-//! [`ShiftCheck::check`] once per valid row, in file order, with one `ShiftCheck` for all the logs of an agreement (a row
+//! `ledger check` calls [`ShiftCheck::check`] once per valid row, in file
+//! order, with one `ShiftCheck` for all the logs of an agreement (a row
 //! repeated in a second log counts twice as well). So that memory does not
 //! grow with the rows, it keeps the shifts of the latest day only: a log
 //! written as it happens is in date order, and a repeat falls on the same
 //! day. Where a date goes back, the days before it have been forgotten; the
 //! first such row gets a warning that says so, and from then on every day
 //! is kept.
+//!
+//! `load::activity::aggregate` does not call it yet: a large log is read in
+//! parallel parts there, and a parallel read must give what a serial one
+//! gives. The hook for it is the same call per row, one `ShiftCheck` per
+//! part, with the shifts of each part's first and last day compared across
+//! the cut when the parts are merged.
 
 use std::collections::HashMap;
 use std::path::Path;
