@@ -665,3 +665,76 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
         run.stderr
     );
 }
+
+/// Item 14: values that passed without a question, and a file without a
+/// place.
+#[test]
+fn weak_values_are_refused_with_their_place() {
+    // A term that starts before its rate's first value.
+    let dir = data_dir();
+    let path = dir.path().join("agreements/brp-pool.toml");
+    let shipped = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        shipped.replace(
+            "{ from = 2017-10-01, amount = \"56.96\" }",
+            "{ from = 2018-01-01, amount = \"56.96\" }",
+        ),
+    )
+    .unwrap();
+    let run = run_in(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "error: rate `hourly` starts on 2018-01-01, after the term starts on 2017-10-01"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> agreements/brp-pool.toml:"),
+        "{}",
+        run.stderr
+    );
+    // Hours finer than hundredths.
+    std::fs::write(
+        &path,
+        shipped.replace("hours_per_week = \"3\"", "hours_per_week = \"0.0000001\""),
+    )
+    .unwrap();
+    let run = run_in(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("error: hours_per_week `0.0000001` has more than two decimals"),
+        "{}",
+        run.stderr
+    );
+    // Not UTF-8: the place of the first bad byte.
+    std::fs::write(&path, b"id = \"brp\"\ntitle = \"caf\xe9\"\n").unwrap();
+    let run = run_in(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("line 2, column 13: this file is not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
+    // An external contract that ends before the agreement began.
+    let run = ledger(&[
+        "withdraw",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "tholen",
+        "--effective",
+        "2018-07-01",
+        "--external-contract-ends",
+        "1900-01-01",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        "error: --external-contract-ends 1900-01-01 is before brp-pool starts on 2017-10-01\n"
+    );
+}
