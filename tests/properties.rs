@@ -97,7 +97,7 @@ proptest! {
             f.declarations.retain(|x| !(x.party == "tholen" && x.year == q.year()));
             f.declarations.push(Declaration {
                 party: "tholen".into(), year: q.year(), given: d(2017, 9, 1),
-                declared: Declared::Hours(h), source: "test".into(),
+                declared: Declared::Hours(h), source: "test".into(), consent: None,
             });
         }
         let first = q.period().start();

@@ -218,6 +218,8 @@ fn rhythm_note(a: &crate::core::agreement::Agreement, asked: BillingPeriod) -> N
             b.article
         ),
     }
+}
+
 /// Where a quarter has no rows because the log stops before it, the note
 /// that says so: without it a missing travel line reads as no travel. A log
 /// that goes on after the quarter (a quiet quarter) needs no note.
