@@ -468,7 +468,11 @@ fn an_agreement_without_facts_is_said() {
     let check = run_in(&dir, &["check"]).success();
     assert!(check.stderr.contains(warning), "{}", check.stderr);
     // The expatcenter needs no facts: nothing is said about it.
-    assert!(!check.stderr.contains("expatcenter"), "{}", check.stderr);
+    assert!(
+        !check.stderr.contains("names agreement `expatcenter`"),
+        "{}",
+        check.stderr
+    );
     // With the facts in place, nothing is said.
     let shipped = ledger(&["invoice", "--quarter", "2018-Q1"]).success();
     assert!(
