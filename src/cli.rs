@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::core::period::{BillingPeriod, Rhythm};
+
 #[derive(Debug, Parser)]
 #[command(name = "ledger", version, about = "Agreement ledger and billing calculator for Dutch inter-municipal agreements", long_about = None)]
 pub struct Cli {
@@ -96,8 +98,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct IssueArgs {
     /// The quarter, e.g. 2018-Q1
-    #[arg(long)]
-    pub quarter: String,
+    #[arg(long, value_parser = parse_quarter)]
+    pub quarter: BillingPeriod,
     /// Only this agreement
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,
@@ -295,17 +297,17 @@ pub struct ShowArgs {
 #[command(group(clap::ArgGroup::new("period").required(true).args(["quarter", "month", "half", "year"])))]
 pub struct InvoiceArgs {
     /// The quarter, e.g. 2018-Q1
-    #[arg(long)]
-    pub quarter: Option<String>,
+    #[arg(long, value_parser = parse_quarter)]
+    pub quarter: Option<BillingPeriod>,
     /// The month, e.g. 2019-03
-    #[arg(long)]
-    pub month: Option<String>,
+    #[arg(long, value_parser = |t: &str| parse_period(Rhythm::Month, t))]
+    pub month: Option<BillingPeriod>,
     /// The half-year, e.g. 2019-H1
-    #[arg(long)]
-    pub half: Option<String>,
+    #[arg(long, value_parser = |t: &str| parse_period(Rhythm::HalfYear, t))]
+    pub half: Option<BillingPeriod>,
     /// The calendar year, e.g. 2019 (every invoice that falls in it)
-    #[arg(long)]
-    pub year: Option<String>,
+    #[arg(long, value_parser = |t: &str| parse_period(Rhythm::Year, t))]
+    pub year: Option<BillingPeriod>,
     /// Only this agreement
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,
@@ -439,6 +441,12 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
     let year = i32::try_from(year).unwrap_or(0);
+    if !crate::core::calendar::year_in_range(year) {
+        return Err(format!(
+            "`{text}` is {}",
+            crate::core::calendar::years_wording()
+        ));
+    }
     if !(1..=12).contains(&month) {
         return Err(format!("`{text}` is not a date: there is no month {month}"));
     }
@@ -462,4 +470,17 @@ pub fn parse_year(text: &str) -> Result<i32, String> {
             "`{text}` is not a year from {MIN_PARSED_YEAR} to {MAX_PARSED_YEAR}"
         )),
     }
+}
+
+/// Parses a quarter (`2018-Q1`) with the one period parser of
+/// `core::period`, so that every malformed period is a usage error worded
+/// the same way.
+pub fn parse_quarter(text: &str) -> Result<BillingPeriod, String> {
+    parse_period(Rhythm::Quarter, text)
+}
+
+/// Parses a period of `rhythm`; the value parser of every period argument
+/// is built on this.
+pub fn parse_period(rhythm: Rhythm, text: &str) -> Result<BillingPeriod, String> {
+    BillingPeriod::parse_as(rhythm, text).map_err(|e| e.to_string())
 }

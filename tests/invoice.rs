@@ -497,17 +497,11 @@ fn csv_and_json_print_quantities_and_prices_alike() {
 
 #[test]
 fn bad_quarters_agreements_and_parties() {
-    let cases: [(&[&str], &str); 4] = [
-        (
-            &["invoice", "--quarter", "2018-Q5"],
-            // One parser reads every period (core::period); it words a
-            // wrong number the same way for months, quarters and halves.
-            "error: invalid --quarter: \"2018-Q5\" has no such quarter: quarters are Q1 to Q4\n",
-        ),
-        (
-            &["invoice", "--quarter", "2018-13"],
-            "error: invalid --quarter: expected a quarter like 2018-Q1, got \"2018-13\"\n",
-        ),
+    // A malformed quarter used to exit 1 from inside the command; it is now
+    // refused by clap's value parser, built on the one period parser
+    // (core::period), so it exits 2 like every other usage error. Those
+    // cases are pinned in tests/found_from_outside.rs.
+    let cases: [(&[&str], &str); 2] = [
         (
             &["invoice", "--quarter", "2018-Q1", "--agreement", "nope"],
             "error: unknown agreement `nope`; the agreements are: brp-pool, expatcenter\n",

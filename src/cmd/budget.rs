@@ -18,6 +18,7 @@ use super::statement::{agreements_in_year, clients, log_source, YearlyReport};
 
 pub fn run(data: &DataArgs, args: &BudgetArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
+    super::warn_without_facts(data, &super::select(&dataset, args.agreement.as_deref())?);
     let report = build(&dataset, args)?;
     let o = &args.output;
     match o.format {
@@ -76,6 +77,7 @@ fn budget_entry(
             km: t.km,
             rows: t.rows,
             source: log_source(&agg.logs, t.rows, t.first_line, t.last_line),
+            logged: !f.activity_logs.is_empty(),
         };
         match budget::budget(a, f, &party, year, &previous) {
             Ok(b) => budgets.push(BudgetView::build(&b)),

@@ -9,6 +9,7 @@ use crate::cli::{CheckArgs, DataArgs};
 use crate::core::party_details::{self, Side};
 use crate::load::activity::ActivityReader;
 use crate::load::diag::{Diagnostic, Diagnostics};
+use crate::load::shifts::{Finding, ShiftCheck};
 use crate::load::{self, Dataset};
 
 pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -24,6 +25,7 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
     let mut rows = 0u64;
     let mut named: HashSet<PathBuf> = HashSet::new();
     for entry in &dataset.entries {
+        let mut shifts = ShiftCheck::new();
         for path in &entry.facts.activity_logs {
             named.insert(path.clone());
             logs += 1;
@@ -32,8 +34,19 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
                 Ok(mut reader) => {
                     while let Some(row) = reader.next_row() {
                         rows += 1;
-                        if let Err(d) = row {
-                            diags.push(d);
+                        let row = match row {
+                            Ok(row) => row,
+                            Err(d) => {
+                                diags.push(d);
+                                continue;
+                            }
+                        };
+                        match shifts.check(path, &reader.borrowers()[row.borrower], &row) {
+                            Finding::Fine => {}
+                            Finding::Repeated(d) => diags.push(d),
+                            Finding::Warning(w) => {
+                                eprintln!("warning: {}:{}: {w}", path.display(), row.line)
+                            }
                         }
                     }
                 }
@@ -50,6 +63,10 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
     }
     if !diags.is_empty() {
         return Err(diags.into());
+    }
+    if args.paths.is_empty() {
+        let entries: Vec<&load::Entry> = dataset.entries.iter().collect();
+        super::warn_without_facts(data, &entries);
     }
     summary(out, &dataset, facts_files.len(), logs, rows)?;
     einvoice_warnings(&dataset);

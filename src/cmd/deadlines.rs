@@ -88,6 +88,12 @@ pub fn window_end(
     if to > calendar::add_months(from, MAX_YEARS * 12) {
         bail!("the window {from} – {to} is longer than {MAX_YEARS} years");
     }
+    // Every date an input may name lies in the one year range; a window
+    // past its end would write dates that calendar programs reject.
+    let last = calendar::last_parsed_day();
+    if to > last {
+        bail!("the window {from} – {to} ends after {last}, the last day the ledger works with");
+    }
     Ok(to)
 }
 
@@ -158,6 +164,12 @@ pub fn parse_reminders(text: &str) -> anyhow::Result<Vec<ics::Lead>> {
     }
     text.split(',')
         .map(|part| {
+            // A bare number gets the hint of the units a reminder takes:
+            // `parse_span` would also offer months, which alarms cannot count.
+            let bare = part.trim();
+            if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+                bail!("--remind `{bare}` has no unit; write {bare}d for days or {bare}w for weeks");
+            }
             let lead = match parse_span(part, "--remind")
                 .with_context(|| format!("in --remind `{text}`"))?
             {

@@ -15,7 +15,7 @@ use crate::core::agreement::Role;
 use crate::core::calendar::Period;
 use crate::core::invoice::{self, Note};
 use crate::core::parties::Parties;
-use crate::core::period::{BillingPeriod, Rhythm};
+use crate::core::period::BillingPeriod;
 use crate::load::{activity, Dataset, Entry};
 use crate::report::invoice::{self as view, InvoiceReport};
 
@@ -28,6 +28,7 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
         args.agreement.as_deref(),
         args.party.as_deref(),
     )?;
+    super::warn_without_facts(data, &super::select(&dataset, args.agreement.as_deref())?);
     if !args.output.explain {
         for i in &mut report.invoices {
             i.explanations.clear();
@@ -41,12 +42,6 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
         None => view::write(out, &report, format, locale),
         Some(dir) => view::write_files(out, &report, dir, format, locale, args.force),
     }
-}
-
-/// `--quarter` as a billing period.
-pub fn parse_quarter(text: &str) -> anyhow::Result<BillingPeriod> {
-    BillingPeriod::parse_as(Rhythm::Quarter, text)
-        .map_err(|e| anyhow::anyhow!("invalid --quarter: {e}"))
 }
 
 /// The quarter's invoices (explanations kept) and notes of the selected
@@ -78,17 +73,13 @@ pub fn compute(
 /// The one period asked for (clap makes sure there is exactly one), parsed
 /// as the rhythm of its option: `--month 2019-Q1` is an error.
 fn asked_period(args: &InvoiceArgs) -> anyhow::Result<BillingPeriod> {
-    let options = [
-        ("--quarter", Rhythm::Quarter, &args.quarter),
-        ("--month", Rhythm::Month, &args.month),
-        ("--half", Rhythm::HalfYear, &args.half),
-        ("--year", Rhythm::Year, &args.year),
-    ];
-    let (flag, rhythm, text) = options
-        .iter()
-        .find_map(|(flag, rhythm, v)| v.as_deref().map(|t| (*flag, *rhythm, t)))
-        .ok_or_else(|| anyhow::anyhow!("give one of --quarter, --month, --half or --year"))?;
-    BillingPeriod::parse_as(rhythm, text).map_err(|e| anyhow::anyhow!("invalid {flag}: {e}"))
+    // Each flag is parsed by clap with the one period parser (cli.rs); the
+    // argument group makes exactly one of them present.
+    [args.quarter, args.month, args.half, args.year]
+        .into_iter()
+        .flatten()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("give one of --quarter, --month, --half or --year"))
 }
 
 /// The ids `query` names in the selected agreements (a party by id or
@@ -163,6 +154,15 @@ fn collect(
         billing.notes.extend(b.notes);
         billing.warnings.extend(b.warnings);
     }
+    if activity.totals.is_empty() {
+        if let Some(message) = log_stops(entry, quarter, span.start())? {
+            report.notes.push(Note {
+                agreement: a.id.clone(),
+                party: None,
+                message,
+            });
+        }
+    }
     // The warnings of the log are about its rows, whichever invoice of
     // the quarter is asked for, but with --party only the rows of that
     // party: another client's shift is not this invoice's business.
@@ -218,4 +218,33 @@ fn rhythm_note(a: &crate::core::agreement::Agreement, asked: BillingPeriod) -> N
             b.article
         ),
     }
+}
+
+/// Where a quarter has no rows because the log stops before it, the note
+/// that says so: without it a missing travel line reads as no travel. A log
+/// that goes on after the quarter (a quiet quarter) needs no note.
+/// `start` is the first day the invoices of `quarter` (the asked period)
+/// bill.
+fn log_stops(
+    entry: &Entry,
+    quarter: BillingPeriod,
+    start: chrono::NaiveDate,
+) -> anyhow::Result<Option<String>> {
+    let (a, f) = (&entry.agreement, &entry.facts);
+    if a.travel.is_none() || f.activity_logs.is_empty() {
+        return Ok(None);
+    }
+    // One pass: the days before `start` as themselves, every later day as
+    // `start`, so the largest key is the log's last day before the billed
+    // days, or `start` when the log goes on.
+    let days = activity::aggregate(a, f, |d| Some(d.min(start)))?;
+    Ok(match days.totals.keys().map(|(_, d)| *d).max() {
+        Some(last) if last == start => None,
+        Some(last) => Some(format!(
+            "the activity log ends on {last}, before {quarter}: these invoices have no travel line; add the quarter's rows to the log if there was activity"
+        )),
+        None => Some(format!(
+            "the activity log has no rows: these invoices for {quarter} have no travel line"
+        )),
+    })
 }

@@ -26,7 +26,7 @@ pub fn run(
     args: &IssueArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let quarter = super::invoice::parse_quarter(&args.quarter)?;
+    let quarter = args.quarter;
     let issue_date = args.date.unwrap_or_else(|| today(&args.today));
     check_issue_date(quarter, issue_date, args.in_advance)?;
     let dataset = super::load_dataset(data)?;

@@ -126,3 +126,40 @@ pub fn select<'a>(dataset: &'a Dataset, id: Option<&str>) -> anyhow::Result<Vec<
         None => Ok(dataset.entries.iter().collect()),
     }
 }
+
+/// Says on stderr which of `entries` need facts but have none: a `--facts`
+/// directory that exists but holds no facts for an agreement would
+/// otherwise lose its travel and declarations without a word.
+pub fn warn_without_facts(data: &DataArgs, entries: &[&load::Entry]) {
+    for w in without_facts(data, entries) {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// The warnings of [`warn_without_facts`]. An agreement needs facts when
+/// it bills travel from an activity log or contracted hours that a
+/// declaration can change.
+pub fn without_facts(data: &DataArgs, entries: &[&load::Entry]) -> Vec<String> {
+    entries
+        .iter()
+        .filter(|e| e.facts.files.is_empty())
+        .filter_map(|e| {
+            let a = &e.agreement;
+            let mut missing = Vec::new();
+            if a.travel.is_some() {
+                missing.push("no activity log (no travel)");
+            }
+            if a.hours.is_some() {
+                missing.push("no declarations");
+            }
+            (!missing.is_empty()).then(|| {
+                format!(
+                    "no facts file in {} names agreement `{}`: {}",
+                    data.facts.display(),
+                    a.id,
+                    missing.join(", ")
+                )
+            })
+        })
+        .collect()
+}

@@ -16,7 +16,7 @@ use crate::core::term;
 use crate::core::withdrawal;
 use crate::load::Entry;
 use crate::report;
-use crate::report::notice::{self as view, Notice, NoticeReport};
+use crate::report::notice::{self as view, Notice, NoticeReport, RecordedEnd};
 
 pub fn run(data: &DataArgs, args: &NoticeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
@@ -28,7 +28,7 @@ pub fn run(data: &DataArgs, args: &NoticeArgs, out: &mut dyn Write) -> anyhow::R
     match args.output.format {
         Format::Json => report::write_json(out, &report),
         Format::Csv => view::write_csv(out, &report),
-        Format::Table => view::write_table(out, &report, args.output.explain),
+        Format::Table => view::write_table(out, &report, args.output.locale, args.output.explain),
     }
 }
 
@@ -42,15 +42,35 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
     let party = party.map(|q| find_party(a, f, q)).transpose()?;
     check_runs(a, f, party, given)?;
     let effect = term::notice_effect(a, given).map_err(|e| anyhow!(e))?;
-    let withdrawal_now = withdrawal_now(a, f, party, given, effect.end());
+    let recorded = recorded_end(a, f);
+    let ends = recorded
+        .as_ref()
+        .map_or(effect.end(), |r| r.ends.min(effect.end()));
+    let withdrawal_now = withdrawal_now(a, f, party, given, ends);
     Ok(NoticeReport::build(&Notice {
         agreement: a,
         source: entry.path.display().to_string(),
         party,
         given,
         effect,
+        recorded,
         withdrawal_now,
     }))
+}
+
+/// The notice recorded in the facts that ends the whole agreement first
+/// (`term::ending_notice`), as the report names it.
+fn recorded_end(a: &Agreement, f: &Facts) -> Option<RecordedEnd> {
+    let (n, ends) = term::ending_notice(a, f)?;
+    let by = Parties::new(a, f)
+        .find(&n.party)
+        .map_or(n.party.clone(), |m| m.party.name.clone());
+    Some(RecordedEnd {
+        by,
+        given: n.given,
+        source: n.source.clone(),
+        ends,
+    })
 }
 
 /// What leaving at once would cost instead: the compensation of a

@@ -29,6 +29,17 @@ pub fn run(data: &DataArgs, args: &WithdrawArgs, out: &mut dyn Write) -> anyhow:
     let external = args
         .external_contract_ends
         .or(fact.and_then(|w| w.external_contract_ends));
+    // A contract that could end before the agreement began is a typo, and
+    // would silently wipe out the compensation.
+    if let Some(ends) = args.external_contract_ends {
+        let start = a.term.period.start();
+        if ends < start {
+            anyhow::bail!(
+                "--external-contract-ends {ends} is before {} starts on {start}",
+                a.id
+            );
+        }
+    }
     let c = withdrawal::compensation(a, f, &args.party, args.effective, redeployed, external)?;
     let report = WithdrawReport::build(&c);
     let o = &args.output;

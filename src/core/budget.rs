@@ -26,6 +26,9 @@ pub struct PreviousYear {
     pub km: Decimal,
     pub rows: u64,
     pub source: String,
+    /// Whether the facts name any activity log: without one, "no rows"
+    /// would be the wrong reason for having no travel figure.
+    pub logged: bool,
 }
 
 /// Income the client can expect (`income.amount` × the expected house visits).
@@ -244,6 +247,10 @@ fn expected_travel(
         (None, _) => none("the agreement bills no travel".to_string()),
         (Some(_), None) => none(format!(
             "none: {party} took no part in {prev}, so there is no log to go by"
+        )),
+        (Some(_), Some(_)) if !previous.logged => none(format!(
+            "none: no activity log is recorded for {}, so there is no travel of {prev} to go by",
+            a.id
         )),
         (Some(_), Some(_)) if previous.rows == 0 => none(format!(
             "none: the activity log has no rows for {party} in {prev}"

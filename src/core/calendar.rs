@@ -20,6 +20,21 @@ pub const MIN_PARSED_YEAR: i32 = 1900;
 /// The latest year any input may name.
 pub const MAX_PARSED_YEAR: i32 = 2200;
 
+/// Whether `year` lies in the range every input keeps to.
+pub fn year_in_range(year: i32) -> bool {
+    (MIN_PARSED_YEAR..=MAX_PARSED_YEAR).contains(&year)
+}
+
+/// The last day any date may fall on: 31 December of [`MAX_PARSED_YEAR`].
+pub fn last_parsed_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(MAX_PARSED_YEAR, 12, 31).expect("31 December exists")
+}
+
+/// How messages name the range: `outside the years 1900 to 2200`.
+pub fn years_wording() -> String {
+    format!("outside the years {MIN_PARSED_YEAR} to {MAX_PARSED_YEAR}")
+}
+
 // Holiday names are constants so that the lookup and the yearly list can never
 // spell a name differently.
 const NIEUWJAARSDAG: &str = "Nieuwjaarsdag";

@@ -790,7 +790,7 @@ fn split_explanation(
         format!(
             "{} ({})",
             split.total_days(),
-            participation_wording(ctx, &alloc.payer)
+            participation_wording(ctx, &alloc.payer, year)
         ),
         format!("term ({})", ctx.agreement.term.article),
     ));
@@ -971,14 +971,17 @@ fn term_wording(ctx: &PeriodContext<'_>) -> String {
 
 /// The days `party` takes part, for an explanation: `of 2010-02-09 –
 /// 2010-12-31`, or `of the part from 2019-01-01` while it has no end.
-fn participation_wording(ctx: &PeriodContext<'_>, party: &str) -> String {
+/// Which days the allocation counts, as words that read after the number:
+/// `the days of 2010 in the term 2010-02-09 – 2010-12-31`, or `… in the
+/// term from 2010-02-09 on` while the term has no end.
+fn participation_wording(ctx: &PeriodContext<'_>, party: &str, year: i32) -> String {
     let p = ctx.parties.get(party).map_or_else(
         || term::participation(ctx.agreement, ctx.facts, party),
         |m| m.participation,
     );
     match p.end {
-        Some(end) => format!("of {} – {end}", p.start),
-        None => format!("of the part from {}", p.start),
+        Some(end) => format!("the days of {year} in the term {} – {end}", p.start),
+        None => format!("the days of {year} in the term from {} on", p.start),
     }
 }
 

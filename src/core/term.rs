@@ -141,17 +141,7 @@ pub fn notice_effect(agreement: &Agreement, given: NaiveDate) -> Result<NoticeEf
 /// The last day of the agreement as a whole given the facts (a notice by
 /// the provider or by the only client), or `None` while it keeps renewing.
 pub fn agreement_end(agreement: &Agreement, facts: &Facts) -> Option<NaiveDate> {
-    let provider = &agreement.provider().id;
-    // The provider's notice ends the agreement for everyone. So does the
-    // notice of a client that is the only one: nothing is left to run on.
-    let sole_client = agreement.clients().count() + facts.accessions.len() == 1;
-    let by_notice = facts
-        .notices
-        .iter()
-        .filter(|n| &n.party == provider || sole_client)
-        .filter_map(|n| notice_effect(agreement, n.given).ok())
-        .map(|e| e.end())
-        .min();
+    let by_notice = ending_notice(agreement, facts).map(|(_, end)| end);
     let natural = agreement
         .renewal
         .is_none()
@@ -160,6 +150,24 @@ pub fn agreement_end(agreement: &Agreement, facts: &Facts) -> Option<NaiveDate> 
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// The recorded notice that ends the agreement as a whole first, with the
+/// last day it reaches: the provider's notice ends it for everyone, and so
+/// does the notice of a client that is the only one (nothing is left to run
+/// on). `None` when no such notice is recorded.
+pub fn ending_notice<'f>(
+    agreement: &Agreement,
+    facts: &'f Facts,
+) -> Option<(&'f crate::core::facts::Notice, NaiveDate)> {
+    let provider = &agreement.provider().id;
+    let sole_client = agreement.clients().count() + facts.accessions.len() == 1;
+    facts
+        .notices
+        .iter()
+        .filter(|n| &n.party == provider || sole_client)
+        .filter_map(|n| notice_effect(agreement, n.given).ok().map(|e| (n, e.end())))
+        .min_by_key(|(_, end)| *end)
 }
 
 /// The days a client takes part: from the start (or its accession) to the

@@ -402,6 +402,9 @@ fn convert(c: &mut Checker, raw: RawAgreement, places: &mut FigurePlaces) -> Opt
     // Index series first, so that rates can refer to them.
     let index_series = index_series(c, &raw.index_series, places);
     let rates = rates(c, &raw.rates, &index_series);
+    if let Some(t) = &term {
+        rates_cover_the_start(c, &raw.rates, &rates, t.period.start());
+    }
     let fees = fees(c, &raw.fees);
     let hours = raw.hours.as_ref().and_then(|h| hours(c, h, &rates, &fees));
     let travel = raw.travel.as_ref().map(|t| travel(c, t, &rates));
@@ -775,6 +778,31 @@ fn rates(c: &mut Checker, raw: &[RawRate], index_series: &[IndexSeries]) -> Vec<
     rates
 }
 
+/// A rate whose first value starts after the term does would leave the
+/// first days without a price; the error points at that first value.
+fn rates_cover_the_start(
+    c: &mut Checker,
+    raw: &[RawRate],
+    rates: &[Rate],
+    start: chrono::NaiveDate,
+) {
+    for (r, rate) in raw.iter().zip(rates) {
+        let (Some(first), Some(v)) = (rate.values.first(), r.values.first()) else {
+            continue;
+        };
+        if first.from > start {
+            c.error_help(
+                &v.from,
+                format!(
+                    "rate `{}` starts on {}, after the term starts on {start}",
+                    rate.id, first.from
+                ),
+                format!("give the rate a value from {start}"),
+            );
+        }
+    }
+}
+
 fn unit(c: &mut Checker, raw: &S<String>) -> Option<Unit> {
     match raw.get_ref().as_str() {
         "hour" => Some(Unit::Hour),
@@ -888,6 +916,18 @@ fn hours(c: &mut Checker, h: &RawHours, rates: &[Rate], fees: &[Fee]) -> Option<
         c.error(
             &h.hours_per_week,
             "hours_per_week cannot exceed the 168 hours of a week",
+        );
+    }
+    // Hours are written with two decimals everywhere; a finer figure is a
+    // typo (0.0000001), not a contract.
+    if per_week.is_some_and(|w| w.normalize().scale() > 2) {
+        c.error_help(
+            &h.hours_per_week,
+            format!(
+                "hours_per_week `{}` has more than two decimals",
+                h.hours_per_week.get_ref()
+            ),
+            "write hours to the hundredth at most, such as \"2.75\"",
         );
     }
     let weeks = c.bounded(&h.weeks_per_year, "weeks_per_year", 1, 53);

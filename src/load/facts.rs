@@ -261,10 +261,45 @@ fn activity(c: &mut Checker, raw: &[S<String>], facts: &mut Facts) {
     let dir = c.src.path.parent().unwrap_or(Path::new("")).to_path_buf();
     for log in raw {
         let path = dir.join(log.get_ref());
-        if !path.is_file() {
-            c.error(log, format!("activity log `{}` not found", path.display()));
+        if let Some(problem) = not_a_log(&path) {
+            c.error(log, format!("activity log `{}` {problem}", path.display()));
+            continue;
+        }
+        // Two names of one file (`a.csv`, `./a.csv`, a link, or a second
+        // facts file) would count every row twice.
+        if facts.activity_logs.iter().any(|p| same_file(p, &path)) {
+            c.error_help(
+                log,
+                format!(
+                    "activity log `{}` is already named for this agreement; its rows would count twice",
+                    path.display()
+                ),
+                "name each activity log once, in one facts file",
+            );
+            continue;
         }
         facts.activity_logs.push(path);
+    }
+}
+
+/// What keeps `path` from being read as a log, in words after its name:
+/// missing, a directory, or not a regular file (a FIFO or `/dev/zero`,
+/// which would block or never end).
+fn not_a_log(path: &Path) -> Option<&'static str> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("not found"),
+        Err(_) => Some("cannot be read"),
+        Ok(m) if m.is_dir() => Some("is a directory, not a CSV file"),
+        Ok(m) if !m.is_file() => Some("is not a regular file"),
+        Ok(_) => None,
+    }
+}
+
+/// Whether two paths name one file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Field checks shared by the TOML loaders: each turns a raw spanned value
 //! into a domain value or records a diagnostic pointing at it.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 use toml::Spanned;
 
@@ -62,6 +62,14 @@ impl<'a> Checker<'a> {
                     u32::from(d.month),
                     u32::from(d.day),
                 ) {
+                    Some(date) if !calendar::year_in_range(date.year()) => {
+                        self.error_help(
+                            value,
+                            format!("date {dt} is {}", calendar::years_wording()),
+                            "every date in every input keeps to these years, as the command line does",
+                        );
+                        None
+                    }
                     Some(date) => Some(date),
                     None => {
                         self.error(value, format!("impossible date {dt}"));

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod fields;
 mod party_details;
 pub mod shared;
+pub mod shifts;
 pub mod weights;
 
 use std::path::{Path, PathBuf};
@@ -70,9 +71,22 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Diagn
 }
 
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::file(path, format!("cannot read file: {e}")))?;
-    Ok(SourceFile::new(path, text))
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(path, text)),
+        Err(e) => {
+            // Name the place of the first bad byte, as for every other error.
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            Err(Diagnostic::file(
+                path,
+                format!("line {line}, column {column}: this file is not valid UTF-8"),
+            )
+            .with_help("save the file as UTF-8"))
+        }
+    }
 }
 
 /// Loads agreement files and facts files. Facts files name their agreement

@@ -115,13 +115,7 @@ pub fn calendar_feed(
     }
 }
 
-/// The weekday in the language of the table.
-fn weekday(date: NaiveDate, locale: Locale) -> String {
-    match locale {
-        Locale::Nl => calendar::dutch_weekday(date).to_string(),
-        Locale::En => date.format("%A").to_string(),
-    }
-}
+use super::weekday;
 
 /// The deadlines as a table, notes numbered under it.
 pub fn write_table(out: &mut dyn Write, r: &DeadlinesReport, locale: Locale) -> anyhow::Result<()> {

@@ -2,11 +2,59 @@
 //! goes to a temporary name in its directory and is renamed into place, so
 //! that a reader never sees a half-written file, and a set of files is
 //! written whole or not at all.
+//!
+//! An interrupted run (SIGINT, SIGTERM) removes what it has written so
+//! far, temporary or renamed, before it exits: `signal-hook` runs the
+//! cleanup on an ordinary thread, where taking a lock and removing files is
+//! safe, which a bare signal handler could not do.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use anyhow::Context;
+
+/// The paths the run in progress has created, for the signal thread. The
+/// writer holds the lock while it creates or renames a file, so the thread
+/// never sees a file that exists but is not listed; the thread keeps the
+/// lock until the process exits, so nothing is created after its cleanup.
+static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn written() -> MutexGuard<'static, Vec<PathBuf>> {
+    WRITTEN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Starts the signal thread once. Without it (the handler cannot be
+/// installed) the writer still works; only an interruption would leave
+/// files behind, as before.
+fn clean_up_on_signals() {
+    static STARTED: OnceLock<()> = OnceLock::new();
+    STARTED.get_or_init(|| {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let paths = written();
+                for p in paths.iter() {
+                    let _ = std::fs::remove_file(p);
+                }
+                if !paths.is_empty() {
+                    eprintln!("interrupted: the files written so far were removed again");
+                }
+                // 128 + the signal, as a shell reports a process it killed.
+                std::process::exit(128 + signal);
+            }
+        });
+    });
+}
+
+/// Whether `path` names anything, a dangling symlink included
+/// (`Path::exists` follows the link and says no).
+fn taken(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
 
 /// Writes every file or none: all contents go to temporary files in `dir`
 /// first, then each is renamed into place. If anything fails, the temporary
@@ -28,15 +76,17 @@ pub fn write_all_atomic(
         );
     }
     if !force {
-        if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+        if let Some((path, _)) = files.iter().find(|(p, _)| taken(p)) {
             anyhow::bail!(
                 "{} already exists; use --force to overwrite it (nothing was written)",
                 path.display()
             );
         }
     }
-    let mut written = Vec::new();
-    if let Err(cause) = write_and_rename(dir, files, &mut written) {
+    clean_up_on_signals();
+    let result = write_and_rename(dir, files);
+    let written = std::mem::take(&mut *self::written());
+    if let Err(cause) = result {
         // The cause leads: it is what the user must act on. What the
         // cleanup achieved follows it, and only claims what is true.
         let kept: Vec<String> = written
@@ -64,26 +114,27 @@ fn temporary(dir: &Path, path: &Path) -> PathBuf {
     dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-/// Writes every temporary file, then renames each into place; `written`
+/// Writes every temporary file, then renames each into place; [`WRITTEN`]
 /// collects every path this run created (temporary or final), for cleanup.
-fn write_and_rename(
-    dir: &Path,
-    files: &[(PathBuf, Vec<u8>)],
-    written: &mut Vec<PathBuf>,
-) -> anyhow::Result<()> {
+fn write_and_rename(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
     for (path, bytes) in files {
         let tmp = temporary(dir, path);
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
-        written.push(tmp.clone());
+        let mut f = {
+            let mut listed = written();
+            let f = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot create {}", tmp.display()))?;
+            listed.push(tmp.clone());
+            f
+        };
         f.write_all(bytes)
             .and_then(|()| f.sync_all())
             .with_context(|| format!("cannot write {}", tmp.display()))?;
     }
     for (path, _) in files {
+        let mut listed = written();
         std::fs::rename(temporary(dir, path), path)
             .with_context(|| format!("cannot move {} into place", path.display()))?;
-        written.push(path.clone());
+        listed.push(path.clone());
     }
     Ok(())
 }

@@ -56,6 +56,14 @@ pub fn money(m: Money, locale: Locale) -> String {
     }
 }
 
+/// The weekday in the language of the table: `maandag` (nl), `Monday` (en).
+pub fn weekday(date: chrono::NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::Nl => crate::core::calendar::dutch_weekday(date).to_string(),
+        Locale::En => date.format("%A").to_string(),
+    }
+}
+
 /// A quantity for people with `places` decimals: `31,50` (nl) or `31.50` (en).
 pub fn number(d: Decimal, places: u32, locale: Locale) -> String {
     match locale {

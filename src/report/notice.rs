@@ -77,6 +77,9 @@ pub struct EarlyWithdrawal {
     /// The end the regular notice reaches.
     pub regular_end: NaiveDate,
     pub rule: Vec<Step>,
+    /// The withdrawal clause's article, for the compensation's CSV row.
+    #[serde(skip)]
+    pub article: String,
     /// The Art. 22 compensation, when a client is named and it has been computed.
     pub compensation: Option<Compensation>,
     /// Why the compensation could not be computed, if it could not.
@@ -103,17 +106,49 @@ pub struct Notice<'a> {
     pub party: Option<&'a Party>,
     pub given: NaiveDate,
     pub effect: NoticeEffect,
+    /// A notice recorded in the facts that already ends the agreement on or
+    /// before the day this notice would: who gave it, when, where it is
+    /// written, and the end it reaches.
+    pub recorded: Option<RecordedEnd>,
     /// The compensation of a withdrawal taking effect on `given`, where one
     /// was computed.
     pub withdrawal_now: Option<Result<withdrawal::Compensation, String>>,
+}
+
+/// The end of the whole agreement by a notice already recorded in the facts.
+pub struct RecordedEnd {
+    pub by: String,
+    pub given: NaiveDate,
+    pub source: String,
+    pub ends: NaiveDate,
 }
 
 impl NoticeReport {
     /// The report of a notice whose effect the core has worked out.
     pub fn build(n: &Notice) -> NoticeReport {
         let a = n.agreement;
-        let ends = n.effect.end();
-        let (steps, explanation) = effect_steps(n);
+        let (mut steps, explanation) = effect_steps(n);
+        // A recorded notice that ends the agreement first wins: this notice
+        // can neither end it later nor leave it running between the others.
+        let recorded = n.recorded.as_ref().filter(|r| r.ends <= n.effect.end());
+        let ends = recorded.map_or(n.effect.end(), |r| r.ends);
+        let what_ends = match recorded {
+            Some(r) => {
+                steps.push(step(
+                    "already ends",
+                    format!(
+                        "{} gave notice on {} ({}), which ends the agreement on {}; a notice given on {} cannot end it later",
+                        r.by, r.given, r.source, r.ends, n.given
+                    ),
+                    notice_article(a),
+                ));
+                format!(
+                    "the agreement, by the notice of {} given on {}; this notice changes nothing",
+                    r.by, r.given
+                )
+            }
+            None => what_ends(a, n.party),
+        };
         let mut consent = notice_consent(a);
         let early_withdrawal = early_withdrawal(n, ends, &mut consent);
         consent.extend(
@@ -142,7 +177,7 @@ impl NoticeReport {
             computed_end,
             deadline_met,
             deadline_missed,
-            what_ends: what_ends(a, n.party),
+            what_ends,
             steps,
             consent,
             early_withdrawal,
@@ -209,12 +244,7 @@ fn what_ends(a: &Agreement, party: Option<&Party>) -> String {
 /// That one party's written notice needs no one's consent, under the
 /// clause that allows notice.
 fn notice_consent(a: &Agreement) -> Vec<Step> {
-    let notice_article = a
-        .termination
-        .as_ref()
-        .map(|t| &t.article)
-        .or(a.renewal.as_ref().map(|r| &r.article));
-    notice_article
+    notice_clause(a)
         .map(|article| {
             step(
                 "notice",
@@ -224,6 +254,19 @@ fn notice_consent(a: &Agreement) -> Vec<Step> {
         })
         .into_iter()
         .collect()
+}
+
+/// The article of the clause that allows notice, if any.
+fn notice_clause(a: &Agreement) -> Option<&crate::core::agreement::Article> {
+    a.termination
+        .as_ref()
+        .map(|t| &t.article)
+        .or(a.renewal.as_ref().map(|r| &r.article))
+}
+
+/// The article a recorded notice ends the agreement under.
+fn notice_article(a: &Agreement) -> String {
+    notice_clause(a).map_or_else(|| a.term.article.to_string(), |x| x.to_string())
 }
 
 /// Leaving at once by early withdrawal instead, where the agreement allows
@@ -250,6 +293,7 @@ fn early_withdrawal(
         effective: n.given,
         regular_end: ends,
         rule: withdrawal_rule(w),
+        article: w.article.to_string(),
         compensation: now.and_then(|c| c.as_ref().ok()).map(|c| Compensation {
             amount: c.total,
             explanations: c.explanations.clone(),
@@ -495,7 +539,12 @@ fn term_end_explanation(
 }
 
 /// The report as tables; `explain` adds the explanations.
-pub fn write_table(out: &mut dyn Write, r: &NoticeReport, explain: bool) -> anyhow::Result<()> {
+pub fn write_table(
+    out: &mut dyn Write,
+    r: &NoticeReport,
+    locale: Locale,
+    explain: bool,
+) -> anyhow::Result<()> {
     writeln!(out, "{} [{}]", r.title, r.agreement)?;
     let by = r
         .party
@@ -504,7 +553,8 @@ pub fn write_table(out: &mut dyn Write, r: &NoticeReport, explain: bool) -> anyh
     writeln!(
         out,
         "Written notice{by} given on {} ({})",
-        r.given, r.weekday
+        r.given,
+        super::weekday(r.given, locale)
     )?;
     writeln!(out, "Ends: {} — {}", r.ends, r.what_ends)?;
     let section = |out: &mut dyn Write, title: &str, rows: &[Step]| -> anyhow::Result<()> {
@@ -533,7 +583,7 @@ pub fn write_table(out: &mut dyn Write, r: &NoticeReport, explain: bool) -> anyh
         )?;
         match &w.compensation {
             Some(c) => {
-                writeln!(out, "compensation: {}", super::money(c.amount, Locale::Nl))?;
+                writeln!(out, "compensation: {}", super::money(c.amount, locale))?;
                 if explain {
                     for x in &c.explanations {
                         x.render(out)?;
@@ -590,6 +640,22 @@ pub fn write_csv(out: &mut dyn Write, r: &NoticeReport) -> anyhow::Result<()> {
         for s in &e.rule {
             put("early_withdrawal", s)?;
         }
+        // The figure the table and JSON show, written plainly like every
+        // CSV amount, or why there is none.
+        let amount = match (&e.compensation, &e.unavailable) {
+            (Some(c), _) => step("compensation amount", c.amount.plain(), &e.article),
+            (None, Some(why)) => step(
+                "compensation amount",
+                format!("cannot be computed: {why}"),
+                &e.article,
+            ),
+            (None, None) => step(
+                "compensation amount",
+                format!("computed by `{}`", e.command),
+                &e.article,
+            ),
+        };
+        put("early_withdrawal", &amount)?;
     }
     w.flush()?;
     Ok(())
