@@ -7,8 +7,33 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::period::{BillingPeriod, Rhythm};
 
+/// What every command's help ends with: how dates are written and what the
+/// exit codes mean. A macro, so that it joins each command's example with
+/// `concat!` at compile time.
+macro_rules! help_tail {
+    () => {
+        "Dates are written YYYY-MM-DD, e.g. 2018-09-01.\n\n\
+         Exit codes:\n  \
+         0  success\n  \
+         1  a failed computation or invalid input (an agreement, facts file or activity log with a problem)\n  \
+         2  usage: an unknown option, a missing or malformed value, options that do not go together"
+    };
+    ($example:literal) => {
+        concat!("Example:\n  ", $example, "\n\n", help_tail!())
+    };
+}
+
+/// The help tail for `--help` of the whole program and `ledger help`.
+pub const HELP_TAIL: &str = help_tail!();
+
 #[derive(Debug, Parser)]
-#[command(name = "ledger", version, about = "Agreement ledger and billing calculator for Dutch inter-municipal agreements", long_about = None)]
+#[command(
+    name = "ledger",
+    version,
+    about = "Agreement ledger and billing calculator for Dutch inter-municipal agreements",
+    long_about = None,
+    after_help = help_tail!(),
+)]
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArgs,
@@ -36,6 +61,7 @@ pub struct Cli {
 
 /// Where the agreements and the facts live.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct DataArgs {
     /// Directory of agreement TOML files
     #[arg(
@@ -60,8 +86,10 @@ pub struct DataArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Load and validate every agreement, facts file and activity log
+    #[command(after_long_help = help_tail!("ledger check agreements/brp-pool.toml examples/brp-activity.csv"))]
     Check(CheckArgs),
     /// Show an agreement in readable form
+    #[command(after_long_help = help_tail!("ledger show brp-pool --years 2018..2026"))]
     Show(ShowArgs),
     /// Invoices from the provider to each paying party for a period, each agreement at its own rhythm
     ///
@@ -70,16 +98,26 @@ pub enum Command {
     /// in arrears (the default), its first day in advance. A quarterly agreement asked for its
     /// quarter bills that quarter; a yearly one in arrears bills 2019 when asked for 2019-Q4 and
     /// says when its invoice falls when asked for 2019-Q1.
+    #[command(after_long_help = help_tail!("ledger invoice --quarter 2018-Q1 --party Tholen --explain"))]
     Invoice(InvoiceArgs),
     /// Year-end settlement of contracted against delivered hours
+    #[command(after_long_help = help_tail!("ledger settle --year 2018 --party Steenbergen"))]
     Settle(SettleArgs),
     /// Compensation for an early withdrawal, next to the regular way out
+    #[command(after_long_help = help_tail!(
+        "ledger withdraw --agreement brp-pool --party Tholen --effective 2018-07-01"
+    ))]
     Withdraw(WithdrawArgs),
     /// Expected cost per client for a year, against the advised budget
+    #[command(after_long_help = help_tail!("ledger budget --year 2018 --agreement brp-pool"))]
     Budget(BudgetArgs),
     /// Every dated obligation, option and aim in a window
+    #[command(after_long_help = help_tail!("ledger deadlines --from 2025-06-01 --within 6m --format ics > deadlines.ics"))]
     Deadlines(DeadlinesArgs),
     /// What a written notice given on a date achieves
+    #[command(after_long_help = help_tail!(
+        "ledger notice --agreement brp-pool --party Tholen --given 2025-11-22"
+    ))]
     Notice(NoticeArgs),
     /// Issue the quarter's invoices into the register, numbered, in one transaction
     Issue(IssueArgs),
@@ -93,6 +131,15 @@ pub enum Command {
         3 the register was tampered with (hash chain or numbering broken), \
         4 drift (an issued invoice differs from what today's inputs give)")]
     Verify(VerifyArgs),
+    /// Run the expectation files (*.expect.toml) beside the agreements
+    #[command(after_long_help = help_tail!("ledger test --format junit > ledger-test.xml"))]
+    Test(TestArgs),
+    /// Print a completion script for a shell
+    #[command(after_long_help = help_tail!("ledger completions bash > ~/.local/share/bash-completion/completions/ledger"))]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on stdout
+    #[command(after_long_help = help_tail!("ledger manpage > ~/.local/share/man/man1/ledger.1"))]
+    Manpage,
 }
 
 #[derive(Debug, Args)]
@@ -175,8 +222,10 @@ pub struct RegisterListArgs {
     /// Only documents to or from this party (id)
     #[arg(long, value_name = "ID")]
     pub party: Option<String>,
+    /// Only documents of this agreement
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Money format of the table
@@ -237,6 +286,35 @@ pub struct VerifyArgs {
     pub chain_only: bool,
 }
 
+/// The report format of `ledger test`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TestFormat {
+    /// One line per case, and expected against actual for each failure
+    #[default]
+    Text,
+    /// JUnit XML, as GitLab, Azure DevOps and Jenkins read it
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Expectation files, or directories to search for *.expect.toml (default: the agreements directory)
+    pub paths: Vec<PathBuf>,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
+    /// Write the current figures into the expectation files and print what changed
+    #[arg(long)]
+    pub record: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
     #[default]
@@ -281,6 +359,7 @@ pub struct ShowArgs {
     /// First and last year of the rate table (default: the first ten years of each agreement)
     #[arg(long, value_name = "FROM..TO")]
     pub years: Option<String>,
+    /// Output format (table or json)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Money format of the table
@@ -296,7 +375,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("period").required(true).args(["quarter", "month", "half", "year"])))]
 pub struct InvoiceArgs {
-    /// The quarter, e.g. 2018-Q1
+    /// The quarter, YYYY-QN, e.g. 2018-Q1
     #[arg(long, value_parser = parse_quarter)]
     pub quarter: Option<BillingPeriod>,
     /// The month, e.g. 2019-03
@@ -326,12 +405,14 @@ pub struct InvoiceArgs {
 
 #[derive(Debug, Args)]
 pub struct SettleArgs {
-    /// The calendar year to settle
-    #[arg(long)]
+    /// The calendar year to settle, e.g. 2018
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     #[arg(value_parser = parse_year)]
     pub year: i32,
+    /// Only this agreement
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,
+    /// Only this borrower (id or name)
     #[arg(long, value_name = "NAME")]
     pub party: Option<String>,
     #[command(flatten)]
@@ -340,18 +421,20 @@ pub struct SettleArgs {
 
 #[derive(Debug, Args)]
 pub struct WithdrawArgs {
+    /// The agreement withdrawn from
     #[arg(long, value_name = "ID")]
     pub agreement: String,
+    /// The borrower that withdraws (id or name)
     #[arg(long, value_name = "NAME")]
     pub party: String,
-    /// The date the withdrawal takes effect
+    /// The date the withdrawal takes effect (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub effective: NaiveDate,
     /// Hours the provider can deploy elsewhere
     #[arg(long, value_name = "H")]
     #[arg(allow_hyphen_values = true)]
     pub redeployed_hours: Option<String>,
-    /// The date the provider's external contract can end
+    /// The date the provider's external contract can end (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub external_contract_ends: Option<NaiveDate>,
     #[command(flatten)]
@@ -360,9 +443,11 @@ pub struct WithdrawArgs {
 
 #[derive(Debug, Args)]
 pub struct BudgetArgs {
-    #[arg(long)]
+    /// The calendar year to budget, e.g. 2019
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     #[arg(value_parser = parse_year)]
     pub year: i32,
+    /// Only this agreement
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,
     #[command(flatten)]
@@ -380,17 +465,19 @@ pub enum DeadlineFormat {
 
 #[derive(Debug, Args)]
 pub struct DeadlinesArgs {
-    /// First day of the window (default: today)
+    /// First day of the window, YYYY-MM-DD (default: today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Last day of the window (default: one year after --from)
+    /// Last day of the window, YYYY-MM-DD (default: one year after --from)
     #[arg(long, value_name = "DATE", conflicts_with = "within", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
     /// Length of the window from --from, e.g. 90d, 12w, 6m, 2y
     #[arg(long, value_name = "SPAN")]
     pub within: Option<String>,
+    /// Only this agreement
     #[arg(long, value_name = "ID")]
     pub agreement: Option<String>,
+    /// Output format; ics is an iCalendar feed with reminders
     #[arg(long, value_enum, default_value_t = DeadlineFormat::Table)]
     pub format: DeadlineFormat,
     /// Reminders before each event in the ICS feed, in days or weeks (`none` for no reminders)
@@ -399,7 +486,7 @@ pub struct DeadlinesArgs {
     /// Money and date format of tables
     #[arg(long, value_enum, default_value_t = Locale::Nl)]
     pub locale: Locale,
-    /// Today's date (default: the system clock); fixes the date in tests
+    /// Today's date, YYYY-MM-DD (default: the system clock); fixes the date in tests
     #[arg(
         long,
         env = "LEDGER_TODAY",
@@ -412,12 +499,13 @@ pub struct DeadlinesArgs {
 
 #[derive(Debug, Args)]
 pub struct NoticeArgs {
+    /// The agreement notice is given under
     #[arg(long, value_name = "ID")]
     pub agreement: String,
     /// The party giving notice (id or name)
     #[arg(long, value_name = "NAME")]
     pub party: Option<String>,
-    /// The date the written notice is given
+    /// The date the written notice is given (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub given: NaiveDate,
     #[command(flatten)]

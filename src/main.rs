@@ -1,6 +1,8 @@
 //! The `ledger` binary: parse arguments, run the command, print any error
-//! once with its causes, and choose the exit code: 0 success, 1 error,
-//! 2 usage (clap), 3 a tampered register and 4 drift (`ledger verify`).
+//! once with its causes, and choose the exit code: 0 success, 1 a failed
+//! computation or invalid input, 2 a usage error (clap's own, or a
+//! `cmd::UsageError` found after parsing), 3 a tampered register and 4
+//! drift (`ledger verify`).
 
 use std::io::{self, Write};
 use std::process::ExitCode;

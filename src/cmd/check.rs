@@ -53,8 +53,9 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
             }
         }
     }
+    let named: HashSet<PathBuf> = named.iter().map(|p| canonical(p)).collect();
     for csv in &csv_files {
-        if !named.contains(csv) {
+        if !named.contains(&canonical(csv)) {
             diags.push(
                 Diagnostic::file(csv, "this activity log is not named by any facts file")
                     .with_help("add it to `activity = [...]` in the facts file of its agreement"),
@@ -185,6 +186,21 @@ fn files_of(data: &DataArgs, paths: &[PathBuf]) -> Result<Files, Diagnostics> {
             _ => return Err(Diagnostic::file(&f, "not a .toml or .csv file").into()),
         }
     }
+    // A log given without the facts file that names it is checked as that
+    // facts file (in the facts directory) describes it.
+    for csv in &csvs {
+        if facts.iter().any(|f| names_log(f, csv)) || !data.facts.is_dir() {
+            continue;
+        }
+        for f in load::files_with_extension(&data.facts, "toml")? {
+            if names_log(&f, csv) && !facts.contains(&f) {
+                if let Head::Facts(id) = head(&f) {
+                    wanted.insert(id);
+                }
+                facts.push(f);
+            }
+        }
+    }
     // The agreements of the data directory stand behind the named files:
     // they supply what a facts file refers to, and the list of known ids when
     // it refers to none of them. One with an id already named is left out.
@@ -199,6 +215,32 @@ fn files_of(data: &DataArgs, paths: &[PathBuf]) -> Result<Files, Diagnostics> {
         }
     }
     Ok((agreements, facts, csvs))
+}
+
+/// Whether the facts file `facts` names the activity log `log` in its
+/// `activity = [...]` (relative to the facts file, as the loader reads it).
+fn names_log(facts: &Path, log: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(facts) else {
+        return false;
+    };
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return false;
+    };
+    let dir = facts.parent().unwrap_or(Path::new(""));
+    let log = canonical(log);
+    table
+        .get("activity")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .any(|name| canonical(&dir.join(name)) == log)
+}
+
+/// The path with `.` and symbolic links resolved where the file exists, so
+/// that `./examples/log.csv` and `examples/log.csv` are the same log.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Agreement, facts and CSV files, in that order.

@@ -13,6 +13,7 @@ use std::io::Write;
 use crate::cli::{DataArgs, DeadlineFormat, DeadlinesArgs};
 use crate::core::calendar;
 use crate::core::deadline::{self, Deadline};
+use crate::load::Entry;
 use crate::report::deadlines::{self as view, DeadlineRow, DeadlinesReport};
 use crate::report::{self, ics};
 use anyhow::{bail, Context};
@@ -29,22 +30,12 @@ pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let from = args.from.unwrap_or(today);
-    let to = window_end(from, args.to, args.within.as_deref())?;
-    let reminders = parse_reminders(&args.remind)?;
+    let (from, to) = window(args)?;
+    let reminders = parse_reminders(&args.remind).map_err(super::as_usage)?;
 
     let dataset = super::load_dataset(data)?;
     let entries = super::select(&dataset, args.agreement.as_deref())?;
-    let mut all: Vec<Deadline> = entries
-        .iter()
-        .flat_map(|e| deadline::deadlines(&e.agreement, &e.facts, from, to))
-        .collect();
-    deadline::sort(&mut all);
-    let report = DeadlinesReport {
-        from,
-        to,
-        deadlines: all.iter().map(DeadlineRow::from_deadline).collect(),
-    };
+    let report = build(&entries, from, to);
 
     match args.format {
         DeadlineFormat::Table => view::write_table(out, &report, args.locale),
@@ -67,6 +58,31 @@ pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow
             Ok(())
         }
     }
+}
+
+/// The deadlines of the agreements in the window `from ..= to`, in order.
+pub fn build(entries: &[&Entry], from: NaiveDate, to: NaiveDate) -> DeadlinesReport {
+    let mut all: Vec<Deadline> = entries
+        .iter()
+        .flat_map(|e| deadline::deadlines(&e.agreement, &e.facts, from, to))
+        .collect();
+    deadline::sort(&mut all);
+    DeadlinesReport {
+        from,
+        to,
+        deadlines: all.iter().map(DeadlineRow::from_deadline).collect(),
+    }
+}
+
+/// The window `from ..= to` the arguments ask for: `--from` (or today)
+/// and its end. A malformed window is a usage error.
+pub fn window(args: &DeadlinesArgs) -> anyhow::Result<(NaiveDate, NaiveDate)> {
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let from = args.from.unwrap_or(today);
+    let to = window_end(from, args.to, args.within.as_deref()).map_err(super::as_usage)?;
+    Ok((from, to))
 }
 
 /// The last day of the window: `--to`, `--from` plus `--within`, or one

@@ -72,7 +72,7 @@ pub fn compute(
 
 /// The one period asked for (clap makes sure there is exactly one), parsed
 /// as the rhythm of its option: `--month 2019-Q1` is an error.
-fn asked_period(args: &InvoiceArgs) -> anyhow::Result<BillingPeriod> {
+pub fn asked_period(args: &InvoiceArgs) -> anyhow::Result<BillingPeriod> {
     // Each flag is parsed by clap with the one period parser (cli.rs); the
     // argument group makes exactly one of them present.
     [args.quarter, args.month, args.half, args.year]

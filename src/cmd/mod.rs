@@ -4,6 +4,7 @@ pub mod budget;
 pub mod check;
 pub mod credit;
 pub mod deadlines;
+pub mod generate;
 pub mod invoice;
 pub mod issue;
 pub mod notice;
@@ -11,11 +12,12 @@ pub mod register;
 pub mod settle;
 pub mod show;
 pub mod statement;
+pub mod test;
 pub mod verify;
 pub mod withdraw;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, DataArgs, Format};
 use crate::load::diag::{Diagnostic, Diagnostics};
@@ -39,7 +41,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     // One CSV row per line leaves no place for an explanation; asking for
     // both would silently drop what was asked for.
     if output.is_some_and(|o| o.explain && o.format == Format::Csv) {
-        anyhow::bail!("--explain needs --format table or json; CSV has one row per line and no room for explanations");
+        return Err(usage("--explain needs --format table or json; CSV has one row per line and no room for explanations"));
     }
     match cli.command {
         Command::Check(args) => check::run(&data, &args, out),
@@ -54,7 +56,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Credit(args) => credit::run(&data, &register, &args, out),
         Command::Register(command) => register::run(&data, &register, &command, out),
         Command::Verify(args) => verify::run(&data, &register, &args, out),
+        Command::Test(args) => test::run(&data, &args, out),
+        Command::Completions(args) => generate::completions(args.shell, out),
+        Command::Manpage => generate::manpage(out),
     }
+}
+
+/// A usage error found after clap parsed the arguments: a value clap does
+/// not check itself, or options that do not go together. `main` gives it
+/// exit code 2, as clap does its own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// A usage error with this message.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
+/// The same error as a usage error, its causes joined into one message.
+pub fn as_usage(err: anyhow::Error) -> anyhow::Error {
+    usage(format!("{err:#}"))
 }
 
 /// The error as the user sees it: diagnostics as they are (they carry their
@@ -88,9 +110,12 @@ impl RegisterFile {
     }
 }
 
-/// The exit code of an error: a verify verdict has its own (3 tampering,
-/// 4 drift), every other error is 1.
+/// The exit code of an error: 2 for a usage error, a verify verdict its
+/// own (3 tampering, 4 drift), every other error 1.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if err.chain().any(|e| e.is::<UsageError>()) {
+        return 2;
+    }
     err.downcast_ref::<verify::Verdict>().map_or(1, |v| v.code)
 }
 
@@ -98,6 +123,13 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 /// Fails when the agreements directory holds no agreement: every report
 /// would be empty, which is a wrong directory rather than an answer.
 pub fn data_files(data: &DataArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostics> {
+    require_dir(
+        &data.agreements,
+        "agreements",
+        "--agreements",
+        "LEDGER_AGREEMENTS",
+    )?;
+    require_dir(&data.facts, "facts", "--facts", "LEDGER_FACTS")?;
     let agreements = load::files_with_extension(&data.agreements, "toml")?;
     if agreements.is_empty() {
         return Err(Diagnostic::file(
@@ -111,6 +143,25 @@ pub fn data_files(data: &DataArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagn
     }
     let facts = load::files_with_extension(&data.facts, "toml")?;
     Ok((agreements, facts))
+}
+
+/// Fails, saying where it looked and how to point elsewhere, when a data
+/// directory does not exist: the usual cause is running `ledger` outside
+/// the repository that holds `agreements/` and `examples/`.
+fn require_dir(dir: &Path, what: &str, flag: &str, var: &str) -> Result<(), Diagnostic> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let looked = std::env::current_dir()
+        .map(|cwd| cwd.join(dir))
+        .unwrap_or_else(|_| dir.to_path_buf());
+    Err(Diagnostic::file(
+        dir,
+        format!("no {what} directory: looked for {}", looked.display()),
+    )
+    .with_help(format!(
+        "run ledger in the directory that holds it, or point {flag} DIR (or {var}) at the directory of {what} TOML files"
+    )))
 }
 
 /// Loads every agreement and facts file of the data directories.

@@ -11,7 +11,12 @@ use crate::report::{self, show::AgreementView};
 
 pub fn run(data: &DataArgs, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
-    let years = args.years.as_deref().map(parse_years).transpose()?;
+    let years = args
+        .years
+        .as_deref()
+        .map(parse_years)
+        .transpose()
+        .map_err(super::as_usage)?;
     let entries = super::select(&dataset, args.id.as_deref())?;
     let views: Vec<AgreementView> = entries
         .iter()
@@ -25,7 +30,7 @@ pub fn run(data: &DataArgs, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Res
         .collect();
     match args.format {
         Format::Json => report::write_json(out, &views),
-        Format::Csv => anyhow::bail!("`ledger show` renders as table or json"),
+        Format::Csv => Err(super::usage("`ledger show` renders as table or json")),
         Format::Table => report::show::write_tables(out, &views, args.locale),
     }
 }

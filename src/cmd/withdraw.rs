@@ -9,10 +9,22 @@ use rust_decimal::Decimal;
 use crate::cli::{DataArgs, Format, WithdrawArgs};
 use crate::core::money;
 use crate::core::withdrawal;
+use crate::load::Dataset;
 use crate::report::withdraw::{self as view, WithdrawReport};
 
 pub fn run(data: &DataArgs, args: &WithdrawArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
+    let report = build(&dataset, args)?;
+    let o = &args.output;
+    match o.format {
+        Format::Json => view::write_json(out, &report, o.explain),
+        Format::Csv => view::write_csv(out, &report),
+        Format::Table => view::write_table(out, &report, o.locale, o.explain),
+    }
+}
+
+/// The compensation of the withdrawal the arguments describe.
+pub fn build(dataset: &Dataset, args: &WithdrawArgs) -> anyhow::Result<WithdrawReport> {
     let entry = dataset.require(&args.agreement)?;
     let (a, f) = (&entry.agreement, &entry.facts);
     let fact = super::statement::find_client(a, f, &args.party)?
@@ -21,9 +33,8 @@ pub fn run(data: &DataArgs, args: &WithdrawArgs, out: &mut dyn Write) -> anyhow:
     // A withdrawal recorded in the facts for this date supplies the
     // defaults; flags given on the command line win.
     let redeployed = match &args.redeployed_hours {
-        Some(text) => {
-            money::parse_decimal(text).map_err(|e| anyhow::anyhow!("--redeployed-hours: {e}"))?
-        }
+        Some(text) => money::parse_decimal(text)
+            .map_err(|e| super::usage(format!("--redeployed-hours: {e}")))?,
         None => fact.map_or(Decimal::ZERO, |w| w.redeployed_hours),
     };
     let external = args
@@ -41,11 +52,5 @@ pub fn run(data: &DataArgs, args: &WithdrawArgs, out: &mut dyn Write) -> anyhow:
         }
     }
     let c = withdrawal::compensation(a, f, &args.party, args.effective, redeployed, external)?;
-    let report = WithdrawReport::build(&c);
-    let o = &args.output;
-    match o.format {
-        Format::Json => view::write_json(out, &report, o.explain),
-        Format::Csv => view::write_csv(out, &report),
-        Format::Table => view::write_table(out, &report, o.locale, o.explain),
-    }
+    Ok(WithdrawReport::build(&c))
 }

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod agreement;
 pub mod diag;
 pub mod document;
+pub mod expect;
 pub mod facts;
 pub mod fields;
 mod party_details;
@@ -57,14 +58,27 @@ impl Dataset {
     }
 }
 
+/// The suffix of expectation files (`ledger test`), which sit beside the
+/// agreements but are not agreements.
+pub const EXPECT_SUFFIX: &str = ".expect.toml";
+
+/// Whether a path names an expectation file (`brp-pool.expect.toml`).
+pub fn is_expectation_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(EXPECT_SUFFIX))
+}
+
 /// The `*.toml` (or `*.csv`) files of a directory, sorted so that output
-/// does not depend on the file system's order.
+/// does not depend on the file system's order. Expectation files
+/// (`*.expect.toml`) are left out: they are read by `ledger test` only.
 pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     let read = std::fs::read_dir(dir)
         .map_err(|e| Diagnostic::file(dir, format!("cannot read directory: {e}")))?;
     let mut files: Vec<PathBuf> = read
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == ext))
+        .filter(|p| !is_expectation_file(p))
         .collect();
     files.sort();
     Ok(files)

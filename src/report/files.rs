@@ -61,17 +61,28 @@ fn taken(path: &Path) -> bool {
 /// files and the files this run already renamed into place are removed.
 /// `noun` names what the files are in messages ("invoice").
 ///
-/// Fails when `dir` is not an existing directory, when a file exists and
-/// `force` is not set (before anything is written), or on any I/O error.
+/// A directory that does not exist yet is created, with its parents.
+///
+/// Fails when `dir` cannot be created or is not a directory, when a file
+/// exists and `force` is not set (before anything is written), or on any I/O
+/// error.
 pub fn write_all_atomic(
     dir: &Path,
     files: &[(PathBuf, Vec<u8>)],
     force: bool,
     noun: &str,
 ) -> anyhow::Result<()> {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!(
+                "cannot write {noun}s to {}: cannot create the directory",
+                dir.display()
+            )
+        })?;
+    }
     if !dir.is_dir() {
         anyhow::bail!(
-            "cannot write {noun}s to {}: it is not an existing directory",
+            "cannot write {noun}s to {}: it is not a directory",
             dir.display()
         );
     }

@@ -8,6 +8,7 @@
 
 pub mod budget;
 pub mod deadlines;
+pub mod figures;
 pub mod files;
 pub mod ics;
 pub mod invoice;
@@ -16,6 +17,7 @@ pub mod register;
 pub mod settle;
 pub mod show;
 pub mod statement;
+pub mod test;
 pub mod text;
 pub mod ubl;
 pub mod verify;
