@@ -9,6 +9,7 @@ pub mod expect;
 pub mod facts;
 pub mod fields;
 mod party_details;
+pub mod progress;
 pub mod shared;
 pub mod shifts;
 pub mod weights;

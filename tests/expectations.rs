@@ -1,0 +1,286 @@
+//! `ledger test`: the shipped expectation files pass with their
+//! hand-checked figures, a changed rate, fee or date in a temporary copy of
+//! an agreement makes the run fail and name the case, JUnit XML is written
+//! for CI servers, and `--record` writes the current figures back.
+
+mod common;
+
+use std::path::Path;
+
+use common::{ledger, ledger_in, root};
+
+/// A copy of the shipped agreements and examples, to edit freely.
+fn copy_of_the_shipped_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["agreements", "examples"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for f in std::fs::read_dir(root().join(sub)).unwrap() {
+            let f = f.unwrap().path();
+            if f.is_file() {
+                std::fs::copy(&f, dir.path().join(sub).join(f.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// Replaces `from` by `to` in a file, once, and fails when it is not there.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} is not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn the_shipped_expectations_pass() {
+    let run = ledger(&["test"]).success();
+    assert!(
+        run.stdout.starts_with(
+            "agreements/brp-pool.expect.toml\n  ok    invoice Tholen 2018-Q1 (8 figures)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("  ok    settle 2018 (13 figures)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("agreements/expatcenter.expect.toml\n  ok    invoice 2010-Q1 (2 figures)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("\nexpectations: 12 passed, 0 failed\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_changed_fee_fails_and_names_the_case_with_its_explanation() {
+    let dir = copy_of_the_shipped_data();
+    edit(
+        &dir.path().join("agreements/brp-pool.toml"),
+        "percent = \"5\"",
+        "percent = \"6\"",
+    );
+    let run = ledger_in(dir.path(), &["test"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    // 6% of 1,794.24 = 107.6544 → 107.65 instead of 89.71 (Art. 12 lid 6).
+    assert!(run.stdout.contains(
+        "  FAIL  invoice Tholen 2018-Q1  (ledger invoice --agreement brp-pool --quarter 2018-Q1 --party Tholen)\n        invoices[brp-pool-2018-Q1-tholen].lines[fee].amount\n          expected  89.71\n          actual    107.65\n          how the report computed it:\n            Bijdrage coördinatietaak 6% (Art. 12 lid 6)\n"
+    ), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("              unrounded: 107.6544\n"),
+        "{}",
+        run.stdout
+    );
+    // The Expatcenter has no fee: its cases still pass.
+    assert!(
+        run.stdout.contains("  ok    invoice 2010-Q4 (1 figure)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("error: 3 of 12 expectation cases failed"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_changed_rate_or_date_fails_the_cases_that_use_it() {
+    let dir = copy_of_the_shipped_data();
+    let brp = dir.path().join("agreements/brp-pool.toml");
+    edit(&brp, "\"56.96\"", "\"57.96\"");
+    let run = ledger_in(dir.path(), &["test"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    // 31.50 h × 57.96 = 1,825.74.
+    assert!(run.stdout.contains("        invoices[brp-pool-2018-Q1-tholen].lines[service].amount\n          expected  1794.24\n          actual    1825.74\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("  FAIL  withdraw Tholen 2018-07-01"),
+        "{}",
+        run.stdout
+    );
+
+    let dir = copy_of_the_shipped_data();
+    let expat = dir.path().join("agreements/expatcenter.toml");
+    let text = std::fs::read_to_string(&expat).unwrap();
+    let continuation = text
+        .lines()
+        .find(|l| l.contains("2010-10-01"))
+        .unwrap()
+        .to_string();
+    edit(
+        &expat,
+        &continuation,
+        &continuation.replace("2010-10-01", "2010-09-15"),
+    );
+    let run = ledger_in(dir.path(), &["test"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("  FAIL  deadlines 2010  (ledger deadlines --agreement expatcenter --from 2010-01-01 --to 2010-12-31)\n        deadlines[expatcenter/continuation/2010-10-01].date\n          expected  2010-10-01\n          actual    none: no `deadlines[expatcenter/continuation/2010-10-01]`; there is: "), "{}", run.stdout);
+}
+
+#[test]
+fn junit_xml_for_ci_servers() {
+    let dir = copy_of_the_shipped_data();
+    edit(
+        &dir.path().join("agreements/brp-pool.toml"),
+        "percent = \"5\"",
+        "percent = \"6\"",
+    );
+    let run = ledger_in(dir.path(), &["test", "--format", "junit"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let xml = &run.stdout;
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ledger test\" tests=\"12\" failures=\"3\">\n"), "{xml}");
+    assert!(
+        xml.contains(
+            "  <testsuite name=\"agreements/brp-pool.expect.toml\" tests=\"6\" failures=\"3\">\n"
+        ),
+        "{xml}"
+    );
+    assert!(xml.contains("<testcase name=\"invoice Tholen 2018-Q1\" classname=\"agreements/brp-pool.expect.toml\" file=\"agreements/brp-pool.expect.toml\">\n      <failure message=\"4 figures differ\" type=\"expectation\">ledger invoice"), "{xml}");
+    assert!(xml.contains("<testcase name=\"invoice 2010-Q1\" classname=\"agreements/expatcenter.expect.toml\" file=\"agreements/expatcenter.expect.toml\"/>"), "{xml}");
+    assert!(xml.trim_end().ends_with("</testsuites>"), "{xml}");
+}
+
+#[test]
+fn record_writes_the_current_figures_and_shows_the_diff() {
+    let dir = copy_of_the_shipped_data();
+    let expect = dir.path().join("agreements/brp-pool.expect.toml");
+    edit(
+        &dir.path().join("agreements/brp-pool.toml"),
+        "percent = \"5\"",
+        "percent = \"6\"",
+    );
+    let run = ledger_in(
+        dir.path(),
+        &["test", "--record", "agreements/brp-pool.expect.toml"],
+    )
+    .success();
+    assert!(
+        run.stdout.starts_with(
+            "agreements/brp-pool.expect.toml: recorded\n  case \"invoice Tholen 2018-Q1\":\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("-   \"invoices[brp-pool-2018-Q1-tholen].lines[fee].amount\" = \"89.71\"\n+   \"invoices[brp-pool-2018-Q1-tholen].lines[fee].amount\" = \"107.65\"\n"), "{}", run.stdout);
+    let text = std::fs::read_to_string(&expect).unwrap();
+    assert!(
+        text.contains("\"invoices[brp-pool-2018-Q1-tholen].lines[fee].amount\" = \"107.65\""),
+        "{text}"
+    );
+    assert!(
+        text.starts_with("# Expectations for agreements/brp-pool.toml"),
+        "comments are kept"
+    );
+    // Recorded, the file passes; recording again changes nothing.
+    ledger_in(dir.path(), &["test"]).success();
+    let again = ledger_in(
+        dir.path(),
+        &["test", "--record", "agreements/brp-pool.expect.toml"],
+    )
+    .success();
+    assert!(
+        again
+            .stdout
+            .starts_with("agreements/brp-pool.expect.toml: unchanged\n"),
+        "{}",
+        again.stdout
+    );
+}
+
+#[test]
+fn a_new_case_is_recorded_with_every_figure_and_fails_until_then() {
+    let dir = copy_of_the_shipped_data();
+    let file = dir.path().join("agreements/mine.expect.toml");
+    std::fs::write(&file, "facts = \"../examples\"\n\n[[case]]\nname = \"budget 2019\"\nrun = \"budget --agreement brp-pool --year 2019\"\n").unwrap();
+    let run = ledger_in(dir.path(), &["test", "agreements/mine.expect.toml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("the case has no expectations; `ledger test --record` fills in its"),
+        "{}",
+        run.stdout
+    );
+    let run = ledger_in(
+        dir.path(),
+        &["test", "--record", "agreements/mine.expect.toml"],
+    )
+    .success();
+    // 2019: 56.96 × 1.017 = 57.93 (Art. 12 lid 4); Woensdrecht declared 140 h.
+    assert!(
+        run.stdout
+            .contains("+   \"agreements[brp-pool].budgets[woensdrecht].hours\" = \"140.00\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("+   \"agreements[brp-pool].budgets[tholen].rate\" = \"57.93\""),
+        "{}",
+        run.stdout
+    );
+    ledger_in(dir.path(), &["test", "agreements/mine.expect.toml"]).success();
+}
+
+#[test]
+fn expected_errors_and_bad_files() {
+    let dir = copy_of_the_shipped_data();
+    let file = dir.path().join("agreements/mine.expect.toml");
+    std::fs::write(&file, "facts = \"../examples\"\n[[case]]\nname = \"no amount for 2011\"\nrun = \"settle --agreement expatcenter --year 2010\"\nfails_with = \"has no hours to settle\"\n").unwrap();
+    let run = ledger_in(dir.path(), &["test", "agreements/mine.expect.toml"]).success();
+    assert!(
+        run.stdout.contains("  ok    no amount for 2011 (1 figure)"),
+        "{}",
+        run.stdout
+    );
+
+    std::fs::write(
+        &file,
+        "[[case]]\nname = \"x\"\nrun = \"budget --year 2018\"\n[case.expect]\n\"a\" = 1.5\n",
+    )
+    .unwrap();
+    let run = ledger_in(dir.path(), &["test", "agreements/mine.expect.toml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("case `x`: the expected value of `a` is a float; write figures as strings, e.g. \"1794.24\""), "{}", run.stderr);
+
+    std::fs::write(
+        &file,
+        "[[case]]\nname = \"x\"\nrun = \"show brp-pool\"\n[case.expect]\n\"a\" = \"1\"\n",
+    )
+    .unwrap();
+    let run = ledger_in(dir.path(), &["test", "agreements/mine.expect.toml"]);
+    assert!(
+        run.stdout.contains(
+            "        error: a case runs invoice, settle, withdraw, budget, notice or deadlines"
+        ),
+        "{}",
+        run.stdout
+    );
+
+    let run = ledger_in(dir.path(), &["test", "examples"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("no expectation files (*.expect.toml) in examples"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_and_the_commands_ignore_expectation_files() {
+    let run = ledger(&["check"]).success();
+    assert!(
+        run.stdout.starts_with("ok: 2 agreements, 1 facts file"),
+        "{}",
+        run.stdout
+    );
+}
