@@ -139,7 +139,8 @@ fn explain_needs_a_format_with_room_for_it() {
         "--format",
         "csv",
     ]);
-    assert_eq!(run.code, 1, "{}", run.transcript());
+    // A usage error: options that do not go together.
+    assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stdout.is_empty());
     assert!(
         run.stderr
@@ -180,7 +181,7 @@ fn an_empty_reminder_list_is_refused() {
         "--remind",
         "",
     ]);
-    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(
         run.stderr.contains("`none` for no reminders"),
         "{}",
