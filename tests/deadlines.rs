@@ -690,11 +690,12 @@ fn ics_snapshot_of_a_small_feed() {
 
 #[test]
 fn from_after_to_is_an_error() {
+    // A window that cannot be is a usage error.
     let run = ledger(&["deadlines", "--from", "2019-01-01", "--to", "2018-01-01"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
     insta::assert_snapshot!(run.transcript(), @r"
-    exit: 1
+    exit: 2
     --- stdout
     --- stderr
     error: --from 2019-01-01 is after --to 2018-01-01
@@ -738,13 +739,13 @@ fn an_impossible_date_is_an_error() {
 fn within_without_a_unit_is_an_error() {
     let run = ledger(&["deadlines", "--from", "2018-01-01", "--within", "90"]);
     insta::assert_snapshot!(run.transcript(), @r"
-    exit: 1
+    exit: 2
     --- stdout
     --- stderr
     error: --within `90` has no unit; write 90d for days, 90w for weeks, 90m for months or 90y for years
     ");
     let run = ledger(&["deadlines", "--from", "2018-01-01", "--within", "3q"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("expects a number with a unit"),
         "{}",
@@ -755,14 +756,14 @@ fn within_without_a_unit_is_an_error() {
 #[test]
 fn other_bad_input() {
     let run = ledger(&["deadlines", "--from", "2018-01-01", "--remind", "1m"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("--remind takes days or weeks"),
         "{}",
         run.stderr
     );
     let run = ledger(&["deadlines", "--from", "2018-01-01", "--to", "2200-01-01"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("longer than 100 years"),
         "{}",

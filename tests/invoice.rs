@@ -818,7 +818,11 @@ fn out_onto_an_unwritable_path_leaves_nothing() {
     ]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.starts_with("error: cannot write invoices to "));
-    assert!(run.stderr.contains("cannot create the directory"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot create the directory"),
+        "{}",
+        run.stderr
+    );
 
     // The last invoice's name is taken by a directory: the rename fails
     // after the first two files are in place, and both are removed again.

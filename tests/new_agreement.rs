@@ -126,7 +126,7 @@ fn show_years_can_be_chosen() {
     assert!(run.stdout.contains("│ 2024 ┆ € 70,60 ┆"), "{}", run.stdout);
     assert!(!run.stdout.contains("│ 2023 ┆"), "{}", run.stdout);
     let bad = ledger(&["show", "brp-pool", "--years", "2025..2024"]);
-    assert_eq!(bad.code, 1);
+    assert_eq!(bad.code, 2, "a usage error");
     assert!(
         bad.stderr.contains("--years expects FROM..TO"),
         "{}",

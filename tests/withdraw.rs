@@ -239,7 +239,13 @@ fn bad_inputs_are_clear_errors() {
     ];
     for (all, expected) in cases {
         let run = ledger(&all);
-        assert_eq!(run.code, 1, "{all:?}: {}", run.transcript());
+        // A malformed option value is a usage error; the rest are input.
+        let code = if expected.contains("error: --redeployed-hours:") {
+            2
+        } else {
+            1
+        };
+        assert_eq!(run.code, code, "{all:?}: {}", run.transcript());
         assert!(run.stdout.is_empty());
         assert_eq!(run.stderr.trim_end(), expected, "{all:?}");
     }

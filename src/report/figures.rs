@@ -231,15 +231,16 @@ mod tests {
             .collect();
         assert_eq!(
             names,
+            // serde_json orders the keys of an object.
             [
-                "year=2018",
                 "lines[service].amount=1794.24",
                 "lines[fee].amount=89.71",
-                "vat[0].percent=21",
-                "vat[0].amount=418.14",
-                "vat[1].percent=9",
-                "vat[1].amount=1.00",
                 "start=2018-01-01",
+                "vat[0].amount=418.14",
+                "vat[0].percent=21",
+                "vat[1].amount=1.00",
+                "vat[1].percent=9",
+                "year=2018",
             ]
         );
     }
