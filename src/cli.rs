@@ -120,8 +120,12 @@ pub enum Command {
     ))]
     Notice(NoticeArgs),
     /// Issue the quarter's invoices into the register, numbered, in one transaction
+    #[command(after_long_help = help_tail!("ledger issue --quarter 2018-Q1 --dry-run"))]
     Issue(IssueArgs),
     /// Issue a credit note that negates an issued invoice in full
+    #[command(after_long_help = help_tail!(
+        "ledger credit brp-pool-2018-0001 --reason \"hours corrected\""
+    ))]
     Credit(CreditArgs),
     /// List or show the documents in the register
     #[command(subcommand)]

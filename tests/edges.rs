@@ -88,6 +88,33 @@ fn no_option_has_an_empty_description() {
         );
         assert!(help.contains("Dates are written YYYY-MM-DD"), "{sub}");
     }
+    // The register's commands describe every option too.
+    let register: &[&[&str]] = &[
+        &["issue", "--help"],
+        &["credit", "--help"],
+        &["register", "list", "--help"],
+        &["register", "show", "--help"],
+        &["verify", "--help"],
+    ];
+    for args in register {
+        let help = ledger(args).success().stdout;
+        let lines: Vec<&str> = help.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            if !t.starts_with("--") || line.len() == t.len() {
+                continue;
+            }
+            let same_line = t
+                .split_once("  ")
+                .is_some_and(|(_, d)| !d.trim().is_empty());
+            let next = lines.get(i + 1).map_or("", |l| l.trim());
+            assert!(
+                same_line || (!next.is_empty() && !next.starts_with('-')),
+                "`ledger {}`: `{t}` has no description",
+                args.join(" ")
+            );
+        }
+    }
     let short = ledger(&["--help"]).success().stdout;
     assert!(short.contains("Exit codes:"), "{short}");
 }
