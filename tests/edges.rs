@@ -44,7 +44,7 @@ fn the_man_page_is_roff_with_every_subcommand() {
         "{man}"
     );
     assert!(
-        man.contains(".SH \"LEDGER\\-INVOICE\"\n.PP\nQuarterly invoices"),
+        man.contains(".SH \"LEDGER\\-CHECK\"\n.PP\nLoad and validate every agreement"),
         "{man}"
     );
     assert!(man.contains("\\-\\-quarter"), "{man}");
