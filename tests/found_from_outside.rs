@@ -94,7 +94,8 @@ fn remind_hint_offers_only_days_and_weeks() {
         "--remind",
         "90",
     ]);
-    assert_eq!(run.code, 1, "{}", run.transcript());
+    // A malformed option value is a usage error.
+    assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(
         run.stderr
             .contains("--remind `90` has no unit; write 90d for days or 90w for weeks"),
@@ -128,7 +129,12 @@ fn command_line_dates_keep_to_the_year_range() {
     }
     // A window may not run past the last day of the range either.
     let run = ledger(&["deadlines", "--from", "2200-06-01"]);
-    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        run.code,
+        2,
+        "a window asked beyond the range is a usage error: {}",
+        run.transcript()
+    );
     assert_eq!(
         run.stderr,
         "error: the window 2200-06-01 – 2201-06-01 ends after 2200-12-31, the last day the ledger works with\n"
