@@ -353,6 +353,12 @@ weeks_per_year = 42
 default_article = "Art. 4 lid 5"
 declaration_article = "Art. 4 lid 4"
 
+[take_or_pay]
+article = "Art. 13 lid 2"
+settlement_article = "Art. 12 lid 3"
+overuse_article = "Art. 4 lid 3"
+shortfall_article = "Art. 4 lid 2"
+
 [travel]
 rate = "km"
 what = "Reiskosten"
