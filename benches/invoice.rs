@@ -1,57 +1,284 @@
-//! Benchmark of `ledger invoice` on a large activity log, next to a bare
-//! `csv::ByteRecord` + `Decimal` loop over the same file in the same run.
+//! The honest bench: `invoice`, `settle`, `budget` and `check` against a
+//! bare single-threaded `csv::ByteRecord` + `Decimal::from_str_exact` loop,
+//! samples interleaved in one run, so that a change in the machine's speed
+//! lands on both sides of a ratio instead of in it.
 //!
-//! The fixture is generated here, deterministically: a BRP-style agreement
-//! with 300 borrowers (TOML text), a facts file naming the log, and a log of
-//! 1,000,000 rows spread over 2018. `invoice` runs the real command path
-//! (`ledger::cmd::run` with parsed arguments, rendering into memory) for
-//! 2018-Q1; every row of the log is read and validated, the rows of the
-//! quarter are summed. The bare loop only splits each record and sums hours
-//! and km per borrower, which is the floor any streaming reader can reach.
+//! Every sample is a child process: the real `ledger` binary as a user runs
+//! it, or this bench re-run as the bare loop (`--bare-loop LOG`), both under
+//! `/usr/bin/time` where it exists, for their peak resident memory. A round
+//! is `bare invoice bare settle bare budget bare check`; each command's
+//! ratio in a round is its time over the bare sample just before it. Each
+//! ratio is reported as the median over the rounds with its range.
 //!
-//! Run with `cargo bench --bench invoice`. To keep a fixture on disk (for
-//! measuring peak memory of the binary), run
-//! `INVOICE_BENCH_WRITE=DIR INVOICE_BENCH_ROWS=100000 cargo bench --bench invoice`:
-//! that writes the data directory and exits without timing.
+//! The fixture is generated, deterministically, never committed: a
+//! BRP-style agreement with 300 borrowers, a facts file naming the log, and
+//! a log spread over 2018. The scaling table covers 100,000 and 1,000,000
+//! rows, and 10,000,000 when `LEDGER_BENCH_10M=1` (about 420 MB of log in
+//! a temporary directory, and minutes). Where valgrind is installed, the
+//! instructions per row are counted with callgrind by the difference
+//! between a 50,000- and a 150,000-row log (both below the parallel
+//! threshold, so one thread), for the bare loop, `invoice` and `check`.
+//!
+//! Environment: `LEDGER_BENCH_ROUNDS` (rounds per size, default 5),
+//! `LEDGER_BENCH_10M=1`, `LEDGER_BENCH_CALLGRIND=0` (skip the counts),
+//! `LEDGER_BENCH_TABLE=FILE` (also write the table there as Markdown).
+//! `INVOICE_BENCH_WRITE=DIR INVOICE_BENCH_ROWS=N` writes a fixture to `DIR`
+//! and exits.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
-use clap::Parser;
 use rust_decimal::Decimal;
 
 /// The number of borrowers in the generated agreement.
 const BORROWERS: usize = 300;
-/// The number of rows in the generated log.
-const ROWS: usize = 1_000_000;
+
+/// The commands measured, with their arguments after the data options.
+const COMMANDS: [(&str, &[&str]); 4] = [
+    ("invoice", &["invoice", "--quarter", "2018-Q1"]),
+    ("settle", &["settle", "--year", "2018"]),
+    ("budget", &["budget", "--year", "2018"]),
+    ("check", &["check"]),
+];
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--bare-loop") {
+        let sums = bare_loop(Path::new(&args[i + 1]));
+        assert_eq!(sums.len(), BORROWERS);
+        println!("{}", sums.len());
+        return;
+    }
     if let Ok(dir) = std::env::var("INVOICE_BENCH_WRITE") {
-        let rows = std::env::var("INVOICE_BENCH_ROWS")
-            .ok()
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(ROWS);
+        let rows = env_number("INVOICE_BENCH_ROWS").unwrap_or(1_000_000);
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir).expect("create the fixture directory");
         write_fixture(&dir, rows);
         println!("wrote a fixture of {rows} rows to {}", dir.display());
         return;
     }
-    divan::main();
+    // `cargo test --benches` runs a bench once as a test: nothing to time.
+    if !args.iter().any(|a| a == "--bench") {
+        return;
+    }
+    let rounds = env_number("LEDGER_BENCH_ROUNDS").unwrap_or(5).max(1);
+    let mut sizes = vec![100_000, 1_000_000];
+    if std::env::var("LEDGER_BENCH_10M").is_ok_and(|v| v == "1") {
+        sizes.push(10_000_000);
+    }
+    println!("{}", conditions());
+    if std::env::var("LEDGER_BENCH_CALLGRIND").map_or(true, |v| v != "0") {
+        instructions_per_row();
+    }
+    let mut table = String::from(
+        "| rows | bare loop (median) | invoice ÷ bare | settle ÷ bare | budget ÷ bare | check ÷ bare | peak RSS bare / invoice / settle / budget / check |\n\
+         |---:|---:|---|---|---|---|---|\n",
+    );
+    for rows in sizes {
+        let line = scale_row(rows, rounds);
+        println!("{line}");
+        table.push_str(&line);
+        table.push('\n');
+    }
+    println!("\n{table}");
+    if let Ok(path) = std::env::var("LEDGER_BENCH_TABLE") {
+        let text = format!("{}\n\n{table}", conditions());
+        std::fs::write(&path, text).expect("write the table");
+    }
 }
 
-/// The fixture of this run, generated once and removed at exit.
-fn fixture() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        write_fixture(dir.path(), ROWS);
-        dir
-    })
-    .path()
+fn env_number(name: &str) -> Option<usize> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
+/// The machine and its load when the run starts, for the record.
+fn conditions() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string());
+    format!(
+        "machine: {cores} cores ({cpu}); load average {} at the start",
+        load.join(" ")
+    )
+}
+
+/// The ledger binary cargo built for this bench.
+fn ledger() -> &'static str {
+    env!("CARGO_BIN_EXE_ledger")
+}
+
+/// A command of the bench: the bare loop (this executable) or `ledger`.
+fn command(dir: &Path, which: Option<&[&str]>) -> Command {
+    match which {
+        None => {
+            let mut c = Command::new(std::env::current_exe().expect("the bench executable"));
+            c.arg("--bare-loop").arg(dir.join("facts/activity.csv"));
+            c
+        }
+        Some(args) => {
+            let mut c = Command::new(ledger());
+            c.arg("--agreements")
+                .arg(dir.join("agreements"))
+                .arg("--facts")
+                .arg(dir.join("facts"))
+                .args(args);
+            c
+        }
+    }
+}
+
+/// One sample: the wall time in seconds and the peak resident memory in
+/// KiB (`None` without `/usr/bin/time`). Panics when the command fails.
+fn sample(dir: &Path, which: Option<&[&str]>) -> (f64, Option<u64>) {
+    let inner = command(dir, which);
+    let rss_file = dir.join("rss.txt");
+    let timed = Path::new("/usr/bin/time").exists();
+    let mut c = if timed {
+        let mut c = Command::new("/usr/bin/time");
+        c.arg("-f").arg("%M").arg("-o").arg(&rss_file);
+        c.arg(inner.get_program()).args(inner.get_args());
+        c
+    } else {
+        inner
+    };
+    c.stdout(Stdio::null()).stderr(Stdio::piped());
+    let start = Instant::now();
+    let out = c.output().expect("run the command");
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(
+        out.status.success(),
+        "{:?} failed: {}",
+        which,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rss = timed
+        .then(|| std::fs::read_to_string(&rss_file).ok())
+        .flatten()
+        .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()));
+    (seconds, rss)
+}
+
+/// The row of the scaling table for a generated log of `rows` rows.
+fn scale_row(rows: usize, rounds: usize) -> String {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    write_fixture(dir.path(), rows);
+    // One unmeasured pass of everything warms the page cache.
+    sample(dir.path(), None);
+    for (_, args) in COMMANDS {
+        sample(dir.path(), Some(args));
+    }
+    let mut bare = Vec::new();
+    let mut ratios: Vec<Vec<f64>> = vec![Vec::new(); COMMANDS.len()];
+    let mut rss: Vec<Option<u64>> = vec![None; COMMANDS.len() + 1];
+    let mut keep = |slot: usize, r: Option<u64>| {
+        rss[slot] = rss[slot].max(r);
+    };
+    for round in 0..rounds {
+        for (k, (_, args)) in COMMANDS.iter().enumerate() {
+            let (b, b_rss) = sample(dir.path(), None);
+            let (t, t_rss) = sample(dir.path(), Some(args));
+            bare.push(b);
+            ratios[k].push(t / b);
+            keep(0, b_rss);
+            keep(k + 1, t_rss);
+        }
+        eprintln!("{rows} rows: round {} of {rounds} done", round + 1);
+    }
+    let mut line = format!("| {rows} | {:.3} s |", median(&mut bare));
+    for r in &mut ratios {
+        let (lo, hi) = range(r);
+        write!(line, " {:.2}× ({lo:.2}–{hi:.2}) |", median(r)).unwrap();
+    }
+    let mib: Vec<String> = rss
+        .iter()
+        .map(|r| r.map_or("–".to_string(), |k| format!("{:.1}", k as f64 / 1024.0)))
+        .collect();
+    write!(line, " {} MiB |", mib.join(" / ")).unwrap();
+    line
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn range(v: &[f64]) -> (f64, f64) {
+    let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (lo, hi)
+}
+
+/// Instructions per row by callgrind's difference between two log sizes,
+/// where valgrind is installed: the fixed cost (start, loading, rendering)
+/// cancels out.
+fn instructions_per_row() {
+    let available = Command::new("valgrind")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !available {
+        println!("instructions per row: valgrind is not installed, not counted");
+        return;
+    }
+    let (small, large) = (50_000, 150_000);
+    let dirs: Vec<tempfile::TempDir> = [small, large]
+        .iter()
+        .map(|&rows| {
+            let d = tempfile::tempdir().expect("a temporary directory");
+            write_fixture(d.path(), rows);
+            d
+        })
+        .collect();
+    let mut which: Vec<(&str, Option<&[&str]>)> = vec![("bare loop", None)];
+    which.push(("invoice", Some(COMMANDS[0].1)));
+    which.push(("check", Some(COMMANDS[3].1)));
+    for (name, args) in which {
+        let counts: Vec<Option<u64>> = dirs.iter().map(|d| callgrind(d.path(), args)).collect();
+        match (counts[0], counts[1]) {
+            (Some(a), Some(b)) => println!(
+                "instructions per row, {name}: {} (callgrind, ({b} − {a}) ÷ {} rows)",
+                (b.saturating_sub(a)) / (large - small) as u64,
+                large - small
+            ),
+            _ => println!("instructions per row, {name}: callgrind gave no count"),
+        }
+    }
+}
+
+/// The instructions callgrind collected for one command.
+fn callgrind(dir: &Path, which: Option<&[&str]>) -> Option<u64> {
+    let inner = command(dir, which);
+    let out = Command::new("valgrind")
+        .arg("--tool=callgrind")
+        .arg("--callgrind-out-file=/dev/null")
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    let line = text.lines().find(|l| l.contains("Collected :"))?;
+    line.rsplit(':').next()?.trim().parse().ok()
 }
 
 fn borrower(i: usize) -> String {
@@ -125,6 +352,12 @@ hours_per_week = "3"
 weeks_per_year = 42
 default_article = "Art. 4 lid 5"
 declaration_article = "Art. 4 lid 4"
+
+[take_or_pay]
+article = "Art. 13 lid 2"
+settlement_article = "Art. 12 lid 3"
+overuse_article = "Art. 4 lid 3"
+shortfall_article = "Art. 4 lid 2"
 
 [travel]
 rate = "km"
@@ -211,25 +444,8 @@ fn write_log(path: &Path, rows: usize) {
     out.flush().unwrap();
 }
 
-/// The command as a user runs it, rendered into memory.
-fn run_invoice(dir: &Path) -> Vec<u8> {
-    let cli = ledger::cli::Cli::parse_from([
-        "ledger".as_ref(),
-        "--agreements".as_ref(),
-        dir.join("agreements").as_os_str(),
-        "--facts".as_ref(),
-        dir.join("facts").as_os_str(),
-        "invoice".as_ref(),
-        "--quarter".as_ref(),
-        "2018-Q1".as_ref(),
-    ] as [&std::ffi::OsStr; 8]);
-    let mut out = Vec::new();
-    ledger::cmd::run(cli, &mut out).expect("the invoices of the fixture");
-    out
-}
-
 /// The floor: split each record, parse hours and km exactly, sum them per
-/// borrower. No validation, no dates, no times.
+/// borrower. No validation, no dates, no times, one thread.
 fn bare_loop(path: &Path) -> HashMap<Vec<u8>, (Decimal, Decimal)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -252,24 +468,4 @@ fn bare_loop(path: &Path) -> HashMap<Vec<u8>, (Decimal, Decimal)> {
         }
     }
     sums
-}
-
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn invoice(bencher: divan::Bencher) {
-    let dir = fixture();
-    bencher.bench(|| {
-        let out = run_invoice(dir);
-        assert!(out.starts_with(b"invoice bench-pool-2018-Q1-b000"));
-        divan::black_box(out)
-    });
-}
-
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn bare_csv_decimal_loop(bencher: divan::Bencher) {
-    let path = fixture().join("facts/activity.csv");
-    bencher.bench(|| {
-        let sums = bare_loop(&path);
-        assert_eq!(sums.len(), BORROWERS);
-        divan::black_box(sums)
-    });
 }

@@ -22,18 +22,14 @@ use crate::report::invoice::{self as view, InvoiceReport};
 pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let quarter = asked_period(args)?;
     let dataset = super::load_dataset(data)?;
-    let (mut report, warnings) = compute(
+    let (report, warnings) = compute_with(
         &dataset,
         quarter,
         args.agreement.as_deref(),
         args.party.as_deref(),
+        args.output.explain,
     )?;
     super::warn_without_facts(data, &super::select(&dataset, args.agreement.as_deref())?);
-    if !args.output.explain {
-        for i in &mut report.invoices {
-            i.explanations.clear();
-        }
-    }
     for w in &warnings {
         eprintln!("warning: {w}");
     }
@@ -54,6 +50,19 @@ pub fn compute(
     agreement: Option<&str>,
     party: Option<&str>,
 ) -> anyhow::Result<(InvoiceReport, Vec<String>)> {
+    compute_with(dataset, quarter, agreement, party, true)
+}
+
+/// [`compute`], with the invoices' explanations built only when `explain`
+/// is set, and the invoices of `party` only: what is left out is never
+/// built, so the rest is the same as what `compute` gives.
+fn compute_with(
+    dataset: &Dataset,
+    quarter: BillingPeriod,
+    agreement: Option<&str>,
+    party: Option<&str>,
+    explain: bool,
+) -> anyhow::Result<(InvoiceReport, Vec<String>)> {
     let entries = super::select(dataset, agreement)?;
     // Resolve --party against the selected agreements before any work, so a
     // typo fails fast and names the parties there are.
@@ -65,7 +74,8 @@ pub fn compute(
     };
     let mut warnings: Vec<String> = Vec::new();
     for entry in entries {
-        collect(entry, quarter, party.as_deref(), &mut report, &mut warnings)?;
+        let wanted = party.as_deref();
+        collect(entry, quarter, wanted, explain, &mut report, &mut warnings)?;
     }
     Ok((report, warnings))
 }
@@ -110,6 +120,7 @@ fn collect(
     entry: &Entry,
     quarter: BillingPeriod,
     party: Option<&[String]>,
+    explain: bool,
     report: &mut InvoiceReport,
     warnings: &mut Vec<String>,
 ) -> anyhow::Result<()> {
@@ -148,7 +159,12 @@ fn collect(
     let activity = activity::aggregate(a, f, |d| span.contains(d).then(|| invoice::month_of(d)))?;
     let mut billing = invoice::PeriodBilling::default();
     for p in periods {
-        let b = invoice::period_invoices(a, f, p, &activity)
+        // Explanations are built only when asked for, and the invoices of
+        // the party asked for only: the others would be dropped below.
+        let ctx = invoice::PeriodContext::new(a, f, p)
+            .explained(explain)
+            .only(party);
+        let b = invoice::invoices_in(&ctx, &activity)
             .with_context(|| format!("cannot compute the invoices of {} for {p}", a.id))?;
         billing.invoices.extend(b.invoices);
         billing.notes.extend(b.notes);

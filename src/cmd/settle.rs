@@ -113,9 +113,12 @@ fn settle_entry(
     let last_row = last_row.ok_or_else(|| no_rows_in_year(a, f, year))?;
     warn_if_log_ends_early(a, f, year, parties, last_row)?;
     print_warnings(&agg, parties);
+    // Each period's invoices are built once for every client and handed
+    // to each settlement, so settling all clients is linear in them.
+    let invoices = settlement::YearInvoices::new(a, f, year, &agg);
     let mut views = Vec::new();
     for party in parties {
-        match settlement::settle(a, f, party, year, &agg) {
+        match settlement::settle_with(a, f, party, &invoices) {
             Ok(s) => views.push(SettlementView::build(a, &s)),
             Err(settlement::SettlementError::NotTakingPart { .. }) if parties.len() > 1 => {
                 notes.push(format!("{}: {party} takes no part in {year}", a.id));

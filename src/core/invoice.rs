@@ -132,9 +132,17 @@ pub struct PeriodContext<'a> {
     /// The days of the period.
     pub span: Period,
     pub parties: Parties<'a>,
+    /// Whether each invoice keeps the explanations of its figures; without
+    /// them nothing of an explanation beyond the lines' own is built.
+    pub explain: bool,
+    /// The clients whose invoices are built (by id); `None` for all. The
+    /// notes of the agreement and of clients outside the period are the
+    /// same either way.
+    pub only: Option<&'a [String]>,
 }
 
 impl<'a> PeriodContext<'a> {
+    /// The context of every client's invoices, with explanations.
     pub fn new(a: &'a Agreement, f: &'a Facts, period: BillingPeriod) -> PeriodContext<'a> {
         PeriodContext {
             agreement: a,
@@ -142,7 +150,24 @@ impl<'a> PeriodContext<'a> {
             period,
             span: period.period(),
             parties: Parties::new(a, f),
+            explain: true,
+            only: None,
         }
+    }
+
+    /// The context with explanations kept or not.
+    pub fn explained(self, explain: bool) -> PeriodContext<'a> {
+        PeriodContext { explain, ..self }
+    }
+
+    /// The context that builds the invoices of the clients `ids` only.
+    pub fn only(self, ids: Option<&'a [String]>) -> PeriodContext<'a> {
+        PeriodContext { only: ids, ..self }
+    }
+
+    /// Whether the invoice of client `id` is built.
+    fn wants(&self, id: &str) -> bool {
+        self.only.is_none_or(|ids| ids.iter().any(|x| x == id))
     }
 
     /// The clients taking part in the period, each with its part of it.
@@ -187,7 +212,9 @@ pub fn invoices_in(
         out.notes.push(agreement_note(ctx));
         return Ok(out);
     }
-    for (client, part) in taking_part {
+    // Clients left out by `only` cost nothing: their invoices, notes and
+    // warnings would be filtered out by the caller anyway.
+    for (client, part) in taking_part.into_iter().filter(|(m, _)| ctx.wants(m.id())) {
         invoice_for(ctx, client, part, activity, &mut out)?;
     }
     Ok(out)
@@ -315,13 +342,17 @@ fn finish(
 ) -> Invoice {
     let a = ctx.agreement;
     let subtotal: Money = lines.iter().map(|l| l.amount).sum();
-    explanations.push(subtotal_explanation(subtotal, &lines));
     let fee_lines = lines::fee_lines(a, &lines);
     let fees: Money = fee_lines.iter().map(|l| l.amount).sum();
-    explanations.extend(fee_lines.iter().map(|l| l.explanation.clone()));
+    if ctx.explain {
+        explanations.push(subtotal_explanation(subtotal, &lines));
+        explanations.extend(fee_lines.iter().map(|l| l.explanation.clone()));
+    }
     lines.extend(fee_lines);
     let totals = lines::totals(a, &lines);
-    explanations.extend(total_explanations(subtotal, fees, &totals));
+    if ctx.explain {
+        explanations.extend(total_explanations(subtotal, fees, &totals));
+    }
     notes.extend(period_notes(ctx, client, part));
     Invoice {
         id: format!("{}-{}-{}", a.id, ctx.period, client.id()),
@@ -488,6 +519,16 @@ impl<'a> Builder<'a> {
         self.hour_groups = Some(groups);
     }
 
+    /// Keeps the explanation `e` builds, only when explanations are asked
+    /// for: building one formats every input, which costs more than the
+    /// figure.
+    fn explain(&mut self, e: impl FnOnce(&Self) -> Explanation) {
+        if self.ctx.explain {
+            let e = e(self);
+            self.explanations.push(e);
+        }
+    }
+
     /// The service lines: contracted hours of the quarter (rule 3) × the
     /// rate in force (rule 5), one line per distinct rate. Returns the
     /// contracted hours of the quarter.
@@ -501,7 +542,7 @@ impl<'a> Builder<'a> {
         }
         let rate_def = self.a.rate(&h.rate).expect("the loader checks the rate");
         let article = Article(format!("{}, {}", h.article, rate_def.article));
-        self.explanations.push(ch.explain().article(&h.article));
+        self.explain(|_| ch.explain().article(&h.article));
         let groups = self.take_hour_groups(&h.rate)?;
         let several = groups.len() > 1;
         for g in &groups {
@@ -524,7 +565,7 @@ impl<'a> Builder<'a> {
             } else {
                 h.what.clone()
             };
-            self.explanations.push(g.rate.explain(rate_def));
+            self.explain(|_| g.rate.explain(rate_def));
             let line = Line::new(
                 LineKind::Service,
                 description,
@@ -535,7 +576,7 @@ impl<'a> Builder<'a> {
                 format!("contracted hours {span} (rule 3, explained above)"),
                 format!("rates.{} in force on {}", rate_def.id, g.rate.date),
             );
-            self.explanations.push(line.explanation.clone());
+            self.explain(|_| line.explanation.clone());
             self.lines.push(line);
         }
         self.keep_hour_groups(groups);
@@ -589,7 +630,7 @@ impl<'a> Builder<'a> {
                     ort.percent.normalize()
                 ),
             );
-            self.explanations.push(line.explanation.clone());
+            self.explain(|_| line.explanation.clone());
             self.lines.push(line);
         }
         self.keep_hour_groups(groups);
@@ -610,22 +651,24 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let span = span_of(&g.months);
-            let mut km_e = Explanation::new(
-                format!("km {} {span}", self.client.id),
-                "Σ km of the activity rows of the months",
-                sum.km.normalize(),
-            )
-            .article(&t.article);
-            for (year, month, _) in &g.months {
-                let m = self.activity.get(&self.client.id, (*year, *month));
-                km_e = km_e.input(Input::new(
-                    format!("{year}-{month:02}"),
-                    format!("{} km", m.km.normalize()),
-                    rows_source(self.activity, &m),
-                ));
-            }
-            self.explanations.push(km_e);
-            self.explanations.push(g.rate.explain(rate_def));
+            self.explain(|b| {
+                let mut km_e = Explanation::new(
+                    format!("km {} {span}", b.client.id),
+                    "Σ km of the activity rows of the months",
+                    sum.km.normalize(),
+                )
+                .article(&t.article);
+                for (year, month, _) in &g.months {
+                    let m = b.activity.get(&b.client.id, (*year, *month));
+                    km_e = km_e.input(Input::new(
+                        format!("{year}-{month:02}"),
+                        format!("{} km", m.km.normalize()),
+                        rows_source(b.activity, &m),
+                    ));
+                }
+                km_e
+            });
+            self.explain(|_| g.rate.explain(rate_def));
             let description = if several {
                 format!("{} {span}", t.what)
             } else {
@@ -641,7 +684,7 @@ impl<'a> Builder<'a> {
                 format!("activity log: {}", rows_source(self.activity, &sum)),
                 format!("rates.{} in force on {}", rate_def.id, g.rate.date),
             );
-            self.explanations.push(line.explanation.clone());
+            self.explain(|_| line.explanation.clone());
             self.lines.push(line);
         }
         Ok(())
@@ -657,7 +700,7 @@ impl<'a> Builder<'a> {
             .filter(|al| al.payer == self.client.id && al.year == year)
         {
             let line = allocation_line(self.ctx, alloc)?;
-            self.explanations.push(line.explanation.clone());
+            self.explain(|_| line.explanation.clone());
             self.lines.push(line);
         }
         Ok(())
@@ -1047,7 +1090,7 @@ impl Builder<'_> {
                 continue;
             };
             let line = shared_line(ctx, s, &shares, part)?;
-            self.explanations.push(line.explanation.clone());
+            self.explain(|_| line.explanation.clone());
             self.lines.push(line);
         }
         Ok(())

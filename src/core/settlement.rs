@@ -396,6 +396,19 @@ pub fn settle(
     year: i32,
     months: &Aggregate<Month>,
 ) -> Result<Settlement, SettlementError> {
+    settle_with(a, f, party, &YearInvoices::new(a, f, year, months))
+}
+
+/// [`settle`] against the year's invoices built once for every client, so
+/// that settling all clients of an agreement builds each period's invoices
+/// once, not once per client. Fails as [`settle`] does.
+pub fn settle_with(
+    a: &Agreement,
+    f: &Facts,
+    party: &str,
+    invoices: &YearInvoices<'_>,
+) -> Result<Settlement, SettlementError> {
+    let (year, months) = (invoices.year, invoices.months);
     let hours = hours_clause(a)?;
     let top = a
         .take_or_pay
@@ -411,7 +424,7 @@ pub fn settle(
     // priced at the rate in force on the first day the client takes part in
     // the year.
     let (rate, rate_explanation) = rate::explained_rate_on(a, &hours.rate, ctx.period.start())?;
-    let invoiced = Invoiced::of(a, f, &ctx, months)?;
+    let invoiced = Invoiced::of(a, &ctx, invoices)?;
     let difference = Difference::of(top, f, &ctx, activity.hours, invoiced.hours);
     let (lines, totals) = with_fees(a, difference.line(&ctx, top, &rate));
     let income = income_lines(a, &ctx, &activity);
@@ -477,14 +490,13 @@ impl Invoiced {
     /// sends: "as invoiced" means their lines, never a rebuilt copy.
     fn of(
         a: &Agreement,
-        f: &Facts,
         ctx: &YearContext,
-        months: &Aggregate<Month>,
+        invoices: &YearInvoices<'_>,
     ) -> Result<Invoiced, SettlementError> {
         let mut quarters = Vec::new();
         for q in BillingPeriod::in_year(a.billing.rhythm, ctx.year) {
             if q.period().intersect(&ctx.period).is_some() {
-                quarters.extend(quarter_invoice(a, f, q, ctx.party, months)?);
+                quarters.extend(invoices.of(q, ctx.party)?.cloned());
             }
         }
         Ok(Invoiced {
@@ -516,42 +528,103 @@ impl Invoiced {
     }
 }
 
-/// The invoice of quarter `q` to `party`, reduced to the lines the
-/// settlement uses; `None` when the quarter has none for it.
-fn quarter_invoice(
+/// The invoices of one agreement for the billing periods of one year, as
+/// `core::invoice::period_invoices` builds them for every client at once,
+/// reduced to what the settlement uses and kept per client. Each period is
+/// built on first use, so a settlement that fails before it needs the
+/// invoices builds none, and a period that cannot be invoiced fails only
+/// the settlements of the clients taking part in it, as before.
+pub struct YearInvoices<'m> {
+    year: i32,
+    months: &'m Aggregate<Month>,
+    a: &'m Agreement,
+    f: &'m Facts,
+    periods: Vec<(BillingPeriod, std::cell::OnceCell<PeriodInvoices>)>,
+}
+
+/// One period's invoices by recipient id, or why there are none.
+type PeriodInvoices = Result<std::collections::HashMap<String, QuarterInvoice>, InvoiceError>;
+
+impl<'m> YearInvoices<'m> {
+    /// The invoices of `a` for the billing periods of `year`, from the
+    /// activity summed per borrower and month (at least the months of
+    /// `year`). Nothing is built yet.
+    pub fn new(
+        a: &'m Agreement,
+        f: &'m Facts,
+        year: i32,
+        months: &'m Aggregate<Month>,
+    ) -> YearInvoices<'m> {
+        YearInvoices {
+            year,
+            months,
+            a,
+            f,
+            periods: BillingPeriod::in_year(a.billing.rhythm, year)
+                .into_iter()
+                .map(|q| (q, std::cell::OnceCell::new()))
+                .collect(),
+        }
+    }
+
+    /// The invoice of period `q` to `party`; `None` when the period has none
+    /// for it. Fails when the period's invoices cannot be computed.
+    fn of(&self, q: BillingPeriod, party: &str) -> Result<Option<&QuarterInvoice>, InvoiceError> {
+        let Some((_, cell)) = self.periods.iter().find(|(p, _)| *p == q) else {
+            return Ok(None);
+        };
+        let built = cell.get_or_init(|| quarter_invoices(self.a, self.f, q, self.months));
+        match built {
+            Ok(by_party) => Ok(by_party.get(party)),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// The invoices of period `q` to every client, reduced to the lines the
+/// settlement uses, by recipient id.
+fn quarter_invoices(
     a: &Agreement,
     f: &Facts,
     q: BillingPeriod,
-    party: &str,
     months: &Aggregate<Month>,
-) -> Result<Option<QuarterInvoice>, SettlementError> {
-    let billing = invoice::period_invoices(a, f, q, months)?;
-    let Some(inv) = billing
+) -> PeriodInvoices {
+    // The settlement takes the lines with their own explanations; the
+    // invoices' further explanations would be dropped.
+    let ctx = invoice::PeriodContext::new(a, f, q).explained(false);
+    let billing = invoice::invoices_in(&ctx, months)?;
+    Ok(billing
         .invoices
         .into_iter()
-        .find(|i| i.recipient.id == party)
-    else {
-        return Ok(None);
-    };
-    let of_kind = |kind: LineKind| -> Vec<Line> {
-        inv.lines
-            .iter()
-            .filter(|l| l.kind == kind)
-            .cloned()
-            .collect()
-    };
-    Ok(Some(QuarterInvoice {
-        id: inv.id.clone(),
+        .map(|inv| (inv.recipient.id.clone(), quarter_invoice(q, inv)))
+        .collect())
+}
+
+/// An invoice of quarter `q`, reduced to the lines the settlement uses.
+fn quarter_invoice(q: BillingPeriod, inv: invoice::Invoice) -> QuarterInvoice {
+    let (mut service, mut fees, mut travel) = (Vec::new(), Vec::new(), Vec::new());
+    let mut allocations = Vec::new();
+    for l in inv.lines {
+        match l.kind {
+            LineKind::Service => service.push(l),
+            LineKind::Fee => fees.push(l),
+            LineKind::Travel => travel.push(l),
+            LineKind::Allocation => allocations.push(l),
+            _ => {}
+        }
+    }
+    QuarterInvoice {
+        id: inv.id,
         quarter: q,
         // The invoice core builds its period from a `Period`, so it is
         // valid; a fallback here would only hide a bug there.
         period: Period::new(inv.period_start, inv.period_end)
             .expect("an invoice's period starts before it ends"),
-        service: of_kind(LineKind::Service),
-        fees: of_kind(LineKind::Fee),
-        travel: of_kind(LineKind::Travel),
-        allocations: of_kind(LineKind::Allocation),
-    }))
+        service,
+        fees,
+        travel,
+        allocations,
+    }
 }
 
 /// An invoice line's explanation, named after its invoice so that the

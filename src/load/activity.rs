@@ -56,6 +56,29 @@ pub struct ActivityReader {
     row: u64,
     /// Where the body starts: its byte offset and line.
     body: (u64, u64),
+    dates: LastDate,
+}
+
+/// The date field of the last valid row and its date: a log in date order
+/// repeats one date for many rows, which then cost a comparison, not a
+/// parse.
+#[derive(Default)]
+struct LastDate {
+    text: [u8; 10],
+    date: Option<NaiveDate>,
+}
+
+impl LastDate {
+    /// The date `b` stands for, as `parse_date` reads it.
+    fn parse(&mut self, b: &[u8]) -> Option<NaiveDate> {
+        if let (Some(date), true) = (self.date, b == self.text) {
+            return Some(date);
+        }
+        let date = parse_date(b)?;
+        self.text.copy_from_slice(b);
+        self.date = Some(date);
+        Some(date)
+    }
 }
 
 /// Where the records come from: the lean path until the first quote, the
@@ -107,6 +130,7 @@ impl ActivityReader {
             source: Source::Lean(lean),
             row: 0,
             body: (body.byte(), body.line()),
+            dates: LastDate::default(),
         })
     }
 
@@ -127,7 +151,8 @@ impl ActivityReader {
                 Source::Lean(lean) => match lean.next() {
                     Next::Record(rec) => {
                         self.row += 1;
-                        return Some(self.validator.lean_record(&rec, self.row));
+                        let row = self.validator.lean_record(&rec, self.row, &mut self.dates);
+                        return Some(row);
                     }
                     Next::Quote { byte, line } => Some((byte, line)),
                     Next::Failed(e) => {
@@ -138,7 +163,13 @@ impl ActivityReader {
                     Next::End => None,
                 },
                 Source::Csv { reader, record } => {
-                    return next_csv(&self.validator, reader, record, &mut self.row)
+                    return next_csv(
+                        &self.validator,
+                        reader,
+                        record,
+                        &mut self.row,
+                        &mut self.dates,
+                    )
                 }
                 Source::Done => return None,
             };
@@ -165,13 +196,14 @@ fn next_csv(
     reader: &mut csv::Reader<File>,
     record: &mut csv::ByteRecord,
     row: &mut u64,
+    dates: &mut LastDate,
 ) -> Option<Result<ActivityRow, Diagnostic>> {
     match reader.read_byte_record(record) {
         Ok(false) => None,
         Ok(true) => {
             *row += 1;
             let line = record.position().map_or(0, |p| p.line());
-            Some(validator.byte_record(record, line, *row))
+            Some(validator.byte_record(record, line, *row, dates))
         }
         Err(e) => {
             *row += 1;
@@ -280,13 +312,21 @@ impl Validator {
     }
 
     /// Validates a record split by the lean path.
-    fn lean_record(&self, rec: &lean::Record, row: u64) -> Result<ActivityRow, Diagnostic> {
+    fn lean_record(
+        &self,
+        rec: &lean::Record,
+        row: u64,
+        dates: &mut LastDate,
+    ) -> Result<ActivityRow, Diagnostic> {
         match rec.fields() {
-            Some(fields) => self.validate(&RawRecord {
-                fields,
-                line: rec.line,
-                row,
-            }),
+            Some(fields) => self.validate(
+                &RawRecord {
+                    fields,
+                    line: rec.line,
+                    row,
+                },
+                dates,
+            ),
             None => Err(self.length_error(rec.all_fields(), rec.len, rec.line, row)),
         }
     }
@@ -303,6 +343,7 @@ impl Validator {
         record: &csv::ByteRecord,
         line: u64,
         row: u64,
+        dates: &mut LastDate,
     ) -> Result<ActivityRow, Diagnostic> {
         let mut fields = [&b""[..]; 8];
         if record.len() != fields.len() {
@@ -311,7 +352,7 @@ impl Validator {
         for (slot, field) in fields.iter_mut().zip(record.iter()) {
             *slot = field;
         }
-        self.validate(&RawRecord { fields, line, row })
+        self.validate(&RawRecord { fields, line, row }, dates)
     }
 
     /// The diagnostic of a row with another number of fields than the
@@ -390,8 +431,8 @@ impl Validator {
 
     /// Checks every column of `rec`, in the order of `COLUMNS`, and stops at
     /// the first problem.
-    fn validate(&self, rec: &RawRecord) -> Result<ActivityRow, Diagnostic> {
-        let date = self.date(rec)?;
+    fn validate(&self, rec: &RawRecord, dates: &mut LastDate) -> Result<ActivityRow, Diagnostic> {
+        let date = self.date(rec, dates)?;
         let borrower = self.borrower(rec)?;
         let start = self.time(rec, START)?;
         let end = self.time(rec, END)?;
@@ -422,8 +463,8 @@ impl Validator {
         })
     }
 
-    fn date(&self, rec: &RawRecord) -> Result<NaiveDate, Diagnostic> {
-        parse_date(self.field(rec, DATE)).ok_or_else(|| {
+    fn date(&self, rec: &RawRecord, dates: &mut LastDate) -> Result<NaiveDate, Diagnostic> {
+        dates.parse(self.field(rec, DATE)).ok_or_else(|| {
             let message = format!(
                 "`{}` is not a valid date (YYYY-MM-DD)",
                 self.text(rec, DATE)
@@ -771,6 +812,7 @@ impl ActivityReader {
             },
             row: 0,
             body: (body.byte(), body.line()),
+            dates: LastDate::default(),
         }
     }
 }

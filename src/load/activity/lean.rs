@@ -238,25 +238,64 @@ enum Stop {
 
 /// Splits `bytes` at commas up to the first terminator or quote: the
 /// number of commas, the first field ends, and where it stopped (`None`:
-/// at the end of `bytes`, the record may go on in the next read). A local
-/// slice, so that the loop keeps its bounds in registers.
+/// at the end of `bytes`, the record may go on in the next read).
+///
+/// Eight bytes at a time: a word's commas, terminators and quotes are found
+/// together as a bit mask, and only those bytes are looked at one by one,
+/// so most bytes of a record cost a fraction of an instruction. The tail
+/// shorter than a word goes byte by byte.
 fn scan(bytes: &[u8]) -> (usize, [u32; MAX_FIELDS], Option<Stop>) {
     let mut ends = [0u32; MAX_FIELDS];
     let mut len = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut words = bytes.chunks_exact(8);
+    let mut base = 0usize;
+    for word in words.by_ref() {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let mut special = special_bytes(w);
+        while special != 0 {
+            let i = (special.trailing_zeros() / 8) as usize;
+            special &= special - 1;
+            match CLASS[word[i] as usize] {
+                COMMA => {
+                    if let Some(end) = ends.get_mut(len) {
+                        *end = (base + i) as u32;
+                    }
+                    len += 1;
+                }
+                TERMINATOR => return (len, ends, Some(Stop::Terminator(base + i))),
+                _ => return (len, ends, Some(Stop::Quote)),
+            }
+        }
+        base += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
         match CLASS[b as usize] {
             PLAIN => {}
             COMMA => {
                 if let Some(end) = ends.get_mut(len) {
-                    *end = i as u32;
+                    *end = (base + i) as u32;
                 }
                 len += 1;
             }
-            TERMINATOR => return (len, ends, Some(Stop::Terminator(i))),
+            TERMINATOR => return (len, ends, Some(Stop::Terminator(base + i))),
             _ => return (len, ends, Some(Stop::Quote)),
         }
     }
     (len, ends, None)
+}
+
+/// The high bit of every byte of `w` (little-endian) that is a comma,
+/// `\n`, `\r` or `"`, and no other bit.
+fn special_bytes(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The exact zero-byte test: a byte of `v` is zero exactly when its
+    // high bit is set in the result (no carries between bytes).
+    let zero = |v: u64| !(((v & LOW7) + LOW7) | v | LOW7);
+    zero(w ^ (ONES * u64::from(b',')))
+        | zero(w ^ (ONES * u64::from(b'\n')))
+        | zero(w ^ (ONES * u64::from(b'\r')))
+        | zero(w ^ (ONES * u64::from(b'"')))
 }
 
 /// Reads until `buf` is full or the file ends.
@@ -271,4 +310,70 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
         }
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan, special_bytes, Stop, CLASS, PLAIN};
+    use proptest::prelude::*;
+
+    /// The byte-at-a-time splitter the word-at-a-time one must equal.
+    fn scan_bytewise(bytes: &[u8]) -> (usize, [u32; 8], Option<usize>, bool) {
+        let mut ends = [0u32; 8];
+        let mut len = 0usize;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b',' => {
+                    if let Some(end) = ends.get_mut(len) {
+                        *end = i as u32;
+                    }
+                    len += 1;
+                }
+                b'\n' | b'\r' => return (len, ends, Some(i), false),
+                b'"' => return (len, ends, None, true),
+                _ => {}
+            }
+        }
+        (len, ends, None, false)
+    }
+
+    fn flat(r: (usize, [u32; 8], Option<Stop>)) -> (usize, [u32; 8], Option<usize>, bool) {
+        match r.2 {
+            Some(Stop::Terminator(i)) => (r.0, r.1, Some(i), false),
+            Some(Stop::Quote) => (r.0, r.1, None, true),
+            None => (r.0, r.1, None, false),
+        }
+    }
+
+    #[test]
+    fn the_word_mask_finds_exactly_the_special_bytes() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = [b'a'; 8];
+                word[at] = b;
+                let mask = special_bytes(u64::from_le_bytes(word));
+                let expected = if CLASS[b as usize] == PLAIN {
+                    0
+                } else {
+                    0x80u64 << (8 * at)
+                };
+                assert_eq!(mask, expected, "byte {b} at {at}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_word_splitter_splits_as_the_byte_splitter(
+            bytes in prop::collection::vec(
+                prop_oneof![
+                    Just(b','), Just(b'\n'), Just(b'\r'), Just(b'"'),
+                    Just(0u8), Just(0x80u8), Just(0xacu8), Just(b'-'), any::<u8>()
+                ],
+                0..80,
+            )
+        ) {
+            prop_assert_eq!(flat(scan(&bytes)), scan_bytewise(&bytes));
+        }
+    }
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::lean::{Lean, Next};
-use super::Validator;
+use super::{LastDate, Validator};
 use crate::core::activity::Accumulator;
 use crate::load::diag::{Diagnostic, Location};
 
@@ -121,11 +121,12 @@ fn read_part<K: Hash + Eq + Clone>(
 ) -> io::Result<Part<K>> {
     let mut lean = Lean::new(File::open(&validator.path)?, from, to, start_line)?;
     let (mut diags, mut rows, mut quoted) = (Vec::new(), 0u64, false);
+    let mut dates = LastDate::default();
     loop {
         match lean.next() {
             Next::Record(rec) => {
                 rows += 1;
-                match validator.lean_record(&rec, rows) {
+                match validator.lean_record(&rec, rows, &mut dates) {
                     Ok(row) => {
                         if let Some(key) = bucket(row.date) {
                             sums.add(log, &row, key);
