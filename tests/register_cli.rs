@@ -534,3 +534,37 @@ fn sigkill_at_random_moments_leaves_whole_batches_or_none() {
     }
     assert_series_complete(&s.register());
 }
+
+/// `settle` takes what was invoiced from the register where invoices were
+/// issued, naming their numbers, and computes the others, saying so.
+#[test]
+fn settle_uses_the_issued_invoices_of_the_year() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    // A later rate change must not rewrite what 2018-Q1 invoiced.
+    let agreement = s.path("agreements/brp-pool.toml");
+    let text = std::fs::read_to_string(&agreement).unwrap();
+    std::fs::write(&agreement, text.replace("\"56.96\"", "\"56.97\"")).unwrap();
+    let out = json(&s.ok(&[
+        "settle", "--year", "2018", "--party", "tholen", "--format", "json",
+    ]));
+    let settlement = &out["agreements"][0]["settlements"][0];
+    // Q1 as issued: 31.50 h × 56.96 = 1,794.24; Q2–Q4 computed at the new
+    // rate: 31.50 × 56.97 = 1,794.555 → 1,794.56 each, 5,383.68 in all.
+    // 1,794.24 + 5,383.68 = 7,177.92 (4 × 1,794.56 = 7,178.24 would be a
+    // recomputed Q1).
+    assert_eq!(settlement["invoiced_service"], "7177.92", "{settlement:#}");
+    let notes: Vec<&str> = out["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.contains(
+            &"brp-pool tholen: as invoiced, issued: 2018-Q1 (brp-pool-2018-0003), \
+              computed (not in the register): 2018-Q2, 2018-Q3, 2018-Q4"
+        ),
+        "{notes:#?}"
+    );
+}

@@ -47,7 +47,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Check(args) => check::run(&data, &args, out),
         Command::Show(args) => show::run(&data, &args, out),
         Command::Invoice(args) => invoice::run(&data, &args, out),
-        Command::Settle(args) => settle::run(&data, &args, out),
+        Command::Settle(args) => settle::run(&data, &register, &args, out),
         Command::Withdraw(args) => withdraw::run(&data, &args, out),
         Command::Budget(args) => budget::run(&data, &args, out),
         Command::Deadlines(args) => deadlines::run(&data, &args, out),

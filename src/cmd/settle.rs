@@ -9,18 +9,25 @@ use chrono::{Datelike, NaiveDate};
 use crate::cli::{DataArgs, Format, SettleArgs};
 use crate::core::agreement::Agreement;
 use crate::core::facts::Facts;
-use crate::core::invoice;
+use crate::core::invoice::{self, Invoice};
 use crate::core::settlement;
 use crate::load::{activity, Dataset, Entry};
+use crate::register::{body, OpenMode};
 use crate::report::settle::{self as view, AgreementSettlements, SettleReport, SettlementView};
 
 use super::statement::{
     agreements_in_year, client_list, clients, find_client, print_warnings, YearlyReport,
 };
 
-pub fn run(data: &DataArgs, args: &SettleArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    register: &super::RegisterFile,
+    args: &SettleArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
-    let report = build(&dataset, args)?;
+    let issued = issued_invoices(register, args.year)?;
+    let report = build_with(&dataset, args, &issued)?;
     let o = &args.output;
     match o.format {
         Format::Json => view::write_json(out, &report, o.explain),
@@ -32,6 +39,42 @@ pub fn run(data: &DataArgs, args: &SettleArgs, out: &mut dyn Write) -> anyhow::R
 /// Settles every client (or the one asked for) of every agreement with
 /// hours (or the one asked for) for the year.
 pub fn build(dataset: &Dataset, args: &SettleArgs) -> anyhow::Result<SettleReport> {
+    build_with(dataset, args, &[])
+}
+
+/// The live invoices of `year` in the register, each with its number;
+/// none when there is no register file yet.
+fn issued_invoices(
+    register: &super::RegisterFile,
+    year: i32,
+) -> anyhow::Result<Vec<(String, Invoice)>> {
+    if !register.path.exists() {
+        return Ok(Vec::new());
+    }
+    let reg = register.open(OpenMode::ReadOnly)?;
+    let mut issued = Vec::new();
+    for doc in reg.live_invoices()? {
+        let (invoice, _) = body::from_body(&doc.body).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot read invoice {} from the register {}: {e}",
+                doc.number,
+                register.path.display()
+            )
+        })?;
+        if invoice.period.year() == year {
+            issued.push((doc.number, invoice));
+        }
+    }
+    Ok(issued)
+}
+
+/// As [`build`], with the invoices issued into the register taking the
+/// place of the computed ones where they exist.
+pub fn build_with(
+    dataset: &Dataset,
+    args: &SettleArgs,
+    issued: &[(String, Invoice)],
+) -> anyhow::Result<SettleReport> {
     let year = args.year;
     let explicit = args.agreement.is_some();
     let mut notes = Vec::new();
@@ -57,7 +100,7 @@ pub fn build(dataset: &Dataset, args: &SettleArgs) -> anyhow::Result<SettleRepor
         agreements.push(AgreementSettlements {
             agreement: a.id.clone(),
             title: a.short_title.clone(),
-            settlements: settle_entry(entry, year, &parties, &mut notes)?,
+            settlements: settle_entry(entry, year, &parties, issued, &mut notes)?,
         });
     }
     if let Some(q) = &args.party {
@@ -100,6 +143,7 @@ fn settle_entry(
     entry: &Entry,
     year: i32,
     parties: &[String],
+    issued: &[(String, Invoice)],
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<SettlementView>> {
     let (a, f) = (&entry.agreement, &entry.facts);
@@ -115,11 +159,16 @@ fn settle_entry(
     print_warnings(&agg, parties);
     // Each period's invoices are built once for every client and handed
     // to each settlement, so settling all clients is linear in them.
-    let invoices = settlement::YearInvoices::new(a, f, year, &agg);
+    let invoices = settlement::YearInvoices::new(a, f, year, &agg).with_issued(issued.to_vec());
     let mut views = Vec::new();
     for party in parties {
         match settlement::settle_with(a, f, party, &invoices) {
-            Ok(s) => views.push(SettlementView::build(a, &s)),
+            Ok(s) => {
+                if !issued.is_empty() {
+                    notes.push(as_invoiced_note(a, &s, &invoices));
+                }
+                views.push(SettlementView::build(a, &s));
+            }
             Err(settlement::SettlementError::NotTakingPart { .. }) if parties.len() > 1 => {
                 notes.push(format!("{}: {party} takes no part in {year}", a.id));
             }
@@ -215,4 +264,31 @@ fn by_month(
         warnings: days.warnings,
         logs: days.logs,
     }
+}
+
+/// Which invoices a settlement took as invoiced: the issued ones by number,
+/// the others computed because the register holds none for them.
+fn as_invoiced_note(
+    a: &Agreement,
+    s: &settlement::Settlement,
+    invoices: &settlement::YearInvoices<'_>,
+) -> String {
+    let (mut issued, mut computed) = (Vec::new(), Vec::new());
+    for q in &s.quarters {
+        match invoices.issued_number(q.quarter, &s.party) {
+            Some(number) => issued.push(format!("{} ({number})", q.quarter)),
+            None => computed.push(q.quarter.to_string()),
+        }
+    }
+    let mut note = format!("{} {}: as invoiced", a.id, s.party);
+    if !issued.is_empty() {
+        note.push_str(&format!(", issued: {}", issued.join(", ")));
+    }
+    if !computed.is_empty() {
+        note.push_str(&format!(
+            ", computed (not in the register): {}",
+            computed.join(", ")
+        ));
+    }
+    note
 }

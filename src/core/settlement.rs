@@ -271,7 +271,8 @@ impl Split {
 /// travel lines and its allocation parts (fixed amounts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuarterInvoice {
-    /// The invoice id (`<agreement>-<quarter>-<client>`).
+    /// The invoice id (`<agreement>-<quarter>-<client>`), or its number
+    /// where the invoice was issued into the register.
     pub id: String,
     pub quarter: BillingPeriod,
     pub period: Period,
@@ -540,6 +541,9 @@ pub struct YearInvoices<'m> {
     a: &'m Agreement,
     f: &'m Facts,
     periods: Vec<(BillingPeriod, std::cell::OnceCell<PeriodInvoices>)>,
+    /// Invoices issued into the register, by period and recipient, named
+    /// by their number: these are what was invoiced where they exist.
+    issued: std::collections::HashMap<(BillingPeriod, String), QuarterInvoice>,
 }
 
 /// One period's invoices by recipient id, or why there are none.
@@ -564,12 +568,44 @@ impl<'m> YearInvoices<'m> {
                 .into_iter()
                 .map(|q| (q, std::cell::OnceCell::new()))
                 .collect(),
+            issued: std::collections::HashMap::new(),
         }
+    }
+
+    /// The same, with the invoices issued into the register (each with its
+    /// number) taking the place of the computed ones for their period and
+    /// recipient. Issued invoices of other years are ignored.
+    pub fn with_issued(mut self, issued: Vec<(String, invoice::Invoice)>) -> YearInvoices<'m> {
+        for (number, inv) in issued {
+            if inv.period.year() != self.year || inv.agreement != self.a.id {
+                continue;
+            }
+            let key = (inv.period, inv.recipient.id.clone());
+            let mut q = quarter_invoice(inv.period, inv);
+            q.id = number;
+            self.issued.insert(key, q);
+        }
+        self
+    }
+
+    /// The number of the issued invoice of period `q` to `party`, if any.
+    pub fn issued_number(&self, q: BillingPeriod, party: &str) -> Option<&str> {
+        self.issued
+            .get(&(q, party.to_string()))
+            .map(|i| i.id.as_str())
+    }
+
+    /// The billing periods of the year.
+    pub fn periods(&self) -> impl Iterator<Item = BillingPeriod> + '_ {
+        self.periods.iter().map(|(p, _)| *p)
     }
 
     /// The invoice of period `q` to `party`; `None` when the period has none
     /// for it. Fails when the period's invoices cannot be computed.
     fn of(&self, q: BillingPeriod, party: &str) -> Result<Option<&QuarterInvoice>, InvoiceError> {
+        if let Some(issued) = self.issued.get(&(q, party.to_string())) {
+            return Ok(Some(issued));
+        }
         let Some((_, cell)) = self.periods.iter().find(|(p, _)| *p == q) else {
             return Ok(None);
         };
