@@ -28,7 +28,10 @@ fuzz_target!(|data: &[u8]| {
                 issuer: "bergen-op-zoom",
                 issue_date: from,
             };
-            let _ = (template.series(&context), template.number(&context, i64::MAX));
+            let _ = (
+                template.series(&context),
+                template.number(&context, i64::MAX),
+            );
         }
     }
     let _ = NumberTemplate::parse(text).map_err(|e| e.to_string());

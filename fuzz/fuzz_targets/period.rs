@@ -17,7 +17,12 @@ fuzz_target!(|data: &[u8]| {
             let _ = e.to_string();
         }
     }
-    for rhythm in [Rhythm::Month, Rhythm::Quarter, Rhythm::HalfYear, Rhythm::Year] {
+    for rhythm in [
+        Rhythm::Month,
+        Rhythm::Quarter,
+        Rhythm::HalfYear,
+        Rhythm::Year,
+    ] {
         match BillingPeriod::parse_as(rhythm, text) {
             Ok(p) => {
                 let _ = p.period();

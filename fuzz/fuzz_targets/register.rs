@@ -1,6 +1,7 @@
 //! Reading a register back from any bytes: open it read-only as `ledger`
 //! does to list and verify, list every document, fetch each by number, the
-//! live invoices, and the chain and numbering checks; render every error.
+//! live invoices, the chain and numbering checks, and each body decoded as
+//! `register show` does; render every error.
 #![no_main]
 
 use ledger::register::{ListFilter, OpenMode, Register};
@@ -25,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(documents) => {
             for d in documents.iter().take(16) {
                 let _ = register.get(&d.number).map_err(|e| e.to_string());
+                let _ = ledger::register::body::from_body(&d.body).map_err(|e| e.to_string());
             }
         }
         Err(e) => {
