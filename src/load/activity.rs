@@ -672,12 +672,34 @@ pub fn aggregate<K: std::hash::Hash + Eq + Clone + Send>(
 ) -> Result<Aggregate<K>, Diagnostics> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     aggregate_with(agreement, facts, &bucket, &|size, body| {
-        if threads < 2 || size < PARALLEL_FROM {
+        if size < PARALLEL_FROM {
             return Vec::new();
         }
-        let n = threads as u64;
-        (1..n).map(|k| body + (size - body) * k / n).collect()
+        nominal_cuts(size, body, threads)
     })
+}
+
+/// `aggregate` with every log cut into `parts` byte ranges whatever its
+/// size (one or none: read serially), so that both ways of reading can be
+/// exercised on small logs; the fuzz targets do. The answer is the same for
+/// every `parts`.
+pub fn aggregate_in_parts<K: std::hash::Hash + Eq + Clone + Send>(
+    agreement: &Agreement,
+    facts: &Facts,
+    bucket: impl Fn(NaiveDate) -> Option<K> + Sync,
+    parts: usize,
+) -> Result<Aggregate<K>, Diagnostics> {
+    aggregate_with(agreement, facts, &bucket, &|size, body| {
+        nominal_cuts(size, body, parts)
+    })
+}
+
+/// Where a body from byte `body` to `size` is cut into `parts` equal ranges;
+/// none for one part.
+fn nominal_cuts(size: u64, body: u64, parts: usize) -> Vec<u64> {
+    let n = parts as u64;
+    let len = size.saturating_sub(body);
+    (1..n).map(|k| body + len * k / n).collect()
 }
 
 /// `aggregate`, with the nominal cuts of a log of `size` bytes whose body
