@@ -136,10 +136,15 @@ fn connect(path: &Path, mode: OpenMode) -> Result<Connection, RegisterError> {
 /// returns its schema version. A new, empty database is taken as a register
 /// with schema 0 (in read-write mode, which will create it).
 fn check_identity(path: &Path, conn: &Connection, mode: OpenMode) -> Result<i64, RegisterError> {
+    // One read transaction, so that the three values come from one state of
+    // the file: read one by one, they can straddle another process's first
+    // migration and show its tables without its application id.
     let read = |conn: &Connection| -> rusqlite::Result<(i32, i64, i64)> {
-        let id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let objects = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
+        let objects = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let id = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        tx.commit()?;
         Ok((id, version, objects))
     };
     let (id, version, objects) = read(conn).map_err(|e| classify(path, e))?;
