@@ -179,6 +179,20 @@ fn collect(
             });
         }
     }
+    keep_wanted(&activity, billing, party, report, warnings);
+    Ok(())
+}
+
+/// Adds what one agreement gave to the report: everything, or with
+/// `--party` only what is about that party.
+fn keep_wanted(
+    activity: &crate::core::activity::Aggregate<invoice::Month>,
+    billing: invoice::PeriodBilling,
+    party: Option<&[String]>,
+    report: &mut InvoiceReport,
+    warnings: &mut Vec<String>,
+) {
+    let wanted = |id: &str| party.is_none_or(|p| p.iter().any(|x| x == id));
     // The warnings of the log are about its rows, whichever invoice of
     // the quarter is asked for, but with --party only the rows of that
     // party: another client's shift is not this invoice's business.
@@ -208,7 +222,6 @@ fn collect(
             .into_iter()
             .filter(|n| n.party.as_deref().is_none_or(wanted)),
     );
-    Ok(())
 }
 
 /// Why an agreement has no invoice in the asked period: it bills at another

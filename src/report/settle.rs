@@ -214,6 +214,9 @@ fn income_views(s: &Settlement) -> Vec<IncomeView> {
         .collect()
 }
 
+// Longer than 80 lines on purpose: it lists the hour rows of the statement
+// in the order the statement reads them, each a short literal row; split,
+// one table would be scattered over several functions.
 /// The hours side of the statement: contracted, invoiced, delivered and
 /// the split of the difference.
 fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
