@@ -214,20 +214,35 @@ fn income_views(s: &Settlement) -> Vec<IncomeView> {
         .collect()
 }
 
-// Longer than 80 lines on purpose: it lists the hour rows of the statement
-// in the order the statement reads them, each a short literal row; split,
-// one table would be scattered over several functions.
 /// The hours side of the statement: contracted, invoiced, delivered and
 /// the split of the difference.
 fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
+    let mut rows = invoiced_rows(a, s);
+    rows.extend(split_rows(top, s));
+    // Only an agreement that refunds all under-use has this row, so the
+    // statements of the others keep their shape.
+    if top.under_use == UnderUse::Always {
+        rows.push(row(
+            "always_refunded",
+            "  not taken, refunded (the agreement refunds all under-use)",
+            Some(s.split.always),
+            None,
+            &top.settlement_article,
+        ));
+    }
+    rows
+}
+
+/// Contracted hours and what the year's invoices billed: service, fee and,
+/// where the agreement has them, fixed amounts.
+fn invoiced_rows(a: &Agreement, s: &Settlement) -> Vec<Row> {
     let fee_articles: Vec<String> = a.fees.iter().map(|f| f.article.to_string()).collect();
-    let h = |d: Decimal| Some(d);
     let plural = if s.quarters.len() == 1 { "" } else { "s" };
     let mut rows = vec![
         row(
             "contracted",
             format!("contracted hours {} – {}", s.period.start(), s.period.end()),
-            h(s.contracted.hours),
+            Some(s.contracted.hours),
             None,
             s.contracted
                 .years
@@ -237,7 +252,7 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
         row(
             "invoiced_service",
             format!("invoiced: {} quarterly invoice{plural}", s.quarters.len()),
-            h(s.invoiced_hours),
+            Some(s.invoiced_hours),
             Some(s.invoiced_service),
             &a.billing.article,
         ),
@@ -248,6 +263,32 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
             Some(s.invoiced_fee),
             fee_articles.join(", "),
         ),
+    ];
+    // Fixed amounts count in the net cost; an agreement without them keeps
+    // the statement it had.
+    if !s.invoiced_allocation.is_zero() {
+        let mut articles: Vec<String> = a
+            .allocations
+            .iter()
+            .map(|x| x.article.to_string())
+            .collect();
+        articles.dedup();
+        rows.push(row(
+            "invoiced_allocation",
+            "allocations (fixed amounts) as invoiced",
+            None,
+            Some(s.invoiced_allocation),
+            articles.join(", "),
+        ));
+    }
+    rows
+}
+
+/// The hours delivered and how the difference with the invoiced hours splits.
+fn split_rows(top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
+    let h = |d: Decimal| Some(d);
+    let (not_delivered, redeployed) = recorded_words(top);
+    vec![
         row(
             "delivered",
             format!(
@@ -277,14 +318,14 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
         ),
         row(
             "not_delivered",
-            recorded_words(top).0,
+            not_delivered,
             h(s.split.not_delivered),
             None,
             &top.shortfall_article,
         ),
         row(
             "redeployed",
-            recorded_words(top).1,
+            redeployed,
             h(s.split.redeployed),
             None,
             &top.article,
@@ -297,39 +338,7 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
             None,
             &top.article,
         ),
-    ];
-    // Fixed amounts count in the net cost; an agreement without them keeps
-    // the statement it had.
-    if !s.invoiced_allocation.is_zero() {
-        let mut articles: Vec<String> = a
-            .allocations
-            .iter()
-            .map(|x| x.article.to_string())
-            .collect();
-        articles.dedup();
-        rows.insert(
-            3,
-            row(
-                "invoiced_allocation",
-                "allocations (fixed amounts) as invoiced",
-                None,
-                Some(s.invoiced_allocation),
-                articles.join(", "),
-            ),
-        );
-    }
-    // Only an agreement that refunds all under-use has this row, so the
-    // statements of the others keep their shape.
-    if top.under_use == UnderUse::Always {
-        rows.push(row(
-            "always_refunded",
-            "  not taken, refunded (the agreement refunds all under-use)",
-            h(s.split.always),
-            None,
-            &top.settlement_article,
-        ));
-    }
-    rows
+    ]
 }
 
 /// The words of the not-delivered and redeployed rows: under a policy that
