@@ -177,12 +177,19 @@ fn allocation_lines(
         warnings: Vec::new(),
         logs: Vec::new(),
     };
+    // Only this client's invoices are built, without the explanations the
+    // lines do not carry themselves: building every client's to keep one
+    // made a budget of all clients quadratic in them.
+    let only = [ctx.party.to_string()];
     let mut out = Vec::new();
     for p in BillingPeriod::in_year(a.billing.rhythm, ctx.year) {
         if p.period().intersect(&ctx.period).is_none() {
             continue;
         }
-        let billing = invoice::period_invoices(a, f, p, &no_activity)?;
+        let period = invoice::PeriodContext::new(a, f, p)
+            .explained(false)
+            .only(Some(&only));
+        let billing = invoice::invoices_in(&period, &no_activity)?;
         out.extend(
             billing
                 .invoices
