@@ -12,8 +12,9 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use roxmltree::{Document, Node};
+use rust_decimal::Decimal;
 
 use ledger::core::invoice::{self, Invoice};
 use ledger::core::money::Money;
@@ -120,7 +121,10 @@ fn child<'a>(n: Node<'a, 'a>, name: &str) -> Option<Node<'a, 'a>> {
 
 /// The rules of `shared/einvoice/README.md` that the validator leaves out,
 /// for any document this crate writes.
-fn assert_uncovered_rules(xml: &str, p: Profile, credit: bool) {
+/// `credits` is the number of the invoice a credit note credits (`None`
+/// for an invoice).
+fn assert_uncovered_rules(xml: &str, p: Profile, credits: Option<&str>) {
+    let credit = credits.is_some();
     let doc = Document::parse(xml).unwrap();
     let r = doc.root_element();
     assert_eq!(
@@ -202,10 +206,139 @@ fn assert_uncovered_rules(xml: &str, p: Profile, credit: bool) {
         );
     }
     // A credit note refers to the invoice it credits (NL-R-001, BR-NL-8).
-    if credit {
+    if let Some(number) = credits {
         assert_eq!(text_of(r, "CreditNoteTypeCode"), ["381"]);
         let reference = child(r, "BillingReference").unwrap();
-        assert_eq!(text_of(reference, "ID"), ["brp-pool-2018-0001"]);
+        assert_eq!(text_of(reference, "ID"), [number]);
+    }
+    assert_more_rules(r, p);
+}
+
+fn decimal(n: Node<'_, '_>) -> Decimal {
+    Decimal::from_str_exact(n.text().unwrap().trim()).unwrap()
+}
+
+/// Peppol and NLCIUS rules beyond `shared/einvoice/README.md`'s list that
+/// neither peppol-ubl-validate nor the CEN schematron in `.ci/validate-ubl`
+/// checks, taken from the official PEPPOL-EN16931-UBL (3.0.19) and SI-UBL
+/// 2.0.3.12 schematron: the rule ids are theirs.
+fn assert_more_rules(r: Node<'_, '_>, p: Profile) {
+    let credit = r.tag_name().name() == "CreditNote";
+    // PEPPOL-EN16931-P0100 / P0101, BR-NL-7 / BR-NL-8: 380 for an invoice,
+    // 381 for a credit note.
+    let code = if credit {
+        "CreditNoteTypeCode"
+    } else {
+        "InvoiceTypeCode"
+    };
+    let want = if credit { "381" } else { "380" };
+    assert_eq!(child(r, code).unwrap().text(), Some(want));
+    // PEPPOL-EN16931-R051: every currencyID is the document currency.
+    let currency = child(r, "DocumentCurrencyCode").unwrap().text().unwrap();
+    for n in r
+        .descendants()
+        .filter(|n| n.attribute("currencyID").is_some())
+    {
+        assert_eq!(n.attribute("currencyID"), Some(currency));
+    }
+    // PEPPOL-EN16931-R053: exactly one TaxTotal, and it has subtotals.
+    let tax_totals: Vec<_> = r
+        .children()
+        .filter(|c| c.tag_name().name() == "TaxTotal")
+        .collect();
+    assert_eq!(tax_totals.len(), 1);
+    assert!(child(tax_totals[0], "TaxSubtotal").is_some());
+    // NL-R-002 / NL-R-004, BR-NL-3 / BR-NL-4: street, city and postcode of
+    // both Dutch parties.
+    for side in ["AccountingSupplierParty", "AccountingCustomerParty"] {
+        let address = cbc(child(r, side).unwrap(), "PostalAddress")[0];
+        for field in ["StreetName", "CityName", "PostalZone"] {
+            assert!(child(address, field).is_some(), "{side} {field}");
+        }
+        assert_eq!(text_of(address, "IdentificationCode"), ["NL"]);
+    }
+    assert_payment_rules(r, credit);
+    assert_line_rules(r);
+    assert_not_recommended(r, p);
+}
+
+/// BR-NL-11 and BR-CO-25: an invoice with an amount due has payment means
+/// and a due date; PEPPOL-EN16931-R061 does not apply (no direct debit);
+/// BR-NL-30 / BR-NL-31: no account name, and no BIC with SEPA transfer.
+fn assert_payment_rules(r: Node<'_, '_>, credit: bool) {
+    let payable = decimal(cbc(child(r, "LegalMonetaryTotal").unwrap(), "PayableAmount")[0]);
+    if !credit && payable > Decimal::ZERO {
+        assert!(child(r, "PaymentMeans").is_some(), "BR-NL-11");
+        assert!(child(r, "DueDate").is_some(), "BR-CO-25");
+    }
+    for m in cbc(r, "PaymentMeans") {
+        let code = child(m, "PaymentMeansCode").unwrap();
+        assert!(code.attribute("name").is_none(), "BR-NL-29");
+        let account = child(m, "PayeeFinancialAccount").unwrap();
+        assert!(child(account, "Name").is_none(), "BR-NL-30");
+        if code.text() == Some("58") {
+            assert!(
+                child(account, "FinancialInstitutionBranch").is_none(),
+                "BR-NL-31"
+            );
+        }
+    }
+}
+
+/// PEPPOL-EN16931-R120: a line's net amount is quantity × (price / base
+/// quantity), allowing 0.02 either way, exactly as the schematron's
+/// `u:slack($lineExtensionAmount, …, 0.02)` tests it (564.1 km × 0.19 =
+/// 107.179 is written 107.18, 0.001 off); R121: a base quantity is above
+/// zero. BR-CO-10: the lines add up to LineExtensionAmount.
+fn assert_line_rules(r: Node<'_, '_>) {
+    let mut sum = Decimal::ZERO;
+    for line in r
+        .children()
+        .filter(|c| c.tag_name().name().ends_with("Line"))
+    {
+        let net = decimal(child(line, "LineExtensionAmount").unwrap());
+        let quantity = line
+            .children()
+            .find(|c| c.tag_name().name().ends_with("Quantity"))
+            .map(decimal)
+            .unwrap();
+        let price = child(line, "Price").unwrap();
+        let base = child(price, "BaseQuantity").map_or(Decimal::ONE, decimal);
+        assert!(base > Decimal::ZERO, "PEPPOL-EN16931-R121");
+        let gross = quantity * (decimal(child(price, "PriceAmount").unwrap()) / base);
+        assert!(
+            (net - gross).abs() <= Decimal::new(2, 2),
+            "PEPPOL-EN16931-R120: {net} against {quantity} × price = {gross}"
+        );
+        sum += net;
+    }
+    let total = child(r, "LegalMonetaryTotal").unwrap();
+    assert_eq!(sum, decimal(child(total, "LineExtensionAmount").unwrap()));
+}
+
+/// What SI-UBL 2.0 warns about when present, and this crate never writes:
+/// TaxCurrencyCode (BR-NL-19), TaxPointDate (BR-NL-20), a tax point date
+/// code (BR-NL-21), CompanyLegalForm (BR-NL-26), an address line
+/// (BR-NL-27), a country subdivision (BR-NL-28), allowance or charge reason
+/// codes (BR-NL-32, BR-NL-34), an exemption reason code (BR-NL-35), and in
+/// NLCIUS the preceding invoice's issue date (BR-NL-24).
+fn assert_not_recommended(r: Node<'_, '_>, p: Profile) {
+    for name in [
+        "TaxCurrencyCode",
+        "TaxPointDate",
+        "DescriptionCode",
+        "CompanyLegalForm",
+        "AddressLine",
+        "CountrySubentity",
+        "AllowanceChargeReasonCode",
+        "TaxExemptionReasonCode",
+    ] {
+        assert!(cbc(r, name).is_empty(), "{name} is not recommended");
+    }
+    if p == Profile::Nlcius {
+        if let Some(reference) = child(r, "BillingReference") {
+            assert!(cbc(reference, "IssueDate").is_empty(), "BR-NL-24");
+        }
     }
 }
 
@@ -247,7 +380,7 @@ fn tholen_2018_q1_invoice_and_credit_note() {
             ("brp-pool-2018-Q1-tholen-credit", tholen_credit(), true),
         ] {
             let xml = golden(name, &inv, &issue, &parties, p);
-            assert_uncovered_rules(&xml, p, credit);
+            assert_uncovered_rules(&xml, p, credit.then_some("brp-pool-2018-0001"));
             let (lines, totals, vat) = figures(&xml);
             // 31.5 h × 56.96 = 1794.24 (Art. 12 lid 1, lid 4); 564.1 km from
             // the log × 0.19 = 107.179 → 107.18 (Art. 5 lid 3); 5% of
@@ -294,7 +427,7 @@ fn expatcenter_2010_q1_not_subject() {
             &parties,
             p,
         );
-        assert_uncovered_rules(&xml, p, false);
+        assert_uncovered_rules(&xml, p, None);
         let (lines, totals, vat) = figures(&xml);
         // 16,159.20 over the 326 days of the term, 51 of them in Q1
         // (9 February – 31 March): 2527.97 (Art. 4).
@@ -596,5 +729,168 @@ fn issue_out_with_a_missing_party_field_issues_and_writes_nothing() {
             let list = ledger_at(dir, &["register", "list", "--format", "csv"]);
             !String::from_utf8_lossy(&list.stdout).contains("brp-pool-2018-0001")
         }
+    );
+}
+
+/// Every agreement the repository ships with its facts: the seed agreements
+/// (`agreements/`, facts in `examples/`) and the example agreements
+/// (`examples/agreements/`, facts in `examples/facts/`).
+fn shipped_dataset() -> load::Dataset {
+    let agreements = [toml_files("agreements"), toml_files("examples/agreements")].concat();
+    let facts = [toml_files("examples"), toml_files("examples/facts")].concat();
+    load::load(&agreements, &facts).unwrap()
+}
+
+/// The last year whose periods are invoiced here: the year after the later
+/// of the initial term's end and the last day in the agreement's activity
+/// log. That takes in every period the shipped data says something about
+/// (the BRP log ends in 2018, so 2019 is billed on contracted hours alone,
+/// with the indexed rate and the declarations) and one renewal year beyond
+/// the data, where an agreement renews.
+fn last_year(e: &load::Entry) -> i32 {
+    let logged = activity::aggregate(&e.agreement, &e.facts, |d| Some(d.year())).unwrap();
+    let last_logged = logged.totals.keys().map(|(_, year)| *year).max();
+    let term_end = e.agreement.term.period.end().year();
+    last_logged.map_or(term_end, |y| y.max(term_end)) + 1
+}
+
+/// The agreement's billing periods from the one its term starts in up to
+/// and including the last of `last_year`.
+fn billing_periods(e: &load::Entry) -> Vec<BillingPeriod> {
+    let rhythm = e.agreement.billing.rhythm;
+    let last = last_year(e);
+    let mut p = BillingPeriod::of(rhythm, e.agreement.term.period.start());
+    let mut out = Vec::new();
+    while p.year() <= last {
+        out.push(p);
+        p = p.next().unwrap();
+    }
+    out
+}
+
+/// The invoices of one period as `ledger invoice` computes them; a period
+/// that cannot be computed fails the test, naming it.
+fn period_invoices(e: &load::Entry, p: BillingPeriod) -> Vec<Invoice> {
+    let span = p.period();
+    let act = activity::aggregate(&e.agreement, &e.facts, |d| {
+        span.contains(d).then(|| invoice::month_of(d))
+    })
+    .unwrap();
+    invoice::period_invoices(&e.agreement, &e.facts, p, &act)
+        .unwrap_or_else(|err| panic!("{} {p}: {err}", e.agreement.id))
+        .invoices
+}
+
+/// An invoice issued the day after its period and due 30 days later, and
+/// the credit note of it two weeks after that, numbered per agreement and
+/// issue year as the register's default template does.
+fn issued(inv: &Invoice, seq: &mut std::collections::HashMap<i32, u32>) -> [Issue; 2] {
+    let issue_date = inv.period.period().end().succ_opt().unwrap();
+    let mut number = || {
+        let n = seq.entry(issue_date.year()).or_insert(0);
+        *n += 1;
+        format!("{}-{}-{:04}", inv.agreement, issue_date.year(), n)
+    };
+    let (invoice_number, credit_number) = (number(), number());
+    let invoice = Issue {
+        number: invoice_number.clone(),
+        issue_date,
+        kind: IssueKind::Invoice {
+            due_date: issue_date + chrono::Days::new(30),
+        },
+    };
+    let credit = Issue {
+        number: credit_number,
+        issue_date: issue_date + chrono::Days::new(14),
+        kind: IssueKind::Credit {
+            credits: invoice_number,
+            credited_issue_date: issue_date,
+            reason: "Gecrediteerd om opnieuw te factureren".into(),
+        },
+    };
+    [invoice, credit]
+}
+
+/// The document carries the invoice's own figures: its line amounts, its
+/// totals and its VAT, none recomputed (a credit note states the credited
+/// invoice's amounts).
+fn assert_figures_are_the_invoices(xml: &str, inv: &Invoice) {
+    let (lines, totals, vat) = figures(xml);
+    let want: Vec<String> = inv.lines.iter().map(|l| l.amount.plain()).collect();
+    assert_eq!(lines, want);
+    let t = &inv.totals;
+    let (excl, incl) = (t.total_excl_vat.plain(), t.total_incl_vat.plain());
+    assert_eq!(totals, [excl.clone(), excl, incl.clone(), incl]);
+    assert_eq!(vat, t.vat_total.plain());
+}
+
+/// Writes both documents of `inv` in both profiles to `out`, each checked
+/// against the rules and the invoice's figures; returns how many.
+fn write_checked(
+    out: &Path,
+    inv: &Invoice,
+    issues: &[Issue; 2],
+    parties: &[PartyDetails],
+) -> usize {
+    let mut written = 0;
+    for p in PROFILES {
+        for (issue, kind) in issues.iter().zip(["invoice", "credit"]) {
+            let bytes = ubl::to_bytes(inv, issue, parties, p)
+                .unwrap_or_else(|e| panic!("{} ({kind}, {p}): {e}", inv.id));
+            let xml = String::from_utf8(bytes).unwrap();
+            let credits = match &issue.kind {
+                IssueKind::Credit { credits, .. } => Some(credits.as_str()),
+                IssueKind::Invoice { .. } => None,
+            };
+            assert_uncovered_rules(&xml, p, credits);
+            assert_figures_are_the_invoices(&xml, inv);
+            let file = out.join(format!("{}-{kind}-{p}.xml", inv.id));
+            assert!(!file.exists(), "{} written twice", file.display());
+            std::fs::write(file, xml).unwrap();
+            written += 1;
+        }
+    }
+    written
+}
+
+#[test]
+fn every_shipped_invoice_and_its_credit_note_in_both_profiles() {
+    // Every invoice the shipped agreements and examples produce, from the
+    // first billing period of each term through `last_year`, a credit note
+    // of each, in both profiles: written to target/ubl-out/shipped/ for
+    // .ci/validate-ubl, and each checked here against the rules the
+    // validators leave out. A party without e-invoice details fails it.
+    let out = root().join("target/ubl-out/shipped");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let dataset = shipped_dataset();
+    let mut counts = Vec::new();
+    for e in &dataset.entries {
+        let mut seq = std::collections::HashMap::new();
+        let (mut invoices, mut documents) = (0, 0);
+        for p in billing_periods(e) {
+            for inv in period_invoices(e, p) {
+                let issues = issued(&inv, &mut seq);
+                documents += write_checked(&out, &inv, &issues, &e.facts.party_details);
+                invoices += 1;
+            }
+        }
+        counts.push((e.agreement.id.clone(), invoices, documents));
+    }
+    counts.sort();
+    // (agreement, invoices, documents = invoices × 2 kinds × 2 profiles):
+    // brp-pool 2017-Q4 – 2019-Q4 (log to 2018, +1): 9 quarters × 3 clients
+    // = 27; expatcenter 2010-Q1 – Q4 to Almere = 4 (2011 agrees no amount,
+    // Art. 4); kempen-leerplicht 2020-Q1 – 2021-Q4: 4 × 2 clients + 4 × 3
+    // once Reusel-De Mierden joins on 2021-01-01 = 20; kinderopvang-pool
+    // 2021-Q2 – 2024-Q4 (term to 2023-03-31, +1): 15 quarters × 2 = 30.
+    assert_eq!(
+        counts,
+        [
+            ("brp-pool".to_string(), 27, 108),
+            ("expatcenter".to_string(), 4, 16),
+            ("kempen-leerplicht".to_string(), 20, 80),
+            ("kinderopvang-pool".to_string(), 30, 120),
+        ]
     );
 }

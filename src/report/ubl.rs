@@ -407,7 +407,8 @@ impl<'a> Doc<'a> {
     }
 
     /// BillingReference (a credit note's invoice, BG-3, which Peppol's
-    /// NL-R-001 requires) and ContractDocumentReference (the agreement).
+    /// NL-R-001 requires; its issue date only for Peppol) and
+    /// ContractDocumentReference (the agreement).
     fn references(&self, x: &mut X) -> io::Result<()> {
         if let IssueKind::Credit {
             credits,
@@ -418,7 +419,13 @@ impl<'a> Doc<'a> {
             x.start("cac:BillingReference")?;
             x.start("cac:InvoiceDocumentReference")?;
             x.leaf("cbc:ID", credits)?;
-            x.leaf("cbc:IssueDate", &date(*credited_issue_date))?;
+            // The credited invoice's issue date (BT-26) helps a Peppol
+            // receiver match it; SI-UBL advises against it (BR-NL-24, a
+            // warning of the official NLCIUS schematron), so NLCIUS leaves
+            // it out.
+            if self.profile == Profile::Peppol {
+                x.leaf("cbc:IssueDate", &date(*credited_issue_date))?;
+            }
             x.end("cac:InvoiceDocumentReference")?;
             x.end("cac:BillingReference")?;
         }
