@@ -18,6 +18,7 @@ use crate::core::facts::Facts;
 use crate::core::money;
 use crate::core::term::{self, Participation};
 use crate::load::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::progress::{Progress, ProgressReader};
 
 pub const COLUMNS: [&str; 8] = [
     "date",
@@ -57,6 +58,8 @@ pub struct ActivityReader {
     /// Where the body starts: its byte offset and line.
     body: (u64, u64),
     dates: LastDate,
+    /// A bar on stderr for a large log (see `load::progress`).
+    progress: Progress,
 }
 
 /// The date field of the last valid row and its date: a log in date order
@@ -86,7 +89,7 @@ impl LastDate {
 enum Source {
     Lean(Lean),
     Csv {
-        reader: csv::Reader<File>,
+        reader: csv::Reader<ProgressReader<File>>,
         record: csv::ByteRecord,
     },
     Done,
@@ -123,14 +126,18 @@ impl ActivityReader {
         let mut reader = open_csv(path)?;
         let positions = read_header(path, &mut reader)?;
         let body = reader.position().clone();
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let progress = Progress::for_file(path, size);
         let lean = Lean::new(reader.into_inner(), body.byte(), u64::MAX, body.line())
-            .map_err(|e| Diagnostic::file(path, format!("cannot read activity log: {e}")))?;
+            .map_err(|e| Diagnostic::file(path, format!("cannot read activity log: {e}")))?
+            .reporting(progress.clone());
         Ok(ActivityReader {
             validator: Validator::new(path, positions, agreement, facts),
             source: Source::Lean(lean),
             row: 0,
             body: (body.byte(), body.line()),
             dates: LastDate::default(),
+            progress,
         })
     }
 
@@ -154,7 +161,7 @@ impl ActivityReader {
                         let row = self.validator.lean_record(&rec, self.row, &mut self.dates);
                         return Some(row);
                     }
-                    Next::Quote { byte, line } => Some((byte, line)),
+                    Next::Quote { byte, line } => Some((byte, line, self.row)),
                     Next::Failed(e) => {
                         self.row += 1;
                         self.source = Source::Done;
@@ -174,7 +181,7 @@ impl ActivityReader {
                 Source::Done => return None,
             };
             self.source = match handover {
-                Some((byte, line)) => match csv_from(self.path(), byte, line, self.row) {
+                Some(at) => match csv_from(self.path(), at, &self.progress) {
                     Ok(reader) => Source::Csv {
                         reader,
                         record: csv::ByteRecord::new(),
@@ -190,10 +197,17 @@ impl ActivityReader {
     }
 }
 
+impl Drop for ActivityReader {
+    fn drop(&mut self) {
+        // The bar is gone once the log is read: the report follows alone.
+        self.progress.finish();
+    }
+}
+
 /// The next row read by the csv crate (see `ActivityReader::next_row`).
 fn next_csv(
     validator: &Validator,
-    reader: &mut csv::Reader<File>,
+    reader: &mut csv::Reader<ProgressReader<File>>,
     record: &mut csv::ByteRecord,
     row: &mut u64,
     dates: &mut LastDate,
@@ -213,15 +227,19 @@ fn next_csv(
 }
 
 /// A csv reader of the log at `path` from `byte` on, where the line is
-/// `line` and `rows` rows were read. The record length is checked by the
-/// validator, so the reader is flexible.
-fn csv_from(path: &Path, byte: u64, line: u64, rows: u64) -> Result<csv::Reader<File>, Diagnostic> {
+/// `line` and `rows` rows were read, telling `progress` what it reads. The
+/// record length is checked by the validator, so the reader is flexible.
+fn csv_from(
+    path: &Path,
+    (byte, line, rows): (u64, u64, u64),
+    progress: &Progress,
+) -> Result<csv::Reader<ProgressReader<File>>, Diagnostic> {
     let file = File::open(path)
         .map_err(|e| Diagnostic::file(path, format!("cannot open activity log: {e}")))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(file);
+        .from_reader(ProgressReader::new(file, progress.clone()));
     let mut at = csv::Position::new();
     at.set_byte(byte).set_line(line).set_record(rows);
     reader
@@ -726,9 +744,12 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
         let cuts = cuts(size, reader.body.0);
         let parts = match cuts.is_empty() {
             true => None,
-            false => parallel::read(&reader.validator, log, reader.body, &cuts, rule, bucket)
-                .ok()
-                .flatten(),
+            false => {
+                let v = &reader.validator;
+                parallel::read(v, log, reader.body, &cuts, rule, bucket, &reader.progress)
+                    .ok()
+                    .flatten()
+            }
         };
         // The parts count only when adding them to the earlier logs' sums
         // is exact too, as a serial pass would have added them row by row.
@@ -741,7 +762,10 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
                 sums = merged;
                 part_diags.into_iter().for_each(|d| diags.push(d));
             }
-            None => read_serially(reader, log, &mut sums, &mut diags, bucket),
+            None => {
+                reader.progress.restart();
+                read_serially(reader, log, &mut sums, &mut diags, bucket)
+            }
         }
     }
     if !diags.is_empty() {
@@ -829,12 +853,14 @@ impl ActivityReader {
         ActivityReader {
             validator: Validator::new(path, positions, agreement, facts),
             source: Source::Csv {
-                reader: csv_from(path, body.byte(), body.line(), 0).unwrap(),
+                reader: csv_from(path, (body.byte(), body.line(), 0), &Progress::default())
+                    .unwrap(),
                 record: csv::ByteRecord::new(),
             },
             row: 0,
             body: (body.byte(), body.line()),
             dates: LastDate::default(),
+            progress: Progress::default(),
         }
     }
 }

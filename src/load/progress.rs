@@ -1,14 +1,14 @@
 //! Progress while a large file is read: a progress bar on stderr fed with
 //! the bytes read, as a hook the activity reader calls. [`Progress`] is the
 //! callback (`advance(bytes)`, cheap to clone and safe to share between the
-//! threads that read ranges of a log); [`open`] is the same as a wrapper
-//! around a plain file reader. The bar is shown only when stderr is a
+//! threads that read ranges of a log), which the lean reader calls once per
+//! buffer it fills; [`ProgressReader`] is the same as a wrapper around the
+//! file the csv crate reads. The bar is shown only when stderr is a
 //! terminal, the file is large (over [`THRESHOLD`] bytes), and no CI is
 //! running; `NO_COLOR` draws it without colour. Everywhere else both only
 //! pass the bytes through.
 
-use std::fs::File;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -16,13 +16,31 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// Files above this size (50 MB) get a progress bar.
 pub const THRESHOLD: u64 = 50 * 1000 * 1000;
 
-/// Whether to show a bar for a file of `len` bytes: stderr a terminal,
-/// the file large, and neither `CI` set nor `TERM=dumb`.
-pub fn wanted(len: u64, stderr_is_terminal: bool, env: impl Fn(&str) -> Option<String>) -> bool {
-    stderr_is_terminal
-        && len > THRESHOLD
-        && env("CI").is_none_or(|v| v.is_empty() || v == "false")
-        && env("TERM").as_deref() != Some("dumb")
+/// How the reading of a file is shown on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Display {
+    /// No bar: stderr is not a terminal, the file is small, or CI runs.
+    Nothing,
+    /// A bar without colour (`NO_COLOR` is set, to anything but empty).
+    Plain,
+    /// A bar in colour.
+    Colour,
+}
+
+/// How to show the reading of a file of `len` bytes: a bar only when
+/// stderr is a terminal, the file is over [`THRESHOLD`], and neither `CI`
+/// is set nor `TERM=dumb`; without colour under `NO_COLOR`. `env` reads an
+/// environment variable, so that the decision is testable.
+pub fn decide(len: u64, stderr_is_terminal: bool, env: impl Fn(&str) -> Option<String>) -> Display {
+    let set = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let ci = env("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    if !stderr_is_terminal || len <= THRESHOLD || ci || env("TERM").as_deref() == Some("dumb") {
+        return Display::Nothing;
+    }
+    match set("NO_COLOR") {
+        true => Display::Plain,
+        false => Display::Colour,
+    }
 }
 
 /// The progress of reading one file: a bar on stderr, or nothing.
@@ -32,22 +50,32 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// The progress of reading `path`, `len` bytes long: a bar when
-    /// [`wanted`], otherwise a hook that does nothing.
+    /// The progress of reading `path`, `len` bytes long: a bar as
+    /// [`decide`] says, otherwise a hook that does nothing.
     pub fn for_file(path: &Path, len: u64) -> Progress {
         let env = |k: &str| std::env::var(k).ok();
-        if !wanted(len, io::stderr().is_terminal(), env) {
-            return Progress::default();
-        }
+        let colour = match decide(len, io::stderr().is_terminal(), env) {
+            Display::Nothing => return Progress::default(),
+            Display::Plain => false,
+            Display::Colour => true,
+        };
         Progress {
-            bar: Some(bar(path, len, env("NO_COLOR").is_none_or(|v| v.is_empty()))),
+            bar: Some(bar(path, len, colour)),
         }
     }
 
-    /// Reports `bytes` more read.
+    /// Reports `bytes` more read. The readers call it once per buffer they
+    /// fill (a quarter of a megabyte or more), never per row.
     pub fn advance(&self, bytes: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(bytes);
+        }
+    }
+
+    /// Starts again from nothing read: the file is read once more, serially.
+    pub fn restart(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(0);
         }
     }
 
@@ -73,82 +101,103 @@ fn bar(path: &Path, len: u64, colour: bool) -> ProgressBar {
         .with_message(format!("reading {}", path.display()))
 }
 
-/// A reader that reports every byte it reads to an optional progress bar.
+/// A reader that reports every byte it reads to a [`Progress`]: the csv
+/// crate's reader reads through it, in its own buffer's chunks.
 pub struct ProgressReader<R> {
     inner: R,
-    bar: Option<ProgressBar>,
+    progress: Progress,
 }
 
 impl<R> ProgressReader<R> {
-    /// Wraps `inner` without a bar: the bytes only pass through.
-    pub fn plain(inner: R) -> ProgressReader<R> {
-        ProgressReader { inner, bar: None }
+    /// Wraps `inner`, reporting what is read to `progress`.
+    pub fn new(inner: R, progress: Progress) -> ProgressReader<R> {
+        ProgressReader { inner, progress }
     }
 }
 
-/// Opens a file for reading, with a progress bar on stderr when it is
-/// large and stderr is a terminal. Fails as `File::open` does.
-pub fn open(path: &Path) -> io::Result<ProgressReader<File>> {
-    let file = File::open(path)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    Ok(ProgressReader {
-        inner: file,
-        bar: Progress::for_file(path, len).bar,
-    })
+impl<R: io::Seek> io::Seek for ProgressReader<R> {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.inner.seek(pos)
+    }
 }
 
-impl<R: Read> Read for ProgressReader<R> {
+impl<R: io::Read> io::Read for ProgressReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(bar) = &self.bar {
-            bar.inc(n as u64);
-        }
+        self.progress.advance(n as u64);
         Ok(n)
-    }
-}
-
-impl<R> Drop for ProgressReader<R> {
-    fn drop(&mut self) {
-        // The bar is gone once the file is read: the report follows alone.
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
-    fn no_env(_: &str) -> Option<String> {
-        None
+    const BIG: u64 = 60 * 1000 * 1000;
+
+    /// An environment with only the given variables.
+    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
     fn a_bar_only_for_large_files_on_a_terminal_outside_ci() {
-        let big = 60 * 1000 * 1000;
-        assert!(wanted(big, true, no_env));
-        assert!(!wanted(big, false, no_env), "never in a pipe");
-        assert!(
-            !wanted(THRESHOLD, true, no_env),
+        assert_eq!(decide(BIG, true, env(&[])), Display::Colour);
+        assert_eq!(
+            decide(BIG, false, env(&[])),
+            Display::Nothing,
+            "never in a pipe"
+        );
+        assert_eq!(
+            decide(THRESHOLD, true, env(&[])),
+            Display::Nothing,
             "50 MB itself is not large"
         );
-        assert!(!wanted(big, true, |k| (k == "CI").then(|| "true".into())));
-        assert!(!wanted(big, true, |k| (k == "TERM").then(|| "dumb".into())));
-        assert!(wanted(big, true, |k| (k == "CI").then(|| "false".into())));
+        assert_eq!(decide(THRESHOLD + 1, true, env(&[])), Display::Colour);
+        assert_eq!(decide(BIG, true, env(&[("CI", "true")])), Display::Nothing);
+        assert_eq!(decide(BIG, true, env(&[("CI", "1")])), Display::Nothing);
+        assert_eq!(
+            decide(BIG, true, env(&[("TERM", "dumb")])),
+            Display::Nothing
+        );
+        assert_eq!(decide(BIG, true, env(&[("CI", "false")])), Display::Colour);
+        assert_eq!(decide(BIG, true, env(&[("CI", "")])), Display::Colour);
+    }
+
+    #[test]
+    fn no_color_draws_the_bar_plain() {
+        assert_eq!(decide(BIG, true, env(&[("NO_COLOR", "1")])), Display::Plain);
+        // An empty NO_COLOR does not count (no-color.org).
+        assert_eq!(decide(BIG, true, env(&[("NO_COLOR", "")])), Display::Colour);
+        // NO_COLOR never brings a bar where there would be none.
+        assert_eq!(
+            decide(BIG, false, env(&[("NO_COLOR", "1")])),
+            Display::Nothing
+        );
+        assert_eq!(
+            decide(1000, true, env(&[("NO_COLOR", "1")])),
+            Display::Nothing
+        );
     }
 
     #[test]
     fn bytes_pass_through_unchanged() {
         let data = b"date,borrower\n2018-01-02,tholen\n".to_vec();
-        let mut r = ProgressReader {
-            inner: &data[..],
+        let progress = Progress {
             bar: Some(ProgressBar::hidden()),
         };
+        let mut r = ProgressReader::new(&data[..], progress.clone());
         let mut out = Vec::new();
         r.read_to_end(&mut out).unwrap();
         assert_eq!(out, data);
-        assert_eq!(r.bar.as_ref().unwrap().position(), data.len() as u64);
+        assert_eq!(progress.bar.as_ref().unwrap().position(), data.len() as u64);
+        progress.restart();
+        assert_eq!(progress.bar.as_ref().unwrap().position(), 0);
     }
 
     #[test]

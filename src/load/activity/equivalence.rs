@@ -191,6 +191,7 @@ fn a_log_without_quotes_is_read_in_parallel() {
         &cuts,
         a.shift_rule.as_ref(),
         &|d| Some(d),
+        &crate::load::progress::Progress::default(),
     )
     .unwrap()
     .expect("no quote, exact sums: the parallel result stands");

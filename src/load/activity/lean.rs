@@ -10,6 +10,8 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 
+use crate::load::progress::Progress;
+
 /// Room for a few thousand records per read; a record longer than the
 /// buffer grows it. Tests use a tiny buffer, so that records cross reads.
 const BUFFER: usize = if cfg!(test) { 16 } else { 1 << 18 };
@@ -90,6 +92,8 @@ pub struct Lean {
     /// The `\n` bytes before `buf[pos]`, and the line of the next record.
     newlines: u64,
     next_line: u64,
+    /// Told the bytes of every read, one buffer at a time.
+    progress: Progress,
 }
 
 impl Lean {
@@ -108,7 +112,13 @@ impl Lean {
             eof: false,
             newlines: line - 1,
             next_line: line,
+            progress: Progress::default(),
         })
+    }
+
+    /// The same reader, telling `progress` what it reads.
+    pub fn reporting(self, progress: Progress) -> Lean {
+        Lean { progress, ..self }
     }
 
     /// The `\n` bytes read so far, counted from the line given to `new`.
@@ -223,6 +233,7 @@ impl Lean {
             &mut self.buf[self.end..self.end + room as usize],
         )?;
         self.end += n;
+        self.progress.advance(n as u64);
         if n == 0 {
             self.eof = true;
         }

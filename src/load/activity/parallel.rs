@@ -20,6 +20,7 @@ use super::lean::{Lean, Next};
 use super::{LastDate, Validator};
 use crate::core::activity::Accumulator;
 use crate::load::diag::{Diagnostic, Location};
+use crate::load::progress::Progress;
 
 /// How far past a nominal cut a boundary is looked for.
 const WINDOW: usize = 1 << 16;
@@ -36,8 +37,8 @@ struct Part<K> {
 }
 
 /// The log's body from `body` (a byte offset at line `line`) to its end,
-/// read in ranges cut near `cuts`, one thread each; `None` when it must be
-/// read serially.
+/// read in ranges cut near `cuts`, one thread each, every thread telling
+/// `progress` what it reads; `None` when it must be read serially.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn read<K: Hash + Eq + Clone + Send>(
     validator: &Validator,
@@ -46,6 +47,7 @@ pub(super) fn read<K: Hash + Eq + Clone + Send>(
     cuts: &[u64],
     rule: Option<&crate::core::agreement::ShiftRule>,
     bucket: &(impl Fn(NaiveDate) -> Option<K> + Sync),
+    progress: &Progress,
 ) -> io::Result<Option<(Accumulator<K>, Vec<Diagnostic>)>> {
     let path = validator.path.as_path();
     let size = std::fs::metadata(path)?.len();
@@ -59,7 +61,8 @@ pub(super) fn read<K: Hash + Eq + Clone + Send>(
                 let start_line = if i == 0 { line } else { 1 };
                 scope.spawn(move || {
                     let sums = Accumulator::new(rule, borrowers);
-                    read_part(validator, log, (from, to, start_line), sums, bucket)
+                    let range = (from, to, start_line);
+                    read_part(validator, log, range, sums, bucket, progress.clone())
                 })
             })
             .collect();
@@ -118,8 +121,10 @@ fn read_part<K: Hash + Eq + Clone>(
     (from, to, start_line): (u64, u64, u64),
     mut sums: Accumulator<K>,
     bucket: &impl Fn(NaiveDate) -> Option<K>,
+    progress: Progress,
 ) -> io::Result<Part<K>> {
-    let mut lean = Lean::new(File::open(&validator.path)?, from, to, start_line)?;
+    let mut lean =
+        Lean::new(File::open(&validator.path)?, from, to, start_line)?.reporting(progress);
     let (mut diags, mut rows, mut quoted) = (Vec::new(), 0u64, false);
     let mut dates = LastDate::default();
     loop {
