@@ -60,6 +60,45 @@ fn the_shipped_expectations_pass() {
     );
 }
 
+/// The example agreements carry expectation files of their own, worked
+/// out by hand (the arithmetic is in their comments), which name their
+/// agreements and facts directories.
+#[test]
+fn the_example_expectations_pass() {
+    let run = ledger(&["test", "examples/agreements"]).success();
+    for line in [
+        "examples/agreements/kempen-leerplicht.expect.toml\n  ok    invoice 2020-Q1 (8 figures)\n",
+        "  ok    invoice 2021-Q1 (5 figures)\n",
+        "examples/agreements/kinderopvang-pool.expect.toml\n  ok    invoice 2021-Q2 (11 figures)\n",
+        "  ok    settle 2021 (12 figures)\n",
+        "  ok    withdraw Borsele 2022-07-01 (5 figures)\n",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout
+            .ends_with("\nexpectations: 18 passed, 0 failed\n"),
+        "{}",
+        run.stdout
+    );
+    // With the examples as the agreements directory, `ledger test` finds
+    // them by itself.
+    let run = ledger(&[
+        "--agreements",
+        "examples/agreements",
+        "--facts",
+        "examples/facts",
+        "test",
+    ])
+    .success();
+    assert!(
+        run.stdout
+            .ends_with("\nexpectations: 18 passed, 0 failed\n"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn a_changed_fee_fails_and_names_the_case_with_its_explanation() {
     let dir = copy_of_the_shipped_data();
