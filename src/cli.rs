@@ -112,6 +112,10 @@ pub enum Command {
     #[command(after_long_help = help_tail!("ledger budget --year 2018 --agreement brp-pool"))]
     Budget(BudgetArgs),
     /// Every dated obligation, option and aim in a window
+    ///
+    /// The window includes both its first and its last day: --from 2025-06-01 --within 6m lists
+    /// what falls on 2025-06-01 up to and including 2025-12-01. Without --to or --within it runs
+    /// to the same day a year later, included (366 days, or 367 across a 29 February).
     #[command(after_long_help = help_tail!("ledger deadlines --from 2025-06-01 --within 6m --format ics > deadlines.ics"))]
     Deadlines(DeadlinesArgs),
     /// What a written notice given on a date achieves
@@ -129,11 +133,17 @@ pub enum Command {
     Credit(CreditArgs),
     /// List or show the documents in the register
     #[command(subcommand)]
+    #[command(after_long_help = help_tail!(
+        "ledger register list --year 2018\n  ledger register show brp-pool-2018-0001 --format ubl > brp-pool-2018-0001.xml"
+    ))]
     Register(RegisterCommand),
     /// Check the register: hash chain, numbering, and drift from today's inputs
-    #[command(after_help = "Exit codes: 0 all is well, 1 error, 2 usage, \
-        3 the register was tampered with (hash chain or numbering broken), \
-        4 drift (an issued invoice differs from what today's inputs give)")]
+    #[command(after_long_help = concat!(
+        "Example:\n  ledger verify --chain-only\n\n",
+        help_tail!(),
+        "\n  3  the register was changed outside ledger (hash chain or numbering broken); wins over drift\n  \
+         4  drift: an issued invoice differs from what today's agreements, facts and log give"
+    ))]
     Verify(VerifyArgs),
     /// Run the expectation files (*.expect.toml) beside the agreements
     #[command(after_long_help = help_tail!("ledger test --format junit > ledger-test.xml"))]
@@ -213,8 +223,10 @@ pub struct TodayArgs {
 #[derive(Debug, Subcommand)]
 pub enum RegisterCommand {
     /// The documents in the register, in the order issued
+    #[command(after_long_help = help_tail!("ledger register list --year 2018 --party tholen"))]
     List(RegisterListArgs),
     /// One stored document, rendered as `invoice` renders it
+    #[command(after_long_help = help_tail!("ledger register show brp-pool-2018-0001 --explain"))]
     Show(RegisterShowArgs),
 }
 
@@ -469,13 +481,13 @@ pub enum DeadlineFormat {
 
 #[derive(Debug, Args)]
 pub struct DeadlinesArgs {
-    /// First day of the window, YYYY-MM-DD (default: today)
+    /// First day of the window, YYYY-MM-DD, included (default: today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Last day of the window, YYYY-MM-DD (default: one year after --from)
+    /// Last day of the window, YYYY-MM-DD, included (default: the same day a year after --from)
     #[arg(long, value_name = "DATE", conflicts_with = "within", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
-    /// Length of the window from --from, e.g. 90d, 12w, 6m, 2y
+    /// Length of the window from --from, e.g. 90d, 12w, 6m, 2y; its last day, --from plus the span, is included
     #[arg(long, value_name = "SPAN")]
     pub within: Option<String>,
     /// Only this agreement

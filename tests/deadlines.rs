@@ -877,3 +877,37 @@ fn invoice_deadlines_name_a_later_joiner() {
     );
     assert!(!what("brp-pool/invoice/2018-Q4").contains("Roosendaal"));
 }
+
+/// The window includes both its ends: `--within 3m` from 2025-07-01 ends
+/// on 2025-10-01 itself (as the help says), so the invoices that can be
+/// drawn up on the first and on the last day (Art. 12 lid 2) are both in
+/// it; a day later at either end leaves one out.
+#[test]
+fn the_window_includes_its_first_and_last_day() {
+    let keys = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--agreement", "brp-pool"];
+        all.extend_from_slice(args);
+        rows(&all)
+            .iter()
+            .filter_map(|r| r["key"].as_str().map(str::to_owned))
+            .filter(|k| k.starts_with("brp-pool/invoice/"))
+            .collect()
+    };
+    let q2 = "brp-pool/invoice/2025-Q2".to_string();
+    let q3 = "brp-pool/invoice/2025-Q3".to_string();
+    let both = keys(&["--from", "2025-07-01", "--within", "3m"]);
+    assert_eq!(both, vec![q2.clone(), q3.clone()]);
+    assert_eq!(keys(&["--from", "2025-07-01", "--within", "92d"]), both);
+    assert_eq!(keys(&["--from", "2025-07-01", "--to", "2025-10-01"]), both);
+    assert_eq!(keys(&["--from", "2025-07-02", "--within", "3m"]), vec![q3]);
+    assert_eq!(
+        keys(&["--from", "2025-07-01", "--to", "2025-09-30"]),
+        vec![q2]
+    );
+    let help = ledger(&["deadlines", "--help"]).success().stdout;
+    assert!(
+        help.contains("The window includes both its first and its last day"),
+        "{help}"
+    );
+    assert!(help.contains("366 days"), "{help}");
+}
