@@ -55,6 +55,10 @@ pub struct Cli {
         value_name = "SECS"
     )]
     pub busy_timeout: u64,
+    /// Fit tables and text to this many columns. Default: the terminal's width (or COLUMNS) when
+    /// stdout is a terminal; in a pipe or a file output is never wrapped, so it stays the same
+    #[arg(long, global = true, value_name = "COLS", value_parser = clap::value_parser!(u16).range(40..=1000))]
+    pub width: Option<u16>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -247,6 +251,9 @@ pub struct RegisterListArgs {
     /// Money format of the table
     #[arg(long, value_enum, default_value_t = Locale::Nl)]
     pub locale: Locale,
+    /// The CSV of --format csv: plain, or nl for Dutch spreadsheets (`;`, decimal comma)
+    #[arg(long, value_enum, default_value_t = CsvDialect::Plain, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialect,
 }
 
 #[derive(Debug, Args)]
@@ -265,6 +272,9 @@ pub struct RegisterShowArgs {
     /// Explain every figure: formula, inputs and their source, rounding, article
     #[arg(long)]
     pub explain: bool,
+    /// The CSV of --format csv: plain, or nl for Dutch spreadsheets (`;`, decimal comma)
+    #[arg(long, value_enum, default_value_t = CsvDialect::Plain, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialect,
 }
 
 /// The formats of one stored document: those of the reports, and UBL.
@@ -339,6 +349,16 @@ pub enum Format {
     Json,
 }
 
+/// How `--format csv` writes its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CsvDialect {
+    /// Comma-separated, decimal point (1883.95): for machines
+    #[default]
+    Plain,
+    /// For Dutch spreadsheets: semicolon-separated, decimal comma in numbers (1883,95)
+    Nl,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Locale {
     /// Dutch amounts: € 1.883,95
@@ -360,6 +380,9 @@ pub struct OutputArgs {
     /// Explain every figure: formula, inputs and their source, rounding, article
     #[arg(long)]
     pub explain: bool,
+    /// The CSV of --format csv: plain, or nl for Dutch spreadsheets (`;`, decimal comma)
+    #[arg(long, value_enum, default_value_t = CsvDialect::Plain, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialect,
 }
 
 #[derive(Debug, Args)]
@@ -502,6 +525,9 @@ pub struct DeadlinesArgs {
     /// Money and date format of tables
     #[arg(long, value_enum, default_value_t = Locale::Nl)]
     pub locale: Locale,
+    /// The CSV of --format csv: plain, or nl for Dutch spreadsheets (`;`, decimal comma)
+    #[arg(long, value_enum, default_value_t = CsvDialect::Plain, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialect,
     /// Today's date, YYYY-MM-DD (default: the system clock); fixes the date in tests
     #[arg(
         long,

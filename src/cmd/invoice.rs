@@ -36,7 +36,10 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
     let (format, locale) = (args.output.format, args.output.locale);
     match &args.out {
         None => view::write(out, &report, format, locale),
-        Some(dir) => view::write_files(out, &report, dir, format, locale, args.force),
+        Some(dir) => {
+            let shape = (format, args.output.csv_dialect);
+            view::write_files(out, &report, dir, shape, locale, args.force)
+        }
     }
 }
 

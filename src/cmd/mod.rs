@@ -16,15 +16,164 @@ pub mod test;
 pub mod verify;
 pub mod withdraw;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Command, DataArgs, Format};
+use crate::cli::{
+    Cli, Command, CsvDialect, DataArgs, DeadlineFormat, DocumentFormat, Format, RegisterCommand,
+    TestFormat,
+};
 use crate::load::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Dataset};
 use crate::register::{OpenMode, Register, RegisterError};
+use crate::report::layout::{self, Width};
 
+/// Runs the command, its output on `out` as the run's [`Shape`] asks: as
+/// it is, or fitted to a width, or in the Dutch CSV dialect.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    let shape = Shape::of(&cli, std::io::stdout().is_terminal(), terminal_columns)?;
+    if shape == Shape::default() {
+        return dispatch(cli, out);
+    }
+    // The output is reshaped as a whole, so it is held until the command
+    // ends; what it wrote before a failure is still written.
+    let mut held = Vec::new();
+    let result = layout::with_width(shape.width, || dispatch(cli, &mut held));
+    out.write_all(&shape.apply(held)?)?;
+    result
+}
+
+/// What the run's stdout becomes: text fitted to a width, CSV in a dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape {
+    pub width: Width,
+    pub csv: CsvDialect,
+}
+
+impl Shape {
+    /// The shape of `cli`'s output. Text (tables, and the lines around
+    /// them) is fitted to `--width`, or, when stdout is a terminal, to the
+    /// terminal's columns (`columns()`); never otherwise, so that pipes and
+    /// files get the same output everywhere. Fails (usage) when
+    /// `--csv-dialect nl` comes without `--format csv`.
+    pub fn of(
+        cli: &Cli,
+        stdout_is_terminal: bool,
+        columns: impl Fn() -> Option<u16>,
+    ) -> anyhow::Result<Shape> {
+        let kind = output_kind(&cli.command);
+        let csv = match (kind, csv_dialect(&cli.command)) {
+            (Output::Csv, dialect) => dialect,
+            // `invoice --out` applies the dialect to the files it writes.
+            (Output::CsvFiles, _) => CsvDialect::Plain,
+            (_, CsvDialect::Plain) => CsvDialect::Plain,
+            (_, CsvDialect::Nl) => return Err(usage("--csv-dialect nl needs --format csv")),
+        };
+        let width = match (kind, cli.width) {
+            (Output::Text, Some(w)) => Width::Columns(w),
+            (Output::Text, None) if stdout_is_terminal => {
+                columns().map_or(Width::Free, Width::Columns)
+            }
+            _ => Width::Free,
+        };
+        Ok(Shape { width, csv })
+    }
+
+    /// `held`, the command's output, in this shape.
+    fn apply(self, held: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        let held = match self.csv {
+            CsvDialect::Plain => held,
+            CsvDialect::Nl => crate::report::csv_in_dialect(&held, self.csv)?,
+        };
+        Ok(match self.width {
+            Width::Free => held,
+            Width::Columns(w) => {
+                let folded = layout::fold(&String::from_utf8_lossy(&held), usize::from(w));
+                layout::plain_spaces(&folded).into_bytes()
+            }
+        })
+    }
+}
+
+/// What a command writes on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Text for people: tables and the lines around them.
+    Text,
+    /// CSV.
+    Csv,
+    /// Anything else (JSON, ICS, XML, roff, a script), or files.
+    Data,
+    /// The names of the CSV files it writes.
+    CsvFiles,
+}
+
+/// What `command` writes on stdout.
+fn output_kind(command: &Command) -> Output {
+    let report = |format: Format| match format {
+        Format::Table => Output::Text,
+        Format::Csv => Output::Csv,
+        Format::Json => Output::Data,
+    };
+    match command {
+        // The report goes to files; stdout names them.
+        Command::Invoice(a) if a.out.is_some() && a.output.format == Format::Csv => {
+            Output::CsvFiles
+        }
+        Command::Invoice(a) if a.out.is_some() => Output::Data,
+        Command::Invoice(a) => report(a.output.format),
+        Command::Settle(a) => report(a.output.format),
+        Command::Withdraw(a) => report(a.output.format),
+        Command::Budget(a) => report(a.output.format),
+        Command::Notice(a) => report(a.output.format),
+        Command::Show(a) => report(a.format),
+        Command::Deadlines(a) => match a.format {
+            DeadlineFormat::Table => Output::Text,
+            DeadlineFormat::Csv => Output::Csv,
+            DeadlineFormat::Json | DeadlineFormat::Ics => Output::Data,
+        },
+        Command::Register(RegisterCommand::List(a)) => report(a.format),
+        Command::Register(RegisterCommand::Show(a)) => match a.format {
+            DocumentFormat::Table => Output::Text,
+            DocumentFormat::Csv => Output::Csv,
+            DocumentFormat::Json | DocumentFormat::Ubl => Output::Data,
+        },
+        Command::Test(a) if a.format == TestFormat::Text => Output::Text,
+        Command::Test(_) => Output::Data,
+        Command::Check(_) | Command::Issue(_) | Command::Credit(_) | Command::Verify(_) => {
+            Output::Text
+        }
+        Command::Completions(_) | Command::Manpage => Output::Data,
+    }
+}
+
+/// The `--csv-dialect` of a command that has one.
+fn csv_dialect(command: &Command) -> CsvDialect {
+    match command {
+        Command::Invoice(a) => a.output.csv_dialect,
+        Command::Settle(a) => a.output.csv_dialect,
+        Command::Withdraw(a) => a.output.csv_dialect,
+        Command::Budget(a) => a.output.csv_dialect,
+        Command::Notice(a) => a.output.csv_dialect,
+        Command::Deadlines(a) => a.csv_dialect,
+        Command::Register(RegisterCommand::List(a)) => a.csv_dialect,
+        Command::Register(RegisterCommand::Show(a)) => a.csv_dialect,
+        _ => CsvDialect::Plain,
+    }
+}
+
+/// The terminal's width in columns: `COLUMNS` when set, else what the
+/// terminal says (comfy-table asks it).
+fn terminal_columns() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| comfy_table::Table::new().width())
+}
+
+/// Runs the command on the parsed arguments.
+fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     let data = cli.data;
     let register = RegisterFile {
         path: cli.register,
@@ -213,4 +362,114 @@ pub fn without_facts(data: &DataArgs, entries: &[&load::Entry]) -> Vec<String> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn shape(args: &[&str], terminal: bool, columns: Option<u16>) -> anyhow::Result<Shape> {
+        let cli = Cli::try_parse_from(std::iter::once("ledger").chain(args.iter().copied()))?;
+        Shape::of(&cli, terminal, || columns)
+    }
+
+    #[test]
+    fn text_fits_a_terminal_and_never_a_pipe() {
+        let invoice = ["invoice", "--quarter", "2018-Q1"];
+        let on_terminal = shape(&invoice, true, Some(100)).unwrap();
+        assert_eq!(on_terminal.width, Width::Columns(100));
+        // A terminal whose width is unknown, and every pipe: free.
+        assert_eq!(shape(&invoice, true, None).unwrap(), Shape::default());
+        assert_eq!(shape(&invoice, false, Some(100)).unwrap(), Shape::default());
+        // --width fits anywhere, and wins over the terminal.
+        let fixed = ["--width", "80", "invoice", "--quarter", "2018-Q1"];
+        assert_eq!(
+            shape(&fixed, false, None).unwrap().width,
+            Width::Columns(80)
+        );
+        assert_eq!(
+            shape(&fixed, true, Some(200)).unwrap().width,
+            Width::Columns(80)
+        );
+    }
+
+    #[test]
+    fn data_is_never_fitted() {
+        for args in [
+            &[
+                "--width",
+                "80",
+                "invoice",
+                "--quarter",
+                "2018-Q1",
+                "--format",
+                "csv",
+            ][..],
+            &[
+                "--width",
+                "80",
+                "invoice",
+                "--quarter",
+                "2018-Q1",
+                "--format",
+                "json",
+            ],
+            &[
+                "--width",
+                "80",
+                "invoice",
+                "--quarter",
+                "2018-Q1",
+                "--out",
+                "x",
+            ],
+            &["--width", "80", "deadlines", "--format", "ics"],
+            &["--width", "80", "test", "--format", "junit"],
+            &["--width", "80", "register", "show", "n", "--format", "ubl"],
+            &["--width", "80", "manpage"],
+        ] {
+            assert_eq!(
+                shape(args, true, Some(80)).unwrap().width,
+                Width::Free,
+                "{args:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_csv_dialect_goes_with_csv_only() {
+        let nl = [
+            "invoice",
+            "--quarter",
+            "2018-Q1",
+            "--format",
+            "csv",
+            "--csv-dialect",
+            "nl",
+        ];
+        assert_eq!(shape(&nl, false, None).unwrap().csv, CsvDialect::Nl);
+        let files = [
+            "invoice",
+            "--quarter",
+            "2018-Q1",
+            "--format",
+            "csv",
+            "--csv-dialect",
+            "nl",
+            "--out",
+            "x",
+        ];
+        // The files get it; stdout only names them.
+        assert_eq!(shape(&files, false, None).unwrap(), Shape::default());
+        let table = ["invoice", "--quarter", "2018-Q1", "--csv-dialect", "nl"];
+        let err = shape(&table, false, None).unwrap_err();
+        assert_eq!(exit_code(&err), 2, "{err}");
+    }
+
+    #[test]
+    fn the_width_has_a_sensible_range() {
+        assert!(shape(&["--width", "39", "check"], false, None).is_err());
+        assert!(shape(&["--width", "40", "check"], false, None).is_ok());
+    }
 }

@@ -263,7 +263,15 @@ fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> a
     }
     let columns: Vec<usize> = (1..=if allocated { 11 } else { 10 }).collect();
     super::align_right(&mut t, &columns);
-    writeln!(out, "{t}")?;
+    // The hours and their basis may wrap between the two.
+    if let Some(hours) = t.column_mut(1) {
+        hours.remove_constraint();
+    }
+    // What can be read off the others goes first when the width is short:
+    // rate and service make the cost, advice less cost is the margin.
+    let shift = usize::from(allocated);
+    let droppable = [2, 3, 4 + shift, 6 + shift, 8 + shift];
+    writeln!(out, "{}", super::fitted(t, &droppable))?;
     Ok(())
 }
 

@@ -144,7 +144,10 @@ pub fn write_table(out: &mut dyn Write, r: &DeadlinesReport, locale: Locale) -> 
     for d in &r.deadlines {
         t.add_row(table_row(d, locale, &mut notes));
     }
-    writeln!(out, "{t}")?;
+    super::keep_whole(&mut t, &[0, 1]);
+    // Short of room, the wording (the article has it), the kind and the
+    // agreement (its id is in the feed) go first.
+    writeln!(out, "{}", super::fitted(t, &[5, 4, 2]))?;
     for (i, note) in notes.iter().enumerate() {
         writeln!(out, "[{}] {note}", i + 1)?;
     }

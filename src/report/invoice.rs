@@ -13,7 +13,7 @@ use comfy_table::{Cell, Table};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::cli::{Format, Locale};
+use crate::cli::{CsvDialect, Format, Locale};
 use crate::core::agreement::LineKind;
 use crate::core::invoice::{Invoice, Note, PartyRef};
 use crate::core::money::Money;
@@ -61,20 +61,20 @@ pub fn write(
     }
 }
 
-/// One file per invoice in `dir` (`<invoice id>.json`, `.csv` or `.txt`),
-/// all written or none; stdout lists the files and the notes.
+/// One file per invoice in `dir` (`<invoice id>.json`, `.csv` in `dialect`
+/// or `.txt`), all written or none; stdout lists the files and the notes.
 pub fn write_files(
     out: &mut dyn Write,
     report: &InvoiceReport,
     dir: &Path,
-    format: Format,
+    (format, dialect): (Format, CsvDialect),
     locale: Locale,
     force: bool,
 ) -> anyhow::Result<()> {
     let files = report
         .invoices
         .iter()
-        .map(|inv| invoice_file(dir, inv, format, locale))
+        .map(|inv| invoice_file(dir, inv, (format, dialect), locale))
         .collect::<anyhow::Result<Vec<_>>>()?;
     super::files::write_all_atomic(dir, &files, force, "invoice")?;
     for (path, _) in &files {
@@ -90,7 +90,7 @@ pub fn write_files(
 fn invoice_file(
     dir: &Path,
     inv: &Invoice,
-    format: Format,
+    (format, dialect): (Format, CsvDialect),
     locale: Locale,
 ) -> anyhow::Result<(PathBuf, Vec<u8>)> {
     let mut bytes = Vec::new();
@@ -101,6 +101,7 @@ fn invoice_file(
         }
         Format::Csv => {
             write_csv(&mut bytes, std::slice::from_ref(inv))?;
+            bytes = super::csv_in_dialect(&bytes, dialect)?;
             "csv"
         }
         Format::Table => {
@@ -171,7 +172,7 @@ pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow
     )?;
     writeln!(out, "  issuer     {}", party_line(&inv.issuer))?;
     writeln!(out, "  recipient  {}", party_line(&inv.recipient))?;
-    writeln!(out, "{}", lines_table(inv, locale))?;
+    writeln!(out, "{}", super::fitted(lines_table(inv, locale), &[]))?;
     for v in &inv.totals.vat {
         if let Some(reason) = &v.reason {
             writeln!(out, "  VAT {}: {reason}", v.category.words())?;

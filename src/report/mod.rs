@@ -12,6 +12,7 @@ pub mod figures;
 pub mod files;
 pub mod ics;
 pub mod invoice;
+pub mod layout;
 pub mod notice;
 pub mod register;
 pub mod settle;
@@ -25,36 +26,145 @@ pub mod withdraw;
 
 use std::io::Write;
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::cli::Locale;
+use crate::cli::{CsvDialect, Locale};
 use crate::core::money::{self, Money};
 
-/// A table in the house style: condensed UTF-8 borders, never wrapped to the
-/// terminal width, so that output is the same everywhere.
+/// A table in the house style: condensed UTF-8 borders, as wide as its
+/// content when the run's width is free (pipes, files: the same output
+/// everywhere), or fitted to the run's columns by wrapping the cells of
+/// text (see [`layout`]); figures are never cut ([`align_right`],
+/// [`keep_whole`]).
 pub fn table() -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    match layout::width() {
+        layout::Width::Free => t.set_content_arrangement(ContentArrangement::Disabled),
+        layout::Width::Columns(w) => t
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(w),
+    };
     t
 }
 
-/// Right-aligns the given columns of a table (numbers).
+/// Right-aligns the given columns of a table (numbers), which are never
+/// wrapped.
 pub fn align_right(table: &mut Table, columns: &[usize]) {
     for &c in columns {
         if let Some(col) = table.column_mut(c) {
             col.set_cell_alignment(comfy_table::CellAlignment::Right);
         }
     }
+    keep_whole(table, columns);
+}
+
+/// The table as text, fitted to the run's width. A table of many columns
+/// can need more than the width even with its text wrapped at spaces:
+/// then the columns of `droppable` are left out, in that order, until it
+/// fits, and a line under it names them. With a free width it is the whole
+/// table.
+pub fn fitted(mut t: Table, droppable: &[usize]) -> String {
+    let layout::Width::Columns(w) = layout::width() else {
+        return t.to_string();
+    };
+    let mut left_out = Vec::new();
+    for &c in droppable {
+        if least_width(&t) <= usize::from(w) {
+            break;
+        }
+        let name = t
+            .header()
+            .and_then(|h| h.cell_iter().nth(c))
+            .map(|c| c.content());
+        if let Some(col) = t.column_mut(c) {
+            col.set_constraint(ColumnConstraint::Hidden);
+            left_out.push(name.unwrap_or_default());
+        }
+    }
+    // Where every word fits, no text column is made narrower than its
+    // longest word (comfy-table would otherwise split words to share out
+    // the room evenly).
+    if least_width(&t) <= usize::from(w) {
+        for (c, need) in least_widths(&t) {
+            let Some(col) = t.column_mut(c).filter(|col| col.constraint().is_none()) else {
+                continue;
+            };
+            // comfy-table counts the padding (one space each side) in.
+            let least = comfy_table::Width::Fixed(u16::try_from(need + 2).unwrap_or(u16::MAX));
+            col.set_constraint(ColumnConstraint::LowerBoundary(least));
+        }
+    }
+    let mut text = t.to_string();
+    if !left_out.is_empty() {
+        text.push_str(&format!(
+            "\n(left out to fit {w} columns: {}; a wider --width shows them)",
+            left_out.join(", ")
+        ));
+    }
+    text
+}
+
+/// The narrowest a table can be without splitting a word: its columns'
+/// [`least_widths`], plus the borders and padding.
+fn least_width(t: &Table) -> usize {
+    1 + least_widths(t).iter().map(|(_, w)| w + 3).sum::<usize>()
+}
+
+/// The narrowest each shown column can be without splitting a word: as
+/// wide as its widest cell where it is kept whole, else as its longest
+/// word (at most 16, so that a long word may still break).
+fn least_widths(t: &Table) -> Vec<(usize, usize)> {
+    let width = |s: &str| s.chars().count();
+    t.column_iter()
+        .filter(|c| !c.is_hidden())
+        .map(|col| {
+            let whole = matches!(col.constraint(), Some(ColumnConstraint::ContentWidth));
+            let need = t
+                .header()
+                .into_iter()
+                .chain(t.row_iter())
+                .filter_map(|r| r.cell_iter().nth(col.index))
+                .map(|c| c.content())
+                .map(|text| match whole {
+                    true => text.lines().map(width).max().unwrap_or(0),
+                    false => text
+                        .split_whitespace()
+                        .map(width)
+                        .max()
+                        .unwrap_or(0)
+                        .min(16),
+                })
+                .max()
+                .unwrap_or(0);
+            (col.index, need)
+        })
+        .collect()
+}
+
+/// Keeps the given columns (figures, dates) as wide as their content when
+/// a table is fitted to a width, so that only text cells wrap.
+pub fn keep_whole(table: &mut Table, columns: &[usize]) {
+    for &c in columns {
+        if let Some(col) = table.column_mut(c) {
+            col.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 /// An amount for people: `€ 1.883,95` (nl) or `€1,883.95` (en).
 pub fn money(m: Money, locale: Locale) -> String {
-    match locale {
+    let text = match locale {
         Locale::Nl => m.dutch(),
         Locale::En => m.english(),
+    };
+    // A fitted table wraps its cells at spaces; a no-break space keeps
+    // `€ 1.991,13` on one line, and `cmd` writes it as a space again.
+    match layout::width() {
+        layout::Width::Free => text,
+        layout::Width::Columns(_) => text.replacen("€ ", "€\u{a0}", 1),
     }
 }
 
@@ -86,7 +196,87 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyh
     Ok(())
 }
 
+/// CSV written by [`csv_writer`] in `dialect`: for `Nl` separated by `;`,
+/// every field that is a decimal number (`-1794.24`) with a decimal comma
+/// (`-1794,24`); dates, integers and text as they are. The reports write
+/// their figures plainly, so this is the one place the dialect is made.
+/// Fails only on CSV that [`csv_writer`] would not write.
+pub fn csv_in_dialect(plain: &[u8], dialect: CsvDialect) -> anyhow::Result<Vec<u8>> {
+    if dialect == CsvDialect::Plain {
+        return Ok(plain.to_vec());
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(plain);
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record?;
+        writer.write_record(record.iter().map(|f| decimal_comma(f).into_owned()))?;
+    }
+    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+}
+
+/// A field with a decimal comma when it is a decimal number.
+fn decimal_comma(field: &str) -> std::borrow::Cow<'_, str> {
+    let digits = field.strip_prefix('-').unwrap_or(field);
+    let number = digits.split_once('.').is_some_and(|(int, frac)| {
+        !int.is_empty()
+            && !frac.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+    });
+    match number {
+        true => field.replacen('.', ",", 1).into(),
+        false => field.into(),
+    }
+}
+
 /// The one CSV writer configuration used by every command.
 pub fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new().has_headers(true).from_writer(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dutch_dialect_has_semicolons_and_decimal_commas() {
+        let plain = "description,quantity,amount,date,count\n\
+                     \"Bijdrage 5% over 1794.24, fee\",31.50,-1794.24,2018-03-31,37\n";
+        let nl = csv_in_dialect(plain.as_bytes(), CsvDialect::Nl).unwrap();
+        assert_eq!(
+            String::from_utf8(nl).unwrap(),
+            "description;quantity;amount;date;count\n\
+             Bijdrage 5% over 1794.24, fee;31,50;-1794,24;2018-03-31;37\n"
+        );
+    }
+
+    #[test]
+    fn only_whole_decimal_numbers_get_a_comma() {
+        for (field, want) in [
+            ("1794.24", "1794,24"),
+            ("-0.5", "-0,5"),
+            ("564.1", "564,1"),
+            ("37", "37"),
+            ("1.2.3", "1.2.3"),
+            (".5", ".5"),
+            ("5.", "5."),
+            ("Art. 12", "Art. 12"),
+            ("v1.0", "v1.0"),
+            ("", ""),
+        ] {
+            assert_eq!(decimal_comma(field), want, "{field}");
+        }
+    }
+
+    #[test]
+    fn a_semicolon_in_a_field_is_quoted() {
+        let nl = csv_in_dialect(b"a,b\nx;y,1.5\n", CsvDialect::Nl).unwrap();
+        assert_eq!(String::from_utf8(nl).unwrap(), "a;b\n\"x;y\";1,5\n");
+    }
 }

@@ -567,7 +567,7 @@ pub fn write_table(
         for s in rows {
             t.add_row(vec![s.label.as_str(), s.value.as_str(), s.article.as_str()]);
         }
-        writeln!(out, "{t}")?;
+        writeln!(out, "{}", super::fitted(t, &[]))?;
         Ok(())
     };
     section(out, "How the end follows", &r.steps)?;

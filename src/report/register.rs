@@ -121,8 +121,10 @@ pub fn write_issue(out: &mut dyn Write, r: &IssueReport) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The documents as a table: `€ 1.883,95` per locale.
-fn rows_table(rows: &[DocRow], locale: Locale) -> comfy_table::Table {
+/// The documents as a table: `€ 1.883,95` per locale. Where the width is
+/// short, the agreement, kind, dates and VAT are left out first (see
+/// `report::fitted`).
+fn rows_table(rows: &[DocRow], locale: Locale) -> String {
     let mut t = super::table();
     t.set_header(vec![
         "number",
@@ -158,7 +160,8 @@ fn rows_table(rows: &[DocRow], locale: Locale) -> comfy_table::Table {
         ]);
     }
     super::align_right(&mut t, &[7, 8, 9]);
-    t
+    super::keep_whole(&mut t, &[0, 3, 4, 5, 6]);
+    super::fitted(t, &[2, 1, 6, 5, 8])
 }
 
 /// `register list` in `format`; an empty register says so in a table.

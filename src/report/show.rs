@@ -619,7 +619,7 @@ fn section(out: &mut dyn Write, title: &str, rows: &[Row], locale: Locale) -> an
             r.article.clone(),
         ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::fitted(t, &[]))?;
     Ok(())
 }
 
@@ -639,7 +639,7 @@ fn rate_table(out: &mut dyn Write, r: &RateView, locale: Locale) -> anyhow::Resu
         t.add_row(vec![y.year.to_string(), amount, y.note.clone()]);
     }
     super::align_right(&mut t, &[1]);
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::fitted(t, &[]))?;
     Ok(())
 }
 
@@ -660,7 +660,9 @@ fn deadline_table(out: &mut dyn Write, deadlines: &[DeadlineView]) -> anyhow::Re
             d.article.clone(),
         ]);
     }
-    writeln!(out, "{t}")?;
+    super::keep_whole(&mut t, &[0, 1]);
+    // Short of room, the wording (the article has it) and the kind go first.
+    writeln!(out, "{}", super::fitted(t, &[4, 3]))?;
     Ok(())
 }
 
