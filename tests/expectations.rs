@@ -69,6 +69,7 @@ fn the_example_expectations_pass() {
     for line in [
         "examples/agreements/kempen-leerplicht.expect.toml\n  ok    invoice 2020-Q1 (8 figures)\n",
         "  ok    invoice 2021-Q1 (5 figures)\n",
+        "  ok    budget 2021 (7 figures)\n",
         "examples/agreements/kinderopvang-pool.expect.toml\n  ok    invoice 2021-Q2 (11 figures)\n",
         "  ok    settle 2021 (12 figures)\n",
         "  ok    withdraw Borsele 2022-07-01 (5 figures)\n",
@@ -77,7 +78,7 @@ fn the_example_expectations_pass() {
     }
     assert!(
         run.stdout
-            .ends_with("\nexpectations: 18 passed, 0 failed\n"),
+            .ends_with("\nexpectations: 19 passed, 0 failed\n"),
         "{}",
         run.stdout
     );
@@ -93,7 +94,7 @@ fn the_example_expectations_pass() {
     .success();
     assert!(
         run.stdout
-            .ends_with("\nexpectations: 18 passed, 0 failed\n"),
+            .ends_with("\nexpectations: 19 passed, 0 failed\n"),
         "{}",
         run.stdout
     );

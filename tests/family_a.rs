@@ -504,23 +504,55 @@ fn bad_shared_amounts_point_at_their_place() {
 #[test]
 fn budget_gives_the_hours_of_each_client() {
     // Art. 5 lid 2 and Art. 8 lid 1: 84 h × 64.00 = 5,376.00 a year for each
-    // client, the joiner included from 2021-01-01. (The licence part in the
-    // budget comes with issue 9's budget work: 2021 parts 3,240.45 ·
-    // 3,563.51 · 2,313.04, see the show test.)
-    let run = kempen(&["budget", "--year", "2021"]).success();
-    for name in [
-        "Gemeente Bergeijk",
-        "Gemeente Bladel",
-        "Gemeente Reusel-De Mierden",
+    // client, the joiner included from 2021-01-01, plus its part of the
+    // licence (the show test works the parts out by hand): 2021 parts
+    // 3,240.45 · 3,563.51 · 2,313.04, so a cost of 8,616.45 · 8,939.51 ·
+    // 7,689.04 (no fee, no VAT in the budget).
+    let run = kempen(&["budget", "--year", "2021", "--width", "300"]).success();
+    for (name, part, cost) in [
+        ("Gemeente Bergeijk", "€ 3.240,45", "€ 8.616,45"),
+        ("Gemeente Bladel", "€ 3.563,51", "€ 8.939,51"),
+        ("Gemeente Reusel-De Mierden", "€ 2.313,04", "€ 7.689,04"),
     ] {
         let row = run
             .stdout
             .lines()
             .find(|l| l.contains(name))
             .unwrap_or_else(|| panic!("{name}: {}", run.stdout));
-        assert!(
-            row.contains("84,00 (default) ┆ € 64,00 ┆ € 5.376,00"),
-            "{row}"
-        );
+        let expected =
+            format!("84,00 (default) ┆ € 64,00 ┆ € 5.376,00 ┆  {part} ┆ € 0,00 ┆ {cost}");
+        assert!(row.contains(&expected), "{row}");
     }
+}
+
+#[test]
+fn budget_2020_shares_the_licence_between_the_two_founders() {
+    // 9,000 × 18,503 / 38,832 = 4,288.3961… and 9,000 × 20,329 / 38,832 =
+    // 4,711.6038…; cut to cents 4,288.39 + 4,711.60 = 8,999.99, and the
+    // spare cent goes to the larger remainder (0.61 of a cent for Bergeijk
+    // against 0.38 for Bladel): 4,288.40 and 4,711.60. With 5,376.00 of
+    // hours each: 9,664.40 and 10,087.60.
+    let run = kempen(&["budget", "--year", "2020", "--width", "300"]).success();
+    for (name, cost) in [
+        ("Gemeente Bergeijk", "€ 4.288,40 ┆ € 0,00 ┆  € 9.664,40"),
+        ("Gemeente Bladel", "€ 4.711,60 ┆ € 0,00 ┆ € 10.087,60"),
+    ] {
+        let row = run.stdout.lines().find(|l| l.contains(name)).unwrap();
+        assert!(row.contains(cost), "{row}");
+    }
+    assert!(!run.stdout.contains("Reusel"), "{}", run.stdout);
+}
+
+#[test]
+fn budget_refuses_a_year_without_inhabitants() {
+    // The facts give inhabitants for 2020 and 2021 only: the 2022 licence
+    // cannot be shared, and the budget says which weight is missing.
+    let run = kempen(&["budget", "--year", "2022"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("no `inhabitants` weight for `bergeijk` in 2022"),
+        "{}",
+        run.stderr
+    );
 }

@@ -168,7 +168,7 @@ fn allocation_lines(
     f: &Facts,
     ctx: &YearContext,
 ) -> Result<Vec<Line>, SettlementError> {
-    if a.allocations.is_empty() {
+    if a.allocations.is_empty() && a.shared_amounts.is_empty() {
         return Ok(Vec::new());
     }
     let no_activity = Aggregate {
