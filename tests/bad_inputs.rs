@@ -184,6 +184,20 @@ const CASES: &[(&str, &str, &str)] = &[
         "unknown borrower `roosendaal`",
     ),
     (
+        // Item 7 of issue 13: the rows that one recorded withdrawal makes
+        // wrong are one problem, with their count, hours (1.75 + 2.50 +
+        // 4.50 = 8.75), first and last row, and the way out.
+        "log-after-withdrawal",
+        "log-after-withdrawal/log.csv:3 (row 2, column `date`) to tests/bad/log-after-withdrawal/log.csv:6 (row 5)",
+        "3 rows of `tholen` (8.75 h) are dated on or after 2018-07-01, when its withdrawal took effect",
+    ),
+    (
+        // One problem per unknown borrower, however many rows name it.
+        "log-unknown-borrower-rows",
+        "log-unknown-borrower-rows/log.csv:2 (row 1, column `borrower`) to tests/bad/log-unknown-borrower-rows/log.csv:6 (row 5)",
+        "3 rows name the unknown borrower `roosendaal`; the borrowers are: woensdrecht, steenbergen, tholen",
+    ),
+    (
         "log-impossible-date",
         "log-impossible-date/log.csv:3 (row 2, column `date`)",
         "`2018-02-30` is not a valid date",

@@ -286,6 +286,37 @@ fn the_same_log_named_twice_is_an_error() {
     );
 }
 
+/// Item 7: a withdrawal recorded in the facts that the shipped log goes on
+/// past is one error, not one per row, for `check` and for `invoice`: the
+/// 19 rows of tholen from 2018-07-02 (line 99) to 2018-12-20 (line 153),
+/// whose hours add up to 51.50 (1.75 + 2.50 + 2.50 + 3.00 + 2.75 + 3.25 +
+/// 2.50 + 3.00 + 4.50 in July–September, 2.00 + 3.00 + 3.75 + 3.00 + 2.50 +
+/// 2.50 + 2.50 + 2.50 + 2.00 + 2.00 after), with the way out.
+#[test]
+fn rows_after_a_recorded_withdrawal_are_one_error() {
+    let dir = data_dir();
+    let facts = dir.path().join("facts/brp-facts.toml");
+    let mut text = std::fs::read_to_string(&facts).unwrap();
+    text.push_str("\n[[withdrawals]]\nparty = \"tholen\"\neffective = 2018-07-01\n");
+    std::fs::write(&facts, text).unwrap();
+    let expected = "\
+error: 19 rows of `tholen` (51.50 h) are dated on or after 2018-07-01, when its withdrawal took effect
+  --> facts/brp-activity.csv:99 (row 98, column `date`) to facts/brp-activity.csv:153 (row 152)
+   | 2018-07-02,tholen,08:30,10:15,1,1.75,1,51.1
+   | …
+   | 2018-12-20,tholen,09:30,11:30,1,2.00,1,43.9
+   = help: the withdrawal is recorded at facts/brp-facts.toml:96: if `tholen` left on 2018-07-01, take its rows from that day on out of the log (and record the hours the supervisors worked elsewhere instead as the withdrawal's `redeployed_hours`); if it did not leave then, correct `effective`
+
+1 problem found
+";
+    for args in [&["check"][..], &["invoice", "--quarter", "2018-Q1"][..]] {
+        let run = run_in(&dir, args);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        assert_eq!(run.stdout, "");
+        assert!(run.stderr.ends_with(expected), "{args:?}:\n{}", run.stderr);
+    }
+}
+
 /// Item 14: a log that is not a regular file is called what it is.
 #[test]
 fn a_log_that_is_not_a_file_is_named_as_such() {

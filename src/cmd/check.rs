@@ -29,21 +29,24 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         for path in &entry.facts.activity_logs {
             named.insert(path.clone());
             logs += 1;
+            // The log's problems in the order of its rows: those with a
+            // cause shared by several rows come last from the reader.
+            let mut found = Diagnostics::default();
             match ActivityReader::open(path, &entry.agreement, &entry.facts) {
-                Err(d) => diags.push(d),
+                Err(d) => found.push(d),
                 Ok(mut reader) => {
                     while let Some(row) = reader.next_row() {
                         rows += 1;
                         let row = match row {
                             Ok(row) => row,
                             Err(d) => {
-                                diags.push(d);
+                                found.push(d);
                                 continue;
                             }
                         };
                         match shifts.check(path, &reader.borrowers()[row.borrower], &row) {
                             Finding::Fine => {}
-                            Finding::Repeated(d) => diags.push(d),
+                            Finding::Repeated(d) => found.push(d),
                             Finding::Warning(w) => {
                                 eprintln!("warning: {}:{}: {w}", path.display(), row.line)
                             }
@@ -51,6 +54,7 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
                     }
                 }
             }
+            diags.extend(found.in_file_order());
         }
     }
     let named: HashSet<PathBuf> = named.iter().map(|p| canonical(p)).collect();

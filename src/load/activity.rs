@@ -41,9 +41,11 @@ const HOURS: usize = 5;
 const HOUSE_VISITS: usize = 6;
 const KM: usize = 7;
 
+mod causes;
 mod lean;
 mod parallel;
 
+use causes::{Bounds, Cause, Groups, RowError};
 use lean::{Lean, Next};
 
 /// Logs smaller than this are read serially: below a few megabytes the
@@ -60,6 +62,10 @@ pub struct ActivityReader {
     dates: LastDate,
     /// A bar on stderr for a large log (see `load::progress`).
     progress: Progress,
+    /// The problems with a cause, kept back until the end of the log.
+    groups: Groups,
+    /// Those problems, one per cause, once the log has been read.
+    grouped: Option<std::vec::IntoIter<Diagnostic>>,
 }
 
 /// The date field of the last valid row and its date: a log in date order
@@ -105,6 +111,8 @@ struct Validator {
     borrowers: Vec<String>,
     index: FnvMap<Vec<u8>, usize>,
     participation: Vec<Participation>,
+    /// Why each client's part begins and ends where it does.
+    bounds: Bounds,
 }
 
 /// One record of the log as it stands in the file: its fields in file
@@ -138,6 +146,8 @@ impl ActivityReader {
             body: (body.byte(), body.line()),
             dates: LastDate::default(),
             progress,
+            groups: Groups::default(),
+            grouped: None,
         })
     }
 
@@ -151,8 +161,31 @@ impl ActivityReader {
     }
 
     /// The next row, a problem with it, or `None` at the end of the file.
-    /// After a problem the reader goes on with the next row.
+    /// After a problem the reader goes on with the next row. Problems that
+    /// rows share a cause of (see `causes`) come at the end, one per cause.
     pub fn next_row(&mut self) -> Option<Result<ActivityRow, Diagnostic>> {
+        loop {
+            match self.next_record() {
+                Some(Ok(row)) => return Some(Ok(row)),
+                Some(Err(e)) => {
+                    if let Some(d) = self.groups.keep(e) {
+                        return Some(Err(d));
+                    }
+                }
+                None => {
+                    let groups = std::mem::take(&mut self.groups);
+                    let bounds = &self.validator.bounds;
+                    let grouped = self
+                        .grouped
+                        .get_or_insert_with(|| groups.finish(bounds).into_iter());
+                    return grouped.next().map(Err);
+                }
+            }
+        }
+    }
+
+    /// The next record read and checked, or `None` at the end of the file.
+    fn next_record(&mut self) -> Option<Result<ActivityRow, RowError>> {
         loop {
             let handover = match &mut self.source {
                 Source::Lean(lean) => match lean.next() {
@@ -165,7 +198,7 @@ impl ActivityReader {
                     Next::Failed(e) => {
                         self.row += 1;
                         self.source = Source::Done;
-                        return Some(Err(self.validator.read_error(e, self.row)));
+                        return Some(Err(self.validator.read_error(e, self.row).into()));
                     }
                     Next::End => None,
                 },
@@ -188,7 +221,7 @@ impl ActivityReader {
                     },
                     Err(d) => {
                         self.source = Source::Done;
-                        return Some(Err(d));
+                        return Some(Err(d.into()));
                     }
                 },
                 None => Source::Done,
@@ -211,7 +244,7 @@ fn next_csv(
     record: &mut csv::ByteRecord,
     row: &mut u64,
     dates: &mut LastDate,
-) -> Option<Result<ActivityRow, Diagnostic>> {
+) -> Option<Result<ActivityRow, RowError>> {
     match reader.read_byte_record(record) {
         Ok(false) => None,
         Ok(true) => {
@@ -221,7 +254,7 @@ fn next_csv(
         }
         Err(e) => {
             *row += 1;
-            Some(Err(validator.csv_error(&e, record, *row)))
+            Some(Err(validator.csv_error(&e, record, *row).into()))
         }
     }
 }
@@ -323,6 +356,7 @@ impl Validator {
         Validator {
             path: path.to_path_buf(),
             positions,
+            bounds: Bounds::new(agreement, facts, &borrowers),
             borrowers,
             index,
             participation,
@@ -335,7 +369,7 @@ impl Validator {
         rec: &lean::Record,
         row: u64,
         dates: &mut LastDate,
-    ) -> Result<ActivityRow, Diagnostic> {
+    ) -> Result<ActivityRow, RowError> {
         match rec.fields() {
             Some(fields) => self.validate(
                 &RawRecord {
@@ -345,7 +379,9 @@ impl Validator {
                 },
                 dates,
             ),
-            None => Err(self.length_error(rec.all_fields(), rec.len, rec.line, row)),
+            None => Err(self
+                .length_error(rec.all_fields(), rec.len, rec.line, row)
+                .into()),
         }
     }
 
@@ -362,10 +398,12 @@ impl Validator {
         line: u64,
         row: u64,
         dates: &mut LastDate,
-    ) -> Result<ActivityRow, Diagnostic> {
+    ) -> Result<ActivityRow, RowError> {
         let mut fields = [&b""[..]; 8];
         if record.len() != fields.len() {
-            return Err(self.length_error(record.iter(), record.len(), line, row));
+            return Err(self
+                .length_error(record.iter(), record.len(), line, row)
+                .into());
         }
         for (slot, field) in fields.iter_mut().zip(record.iter()) {
             *slot = field;
@@ -449,7 +487,7 @@ impl Validator {
 
     /// Checks every column of `rec`, in the order of `COLUMNS`, and stops at
     /// the first problem.
-    fn validate(&self, rec: &RawRecord, dates: &mut LastDate) -> Result<ActivityRow, Diagnostic> {
+    fn validate(&self, rec: &RawRecord, dates: &mut LastDate) -> Result<ActivityRow, RowError> {
         let date = self.date(rec, dates)?;
         let borrower = self.borrower(rec)?;
         let start = self.time(rec, START)?;
@@ -460,13 +498,13 @@ impl Validator {
                 self.text(rec, END),
                 self.text(rec, START)
             );
-            return Err(self.fail(rec, END, message));
+            return Err(self.fail(rec, END, message).into());
         }
         let supervisors = self.supervisors(rec)?;
         let hours = self.number(rec, HOURS, 24 * i64::from(supervisors))?;
         let house_visits = self.house_visits(rec)?;
         let km = self.number(rec, KM, 5000)?;
-        self.in_term(rec, date, borrower)?;
+        self.in_term(rec, date, borrower, hours)?;
         Ok(ActivityRow {
             date,
             borrower,
@@ -491,18 +529,20 @@ impl Validator {
         })
     }
 
-    fn borrower(&self, rec: &RawRecord) -> Result<usize, Diagnostic> {
-        self.index
-            .get(self.field(rec, BORROWER))
-            .copied()
-            .ok_or_else(|| {
-                let message = format!(
-                    "unknown borrower `{}`; the borrowers are: {}",
-                    self.text(rec, BORROWER),
-                    self.borrowers.join(", ")
-                );
-                self.fail(rec, BORROWER, message)
-            })
+    fn borrower(&self, rec: &RawRecord) -> Result<usize, RowError> {
+        let name = self.field(rec, BORROWER);
+        self.index.get(name).copied().ok_or_else(|| {
+            let message = format!(
+                "unknown borrower `{}`; the borrowers are: {}",
+                self.text(rec, BORROWER),
+                self.borrowers.join(", ")
+            );
+            RowError {
+                diagnostic: self.fail(rec, BORROWER, message),
+                cause: Some(Cause::Unknown(name.to_vec())),
+                hours: None,
+            }
+        })
     }
 
     fn time(&self, rec: &RawRecord, k: usize) -> Result<NaiveTime, Diagnostic> {
@@ -562,8 +602,15 @@ impl Validator {
         }
     }
 
-    /// Checks that `date` lies in the borrower's part of the agreement.
-    fn in_term(&self, rec: &RawRecord, date: NaiveDate, borrower: usize) -> Result<(), Diagnostic> {
+    /// Checks that `date` lies in the borrower's part of the agreement; a
+    /// row outside it has the row's `hours`.
+    fn in_term(
+        &self,
+        rec: &RawRecord,
+        date: NaiveDate,
+        borrower: usize,
+        hours: Decimal,
+    ) -> Result<(), RowError> {
         let part = &self.participation[borrower];
         if part.contains(date) {
             return Ok(());
@@ -576,7 +623,15 @@ impl Validator {
             self.text(rec, BORROWER),
             part.start
         );
-        Err(self.fail(rec, DATE, message))
+        let cause = match date < part.start {
+            true => Cause::Before(borrower),
+            false => Cause::After(borrower),
+        };
+        Err(RowError {
+            diagnostic: self.fail(rec, DATE, message),
+            cause: Some(cause),
+            hours: Some(hours),
+        })
     }
 }
 
@@ -740,6 +795,7 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
                 continue;
             }
         };
+        let from = diags.len();
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         let cuts = cuts(size, reader.body.0);
         let parts = match cuts.is_empty() {
@@ -767,6 +823,9 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
                 read_serially(reader, log, &mut sums, &mut diags, bucket)
             }
         }
+        // The problems with a cause shared by several rows come last from
+        // the reader; put them where their first row is.
+        diags.in_file_order_from(from);
     }
     if !diags.is_empty() {
         return Err(diags);
@@ -861,6 +920,8 @@ impl ActivityReader {
             body: (body.byte(), body.line()),
             dates: LastDate::default(),
             progress: Progress::default(),
+            groups: Groups::default(),
+            grouped: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Diagnostics: an input problem with the place it comes from, rendered the
 //! way compilers do (`--> file:line:col`, the offending line, carets).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,94 @@ pub enum Location {
         column: Option<String>,
         record: String,
     },
+    /// Several CSV records with one cause: the first and the last of them,
+    /// and how many there are.
+    CsvRows {
+        rows: u64,
+        column: Option<String>,
+        first: CsvRecord,
+        last: CsvRecord,
+    },
+}
+
+/// One CSV record as a diagnostic shows it: its line, its data row number
+/// and its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvRecord {
+    pub line: u64,
+    pub row: u64,
+    pub record: String,
+}
+
+/// At most this many characters of a value are quoted in a message.
+pub const VALUE_CHARS: usize = 60;
+
+/// At most this many characters of a line or record are shown under a
+/// diagnostic.
+pub const LINE_CHARS: usize = 120;
+
+/// `text` cut to at most `max` characters (on a character boundary), the
+/// last of them an ellipsis where it was cut: a value or line of a
+/// megabyte is not echoed in full.
+pub fn excerpt(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some(_) => {
+            let keep = text
+                .char_indices()
+                .nth(max.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i);
+            Cow::Owned(format!("{}…", &text[..keep]))
+        }
+    }
+}
+
+/// At most this many characters of a message or help are shown.
+pub const MESSAGE_CHARS: usize = 400;
+
+/// `message` with every value quoted in it (between backticks or double
+/// quotes) cut to `VALUE_CHARS`, and the whole cut to `MESSAGE_CHARS`: a
+/// diagnostic stays on one screen whatever the input held.
+pub fn shortened(message: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..open + 1];
+        let inner = &rest[open + 1..];
+        let Some(close) = inner.find(quote) else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        out.push_str(&excerpt(&inner[..close], VALUE_CHARS));
+        out.push_str(quote);
+        rest = &inner[close + 1..];
+    }
+    if out.is_empty() && message.chars().count() <= MESSAGE_CHARS {
+        return Cow::Borrowed(message);
+    }
+    out.push_str(rest);
+    Cow::Owned(excerpt(&out, MESSAGE_CHARS).into_owned())
+}
+
+/// The part of a source line shown under a diagnostic whose carets start
+/// at column `col` (from 1) and span `width` characters: the whole line
+/// when it is short, otherwise a window of `LINE_CHARS` characters around
+/// the carets, with an ellipsis where the line was cut. Returns the text,
+/// and the column and width of the carets in it.
+fn window(line: &str, col: usize, width: usize) -> (Cow<'_, str>, usize, usize) {
+    let chars = line.chars().count();
+    if chars <= LINE_CHARS {
+        return (Cow::Borrowed(line), col, width);
+    }
+    // Keep some context to the left of the carets, and mark a cut start.
+    let from = col.saturating_sub(1).saturating_sub(LINE_CHARS / 4);
+    let lead = usize::from(from > 0);
+    let body: String = line.chars().skip(from).collect();
+    let body = excerpt(&body, LINE_CHARS - lead);
+    let shown = format!("{}{body}", if lead == 1 { "…" } else { "" });
+    let col = col - from + lead;
+    let room = (LINE_CHARS + 1).saturating_sub(col);
+    (Cow::Owned(shown), col, width.min(room))
 }
 
 /// One input problem.
@@ -59,13 +148,40 @@ impl Diagnostic {
             Location::File => format!("{path}"),
             Location::Text { line, col, .. } => format!("{path}:{line}:{col}"),
             Location::Csv { line, .. } => format!("{path}:{line}"),
+            Location::CsvRows { first, .. } => format!("{path}:{}", first.line),
         }
+    }
+}
+
+impl Diagnostic {
+    /// The place of a diagnostic for several rows: the first and the last,
+    /// with their records (an ellipsis between them stands for the others).
+    fn fmt_rows(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        rows: u64,
+        column: Option<&str>,
+        first: &CsvRecord,
+        last: &CsvRecord,
+    ) -> fmt::Result {
+        let path = self.path.display();
+        let column = column.map_or(String::new(), |c| format!(", column `{c}`"));
+        writeln!(
+            f,
+            "  --> {path}:{} (row {}{column}) to {path}:{} (row {})",
+            first.line, first.row, last.line, last.row
+        )?;
+        writeln!(f, "   | {}", excerpt(&first.record, LINE_CHARS))?;
+        if rows > 2 {
+            writeln!(f, "   | …")?;
+        }
+        writeln!(f, "   | {}", excerpt(&last.record, LINE_CHARS))
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "error: {}", shortened(&self.message))?;
         match self.location.as_ref() {
             Location::File => writeln!(f, "  --> {}", self.position())?,
             Location::Text {
@@ -78,13 +194,14 @@ impl fmt::Display for Diagnostic {
                 let pad = " ".repeat(gutter);
                 writeln!(f, "{pad}--> {}", self.position())?;
                 writeln!(f, "{pad} |")?;
+                let (source_line, col, width) = window(source_line, *col, *width);
                 writeln!(f, "{line} | {source_line}")?;
                 let lead: String = source_line
                     .chars()
                     .take(col.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                writeln!(f, "{pad} | {lead}{}", "^".repeat((*width).max(1)))?;
+                writeln!(f, "{pad} | {lead}{}", "^".repeat(width.max(1)))?;
             }
             Location::Csv {
                 row,
@@ -101,16 +218,22 @@ impl fmt::Display for Diagnostic {
                     None => writeln!(f, "  --> {} (row {row})", self.position())?,
                 }
                 if !record.is_empty() {
-                    writeln!(f, "   | {record}")?;
+                    writeln!(f, "   | {}", excerpt(record, LINE_CHARS))?;
                 }
             }
+            Location::CsvRows {
+                rows,
+                column,
+                first,
+                last,
+            } => self.fmt_rows(f, *rows, column.as_deref(), first, last)?,
         }
         if let Some(help) = &self.help {
             let pad = match self.location.as_ref() {
                 Location::Text { line, .. } => " ".repeat(line.to_string().len()),
                 _ => "  ".to_string(),
             };
-            writeln!(f, "{pad} = help: {help}")?;
+            writeln!(f, "{pad} = help: {}", shortened(help))?;
         }
         Ok(())
     }
@@ -183,12 +306,19 @@ impl Diagnostics {
     /// read top to bottom; problems of the whole file come first, and
     /// problems at one place keep the order they were found in.
     pub fn in_file_order(mut self) -> Diagnostics {
-        self.0.sort_by_key(|d| match d.location.as_ref() {
+        self.in_file_order_from(0);
+        self
+    }
+
+    /// Sorts the problems from index `from` on (those of one file) as
+    /// `in_file_order` does.
+    pub fn in_file_order_from(&mut self, from: usize) {
+        self.0[from..].sort_by_key(|d| match d.location.as_ref() {
             Location::File => (0, 0),
             Location::Text { line, col, .. } => (*line, *col),
             Location::Csv { line, .. } => (*line as usize, 0),
+            Location::CsvRows { first, .. } => (first.line as usize, 0),
         });
-        self
     }
 
     /// `Ok(value)` when nothing was found, otherwise every problem.

@@ -16,6 +16,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::causes::Groups;
 use super::lean::{Lean, Next};
 use super::{LastDate, Validator};
 use crate::core::activity::Accumulator;
@@ -29,6 +30,8 @@ const WINDOW: usize = 1 << 16;
 struct Part<K> {
     sums: Accumulator<K>,
     diags: Vec<Diagnostic>,
+    /// The problems with a cause (see `causes`).
+    groups: Groups,
     rows: u64,
     /// The `\n` bytes up to the end of the range (from the start of the
     /// file for the first range, of the range for the others).
@@ -72,7 +75,12 @@ pub(super) fn read<K: Hash + Eq + Clone + Send>(
             .collect()
     });
     let parts = parts.into_iter().collect::<io::Result<Vec<_>>>()?;
-    Ok(merge(parts))
+    // The problems with a cause come after the others, one per cause, as
+    // in a serial pass.
+    Ok(merge(parts).map(|(sums, mut diags, groups)| {
+        diags.extend(groups.finish(&validator.bounds));
+        (sums, diags)
+    }))
 }
 
 /// The ranges of `body..size`: cut at the first boundary at or after each
@@ -126,6 +134,7 @@ fn read_part<K: Hash + Eq + Clone>(
     let mut lean =
         Lean::new(File::open(&validator.path)?, from, to, start_line)?.reporting(progress);
     let (mut diags, mut rows, mut quoted) = (Vec::new(), 0u64, false);
+    let mut groups = Groups::default();
     let mut dates = LastDate::default();
     loop {
         match lean.next() {
@@ -137,7 +146,7 @@ fn read_part<K: Hash + Eq + Clone>(
                             sums.add(log, &row, key);
                         }
                     }
-                    Err(d) => diags.push(d),
+                    Err(e) => diags.extend(groups.keep(e)),
                 }
             }
             Next::Quote { .. } => {
@@ -151,6 +160,7 @@ fn read_part<K: Hash + Eq + Clone>(
     Ok(Part {
         sums,
         diags,
+        groups,
         rows,
         newlines: lean.newlines(),
         quoted,
@@ -159,14 +169,16 @@ fn read_part<K: Hash + Eq + Clone>(
 
 /// The parts in range order as one, with lines and rows counted from the
 /// start of the file; `None` when a part had a quote or a sum rounded.
-fn merge<K: Hash + Eq + Clone>(parts: Vec<Part<K>>) -> Option<(Accumulator<K>, Vec<Diagnostic>)> {
+fn merge<K: Hash + Eq + Clone>(
+    parts: Vec<Part<K>>,
+) -> Option<(Accumulator<K>, Vec<Diagnostic>, Groups)> {
     let mut parts = parts.into_iter();
     let first = parts.next()?;
     if first.quoted {
         return None;
     }
     let first_exact = first.sums.is_exact();
-    let (mut sums, mut diags) = (first.sums, first.diags);
+    let (mut sums, mut diags, mut groups) = (first.sums, first.diags, first.groups);
     let (mut lines, mut rows) = (first.newlines, first.rows);
     for mut part in parts {
         if part.quoted {
@@ -177,10 +189,11 @@ fn merge<K: Hash + Eq + Clone>(parts: Vec<Part<K>>) -> Option<(Accumulator<K>, V
             return None;
         }
         diags.extend(part.diags.into_iter().map(|d| shifted(d, lines, rows)));
+        groups.append(part.groups, lines, rows);
         lines += part.newlines;
         rows += part.rows;
     }
-    first_exact.then_some((sums, diags))
+    first_exact.then_some((sums, diags, groups))
 }
 
 /// `d` with its line and row moved on by `lines` and `rows`.
