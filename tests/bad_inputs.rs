@@ -228,6 +228,23 @@ const CASES: &[(&str, &str, &str)] = &[
         "the activity log is empty",
     ),
     (
+        // Item 14 of issue 13: was "this row has 3 fields, the header has 8".
+        "log-unclosed-quote",
+        "log-unclosed-quote/log.csv:3 (row 2, column `start`)",
+        "the quote opened at line 3, column 19 is never closed, so the rest of the file reads as one field",
+    ),
+    (
+        "log-unclosed-quote-header",
+        "log-unclosed-quote-header/log.csv",
+        "the quote opened at line 1, column 15 is never closed, so the rest of the file reads as the header",
+    ),
+    (
+        // Was "missing field `id`" at 1:1 of a file with nothing in it.
+        "empty.toml",
+        "empty.toml",
+        "this file is empty; an agreement (`id = …`) or a facts file (`agreement = …`) was expected",
+    ),
+    (
         "log-short-row",
         "log-short-row/log.csv:3 (row 2)",
         "this row has 7 fields, the header has 8",
@@ -318,6 +335,28 @@ fn a_missing_path_is_an_error() {
         "{}",
         run.stderr
     );
+}
+
+/// Item 14 of issue 13: `check /dev/null` said "no such file or
+/// directory"; a path that is there but is no regular file is called what
+/// it is, with what check takes.
+#[test]
+fn a_path_that_is_not_a_file_is_called_what_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("agreement.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let fifo = fifo.to_str().unwrap();
+    for (path, what) in [("/dev/null", "a device"), (fifo, "a named pipe (FIFO)")] {
+        let run = ledger(&["check", path]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: this is {what}, not an agreement, facts file or activity log\n  --> {path}\n   = help: check takes agreement and facts files (*.toml), activity logs (*.csv) and directories of them\n\n1 problem found\n"
+            )
+        );
+    }
 }
 
 #[test]

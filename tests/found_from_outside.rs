@@ -317,6 +317,52 @@ error: 19 rows of `tholen` (51.50 h) are dated on or after 2018-07-01, when its 
     }
 }
 
+/// Item 14: a field of a megabyte is not echoed (it was, twice in full):
+/// values in messages are cut to 60 characters, and shown lines and records
+/// to 120, with an ellipsis, on character boundaries (`é` is two bytes).
+#[test]
+fn long_values_are_cut_in_diagnostics() {
+    let field = "é".repeat(1 << 20);
+    let dir = with_log(&format!("2018-02-01,{field},09:00,12:00,1,3.00,0,40.0\n"));
+    let run = run_in(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let value = format!("{}…", "é".repeat(59));
+    let record = format!("2018-02-01,{}…", "é".repeat(108));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: unknown borrower `{value}`; the borrowers are: woensdrecht, steenbergen, tholen
+  --> facts/brp-activity.csv:2 (row 1, column `borrower`)
+   | {record}
+   = help: correct the borrower, or record the party's accession in a facts file ([[accessions]])
+
+1 problem found
+"
+        )
+    );
+    // The same in an agreement: the value in the message, and the line
+    // under it, its carets cut with it.
+    let path = dir.path().join("agreements/brp-pool.toml");
+    let shipped = std::fs::read_to_string(&path).unwrap();
+    let start = "\nstart = 2017-10-01\n";
+    assert!(shipped.contains(start));
+    std::fs::write(
+        &path,
+        shipped.replace(start, &format!("\nstart = \"{field}\"\n")),
+    )
+    .unwrap();
+    let run = run_in(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let value = format!("\"{}…", "é".repeat(59));
+    let line = format!("44 | start = \"{}…\n", "é".repeat(110));
+    let carets = format!("   |         {}\n", "^".repeat(112));
+    let expected = format!(
+        "error: expected a date such as 2017-10-01, found the text {value}\"\n  --> agreements/brp-pool.toml:44:9\n   |\n{line}{carets}"
+    );
+    assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
+    assert!(run.stderr.len() < 2000, "{} bytes", run.stderr.len());
+}
+
 /// Item 14: a log that is not a regular file is called what it is.
 #[test]
 fn a_log_that_is_not_a_file_is_named_as_such() {
@@ -324,6 +370,10 @@ fn a_log_that_is_not_a_file_is_named_as_such() {
     let facts = dir.path().join("facts/brp-facts.toml");
     let text = std::fs::read_to_string(&facts).unwrap();
     std::fs::create_dir(dir.path().join("facts/logdir")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("facts/fifo.csv"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     for (log, message) in [
         (
             "logdir",
@@ -334,6 +384,10 @@ fn a_log_that_is_not_a_file_is_named_as_such() {
             "activity log `/dev/zero` is not a regular file",
         ),
         ("missing.csv", "activity log `facts/missing.csv` not found"),
+        (
+            "fifo.csv",
+            "activity log `facts/fifo.csv` is not a regular file",
+        ),
     ] {
         std::fs::write(
             &facts,

@@ -166,7 +166,7 @@ fn files_of(data: &DataArgs, paths: &[PathBuf]) -> Result<Files, Diagnostics> {
         } else if p.is_file() {
             files.push(p.clone());
         } else {
-            return Err(Diagnostic::file(p, "no such file or directory").into());
+            return Err(not_a_file(p).into());
         }
     }
     let (mut agreements, mut facts, mut csvs) = (Vec::new(), Vec::new(), Vec::new());
@@ -184,10 +184,15 @@ fn files_of(data: &DataArgs, paths: &[PathBuf]) -> Result<Files, Diagnostics> {
                     have.insert(id);
                     agreements.push(f);
                 }
+                Head::Empty => return Err(Diagnostic::file(&f, EMPTY).with_help(TAKES).into()),
                 // Let the agreement parser report what is wrong with it.
                 Head::Unknown => agreements.push(f),
             },
-            _ => return Err(Diagnostic::file(&f, "not a .toml or .csv file").into()),
+            _ => {
+                return Err(Diagnostic::file(&f, "not a .toml or .csv file")
+                    .with_help(TAKES)
+                    .into())
+            }
         }
     }
     // A log given without the facts file that names it is checked as that
@@ -219,6 +224,47 @@ fn files_of(data: &DataArgs, paths: &[PathBuf]) -> Result<Files, Diagnostics> {
         }
     }
     Ok((agreements, facts, csvs))
+}
+
+/// What `check` takes, for the errors about a path it cannot take.
+const TAKES: &str =
+    "check takes agreement and facts files (*.toml), activity logs (*.csv) and directories of them";
+
+const EMPTY: &str =
+    "this file is empty; an agreement (`id = …`) or a facts file (`agreement = …`) was expected";
+
+/// The error for a path that is neither a regular file nor a directory:
+/// what it is (`/dev/null` is a device), or that it is not there.
+fn not_a_file(path: &Path) -> Diagnostic {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Diagnostic::file(path, "no such file or directory");
+    };
+    let kind = file_kind(&meta.file_type());
+    Diagnostic::file(
+        path,
+        format!("this is {kind}, not an agreement, facts file or activity log"),
+    )
+    .with_help(TAKES)
+}
+
+/// What a file that is not a regular file or directory is, in words.
+#[cfg(unix)]
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(_: &std::fs::FileType) -> &'static str {
+    "not a regular file"
 }
 
 /// Whether the facts file `facts` names the activity log `log` in its
@@ -253,6 +299,8 @@ type Files = (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>);
 enum Head {
     Agreement(String),
     Facts(String),
+    /// Nothing but white space.
+    Empty,
     Unknown,
 }
 
@@ -262,6 +310,9 @@ fn head(path: &Path) -> Head {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Head::Unknown;
     };
+    if text.trim().is_empty() {
+        return Head::Empty;
+    }
     let Ok(table) = text.parse::<toml::Table>() else {
         return Head::Unknown;
     };

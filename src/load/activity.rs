@@ -44,6 +44,7 @@ const KM: usize = 7;
 mod causes;
 mod lean;
 mod parallel;
+mod quotes;
 
 use causes::{Bounds, Cause, Groups, RowError};
 use lean::{Lean, Next};
@@ -97,6 +98,8 @@ enum Source {
     Csv {
         reader: csv::Reader<ProgressReader<File>>,
         record: csv::ByteRecord,
+        /// The file's length when the csv crate took over.
+        size: u64,
     },
     Done,
 }
@@ -202,10 +205,14 @@ impl ActivityReader {
                     }
                     Next::End => None,
                 },
-                Source::Csv { reader, record } => {
+                Source::Csv {
+                    reader,
+                    record,
+                    size,
+                } => {
                     return next_csv(
                         &self.validator,
-                        reader,
+                        (reader, *size),
                         record,
                         &mut self.row,
                         &mut self.dates,
@@ -215,9 +222,10 @@ impl ActivityReader {
             };
             self.source = match handover {
                 Some(at) => match csv_from(self.path(), at, &self.progress) {
-                    Ok(reader) => Source::Csv {
+                    Ok((reader, size)) => Source::Csv {
                         reader,
                         record: csv::ByteRecord::new(),
+                        size,
                     },
                     Err(d) => {
                         self.source = Source::Done;
@@ -237,10 +245,12 @@ impl Drop for ActivityReader {
     }
 }
 
-/// The next row read by the csv crate (see `ActivityReader::next_row`).
+/// The next row read by the csv crate (see `ActivityReader::next_row`)
+/// from a file of `size` bytes. A record that runs to the end of the file
+/// may hold a quote that is never closed, which is then said.
 fn next_csv(
     validator: &Validator,
-    reader: &mut csv::Reader<ProgressReader<File>>,
+    (reader, size): (&mut csv::Reader<ProgressReader<File>>, u64),
     record: &mut csv::ByteRecord,
     row: &mut u64,
     dates: &mut LastDate,
@@ -249,8 +259,14 @@ fn next_csv(
         Ok(false) => None,
         Ok(true) => {
             *row += 1;
-            let line = record.position().map_or(0, |p| p.line());
-            Some(validator.byte_record(record, line, *row, dates))
+            let (line, start) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+            let checked = validator.byte_record(record, line, *row, dates);
+            if reader.position().byte() >= size {
+                if let Some(d) = validator.unclosed_quote(start, line, *row) {
+                    return Some(Err(d.into()));
+                }
+            }
+            Some(checked)
         }
         Err(e) => {
             *row += 1;
@@ -260,15 +276,20 @@ fn next_csv(
 }
 
 /// A csv reader of the log at `path` from `byte` on, where the line is
-/// `line` and `rows` rows were read, telling `progress` what it reads. The
-/// record length is checked by the validator, so the reader is flexible.
+/// `line` and `rows` rows were read, telling `progress` what it reads, and
+/// the file's length. The record length is checked by the validator, so
+/// the reader is flexible.
 fn csv_from(
     path: &Path,
     (byte, line, rows): (u64, u64, u64),
     progress: &Progress,
-) -> Result<csv::Reader<ProgressReader<File>>, Diagnostic> {
+) -> Result<(csv::Reader<ProgressReader<File>>, u64), Diagnostic> {
     let file = File::open(path)
         .map_err(|e| Diagnostic::file(path, format!("cannot open activity log: {e}")))?;
+    let size = file
+        .metadata()
+        .map_err(|e| Diagnostic::file(path, format!("cannot read activity log: {e}")))?
+        .len();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -278,7 +299,7 @@ fn csv_from(
     reader
         .seek(at)
         .map_err(|e| Diagnostic::file(path, format!("cannot read activity log: {e}")))?;
-    Ok(reader)
+    Ok((reader, size))
 }
 
 /// A CSV reader over the file at `path`. Fields are trimmed of ASCII
@@ -296,7 +317,23 @@ fn open_csv(path: &Path) -> Result<csv::Reader<File>, Diagnostic> {
 fn read_header(path: &Path, reader: &mut csv::Reader<File>) -> Result<[usize; 8], Diagnostic> {
     let headers = reader
         .byte_headers()
-        .map_err(|e| Diagnostic::file(path, format!("cannot read the header: {e}")))?;
+        .map_err(|e| Diagnostic::file(path, format!("cannot read the header: {e}")))?
+        .clone();
+    let size = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
+    if reader.position().byte() >= size {
+        if let Ok(Some(q)) = quotes::unclosed(path, 0) {
+            return Err(Diagnostic::file(
+                path,
+                format!(
+                    "the quote opened at line {}, column {} is never closed, so the rest of the file reads as the header",
+                    q.lines_on + 1,
+                    q.column
+                ),
+            )
+            .with_help("close the quote, or remove it"));
+        }
+    }
+    let headers = &headers;
     if headers.iter().all(|h| h.trim_ascii().is_empty()) {
         return Err(Diagnostic::file(
             path,
@@ -425,6 +462,23 @@ impl Validator {
             COLUMNS.len()
         );
         self.diagnostic(line, row, None, untrimmed(fields), message)
+    }
+
+    /// The diagnostic of a record at byte `start`, line `line`, that runs
+    /// to the end of the file because a quote in it is never closed; `None`
+    /// when no quote is open there (or the file cannot be read again).
+    fn unclosed_quote(&self, start: u64, line: u64, row: u64) -> Option<Diagnostic> {
+        let q = quotes::unclosed(&self.path, start).ok()??;
+        let quote_line = line + q.lines_on;
+        let column = self.positions.iter().position(|p| *p == q.field);
+        let message = format!(
+            "the quote opened at line {quote_line}, column {} is never closed, so the rest of the file reads as one field",
+            q.column
+        );
+        Some(
+            self.diagnostic(quote_line, row, column, q.first_line, message)
+                .with_help("close the quote, or remove it"),
+        )
     }
 
     /// The diagnostic of a record the csv crate could not read.
@@ -911,10 +965,14 @@ impl ActivityReader {
         let body = reader.position().clone();
         ActivityReader {
             validator: Validator::new(path, positions, agreement, facts),
-            source: Source::Csv {
-                reader: csv_from(path, (body.byte(), body.line(), 0), &Progress::default())
-                    .unwrap(),
-                record: csv::ByteRecord::new(),
+            source: {
+                let at = (body.byte(), body.line(), 0);
+                let (reader, size) = csv_from(path, at, &Progress::default()).unwrap();
+                Source::Csv {
+                    reader,
+                    record: csv::ByteRecord::new(),
+                    size,
+                }
             },
             row: 0,
             body: (body.byte(), body.line()),

@@ -89,11 +89,21 @@ pub fn shortened(message: &str) -> Cow<'_, str> {
         out.push_str(quote);
         rest = &inner[close + 1..];
     }
-    if out.is_empty() && message.chars().count() <= MESSAGE_CHARS {
+    let plain = !message.contains(['\n', '\r']);
+    if out.is_empty() && plain && message.chars().count() <= MESSAGE_CHARS {
         return Cow::Borrowed(message);
     }
     out.push_str(rest);
-    Cow::Owned(excerpt(&out, MESSAGE_CHARS).into_owned())
+    Cow::Owned(excerpt(&one_line(&out), MESSAGE_CHARS).into_owned())
+}
+
+/// `text` on one line: line breaks in it (a value or record that runs over
+/// several lines) are written `\n` and `\r`.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace('\n', "\\n").replace('\r', "\\r"))
 }
 
 /// The part of a source line shown under a diagnostic whose carets start
@@ -171,11 +181,11 @@ impl Diagnostic {
             "  --> {path}:{} (row {}{column}) to {path}:{} (row {})",
             first.line, first.row, last.line, last.row
         )?;
-        writeln!(f, "   | {}", excerpt(&first.record, LINE_CHARS))?;
+        writeln!(f, "   | {}", excerpt(&one_line(&first.record), LINE_CHARS))?;
         if rows > 2 {
             writeln!(f, "   | …")?;
         }
-        writeln!(f, "   | {}", excerpt(&last.record, LINE_CHARS))
+        writeln!(f, "   | {}", excerpt(&one_line(&last.record), LINE_CHARS))
     }
 }
 
@@ -218,7 +228,7 @@ impl fmt::Display for Diagnostic {
                     None => writeln!(f, "  --> {} (row {row})", self.position())?,
                 }
                 if !record.is_empty() {
-                    writeln!(f, "   | {}", excerpt(record, LINE_CHARS))?;
+                    writeln!(f, "   | {}", excerpt(&one_line(record), LINE_CHARS))?;
                 }
             }
             Location::CsvRows {
@@ -349,5 +359,59 @@ impl std::error::Error for Diagnostics {}
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Diagnostics {
         Diagnostics(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{excerpt, shortened, window, LINE_CHARS, MESSAGE_CHARS, VALUE_CHARS};
+
+    #[test]
+    fn excerpts_cut_on_character_boundaries() {
+        assert_eq!(excerpt("short", 10), "short");
+        assert_eq!(excerpt("exactly10!", 10), "exactly10!");
+        assert_eq!(excerpt("eleven char", 10), "eleven ch…");
+        // `é` is two bytes: the cut counts characters, never splits one.
+        assert_eq!(excerpt(&"é".repeat(20), 5), "éééé…");
+    }
+
+    #[test]
+    fn quoted_values_and_long_messages_are_shortened() {
+        let long = "x".repeat(1000);
+        let cut = format!("{}…", "x".repeat(VALUE_CHARS - 1));
+        assert_eq!(
+            shortened(&format!(
+                "unknown borrower `{long}`; the borrowers are: a, b"
+            )),
+            format!("unknown borrower `{cut}`; the borrowers are: a, b")
+        );
+        assert_eq!(
+            shortened(&format!("found the text \"{long}\"")),
+            format!("found the text \"{cut}\"")
+        );
+        assert_eq!(shortened("two\nlines"), "two\\nlines");
+        let plain = "y ".repeat(400);
+        assert_eq!(shortened(&plain).chars().count(), MESSAGE_CHARS);
+        assert_eq!(
+            shortened("as it is: `a` and \"b\""),
+            "as it is: `a` and \"b\""
+        );
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_their_carets() {
+        let short = "amount = 12";
+        assert_eq!(window(short, 10, 2), (short.into(), 10, 2));
+        // Carets at column 301 of a 400-character line: 30 characters of
+        // context before them, after an ellipsis.
+        let line = format!("{}{}", "a".repeat(300), "b".repeat(100));
+        let (shown, col, width) = window(&line, 301, 5);
+        assert_eq!(shown.chars().count(), LINE_CHARS);
+        assert!(shown.starts_with(&format!("…{}b", "a".repeat(30))));
+        assert!(shown.ends_with('…'));
+        assert_eq!((col, width), (32, 5));
+        // Carets that run past the window stop at its end.
+        let (_, col, width) = window(&line, 1, 400);
+        assert_eq!((col, width), (1, LINE_CHARS));
     }
 }
