@@ -591,11 +591,8 @@ impl Validator {
                 self.text(rec, BORROWER),
                 self.borrowers.join(", ")
             );
-            RowError {
-                diagnostic: self.fail(rec, BORROWER, message),
-                cause: Some(Cause::Unknown(name.to_vec())),
-                hours: None,
-            }
+            let diagnostic = self.fail(rec, BORROWER, message);
+            RowError::shared(diagnostic, Cause::Unknown(name.to_vec()), None)
         })
     }
 
@@ -681,11 +678,11 @@ impl Validator {
             true => Cause::Before(borrower),
             false => Cause::After(borrower),
         };
-        Err(RowError {
-            diagnostic: self.fail(rec, DATE, message),
-            cause: Some(cause),
-            hours: Some(hours),
-        })
+        Err(RowError::shared(
+            self.fail(rec, DATE, message),
+            cause,
+            Some(hours),
+        ))
     }
 }
 

@@ -25,20 +25,34 @@ pub(super) enum Cause {
     Unknown(Vec<u8>),
 }
 
-/// A row's problem, and its cause where other rows can share it.
+/// A row's problem, and its cause where other rows can share it (boxed:
+/// most problems have none, and a row's result stays small).
 pub(super) struct RowError {
     pub diagnostic: Diagnostic,
-    pub cause: Option<Cause>,
+    pub shared: Option<Box<Shared>>,
+}
+
+/// The cause of a row's problem that other rows can share.
+pub(super) struct Shared {
+    pub cause: Cause,
     /// The row's hours, where they were read before the problem was found.
     pub hours: Option<Decimal>,
+}
+
+impl RowError {
+    pub fn shared(diagnostic: Diagnostic, cause: Cause, hours: Option<Decimal>) -> RowError {
+        RowError {
+            diagnostic,
+            shared: Some(Box::new(Shared { cause, hours })),
+        }
+    }
 }
 
 impl From<Diagnostic> for RowError {
     fn from(diagnostic: Diagnostic) -> RowError {
         RowError {
             diagnostic,
-            cause: None,
-            hours: None,
+            shared: None,
         }
     }
 }
@@ -182,15 +196,15 @@ struct Group {
 impl Groups {
     /// Keeps back a problem with a cause; gives back one without.
     pub fn keep(&mut self, e: RowError) -> Option<Diagnostic> {
-        let Some(cause) = e.cause else {
+        let Some(shared) = e.shared else {
             return Some(e.diagnostic);
         };
         let group = Group {
             last: record_of(&e.diagnostic),
             first: e.diagnostic,
-            cause,
+            cause: shared.cause,
             rows: 1,
-            hours: e.hours,
+            hours: shared.hours,
         };
         self.add(group);
         None
