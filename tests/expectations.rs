@@ -115,7 +115,7 @@ fn a_changed_fee_fails_and_names_the_case_with_its_explanation() {
         "  FAIL  invoice Tholen 2018-Q1  (ledger invoice --agreement brp-pool --quarter 2018-Q1 --party Tholen)\n        invoices[brp-pool-2018-Q1-tholen].lines[fee].amount\n          expected  89.71\n          actual    107.65\n          how the report computed it:\n            Bijdrage coördinatietaak 6% (Art. 12 lid 6)\n"
     ), "{}", run.stdout);
     assert!(
-        run.stdout.contains("              unrounded: 107.6544\n"),
+        run.stdout.contains("              onafgerond: 107,6544\n"),
         "{}",
         run.stdout
     );

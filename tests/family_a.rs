@@ -103,7 +103,11 @@ fn the_licence_is_billed_whole_in_the_first_quarter() {
     );
     // Totals: Bergeijk 1344.00 + 4288.40 = 5632.40; Bladel 1344.00 + 4711.60 = 6055.60.
     let table = kempen(&["invoice", "--quarter", "2020-Q1"]).success();
-    assert!(table.stdout.contains("total incl. VAT"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("totaal incl. btw"),
+        "{}",
+        table.stdout
+    );
     assert!(table.stdout.contains("€ 5.632,40"), "{}", table.stdout);
     assert!(table.stdout.contains("€ 6.055,60"), "{}", table.stdout);
     // Reusel-De Mierden joins on 2021-01-01: a note for 2020, not silence.

@@ -184,8 +184,8 @@ fn brp_2018_q1_tholen_hand_checked() {
     assert!(run
         .stdout
         .contains("Bijdrage coördinatietaak 5% (Art. 12 lid 6)"));
-    assert!(run.stdout.contains("unrounded: 89.712"));
-    assert!(run.stdout.contains("unrounded: 107.179"));
+    assert!(run.stdout.contains("onafgerond: 89,712"));
+    assert!(run.stdout.contains("onafgerond: 107,179"));
 }
 
 #[test]
@@ -391,10 +391,10 @@ fn csv_and_json_agree_with_the_table() {
     for (index, inv) in invoices.iter().enumerate() {
         let id = inv["id"].as_str().unwrap();
         // This invoice's part of the table.
-        let start = table.find(&format!("invoice {id}")).unwrap();
+        let start = table.find(&format!("factuur {id}")).unwrap();
         let end = invoices
             .get(index + 1)
-            .and_then(|next| table.find(&format!("invoice {}", next["id"].as_str().unwrap())))
+            .and_then(|next| table.find(&format!("factuur {}", next["id"].as_str().unwrap())))
             .unwrap_or(table.len());
         let part = &table[start..end];
         for l in inv["lines"].as_array().unwrap() {
@@ -657,7 +657,7 @@ fn a_recorded_withdrawal_is_a_note() {
     );
     // Before it takes effect Tholen is invoiced as usual: 2018-Q2 31.50 h.
     let run = invoice_in(dir.path(), "2018-Q2", &["--party", "tholen"]).success();
-    assert!(run.stdout.contains("invoice brp-pool-2018-Q2-tholen"));
+    assert!(run.stdout.contains("factuur brp-pool-2018-Q2-tholen"));
     assert!(!run.stdout.contains("no invoice"));
 }
 
@@ -1131,5 +1131,94 @@ fn a_later_joiner_is_found_by_name() {
             "{query}: {}",
             run.transcript()
         );
+    }
+}
+
+/// One language per document: the default table is Dutch, `--locale en`
+/// English, with the same hand-checked figures (Tholen 2018-Q1: 31.50 h ×
+/// 56.96 = 1,794.24; fee 5% of 1,794.24 = 89.71; excl. 1,991.13; VAT 21%
+/// = 418.14; incl. 2,409.27). Line texts from the TOML stay as written.
+#[test]
+fn each_table_speaks_one_language() {
+    let nl = ledger(&[
+        "invoice",
+        "--quarter",
+        "2018-Q1",
+        "--party",
+        "Tholen",
+        "--explain",
+    ])
+    .success();
+    for s in [
+        "factuur brp-pool-2018-Q1-tholen",
+        "│ subtotaal ",
+        "│ Bijdrage coördinatietaak 5% over € 1.794,24 ",
+        "│ totaal excl. btw ",
+        "│ btw 21% over € 1.991,13 ",
+        "│ totaal incl. btw ",
+        "€ 2.409,27",
+        "  opmerking: btw: het tarief is exclusief btw (Art. 12 lid 4)",
+        "    formule:    aantal × prijs per eenheid\n",
+        "    afronding:  op centen, half van nul af\n",
+        "    uitkomst:   € 89,71\n",
+    ] {
+        assert!(nl.stdout.contains(s), "{s:?} in\n{}", nl.stdout);
+    }
+    for english in [
+        "subtotal",
+        "total excl. VAT",
+        "VAT ",
+        "note:",
+        "formula",
+        "input:",
+        "rounding:",
+        "half away",
+        "quantity",
+        "unit price",
+    ] {
+        assert!(
+            !nl.stdout.contains(english),
+            "{english:?} in\n{}",
+            nl.stdout
+        );
+    }
+    let en = ledger(&[
+        "invoice",
+        "--quarter",
+        "2018-Q1",
+        "--party",
+        "Tholen",
+        "--explain",
+        "--locale",
+        "en",
+    ])
+    .success();
+    for s in [
+        "invoice brp-pool-2018-Q1-tholen",
+        "│ subtotal ",
+        "│ Bijdrage coördinatietaak 5% of €1,794.24 ",
+        "│ total excl. VAT ",
+        "│ VAT 21% over €1,991.13 ",
+        "│ total incl. VAT ",
+        "€2,409.27",
+        "  note: VAT: het tarief is exclusief btw (Art. 12 lid 4)",
+        "    formula:   quantity × unit price\n",
+        "    rounding:  to cents, half away from zero\n",
+        "    result:    €89.71\n",
+    ] {
+        assert!(en.stdout.contains(s), "{s:?} in\n{}", en.stdout);
+    }
+    for dutch in [
+        "subtotaal",
+        "totaal",
+        "opmerking",
+        "formule",
+        "invoer",
+        "afronding",
+        "uitkomst",
+        "aantal",
+        "(geen adres",
+    ] {
+        assert!(!en.stdout.contains(dutch), "{dutch:?} in\n{}", en.stdout);
     }
 }

@@ -129,12 +129,12 @@ fn issue_list_show_pin_the_hand_checked_figures() {
     assert_eq!(rows[0]["total_incl_vat"], "2409.27");
 
     let shown = s.ok(&["register", "show", "brp-pool-2018-0003"]);
-    assert!(shown.starts_with("invoice brp-pool-2018-0003 (series brp-pool-2018-{seq})\n  issued     2018-04-02, due 2018-05-02\ninvoice brp-pool-2018-Q1-tholen\n"), "{shown}");
+    assert!(shown.starts_with("invoice brp-pool-2018-0003 (series brp-pool-2018-{seq})\n  issued     2018-04-02, due 2018-05-02\nfactuur brp-pool-2018-Q1-tholen\n"), "{shown}");
     // The stored document renders exactly as `ledger invoice` shows it.
     let computed = s.ok(&["invoice", "--quarter", "2018-Q1", "--party", "tholen"]);
-    let body = &shown[shown.find("invoice brp-pool-2018-Q1-tholen").unwrap()..];
+    let body = &shown[shown.find("factuur brp-pool-2018-Q1-tholen").unwrap()..];
     assert_eq!(body, computed);
-    assert!(shown.contains("│ Inzet toezichthouder BRP (gecontracteerde uren) ┆    31,50 ┆ uur  ┆    € 56,96 ┆ € 1.794,24 ┆"), "{shown}");
+    assert!(shown.contains("│ Inzet toezichthouder BRP (gecontracteerde uren) ┆  31,50 ┆ uur     ┆           € 56,96 ┆ € 1.794,24 ┆"), "{shown}");
     assert!(shown.contains("€ 2.409,27"), "{shown}");
 
     let j = json(&s.ok(&[

@@ -107,7 +107,7 @@ fn explain_and_csv() {
         "en",
     ])
     .success();
-    assert!(run.stdout.contains("unrounded: 1813.53"), "{}", run.stdout);
+    assert!(run.stdout.contains("unrounded: 1,813.53"), "{}", run.stdout);
     insta::assert_snapshot!(run.transcript());
     let run = ledger(&[
         "withdraw",

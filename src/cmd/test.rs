@@ -6,6 +6,7 @@
 //! current figures back and prints what changed. The outcome and its
 //! renderers (text, JUnit XML) are in `report::test`.
 
+use crate::report::lang::{machine, machine_value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -263,17 +264,20 @@ fn explanation_of(c: &Computed, path: &str, v: &Value) -> Option<Explanation> {
     let pick = |found: Vec<&Explanation>| {
         found
             .iter()
-            .find(|e| selectors.iter().any(|s| e.figure.contains(s)))
+            .find(|e| selectors.iter().any(|s| machine(&e.figure).contains(s)))
             .or(found.first())
             .map(|e| (*e).clone())
     };
     let by_name: Vec<&Explanation> = c
         .explanations
         .iter()
-        .filter(|e| Some(e.figure.as_str()) == name)
+        .filter(|e| Some(machine(&e.figure).as_str()) == name)
         .collect();
     let by_value = || {
-        let found = c.explanations.iter().filter(|e| e.result == value);
+        let found = c
+            .explanations
+            .iter()
+            .filter(|e| machine_value(&e.result) == value);
         pick(found.collect())
     };
     pick(by_name).or_else(by_value)

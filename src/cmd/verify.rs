@@ -182,7 +182,7 @@ fn compare(old: &Invoice, new: Option<&Invoice>) -> Vec<LineChange> {
 fn line_text(l: &Line) -> String {
     format!(
         "{}: {} {} × {} = {}",
-        l.description,
+        crate::report::lang::machine(&l.description),
         crate::core::text::quantity_text(l),
         l.unit.as_str(),
         crate::core::text::price_text(l.unit_price),

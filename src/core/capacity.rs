@@ -7,7 +7,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::core::agreement::{clamp_month_day, Agreement, Article, DeadlineWhen, Hours};
 use crate::core::calendar::{self, Period, Wording};
-use crate::core::explain::{Explanation, Input};
+use crate::core::explain::{Explanation, Input, Phrase, Rounding, Value};
 use crate::core::facts::{Declared, Facts};
 use crate::core::money::{self, Money};
 use crate::core::rate::{self, RateError};
@@ -250,43 +250,41 @@ pub struct ContractedHours {
 impl ContractedHours {
     pub fn explain(&self) -> Explanation {
         let mut e = Explanation::new(
-            format!(
-                "contracted hours of {} {}",
-                self.party,
-                self.period.map_or("(none)".to_string(), |p| p.to_string())
-            ),
-            "Σ over the months: yearly hours ÷ 12 × days covered ÷ days in the month (not rounded)",
-            fmt_hours(self.hours),
+            Phrase::ContractedHours {
+                party: self.party.clone(),
+                period: self.period,
+            },
+            Phrase::ContractedHoursOfMonths,
+            Value::Hours(self.hours),
         );
         for y in &self.years {
             let source = match &y.basis {
-                HoursBasis::Default => "default (hours_per_week × weeks_per_year)".to_string(),
-                HoursBasis::Declared { source } => format!("declared, {source}"),
-                HoursBasis::Budget { source, .. } => format!("from a declared budget, {source}"),
+                HoursBasis::Default => Phrase::DefaultHours,
+                HoursBasis::Declared { source } => Phrase::Declared(source.clone()),
+                HoursBasis::Budget { source, .. } => Phrase::FromBudget(source.clone()),
             };
             e = e.input(Input::new(
-                format!("yearly hours {}", y.year),
+                Phrase::YearlyHoursOf(y.year),
                 y.hours.normalize(),
                 source,
             ));
         }
         for m in &self.months {
             e = e.input(Input::new(
-                format!("{}-{:02}", m.year, m.month),
-                format!(
-                    "{} days of {} → {}",
-                    m.days_covered,
-                    m.days_in_month,
-                    m.hours.round_dp(6).normalize()
-                ),
-                "rule 3",
+                Phrase::Month {
+                    year: m.year,
+                    month: m.month,
+                },
+                Phrase::DaysOf {
+                    covered: m.days_covered,
+                    days: m.days_in_month,
+                    hours: m.hours.round_dp(6).normalize(),
+                },
+                Phrase::Rule(3),
             ));
         }
         if self.hours.scale() > 2 {
-            e = e.rounded(
-                self.hours.round_dp(12).normalize(),
-                "shown with 2 decimals; never rounded inside a calculation",
-            );
+            e = e.rounded(self.hours.round_dp(12).normalize(), Rounding::HoursShown);
         }
         e
     }

@@ -22,7 +22,7 @@ use crate::core::agreement::{
 };
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, MonthPart};
-use crate::core::explain::{Explanation, Input};
+use crate::core::explain::{Explanation, Input, Phrase, Rows};
 use crate::core::facts::{Facts, WithdrawalFact};
 use crate::core::lines::{self, Line, Totals};
 use crate::core::money::{self, AllocationError, Money};
@@ -94,11 +94,30 @@ pub struct Invoice {
     pub fees: Money,
     #[serde(flatten)]
     pub totals: Totals,
-    pub notes: Vec<String>,
+    pub notes: Vec<InvoiceNote>,
     /// How every figure came about, in the order of the invoice. Left empty
     /// (and out of JSON) unless explanations are asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explanations: Vec<Explanation>,
+}
+
+/// A remark an invoice carries, worded per locale by `report::lang`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvoiceNote {
+    /// The agreement's reason for its VAT treatment, in its own words.
+    Vat(String),
+    /// Logged hours fall outside the day window, but the agreement sets no
+    /// ORT percentage, so there is no ORT line.
+    NoOrt {
+        hours: Decimal,
+        /// The day window and its article, where a shift rule sets one.
+        window: Option<(chrono::NaiveTime, chrono::NaiveTime, Article)>,
+    },
+    /// A credit note: the invoice it credits and why (the user's words).
+    Credit { credits: String, reason: String },
+    /// Words fixed elsewhere: a stored invoice's note as it was issued, or
+    /// a note the core still words in English (a withdrawal in the period).
+    Verbatim(String),
 }
 
 /// Something worth saying about an agreement or a client in the quarter that
@@ -338,7 +357,7 @@ fn finish(
     part: Period,
     mut lines: Vec<Line>,
     mut explanations: Vec<Explanation>,
-    mut notes: Vec<String>,
+    mut notes: Vec<InvoiceNote>,
 ) -> Invoice {
     let a = ctx.agreement;
     let subtotal: Money = lines.iter().map(|l| l.amount).sum();
@@ -373,16 +392,12 @@ fn finish(
 }
 
 fn subtotal_explanation(subtotal: Money, lines: &[Line]) -> Explanation {
-    let mut e = Explanation::new(
-        "subtotal",
-        "Σ of the rounded lines before fees (rule 1: totals are sums of rounded lines)",
-        subtotal,
-    );
+    let mut e = Explanation::new(Phrase::Subtotal, Phrase::SubtotalOfLines, subtotal);
     for l in lines {
         e = e.input(Input::new(
             l.description.clone(),
             l.amount,
-            format!("line ({})", l.article),
+            Phrase::LineOf(l.article.clone()),
         ));
     }
     e
@@ -391,31 +406,36 @@ fn subtotal_explanation(subtotal: Money, lines: &[Line]) -> Explanation {
 /// How the totals excl. VAT, the VAT per category and the total incl. VAT
 /// came about.
 fn total_explanations(subtotal: Money, fees: Money, totals: &Totals) -> Vec<Explanation> {
-    let mut out =
-        vec![
-            Explanation::new("total excl. VAT", "subtotal + fees", totals.total_excl_vat)
-                .input(Input::new("subtotal", subtotal, "above"))
-                .input(Input::new("fees", fees, "the fee lines above")),
-        ];
+    let mut out = vec![Explanation::new(
+        Phrase::TotalExclVat,
+        Phrase::SubtotalPlusFees,
+        totals.total_excl_vat,
+    )
+    .input(Input::new(Phrase::Subtotal, subtotal, Phrase::Above))
+    .input(Input::new(Phrase::Fees, fees, Phrase::FeeLinesAbove))];
     for v in &totals.vat {
         let mut e = v.explanation.clone();
         if let Some(reason) = &v.reason {
-            e = e.input(Input::new("VAT treatment", v.category, reason.clone()));
+            e = e.input(Input::new(
+                Phrase::VatTreatment,
+                v.category,
+                Phrase::Given(reason.clone()),
+            ));
         }
         out.push(e);
     }
     out.push(
         Explanation::new(
-            "total incl. VAT",
-            "total excl. VAT + Σ VAT per category",
+            Phrase::TotalInclVat,
+            Phrase::ExclPlusVat,
             totals.total_incl_vat,
         )
         .input(Input::new(
-            "total excl. VAT",
+            Phrase::TotalExclVat,
             totals.total_excl_vat,
-            "above",
+            Phrase::Above,
         ))
-        .input(Input::new("VAT", totals.vat_total, "above")),
+        .input(Input::new(Phrase::Vat, totals.vat_total, Phrase::Above)),
     );
     out
 }
@@ -424,24 +444,24 @@ fn total_explanations(subtotal: Money, fees: Money, totals: &Totals) -> Vec<Expl
 /// within the period. A withdrawal ends the invoice's period; its
 /// compensation is lost income, not service, so it is stated here and never
 /// added as a line.
-fn period_notes(ctx: &PeriodContext<'_>, client: &Member<'_>, part: Period) -> Vec<String> {
+fn period_notes(ctx: &PeriodContext<'_>, client: &Member<'_>, part: Period) -> Vec<InvoiceNote> {
     let (a, f) = (ctx.agreement, ctx.facts);
     let mut notes = Vec::new();
     if let crate::core::agreement::Vat::Standard {
         note: Some(note), ..
     } = &a.vat
     {
-        notes.push(format!("VAT: {note}"));
+        notes.push(InvoiceNote::Vat(note.clone()));
     }
     if let Some(w) = f
         .withdrawal(client.id())
         .filter(|w| w.effective > part.start() && ctx.span.contains(w.effective))
     {
-        notes.push(format!(
+        notes.push(InvoiceNote::Verbatim(format!(
             "{}; {}",
             ended_wording(a, w),
             compensation_wording(a, f, w)
-        ));
+        )));
     }
     notes
 }
@@ -458,7 +478,7 @@ struct Builder<'a> {
     hour_groups: Option<Vec<RateGroup>>,
     lines: Vec<Line>,
     explanations: Vec<Explanation>,
-    notes: Vec<String>,
+    notes: Vec<InvoiceNote>,
 }
 
 /// Consecutive months of the period that share one rate in force.
@@ -559,22 +579,25 @@ impl<'a> Builder<'a> {
             if hours.is_zero() {
                 continue;
             }
-            let span = span_of(&g.months);
+            let (start, end) = span_of(&g.months);
             let description = if several {
-                format!("{} {span}", h.what)
+                format!("{} {start} – {end}", h.what)
             } else {
                 h.what.clone()
             };
             self.explain(|_| g.rate.explain(rate_def));
             let line = Line::new(
                 LineKind::Service,
-                description,
+                Phrase::Given(description),
                 hours,
                 rate_def.unit,
                 g.rate.amount,
                 &article,
-                format!("contracted hours {span} (rule 3, explained above)"),
-                format!("rates.{} in force on {}", rate_def.id, g.rate.date),
+                Phrase::ContractedHoursIn { start, end },
+                Phrase::RateInForce {
+                    rate: rate_def.id.clone(),
+                    date: g.rate.date,
+                },
             );
             self.explain(|_| line.explanation.clone());
             self.lines.push(line);
@@ -589,18 +612,15 @@ impl<'a> Builder<'a> {
         let outside = activity_of(self.activity, &self.client.id, &self.part);
         let (Some(ort), Some(h)) = (&self.a.ort, &self.a.hours) else {
             if !outside.hours_outside_window.is_zero() {
-                let window = self.a.shift_rule.as_ref().map_or(String::new(), |r| {
-                    format!(
-                        " {}–{} ({})",
-                        r.day_start.format("%H:%M"),
-                        r.day_end.format("%H:%M"),
-                        r.article
-                    )
+                let window = self
+                    .a
+                    .shift_rule
+                    .as_ref()
+                    .map(|r| (r.day_start, r.day_end, r.article.clone()));
+                self.notes.push(InvoiceNote::NoOrt {
+                    hours: outside.hours_outside_window,
+                    window,
                 });
-                self.notes.push(format!(
-                    "no ORT line: the agreement sets no ORT percentage; {} of the logged hours fall outside the day window{window}",
-                    money::plain_decimal(outside.hours_outside_window, 2)
-                ));
             }
             return Ok(());
         };
@@ -614,7 +634,7 @@ impl<'a> Builder<'a> {
             let price = g.rate.amount * ort.percent / Decimal::ONE_HUNDRED;
             let line = Line::new(
                 LineKind::Ort,
-                format!("{} {}%", ort.what, ort.percent.normalize()),
+                Phrase::Given(format!("{} {}%", ort.what, ort.percent.normalize())),
                 t.hours_outside_window,
                 rate_def.unit,
                 price.normalize(),
@@ -650,39 +670,52 @@ impl<'a> Builder<'a> {
             if sum.km.is_zero() {
                 continue;
             }
-            let span = span_of(&g.months);
+            let (start, end) = span_of(&g.months);
             self.explain(|b| {
                 let mut km_e = Explanation::new(
-                    format!("km {} {span}", b.client.id),
-                    "Σ km of the activity rows of the months",
+                    Phrase::KmOf {
+                        party: b.client.id.clone(),
+                        start,
+                        end,
+                    },
+                    Phrase::KmOfRows,
                     sum.km.normalize(),
                 )
                 .article(&t.article);
                 for (year, month, _) in &g.months {
                     let m = b.activity.get(&b.client.id, (*year, *month));
                     km_e = km_e.input(Input::new(
-                        format!("{year}-{month:02}"),
-                        format!("{} km", m.km.normalize()),
-                        rows_source(b.activity, &m),
+                        Phrase::Month {
+                            year: *year,
+                            month: *month,
+                        },
+                        Phrase::Km(m.km.normalize()),
+                        rows_phrase(b.activity, &m),
                     ));
                 }
                 km_e
             });
             self.explain(|_| g.rate.explain(rate_def));
             let description = if several {
-                format!("{} {span}", t.what)
+                format!("{} {start} – {end}", t.what)
             } else {
                 t.what.clone()
             };
             let line = Line::new(
                 LineKind::Travel,
-                description,
+                Phrase::Given(description),
                 sum.km,
                 rate_def.unit,
                 g.rate.amount,
                 &t.article,
-                format!("activity log: {}", rows_source(self.activity, &sum)),
-                format!("rates.{} in force on {}", rate_def.id, g.rate.date),
+                match rows_of(self.activity, &sum) {
+                    Some(rows) => Phrase::ActivityLog(rows),
+                    None => rows_phrase(self.activity, &sum),
+                },
+                Phrase::RateInForce {
+                    rate: rate_def.id.clone(),
+                    date: g.rate.date,
+                },
             );
             self.explain(|_| line.explanation.clone());
             self.lines.push(line);
@@ -792,14 +825,13 @@ fn allocation_line(ctx: &PeriodContext<'_>, alloc: &Allocation) -> Result<Line, 
     let e = split_explanation(ctx, alloc, &split, index);
     Ok(Line::fixed(
         LineKind::Allocation,
-        format!(
-            "{} {}, {}: {} of {} days",
-            alloc.what,
-            alloc.year,
-            ctx.period,
-            split.days[index],
-            split.total_days()
-        ),
+        Phrase::AllocationPart {
+            what: alloc.what.clone(),
+            year: alloc.year,
+            period: ctx.period.to_string(),
+            days: split.days[index],
+            total: split.total_days(),
+        },
         split.parts[index],
         &alloc.article,
         e,
@@ -898,32 +930,47 @@ fn merge(sum: &mut Activity, t: &Activity) {
     sum.hours_outside_window += t.hours_outside_window;
 }
 
-/// Where summed activity rows came from: `12 rows, brp-activity.csv lines 3–40`.
-fn rows_source(activity: &Aggregate<Month>, t: &Activity) -> String {
-    if t.rows == 0 {
-        return "no activity rows".to_string();
-    }
-    let logs: Vec<String> = activity
-        .logs
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    format!(
-        "{} row{} of {}, lines {}–{}",
-        t.rows,
-        if t.rows == 1 { "" } else { "s" },
-        logs.join(", "),
-        t.first_line,
-        t.last_line
-    )
+/// The summed activity rows and the logs they came from; `None` without rows.
+fn rows_of(activity: &Aggregate<Month>, t: &Activity) -> Option<Rows> {
+    (t.rows > 0).then(|| Rows {
+        rows: t.rows,
+        logs: activity
+            .logs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        first_line: t.first_line,
+        last_line: t.last_line,
+    })
 }
 
-/// `2018-01 – 2018-03` for the months of a group.
-fn span_of(months: &[(i32, u32, Period)]) -> String {
-    match (months.first(), months.last()) {
-        (Some(first), Some(last)) => format!("{} – {}", first.2.start(), last.2.end()),
-        _ => String::new(),
+/// Where summed activity rows came from: `12 rows of brp-activity.csv,
+/// lines 3–40`, or that there were none.
+fn rows_phrase(activity: &Aggregate<Month>, t: &Activity) -> Phrase {
+    rows_of(activity, t).map_or(Phrase::NoRows, Phrase::RowsOf)
+}
+
+/// Where summed activity rows came from, as words for a warning.
+fn rows_source(activity: &Aggregate<Month>, t: &Activity) -> String {
+    match rows_of(activity, t) {
+        None => "no activity rows".to_string(),
+        Some(r) => format!(
+            "{} row{} of {}, lines {}–{}",
+            r.rows,
+            if r.rows == 1 { "" } else { "s" },
+            r.logs.join(", "),
+            r.first_line,
+            r.last_line
+        ),
     }
+}
+
+/// The first and last day of the months of a group.
+fn span_of(months: &[(i32, u32, Period)]) -> (NaiveDate, NaiveDate) {
+    // A group always has a month: `rate_groups` starts each with one.
+    let start = months.first().map_or(NaiveDate::MIN, |m| m.2.start());
+    let end = months.last().map_or(NaiveDate::MIN, |m| m.2.end());
+    (start, end)
 }
 
 /// Why `client` has no invoice for the period although the agreement runs:
@@ -1236,6 +1283,6 @@ fn by_days(
             part.part.amount(),
             "largest remainder over the periods of the year",
         );
-    e.result = parts[index].to_string();
+    e.result = parts[index].into();
     Ok((parts[index], days[index], total, e))
 }

@@ -7,14 +7,16 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::core::agreement::{Agreement, Article, LineKind, Unit, Vat, VatCategory};
-use crate::core::explain::{Explanation, Input, CENTS};
-use crate::core::money::{self, Money};
+use crate::core::explain::{Explanation, Input, Phrase, Value, CENTS};
+use crate::core::money::Money;
 
 /// One invoice line: quantity × unit price, rounded to cents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
     pub kind: LineKind,
-    pub description: String,
+    /// The agreement's words for the line, or a typed description with
+    /// figures in it (a fee over its base), worded by `report::lang`.
+    pub description: Phrase,
     #[serde(with = "rust_decimal::serde::str")]
     pub quantity: Decimal,
     pub unit: Unit,
@@ -32,24 +34,30 @@ impl Line {
     #[allow(clippy::too_many_arguments)] // each argument is a distinct field of the line
     pub fn new(
         kind: LineKind,
-        description: impl Into<String>,
+        description: impl Into<Phrase>,
         quantity: Decimal,
         unit: Unit,
         unit_price: Decimal,
         article: &Article,
-        quantity_source: impl Into<String>,
-        price_source: impl Into<String>,
+        quantity_source: impl Into<Phrase>,
+        price_source: impl Into<Phrase>,
     ) -> Line {
         let description = description.into();
         let exact = quantity * unit_price;
         let amount = Money::round(exact);
-        let explanation = Explanation::new(description.clone(), "quantity × unit price", amount)
+        let explanation = Explanation::new(description.clone(), Phrase::QuantityTimesPrice, amount)
             .input(Input::new(
-                format!("quantity ({unit})"),
-                quantity.normalize(),
+                Phrase::Quantity(unit),
+                // Hours as every table writes them; a part month keeps
+                // every decimal of its exact quantity.
+                if unit == Unit::Hour && quantity.normalize().scale() <= 2 {
+                    Value::Hours(quantity)
+                } else {
+                    Value::Number(quantity.normalize())
+                },
                 quantity_source,
             ))
-            .input(Input::new("unit price", unit_price, price_source))
+            .input(Input::new(Phrase::UnitPrice, unit_price, price_source))
             .rounded(exact.normalize(), CENTS)
             .article(article);
         Line {
@@ -67,7 +75,7 @@ impl Line {
     /// A fixed amount (an allocation part): quantity 1, price = amount.
     pub fn fixed(
         kind: LineKind,
-        description: impl Into<String>,
+        description: impl Into<Phrase>,
         amount: Money,
         article: &Article,
         explanation: Explanation,
@@ -111,8 +119,11 @@ pub fn fee_lines_for(
         let base: Money = base_lines.iter().map(|l| l.amount).sum();
         let (exact, amount) = base.percent(fee.percent);
         let mut e = Explanation::new(
-            format!("{} {}%", fee.what, fee.percent.normalize()),
-            "fee % × the rounded amounts of the lines in its base",
+            Phrase::Fee {
+                what: fee.what.clone(),
+                percent: fee.percent.normalize(),
+            },
+            Phrase::FeeOnBase,
             amount,
         )
         .rounded(exact, CENTS)
@@ -121,22 +132,21 @@ pub fn fee_lines_for(
             e = e.input(Input::new(
                 l.description.clone(),
                 l.amount,
-                format!("line ({})", l.article),
+                Phrase::LineOf(l.article.clone()),
             ));
         }
         e = e.input(Input::new(
-            "fee %",
+            Phrase::FeePercent,
             fee.percent.normalize(),
-            format!("fees.{}.percent", fee.id),
+            Phrase::Given(format!("fees.{}.percent", fee.id)),
         ));
         out.push(Line {
             kind: LineKind::Fee,
-            description: format!(
-                "{} {}% over {}",
-                fee.what,
-                fee.percent.normalize(),
-                money::plain_decimal(base.amount(), 2)
-            ),
+            description: Phrase::FeeOver {
+                what: fee.what.clone(),
+                percent: fee.percent.normalize(),
+                base,
+            },
             quantity: fee.percent,
             unit: Unit::Percent,
             unit_price: base.amount(),
@@ -184,12 +194,23 @@ pub fn totals(a: &Agreement, lines: &[Line]) -> Totals {
     };
     let (exact, amount) = base.percent(percent);
     let explanation = Explanation::new(
-        format!("VAT {} {}%", a.vat.category(), percent.normalize()),
-        "VAT % × the sum of the lines of the category",
+        Phrase::VatPart {
+            category: a.vat.category(),
+            percent: percent.normalize(),
+        },
+        Phrase::VatOnLines,
         amount,
     )
-    .input(Input::new("sum of lines", base, "the rounded lines above"))
-    .input(Input::new("VAT %", percent.normalize(), "vat.percent"))
+    .input(Input::new(
+        Phrase::SumOfLines,
+        base,
+        Phrase::RoundedLinesAbove,
+    ))
+    .input(Input::new(
+        Phrase::VatPercent,
+        percent.normalize(),
+        Phrase::Given("vat.percent".into()),
+    ))
     .rounded(exact, CENTS);
     let part = VatPart {
         category: a.vat.category(),

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::core::agreement::{Agreement, DatedValue, IndexSeries, Indexation, Rate};
-use crate::core::explain::{Explanation, Input, CENTS};
+use crate::core::explain::{Explanation, Input, Phrase, CENTS};
 
 /// One year's indexation step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,32 +175,39 @@ impl RateInForce {
     /// How the rate came about, step by step.
     pub fn explain(&self, rate: &Rate) -> Explanation {
         let mut e = Explanation::new(
-            format!("{} on {}", rate.what, self.date),
+            Phrase::RateOn {
+                what: rate.what.clone(),
+                date: self.date,
+            },
             if self.steps.is_empty() {
-                "the dated value in force on the date".to_string()
+                Phrase::DatedValue
             } else {
-                "rate(Y) = rate(Y-1) × (1 + index(Y-1) / 100), rounded each year".to_string()
+                Phrase::IndexedRate
             },
             self.amount,
         )
         .input(Input::new(
-            "base rate",
+            Phrase::BaseRate,
             self.base,
-            format!("rates.{}.values (from {})", rate.id, self.base_from),
+            Phrase::RateValues {
+                rate: rate.id.clone(),
+                from: self.base_from,
+            },
         ))
         .article(&rate.article);
         for s in &self.steps {
             e = e.input(Input::new(
-                format!("{} rate", s.year),
-                format!(
-                    "{} × (1 + {}/100) = {} → {}",
-                    s.previous, s.percent, s.unrounded, s.rounded
-                ),
-                format!(
-                    "index series {} figure {}",
-                    self.series.as_deref().unwrap_or(""),
-                    s.year - 1
-                ),
+                Phrase::RateOfYear(s.year),
+                Phrase::IndexStep {
+                    previous: s.previous,
+                    percent: s.percent,
+                    unrounded: s.unrounded,
+                    rounded: s.rounded,
+                },
+                Phrase::IndexFigure {
+                    series: self.series.clone().unwrap_or_default(),
+                    year: s.year - 1,
+                },
             ));
         }
         if let Some(last) = self.steps.last() {

@@ -19,7 +19,7 @@ use crate::core::agreement::{
 };
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, fmt_hours, ContractedHours};
-use crate::core::explain::{Explanation, Input};
+use crate::core::explain::{Explanation, Input, Phrase};
 use crate::core::facts::{ExceptionFact, Facts, YearHours};
 use crate::core::invoice::{self, InvoiceError, Month};
 use crate::core::lines::{self, Line, Totals};
@@ -667,7 +667,7 @@ fn quarter_invoice(q: BillingPeriod, inv: invoice::Invoice) -> QuarterInvoice {
 /// reader can tell the quarters apart.
 fn named_after(q: &QuarterInvoice, l: &Line) -> Explanation {
     let mut e = l.explanation.clone();
-    e.figure = format!("{}: {}", q.id, e.figure);
+    e.figure = Phrase::Of(q.id.clone(), Box::new(e.figure));
     e
 }
 

@@ -70,7 +70,7 @@ pub mod json_text {
     #[derive(Serialize)]
     struct LineText<'a> {
         kind: LineKind,
-        description: &'a str,
+        description: &'a crate::core::explain::Phrase,
         quantity: String,
         unit: Unit,
         unit_price: String,

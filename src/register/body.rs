@@ -18,11 +18,12 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::core::agreement::{Article, LineKind, Unit, VatCategory};
-use crate::core::explain::{Explanation, Input};
-use crate::core::invoice::{Invoice, PartyRef};
+use crate::core::explain::{Explanation, Input, Phrase, Rounding, Value};
+use crate::core::invoice::{Invoice, InvoiceNote, PartyRef};
 use crate::core::lines::{Line, Totals, VatPart};
 use crate::core::money::Money;
 use crate::core::period::BillingPeriod;
+use crate::report::lang;
 
 /// The version of the body format, stored in every body so that a later
 /// ledger can tell an old body from a new one.
@@ -162,8 +163,13 @@ pub fn credit_note(invoice: &Invoice, credits: &str, reason: &str) -> Invoice {
         v.base = -v.base;
         v.amount = -v.amount;
     }
-    note.notes
-        .insert(0, format!("credit note for invoice {credits}: {reason}"));
+    note.notes.insert(
+        0,
+        InvoiceNote::Credit {
+            credits: credits.to_string(),
+            reason: reason.to_string(),
+        },
+    );
     note
 }
 
@@ -186,7 +192,7 @@ impl StoredInvoice {
             vat: i.totals.vat.iter().map(StoredVat::of).collect(),
             vat_total: i.totals.vat_total.amount(),
             total_incl_vat: i.totals.total_incl_vat.amount(),
-            notes: i.notes.clone(),
+            notes: i.notes.iter().map(lang::machine_note).collect(),
             explanations: i.explanations.iter().map(StoredExplanation::of).collect(),
             credit,
         }
@@ -223,7 +229,7 @@ impl StoredInvoice {
                 vat_total: money(self.vat_total)?,
                 total_incl_vat: money(self.total_incl_vat)?,
             },
-            notes: self.notes,
+            notes: self.notes.into_iter().map(InvoiceNote::Verbatim).collect(),
             explanations: self
                 .explanations
                 .into_iter()
@@ -257,7 +263,7 @@ impl StoredLine {
     fn of(l: &Line) -> StoredLine {
         StoredLine {
             kind: kind_name(l.kind).to_owned(),
-            description: l.description.clone(),
+            description: lang::machine(&l.description),
             quantity: l.quantity,
             unit: l.unit.as_str().to_owned(),
             unit_price: l.unit_price,
@@ -268,9 +274,12 @@ impl StoredLine {
     }
 
     fn into_line(self) -> Result<Line, BodyError> {
+        let kind = parse_kind(&self.kind)?;
+        let description =
+            stored_description(kind, self.description, self.quantity, self.unit_price);
         Ok(Line {
-            kind: parse_kind(&self.kind)?,
-            description: self.description,
+            kind,
+            description,
             quantity: self.quantity,
             unit: parse_unit(&self.unit)?,
             unit_price: self.unit_price,
@@ -279,6 +288,35 @@ impl StoredLine {
             explanation: self.explanation.into_explanation(),
         })
     }
+}
+
+/// A stored line's words as the phrase they were written from, where that
+/// is certain: a fee line's `<what> <percent>% over <base>` (its quantity is
+/// the percentage, its unit price the base) comes back as the typed fee
+/// description, so that `register show` words it as `ledger invoice` does.
+/// Any other text stays as it was stored.
+fn stored_description(kind: LineKind, text: String, percent: Decimal, base: Decimal) -> Phrase {
+    let base = Money::round(base);
+    let percent = percent.normalize();
+    if kind == LineKind::Fee {
+        let fee = Phrase::FeeOver {
+            what: String::new(),
+            percent,
+            base,
+        };
+        let tail = lang::machine(&fee);
+        if let Some(what) = text.strip_suffix(&tail) {
+            let fee = Phrase::FeeOver {
+                what: what.to_string(),
+                percent,
+                base,
+            };
+            if lang::machine(&fee) == text {
+                return fee;
+            }
+        }
+    }
+    Phrase::Verbatim(text)
 }
 
 impl StoredVat {
@@ -308,36 +346,38 @@ impl StoredVat {
 impl StoredExplanation {
     fn of(e: &Explanation) -> StoredExplanation {
         StoredExplanation {
-            figure: e.figure.clone(),
-            formula: e.formula.clone(),
+            figure: lang::machine(&e.figure),
+            formula: lang::machine(&e.formula),
             inputs: e
                 .inputs
                 .iter()
-                .map(|i| [i.name.clone(), i.value.clone(), i.source.clone()])
+                .map(|i| {
+                    [
+                        lang::machine(&i.name),
+                        lang::machine_value(&i.value),
+                        lang::machine(&i.source),
+                    ]
+                })
                 .collect(),
-            unrounded: e.unrounded.clone(),
-            rounding: e.rounding.clone(),
-            result: e.result.clone(),
+            unrounded: e.unrounded.as_ref().map(lang::machine_value),
+            rounding: e.rounding.as_ref().map(lang::machine_rounding),
+            result: lang::machine_value(&e.result),
             article: e.article.as_ref().map(|a| a.0.clone()),
         }
     }
 
     fn into_explanation(self) -> Explanation {
         Explanation {
-            figure: self.figure,
-            formula: self.formula,
+            figure: Phrase::Verbatim(self.figure),
+            formula: Phrase::Verbatim(self.formula),
             inputs: self
                 .inputs
                 .into_iter()
-                .map(|[name, value, source]| Input {
-                    name,
-                    value,
-                    source,
-                })
+                .map(|[name, value, source]| Input::new(name, value, source))
                 .collect(),
-            unrounded: self.unrounded,
-            rounding: self.rounding,
-            result: self.result,
+            unrounded: self.unrounded.map(Value::from),
+            rounding: self.rounding.map(Rounding::from),
+            result: Value::from(self.result),
             article: self.article.map(Article),
         }
     }
@@ -431,8 +471,28 @@ mod tests {
         assert_eq!(inv.lines[0].amount.plain(), "1794.24");
         assert_eq!(inv.totals.total_incl_vat.plain(), "2409.27");
         assert!(!inv.explanations.is_empty());
-        let (back, credit) = from_body(&to_body(&inv, None)).unwrap();
-        assert_eq!(back, inv);
+        let body = to_body(&inv, None);
+        let (back, credit) = from_body(&body).unwrap();
+        // The words come back as they were stored (Dutch, figures plain,
+        // as issued), not as the typed values the core built them from:
+        // every figure and key is the same, and so is the body.
+        assert_eq!(to_body(&back, None), body);
+        assert_eq!(back.lines.len(), inv.lines.len());
+        for (b, i) in back.lines.iter().zip(&inv.lines) {
+            assert_eq!(
+                (b.kind, b.quantity, b.unit, b.unit_price),
+                (i.kind, i.quantity, i.unit, i.unit_price)
+            );
+            assert_eq!((b.amount, &b.article), (i.amount, &i.article));
+        }
+        assert_eq!(
+            (back.subtotal, back.fees, &back.totals.total_excl_vat),
+            (inv.subtotal, inv.fees, &inv.totals.total_excl_vat)
+        );
+        assert_eq!(
+            (back.totals.vat_total, back.totals.total_incl_vat),
+            (inv.totals.vat_total, inv.totals.total_incl_vat)
+        );
         assert_eq!(credit, None);
     }
 
@@ -444,8 +504,9 @@ mod tests {
             credits: "brp-pool-2018-0003".into(),
             reason: "wrong hours".into(),
         };
-        let (back, read) = from_body(&to_body(&note, Some(&credit))).unwrap();
-        assert_eq!(back, note);
+        let body = to_body(&note, Some(&credit));
+        let (back, read) = from_body(&body).unwrap();
+        assert_eq!(to_body(&back, Some(&credit)), body);
         assert_eq!(read, Some(credit));
         let amounts: Vec<String> = back.lines.iter().map(|l| l.amount.plain()).collect();
         assert_eq!(amounts, ["-1794.24", "-107.18", "-89.71"]);
@@ -457,8 +518,8 @@ mod tests {
         assert_eq!(back.totals.vat[0].base.plain(), "-1991.13");
         assert_eq!(back.totals.total_incl_vat.plain(), "-2409.27");
         assert_eq!(
-            back.notes[0],
-            "credit note for invoice brp-pool-2018-0003: wrong hours"
+            lang::machine_note(&back.notes[0]),
+            "creditnota voor factuur brp-pool-2018-0003: wrong hours"
         );
     }
 

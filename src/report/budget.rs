@@ -212,7 +212,7 @@ pub fn write_table(
         legend(out, ag)?;
         if explain {
             for b in &ag.budgets {
-                render_explanations(out, &b.explanations)?;
+                render_explanations(out, &b.explanations, locale)?;
             }
         }
     }

@@ -15,8 +15,11 @@ use serde::Serialize;
 
 use crate::cli::{CsvDialect, Format, Locale};
 use crate::core::agreement::LineKind;
+use crate::core::explain::Phrase;
 use crate::core::invoice::{Invoice, Note, PartyRef};
 use crate::core::money::Money;
+
+use super::lang::{self, Label, Words};
 
 /// The whole answer for one quarter, as JSON renders it.
 #[derive(Debug, Serialize)]
@@ -127,14 +130,6 @@ fn price(d: Decimal, locale: Locale) -> String {
     }
 }
 
-/// The unit as a word of the locale: `uur` in Dutch tables.
-fn unit_word(unit: Unit, locale: Locale) -> &'static str {
-    match locale {
-        Locale::Nl => unit.dutch(),
-        Locale::En => unit.english(),
-    }
-}
-
 /// A quantity for people: hours with 2 decimals, anything else as it is.
 fn quantity(d: Decimal, kind: LineKind, unit: Unit, locale: Locale) -> String {
     if kind == LineKind::Service || kind == LineKind::Ort || unit == Unit::Hour {
@@ -145,7 +140,7 @@ fn quantity(d: Decimal, kind: LineKind, unit: Unit, locale: Locale) -> String {
     }
 }
 
-fn party_line(p: &PartyRef) -> String {
+fn party_line(p: &PartyRef, words: &Words) -> String {
     let role = p
         .role_label
         .as_ref()
@@ -153,38 +148,61 @@ fn party_line(p: &PartyRef) -> String {
     let address = p
         .address
         .clone()
-        .unwrap_or_else(|| "(no address in the agreement)".into());
+        .unwrap_or_else(|| (words.label)(Label::NoAddress).into());
     format!("{}{role}, {address}", p.name)
 }
 
 /// One invoice as a human table, with its explanations when they were kept.
 pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow::Result<()> {
-    writeln!(out, "invoice {}", inv.id)?;
+    let w = lang::of(locale);
+    let heads = [
+        Label::Agreement,
+        Label::Period,
+        Label::Issuer,
+        Label::Recipient,
+    ];
+    // The values line up after the longest head of the language.
+    let width = heads
+        .iter()
+        .map(|l| (w.label)(*l).chars().count() + 2)
+        .max()
+        .unwrap_or(0);
+    let head = |l: Label| format!("{:<width$}", (w.label)(l));
+    writeln!(out, "{} {}", (w.label)(Label::Invoice), inv.id)?;
+    let (agreement, period) = (head(Label::Agreement), head(Label::Period));
     writeln!(
         out,
-        "  agreement  {} ({})",
+        "  {agreement}{} ({})",
         inv.agreement_title, inv.agreement
     )?;
     writeln!(
         out,
-        "  period     {} – {} ({})",
+        "  {period}{} – {} ({})",
         inv.period_start, inv.period_end, inv.period
     )?;
-    writeln!(out, "  issuer     {}", party_line(&inv.issuer))?;
-    writeln!(out, "  recipient  {}", party_line(&inv.recipient))?;
+    writeln!(
+        out,
+        "  {}{}",
+        head(Label::Issuer),
+        party_line(&inv.issuer, w)
+    )?;
+    let recipient = party_line(&inv.recipient, w);
+    writeln!(out, "  {}{recipient}", head(Label::Recipient))?;
     writeln!(out, "{}", super::fitted(lines_table(inv, locale), &[]))?;
     for v in &inv.totals.vat {
         if let Some(reason) = &v.reason {
-            writeln!(out, "  VAT {}: {reason}", v.category.words())?;
+            let vat = (w.phrase)(&Phrase::Vat).render(locale);
+            writeln!(out, "  {vat} {}: {reason}", (w.vat_category)(v.category))?;
         }
     }
+    let note = (w.label)(Label::Note);
     for n in &inv.notes {
-        writeln!(out, "  note: {n}")?;
+        writeln!(out, "  {note}: {}", (w.invoice_note)(n).render(locale))?;
     }
     if !inv.explanations.is_empty() {
-        writeln!(out, "explanation:")?;
+        writeln!(out, "{}:", (w.label)(Label::Explanation))?;
         for e in &inv.explanations {
-            e.render(out)?;
+            lang::write_explanation(out, e, locale)?;
         }
     }
     Ok(())
@@ -205,51 +223,44 @@ fn sum_row(label: &str, amount: Money, locale: Locale) -> Vec<Cell> {
 /// The invoice lines, the subtotal before the fees, VAT and the totals.
 fn lines_table(inv: &Invoice, locale: Locale) -> Table {
     let m = |x: Money| super::money(x, locale);
+    let w = lang::of(locale);
+    let label = |l: Label| (w.label)(l);
     let mut t = super::table();
     t.set_header(vec![
-        "description",
-        "quantity",
-        "unit",
-        "unit price",
-        "amount",
-        "article",
+        label(Label::Description),
+        label(Label::Quantity),
+        label(Label::Unit),
+        label(Label::UnitPrice),
+        label(Label::Amount),
+        label(Label::Article),
     ]);
+    let subtotal = label(Label::Subtotal);
     let mut subtotal_shown = false;
     for l in &inv.lines {
         if l.kind == LineKind::Fee && !subtotal_shown {
-            t.add_row(sum_row("subtotal", inv.subtotal, locale));
+            t.add_row(sum_row(subtotal, inv.subtotal, locale));
             subtotal_shown = true;
         }
         t.add_row(vec![
-            Cell::new(&l.description),
+            Cell::new((w.phrase)(&l.description).render(locale)),
             Cell::new(quantity(l.quantity, l.kind, l.unit, locale)),
-            Cell::new(unit_word(l.unit, locale)),
+            Cell::new((w.unit)(l.unit)),
             Cell::new(price(l.unit_price, locale)),
             Cell::new(m(l.amount)),
             Cell::new(&l.article),
         ]);
     }
     if !subtotal_shown {
-        t.add_row(sum_row("subtotal", inv.subtotal, locale));
+        t.add_row(sum_row(subtotal, inv.subtotal, locale));
     }
-    t.add_row(sum_row(
-        "total excl. VAT",
-        inv.totals.total_excl_vat,
-        locale,
-    ));
+    let excl = label(Label::TotalExclVat);
+    t.add_row(sum_row(excl, inv.totals.total_excl_vat, locale));
     for v in &inv.totals.vat {
-        let label = if v.percent.is_zero() {
-            format!("VAT {} over {}", v.category.words(), m(v.base))
-        } else {
-            format!("VAT {}% over {}", v.percent.normalize(), m(v.base))
-        };
-        t.add_row(sum_row(&label, v.amount, locale));
+        let row = (w.vat_row)(v).render(locale);
+        t.add_row(sum_row(&row, v.amount, locale));
     }
-    t.add_row(sum_row(
-        "total incl. VAT",
-        inv.totals.total_incl_vat,
-        locale,
-    ));
+    let incl = label(Label::TotalInclVat);
+    t.add_row(sum_row(incl, inv.totals.total_incl_vat, locale));
     super::align_right(&mut t, &[1, 3, 4]);
     t
 }
@@ -270,7 +281,7 @@ struct CsvRow<'a> {
     recipient_address: &'a str,
     line: usize,
     kind: LineKind,
-    description: &'a str,
+    description: String,
     quantity: String,
     unit: Unit,
     unit_price: String,
@@ -314,7 +325,7 @@ pub fn write_csv(out: &mut dyn Write, invoices: &[Invoice]) -> anyhow::Result<()
                 recipient_address: inv.recipient.address.as_deref().unwrap_or(""),
                 line: k + 1,
                 kind: l.kind,
-                description: &l.description,
+                description: lang::machine(&l.description),
                 quantity: crate::core::text::quantity_text(l),
                 unit: l.unit,
                 unit_price: crate::core::text::price_text(l.unit_price),

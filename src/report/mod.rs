@@ -12,6 +12,7 @@ pub mod figures;
 pub mod files;
 pub mod ics;
 pub mod invoice;
+pub mod lang;
 pub mod layout;
 pub mod notice;
 pub mod register;
@@ -170,10 +171,7 @@ pub fn money(m: Money, locale: Locale) -> String {
 
 /// The weekday in the language of the table: `maandag` (nl), `Monday` (en).
 pub fn weekday(date: chrono::NaiveDate, locale: Locale) -> String {
-    match locale {
-        Locale::Nl => crate::core::calendar::dutch_weekday(date).to_string(),
-        Locale::En => date.format("%A").to_string(),
-    }
+    lang::of(locale).weekday_of(date).to_string()
 }
 
 /// A quantity for people with `places` decimals: `31,50` (nl) or `31.50` (en).

@@ -586,7 +586,7 @@ pub fn write_table(
                 writeln!(out, "compensation: {}", super::money(c.amount, locale))?;
                 if explain {
                     for x in &c.explanations {
-                        x.render(out)?;
+                        super::lang::write_explanation(out, x, locale)?;
                     }
                 }
             }
@@ -598,7 +598,7 @@ pub fn write_table(
     }
     if explain {
         writeln!(out, "\nExplanation")?;
-        r.explanation.render(out)?;
+        super::lang::write_explanation(out, &r.explanation, locale)?;
     }
     Ok(())
 }

@@ -581,7 +581,7 @@ pub fn write_table(
                 writeln!(out, "note: {n}")?;
             }
             if explain {
-                render_explanations(out, &s.explanations)?;
+                render_explanations(out, &s.explanations, locale)?;
             }
         }
     }

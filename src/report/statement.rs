@@ -61,10 +61,11 @@ pub fn rows_table(rows: &[Row], locale: Locale, out: &mut dyn Write) -> anyhow::
 pub fn render_explanations(
     out: &mut dyn Write,
     explanations: &[Explanation],
+    locale: crate::cli::Locale,
 ) -> anyhow::Result<()> {
     writeln!(out, "explanations:")?;
     for e in explanations {
-        e.render(out)?;
+        super::lang::write_explanation(out, e, locale)?;
     }
     Ok(())
 }

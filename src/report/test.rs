@@ -93,7 +93,8 @@ fn write_failure(out: &mut dyn Write, f: &Failure) -> anyhow::Result<()> {
     }
     if let Some(e) = &f.explanation {
         let mut buf = Vec::new();
-        e.render(&mut buf)?;
+        // `ledger test` has no locale; it speaks the default language.
+        crate::report::lang::write_explanation(&mut buf, e, crate::cli::Locale::Nl)?;
         writeln!(out, "          how the report computed it:")?;
         for line in String::from_utf8_lossy(&buf).lines() {
             writeln!(out, "          {line}")?;

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::cli::Locale;
+use crate::core::explain::Phrase;
 use crate::core::money::{self, Money};
 
 /// One piece of a text: words, or a figure to be formatted by the renderer.
@@ -18,6 +19,8 @@ enum Piece {
     Money(Money),
     /// A quantity with a fixed number of decimals (hours with 2, km with 1).
     Number(Decimal, u32),
+    /// What the core says as a typed value, worded by `report::lang`.
+    Phrase(Phrase),
 }
 
 /// Words and figures, rendered per locale for tables and plainly for CSV
@@ -51,12 +54,24 @@ impl Text {
         self.number(d, d.scale())
     }
 
+    /// Appends a quantity with the decimals it has (`70.60` stays `70,60`).
+    pub fn as_is(self, d: Decimal) -> Text {
+        self.number(d, d.scale())
+    }
+
+    /// Appends another text.
+    pub fn then(mut self, other: Text) -> Text {
+        self.0.extend(other.0);
+        self
+    }
+
     /// The text for people, figures in the table's locale.
     pub fn render(&self, locale: Locale) -> String {
         self.write(|p, s| match p {
             Piece::Money(m) => s.push_str(&super::money(*m, locale)),
             Piece::Number(d, places) => s.push_str(&super::number(*d, *places, locale)),
             Piece::Words(w) => s.push_str(w),
+            Piece::Phrase(p) => s.push_str(&(super::lang::of(locale).phrase)(p).render(locale)),
         })
     }
 
@@ -66,6 +81,7 @@ impl Text {
             Piece::Money(m) => s.push_str(&m.plain()),
             Piece::Number(d, places) => s.push_str(&money::plain_decimal(*d, *places)),
             Piece::Words(w) => s.push_str(w),
+            Piece::Phrase(p) => s.push_str(&super::lang::machine(p)),
         })
     }
 
@@ -81,6 +97,12 @@ impl Text {
 impl From<String> for Text {
     fn from(s: String) -> Text {
         Text::default().words(s)
+    }
+}
+
+impl From<Phrase> for Text {
+    fn from(p: Phrase) -> Text {
+        Text(vec![Piece::Phrase(p)])
     }
 }
 

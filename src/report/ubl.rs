@@ -12,6 +12,7 @@
 //! from the parties' `[[party_details]]`; when a field a document needs is
 //! missing, the error names the party and the field and nothing is written.
 
+use super::lang;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -389,7 +390,8 @@ impl<'a> Doc<'a> {
                 x.leaf("cbc:InvoiceTypeCode", "380")?;
                 // Peppol allows one Note (PEPPOL-EN16931-R002): the
                 // invoice's notes become one text.
-                self.inv.notes.join("; ")
+                let notes: Vec<String> = self.inv.notes.iter().map(lang::machine_note).collect();
+                notes.join("; ")
             }
             IssueKind::Credit { reason, .. } => {
                 x.leaf("cbc:CreditNoteTypeCode", "381")?;
@@ -570,7 +572,7 @@ impl<'a> Doc<'a> {
         x.leaf_attr(quantity_element, ("unitCode", unit), &decimal(quantity))?;
         x.amount("cbc:LineExtensionAmount", line.amount)?;
         x.start("cac:Item")?;
-        x.leaf("cbc:Name", &line.description)?;
+        x.leaf("cbc:Name", &lang::machine(&line.description))?;
         x.start("cac:ClassifiedTaxCategory")?;
         self.category(x)?;
         tax_scheme(x)?;

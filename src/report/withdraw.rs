@@ -360,7 +360,7 @@ pub fn write_table(
         }
     }
     if explain {
-        render_explanations(out, &r.explanations)?;
+        render_explanations(out, &r.explanations, locale)?;
     }
     Ok(())
 }

@@ -1,0 +1,162 @@
+//! Every word a report says, in one place per language: `nl.rs` and
+//! `en.rs` word the same typed messages (the labels of the tables, and what
+//! the core says as typed values: explanations, line descriptions with
+//! figures, invoice notes, weekdays, units and VAT categories).
+//!
+//! A message is built as [`Text`]: words with typed figures in them, so a
+//! table writes the figures per locale and the machine formats write them
+//! plainly. The machine formats (CSV, JSON, UBL, the register's stored
+//! body) never depend on `--locale`: their prose is Dutch, the language of
+//! the documents, with plain figures ([`machine`]); their keys and codes
+//! are the stable English ones of the format documents.
+
+mod en;
+mod nl;
+mod serial;
+
+use chrono::NaiveDate;
+
+use crate::cli::Locale;
+use crate::core::agreement::{Unit, VatCategory};
+use crate::core::explain::{Phrase, Rounding, Value};
+use crate::core::invoice::InvoiceNote;
+use crate::core::lines::VatPart;
+
+use super::text::Text;
+
+/// The fixed words of the tables: headers, labels and the sum rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Invoice,
+    Agreement,
+    Period,
+    Issuer,
+    Recipient,
+    NoAddress,
+    Description,
+    Quantity,
+    Unit,
+    UnitPrice,
+    Amount,
+    Article,
+    Subtotal,
+    TotalExclVat,
+    TotalInclVat,
+    Note,
+    Explanation,
+    Formula,
+    Input,
+    Unrounded,
+    Rounding,
+    Result,
+}
+
+/// The words of one language: a table of message functions, selected once
+/// per report by [`of`].
+pub struct Words {
+    pub label: fn(Label) -> &'static str,
+    pub phrase: fn(&Phrase) -> Text,
+    pub rounding: fn(&Rounding) -> Text,
+    pub invoice_note: fn(&InvoiceNote) -> Text,
+    pub vat_category: fn(VatCategory) -> &'static str,
+    pub unit: fn(Unit) -> &'static str,
+    pub weekday: fn(chrono::Weekday) -> &'static str,
+    /// The label of a VAT row: `btw 21% over € 1.991,13`.
+    pub vat_row: fn(&VatPart) -> Text,
+}
+
+/// The words of `locale`.
+pub fn of(locale: Locale) -> &'static Words {
+    match locale {
+        Locale::Nl => &nl::WORDS,
+        Locale::En => &en::WORDS,
+    }
+}
+
+impl Words {
+    /// A value of an explanation: money and numbers as figures, or words.
+    pub fn value(&self, v: &Value) -> Text {
+        match v {
+            Value::Money(m) => Text::default().money(*m),
+            Value::Number(d) => Text::default().number(*d, d.scale()),
+            // Two decimals, as every table writes hours.
+            Value::Hours(d) => Text::default().number(*d, 2),
+            Value::Said(p) => (self.phrase)(p),
+        }
+    }
+
+    /// The weekday of `date`: `maandag`, `Monday`.
+    pub fn weekday_of(&self, date: NaiveDate) -> &'static str {
+        use chrono::Datelike;
+        (self.weekday)(date.weekday())
+    }
+}
+
+/// A phrase as the machine formats write it: Dutch, figures plain.
+pub fn machine(p: &Phrase) -> String {
+    (nl::WORDS.phrase)(p).plain()
+}
+
+/// A value as the machine formats write it.
+pub fn machine_value(v: &Value) -> String {
+    nl::WORDS.value(v).plain()
+}
+
+/// An invoice note as the machine formats write it.
+pub fn machine_note(n: &InvoiceNote) -> String {
+    (nl::WORDS.invoice_note)(n).plain()
+}
+
+/// A rounding as the machine formats write it.
+pub fn machine_rounding(r: &Rounding) -> String {
+    (nl::WORDS.rounding)(r).plain()
+}
+
+/// An explanation as indented text, in the words of `locale`.
+pub fn write_explanation(
+    out: &mut dyn std::io::Write,
+    e: &crate::core::explain::Explanation,
+    locale: Locale,
+) -> std::io::Result<()> {
+    let w = of(locale);
+    let say = |p: &Phrase| (w.phrase)(p).render(locale);
+    let labels = [
+        Label::Formula,
+        Label::Input,
+        Label::Unrounded,
+        Label::Rounding,
+        Label::Result,
+    ];
+    // The values line up after the longest label of the language.
+    let width = labels
+        .iter()
+        .map(|l| (w.label)(*l).chars().count() + 1)
+        .max()
+        .unwrap_or(0);
+    let label = |l: Label| format!("{:<width$}", format!("{}:", (w.label)(l)));
+    let article = e
+        .article
+        .as_ref()
+        .map(|a| format!(" ({a})"))
+        .unwrap_or_default();
+    writeln!(out, "  {}{article}", say(&e.figure))?;
+    writeln!(out, "    {} {}", label(Label::Formula), say(&e.formula))?;
+    for i in &e.inputs {
+        writeln!(
+            out,
+            "    {} {} = {}  [{}]",
+            label(Label::Input),
+            say(&i.name),
+            w.value(&i.value).render(locale),
+            say(&i.source)
+        )?;
+    }
+    if let (Some(u), Some(r)) = (&e.unrounded, &e.rounding) {
+        let u = w.value(u).render(locale);
+        writeln!(out, "    {} {u}", label(Label::Unrounded))?;
+        let r = (w.rounding)(r).render(locale);
+        writeln!(out, "    {} {r}", label(Label::Rounding))?;
+    }
+    let result = w.value(&e.result).render(locale);
+    writeln!(out, "    {} {result}", label(Label::Result))
+}

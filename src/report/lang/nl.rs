@@ -1,0 +1,263 @@
+//! The Dutch words of every report: the default, and what the machine
+//! formats write.
+
+use chrono::Weekday;
+
+use crate::core::agreement::{Unit, VatCategory};
+use crate::core::explain::{Phrase, Rounding, Rows};
+use crate::core::invoice::InvoiceNote;
+use crate::core::lines::VatPart;
+use crate::report::text::Text;
+
+use super::{Label, Words};
+
+pub(super) static WORDS: Words = Words {
+    label,
+    phrase,
+    rounding,
+    invoice_note,
+    vat_category,
+    unit,
+    weekday,
+    vat_row,
+};
+
+fn label(l: Label) -> &'static str {
+    match l {
+        Label::Invoice => "factuur",
+        Label::Agreement => "overeenkomst",
+        Label::Period => "periode",
+        Label::Issuer => "afzender",
+        Label::Recipient => "ontvanger",
+        Label::NoAddress => "(geen adres in de overeenkomst)",
+        Label::Description => "omschrijving",
+        Label::Quantity => "aantal",
+        Label::Unit => "eenheid",
+        Label::UnitPrice => "prijs per eenheid",
+        Label::Amount => "bedrag",
+        Label::Article => "artikel",
+        Label::Subtotal => "subtotaal",
+        Label::TotalExclVat => "totaal excl. btw",
+        Label::TotalInclVat => "totaal incl. btw",
+        Label::Note => "opmerking",
+        Label::Explanation => "toelichting",
+        Label::Formula => "formule",
+        Label::Input => "invoer",
+        Label::Unrounded => "onafgerond",
+        Label::Rounding => "afronding",
+        Label::Result => "uitkomst",
+    }
+}
+
+fn t(words: &str) -> Text {
+    Text::default().words(words)
+}
+
+fn rows(r: &Rows) -> Text {
+    t(&format!(
+        "{} {} van {}, regels {}–{}",
+        r.rows,
+        if r.rows == 1 { "rij" } else { "rijen" },
+        r.logs.join(", "),
+        r.first_line,
+        r.last_line
+    ))
+}
+
+fn phrase(p: &Phrase) -> Text {
+    figure(p)
+        .or_else(|| formula(p))
+        .or_else(|| input(p))
+        .or_else(|| source(p))
+        .unwrap_or_default()
+}
+
+/// The names of figures, and the phrases with figures in them.
+fn figure(p: &Phrase) -> Option<Text> {
+    Some(match p {
+        Phrase::Given(s) | Phrase::Verbatim(s) => t(s),
+        Phrase::Of(id, p) => t(&format!("{id}: ")).then(phrase(p)),
+        Phrase::Subtotal => t("subtotaal"),
+        Phrase::Fees => t("opslagen"),
+        Phrase::TotalExclVat => t("totaal excl. btw"),
+        Phrase::TotalInclVat => t("totaal incl. btw"),
+        Phrase::Vat => t("btw"),
+        Phrase::VatPart { category, percent } => t(&format!(
+            "btw {} {}%",
+            vat_category(*category),
+            percent.normalize()
+        )),
+        Phrase::Fee { what, percent } => t(&format!("{what} {}%", percent.normalize())),
+        Phrase::FeeOver {
+            what,
+            percent,
+            base,
+        } => t(&format!("{what} {}% over ", percent.normalize())).money(*base),
+        Phrase::AllocationPart {
+            what,
+            year,
+            period,
+            days,
+            total,
+        } => t(&format!(
+            "{what} {year}, {period}: {days} van {total} dagen"
+        )),
+        Phrase::RateOn { what, date } => t(&format!("{what} op {date}")),
+        Phrase::ContractedHours { party, period } => t(&match period {
+            Some(p) => format!("gecontracteerde uren van {party} {p}"),
+            None => format!("gecontracteerde uren van {party} (geen)"),
+        }),
+        Phrase::KmOf { party, start, end } => t(&format!("km {party} {start} – {end}")),
+        _ => return None,
+    })
+}
+
+fn formula(p: &Phrase) -> Option<Text> {
+    Some(t(match p {
+        Phrase::QuantityTimesPrice => "aantal × prijs per eenheid",
+        Phrase::FeeOnBase => "opslag % × de afgeronde bedragen van de regels in de grondslag",
+        Phrase::SubtotalOfLines => {
+            "Σ van de afgeronde regels vóór opslagen (regel 1: totalen zijn sommen van afgeronde regels)"
+        }
+        Phrase::SubtotalPlusFees => "subtotaal + opslagen",
+        Phrase::VatOnLines => "btw % × de som van de regels van de categorie",
+        Phrase::ExclPlusVat => "totaal excl. btw + Σ btw per categorie",
+        Phrase::KmOfRows => "Σ km van de activiteitsrijen van de maanden",
+        Phrase::DatedValue => "de gedateerde waarde die op de datum geldt",
+        Phrase::IndexedRate => "tarief(J) = tarief(J-1) × (1 + index(J-1) / 100), elk jaar afgerond",
+        Phrase::ContractedHoursOfMonths => {
+            "Σ over de maanden: jaaruren ÷ 12 × gedekte dagen ÷ dagen in de maand (niet afgerond)"
+        }
+        _ => return None,
+    }))
+}
+
+/// The names and values of inputs.
+fn input(p: &Phrase) -> Option<Text> {
+    Some(match p {
+        Phrase::Quantity(u) => t(&format!("aantal ({})", unit(*u))),
+        Phrase::UnitPrice => t("prijs per eenheid"),
+        Phrase::FeePercent => t("opslag %"),
+        Phrase::SumOfLines => t("som van de regels"),
+        Phrase::VatPercent => t("btw %"),
+        Phrase::VatTreatment => t("btw-behandeling"),
+        Phrase::BaseRate => t("basistarief"),
+        Phrase::RateOfYear(y) => t(&format!("tarief {y}")),
+        Phrase::YearlyHoursOf(y) => t(&format!("jaaruren {y}")),
+        Phrase::Month { year, month } => t(&format!("{year}-{month:02}")),
+        Phrase::DaysOf {
+            covered,
+            days,
+            hours,
+        } => t(&format!("{covered} dagen van {days} → ")).exact(*hours),
+        Phrase::Km(km) => Text::default().exact(*km).words(" km"),
+        Phrase::IndexStep {
+            previous,
+            percent,
+            unrounded,
+            rounded,
+        } => Text::default()
+            .as_is(*previous)
+            .words(" × (1 + ")
+            .as_is(*percent)
+            .words("/100) = ")
+            .as_is(*unrounded)
+            .words(" → ")
+            .as_is(*rounded),
+        _ => return None,
+    })
+}
+
+fn source(p: &Phrase) -> Option<Text> {
+    Some(match p {
+        Phrase::Above => t("hierboven"),
+        Phrase::FeeLinesAbove => t("de opslagregels hierboven"),
+        Phrase::RoundedLinesAbove => t("de afgeronde regels hierboven"),
+        Phrase::LineOf(a) => t(&format!("regel ({a})")),
+        Phrase::RateInForce { rate, date } => t(&format!("rates.{rate} geldend op {date}")),
+        Phrase::RateValues { rate, from } => t(&format!("rates.{rate}.values (vanaf {from})")),
+        Phrase::IndexFigure { series, year } => t(&format!("indexreeks {series} cijfer {year}")),
+        Phrase::ContractedHoursIn { start, end } => t(&format!(
+            "gecontracteerde uren {start} – {end} (regel 3, hierboven toegelicht)"
+        )),
+        Phrase::ActivityLog(r) => t("activiteitenlog: ").then(rows(r)),
+        Phrase::RowsOf(r) => rows(r),
+        Phrase::NoRows => t("geen activiteitsrijen"),
+        Phrase::Rule(n) => t(&format!("regel {n}")),
+        Phrase::DefaultHours => t("standaard (hours_per_week × weeks_per_year)"),
+        Phrase::Declared(s) => t(&format!("opgegeven, {s}")),
+        Phrase::FromBudget(s) => t(&format!("uit een opgegeven budget, {s}")),
+        _ => return None,
+    })
+}
+
+fn rounding(r: &Rounding) -> Text {
+    t(match r {
+        Rounding::Cents => "op centen, half van nul af",
+        Rounding::LargestRemainder => {
+            "grootste rest: afgekapt op centen, de resterende centen naar de grootste resten"
+        }
+        Rounding::HoursShown => "getoond met 2 decimalen; nooit afgerond in een berekening",
+        Rounding::Verbatim(s) => s,
+    })
+}
+
+fn invoice_note(n: &InvoiceNote) -> Text {
+    match n {
+        InvoiceNote::Vat(reason) => t(&format!("btw: {reason}")),
+        InvoiceNote::NoOrt { hours, window } => {
+            let text = t("geen ORT-regel: de overeenkomst noemt geen ORT-percentage; ")
+                .number(*hours, 2)
+                .words(" van de gelogde uren vallen buiten het dagvenster");
+            match window {
+                Some((from, to, article)) => text.words(format!(
+                    " {}–{} ({article})",
+                    from.format("%H:%M"),
+                    to.format("%H:%M")
+                )),
+                None => text,
+            }
+        }
+        InvoiceNote::Credit { credits, reason } => {
+            t(&format!("creditnota voor factuur {credits}: {reason}"))
+        }
+        InvoiceNote::Verbatim(s) => t(s),
+    }
+}
+
+fn vat_category(c: VatCategory) -> &'static str {
+    match c {
+        VatCategory::Standard => "standaard",
+        VatCategory::Exempt => "vrijgesteld",
+        VatCategory::NotSubject => "niet belastbaar",
+    }
+}
+
+fn unit(u: Unit) -> &'static str {
+    match u {
+        Unit::Hour => "uur",
+        Unit::Km => "km",
+        Unit::Percent => "%",
+        Unit::Item => "stuk",
+    }
+}
+
+fn weekday(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "maandag",
+        Weekday::Tue => "dinsdag",
+        Weekday::Wed => "woensdag",
+        Weekday::Thu => "donderdag",
+        Weekday::Fri => "vrijdag",
+        Weekday::Sat => "zaterdag",
+        Weekday::Sun => "zondag",
+    }
+}
+
+fn vat_row(v: &VatPart) -> Text {
+    if v.percent.is_zero() {
+        t(&format!("btw {} over ", vat_category(v.category))).money(v.base)
+    } else {
+        t(&format!("btw {}% over ", v.percent.normalize())).money(v.base)
+    }
+}
