@@ -147,15 +147,15 @@ fn settle_entry(
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<SettlementView>> {
     let (a, f) = (&entry.agreement, &entry.facts);
-    // One pass over the log per agreement, per borrower and day of the
-    // year; the days are then summed per month as `ledger invoice` sums
-    // them, and the settlement rebuilds the year's invoices from those
-    // months. The days also tell where the log ends.
-    let days = activity::aggregate(a, f, |d| (d.year() == year).then_some(d))?;
-    let last_row = days.totals.keys().map(|(_, d)| *d).max();
-    let agg = by_month(days);
-    let last_row = last_row.ok_or_else(|| no_rows_in_year(a, f, year))?;
-    warn_if_log_ends_early(a, f, year, parties, last_row)?;
+    // One pass over the log per agreement, per borrower and month of the
+    // year, as `ledger invoice` sums them; the settlement rebuilds the
+    // year's invoices from those months. The last month with rows tells
+    // whether the log reaches the end of the year; only when it does not is
+    // the log read again, for its last day.
+    let agg = activity::aggregate(a, f, |d| (d.year() == year).then(|| invoice::month_of(d)))?;
+    let last_month = agg.totals.keys().map(|(_, m)| *m).max();
+    let last_month = last_month.ok_or_else(|| no_rows_in_year(a, f, year))?;
+    warn_if_log_ends_early(a, f, year, parties, last_month)?;
     print_warnings(&agg, parties);
     // Each period's invoices are built once for every client and handed
     // to each settlement, so settling all clients is linear in them.
@@ -209,12 +209,13 @@ fn no_rows_in_year(a: &Agreement, f: &Facts, year: i32) -> anyhow::Error {
 /// in a later year) has probably not been brought up to date, which is
 /// worth a warning, not a stop. A quiet last week or two is normal (the
 /// shipped log's last shift is on 21 December), so the test is per month.
+/// `last_month` is the last month of the year with rows.
 fn warn_if_log_ends_early(
     a: &Agreement,
     f: &Facts,
     year: i32,
     parties: &[String],
-    last_row: NaiveDate,
+    last_month: invoice::Month,
 ) -> anyhow::Result<()> {
     let month = |d: NaiveDate| (d.year(), d.month());
     let life = settlement::life_in_year(a, f, year)?;
@@ -223,47 +224,24 @@ fn warn_if_log_ends_early(
         .filter_map(|p| crate::core::term::participation(a, f, p).clip(life))
         .map(|p| p.end())
         .max();
-    if reach.is_some_and(|end| month(last_row) < month(end)) {
-        let later = activity::aggregate(a, f, |d| (d.year() > year).then_some(()))?;
-        if later.totals.is_empty() {
+    if reach.is_none_or(|end| last_month >= month(end)) {
+        return Ok(());
+    }
+    // Rarely needed, so a second pass: the days of the year as themselves
+    // and every later day as the day after the year, so that the largest
+    // key is the log's last day, or that day when the log goes on.
+    let Some(after) = NaiveDate::from_ymd_opt(year + 1, 1, 1) else {
+        return Ok(());
+    };
+    let days = activity::aggregate(a, f, |d| (d.year() >= year).then(|| d.min(after)))?;
+    if let Some(last) = days.totals.keys().map(|(_, d)| *d).max() {
+        if last < after {
             eprintln!(
-                "warning: the activity log ends on {last_row}; hours delivered after it are not counted"
+                "warning: the activity log ends on {last}; hours delivered after it are not counted"
             );
         }
     }
     Ok(())
-}
-
-/// The day totals of a year summed per month, as the invoices need them.
-fn by_month(
-    days: crate::core::activity::Aggregate<NaiveDate>,
-) -> crate::core::activity::Aggregate<invoice::Month> {
-    let mut totals: std::collections::HashMap<
-        (String, invoice::Month),
-        crate::core::activity::Totals,
-    > = std::collections::HashMap::new();
-    for ((borrower, day), t) in days.totals {
-        let sum = totals
-            .entry((borrower, invoice::month_of(day)))
-            .or_default();
-        if sum.rows == 0 {
-            sum.first_line = t.first_line;
-        } else {
-            sum.first_line = sum.first_line.min(t.first_line);
-        }
-        sum.last_line = sum.last_line.max(t.last_line);
-        sum.rows += t.rows;
-        sum.hours += t.hours;
-        sum.km += t.km;
-        sum.house_visits += t.house_visits;
-        sum.hours_outside_window += t.hours_outside_window;
-    }
-    crate::core::activity::Aggregate {
-        borrowers: days.borrowers,
-        totals,
-        warnings: days.warnings,
-        logs: days.logs,
-    }
 }
 
 /// Which invoices a settlement took as invoiced: the issued ones by number,
