@@ -60,7 +60,7 @@ fn show_brp_pool() {
         // Art. 12 lid 6: 5% coordination fee.
         "5% of the service",
         // Art. 4 lid 5, Art. 5 lid 12, Art. 6: 3 h × 42 weeks = 126 h = 10.5 h a month.
-        "3 h a week × 42 weeks = 126 h a year = 10,5 h a month = 31,5 h a quarter",
+        "3,00 h a week × 42 weeks = 126,00 h a year = 10,50 h a month = 31,50 h a quarter",
         // Art. 12 lid 4: advice EUR 8,000; Art. 12 lid 5: EUR 70 per house visit.
         "€ 8.000,00 per client per year",
         "€ 70,00 per house visit",
@@ -176,7 +176,7 @@ fn show_json_values_have_plain_figures() {
         // Expatcenter Art. 4: EUR 16,159.20 for 2010.
         "16159.20 paid by Gemeente Almere, spread over the quarters by days of the term",
         // BRP Art. 4 lid 5, Art. 5 lid 12: 3 h × 42 weeks = 126 h = 10.5 h a month = 31.5 a quarter.
-        "3 h a week × 42 weeks = 126 h a year = 10.5 h a month = 31.5 h a quarter",
+        "3.00 h a week × 42 weeks = 126.00 h a year = 10.50 h a month = 31.50 h a quarter",
         // BRP Art. 12 lid 4 and lid 5.
         "8000.00 per client per year",
         "70.00 per house visit, to the client",
@@ -218,4 +218,21 @@ fn a_withdrawal_clause_without_relief_loads_and_shows_no_relief() {
     // ... but no relief row and no relief article.
     assert!(!run.stdout.contains("no compensation"), "{}", run.stdout);
     assert!(!run.stdout.contains("Art. 22 lid 2"), "{}", run.stdout);
+}
+
+/// One hours format in every table: `show` writes the quarter of a client's
+/// yearly hours with the two decimals the invoice bills it with (`31,50`,
+/// not `31,5`), in both locales.
+#[test]
+fn show_writes_hours_as_the_invoice_does() {
+    let show = ledger(&["show", "brp-pool"]).success();
+    let invoice = ledger(&["invoice", "--quarter", "2018-Q1", "--agreement", "brp-pool"]).success();
+    // Art. 4 lid 5: 126 h ÷ 4 = 31.50 h a quarter, billed as such.
+    assert!(show.stdout.contains("31,50 h a quarter"), "{}", show.stdout);
+    assert!(invoice.stdout.contains("31,50"), "{}", invoice.stdout);
+    assert!(!show.stdout.contains("31,5 h"), "{}", show.stdout);
+    let show = ledger(&["show", "brp-pool", "--locale", "en"]).success();
+    assert!(show.stdout.contains("31.50 h a quarter"), "{}", show.stdout);
+    // Declared hours too: Woensdrecht declared 140 h for 2019 (Art. 4 lid 4).
+    assert!(show.stdout.contains("140.00 h, given"), "{}", show.stdout);
 }

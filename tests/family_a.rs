@@ -78,7 +78,9 @@ fn show_gives_the_licence_of_each_year_by_inhabitants() {
     );
     // Art. 5 lid 2: 2 h a week × 42 weeks = 84 h a year, 7 h a month, 21 h a quarter.
     assert!(
-        out.contains("2 h a week × 42 weeks = 84 h a year = 7 h a month = 21 h a quarter"),
+        out.contains(
+            "2,00 h a week × 42 weeks = 84,00 h a year = 7,00 h a month = 21,00 h a quarter"
+        ),
         "{out}"
     );
     assert!(

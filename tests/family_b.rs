@@ -110,7 +110,9 @@ fn show_words_the_clauses_as_the_text_has_them() {
     );
     // Art. 3: 2 × 48 = 96 h a year = 8 h a month = 24 h a quarter.
     assert!(
-        out.contains("2 h a week × 48 weeks = 96 h a year = 8 h a month = 24 h a quarter"),
+        out.contains(
+            "2,00 h a week × 48 weeks = 96,00 h a year = 8,00 h a month = 24,00 h a quarter"
+        ),
         "{out}"
     );
     // Art. 4 lid 1: 62.50, fixed, every year.
@@ -119,7 +121,7 @@ fn show_words_the_clauses_as_the_text_has_them() {
     assert!(out.contains("no later than 1 November 2021"), "{out}");
     // The late declaration shows the consent it counts by.
     assert!(
-        out.contains("72 h, given 2021-11-09 (examples/facts/kinderopvang-facts.toml:15), after the deadline, with the lender's consent: letter of the college of Goes of 16 November 2021"),
+        out.contains("72,00 h, given 2021-11-09 (examples/facts/kinderopvang-facts.toml:15), after the deadline, with the lender's consent: letter of the college of Goes of 16 November 2021"),
         "{out}"
     );
 }

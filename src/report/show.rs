@@ -468,20 +468,17 @@ fn strip_year(text: &str) -> String {
     text.trim_end_matches(" 2000").to_string()
 }
 
-/// Hours as a figure with the decimals it needs: whole hours print without
-/// decimals ("126 h"), others with what they need ("10,5 h").
+/// Hours as every table writes them, with the invoice's two decimals
+/// ("126,00 h", "10,50 h"); the figure itself is never rounded.
 fn hours(t: Text, d: Decimal) -> Text {
-    t.exact(d).words(" h")
+    t.number(d, 2).words(" h")
 }
 
 fn capacity_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
     let Some(h) = &a.hours else { return Vec::new() };
     let yearly = h.default_yearly();
-    let default = Text::default().words(format!(
-        "{} h a week × {} weeks = ",
-        h.hours_per_week.normalize(),
-        h.weeks_per_year
-    ));
+    let default = hours(Text::default(), h.hours_per_week)
+        .words(format!(" a week × {} weeks = ", h.weeks_per_year));
     let default = hours(default, yearly).words(" a year = ");
     let default = hours(default, yearly / Decimal::from(12)).words(" a month = ");
     let default = hours(default, yearly / Decimal::from(4)).words(" a quarter");
