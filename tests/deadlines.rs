@@ -911,3 +911,63 @@ fn the_window_includes_its_first_and_last_day() {
     );
     assert!(help.contains("366 days"), "{help}");
 }
+
+/// The cells of the table row of `show` or `deadlines` whose date is `date`
+/// and whose `what` starts with `what`.
+fn table_cells(out: &str, date: &str, what: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| {
+            l.trim_matches('│')
+                .split('┆')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .find(|c| c[0] == date && c.iter().any(|x| x.starts_with(what)))
+        .unwrap_or_else(|| panic!("no row {date} `{what}` in:\n{out}"))
+}
+
+/// `show` and `deadlines` word the same deadline with the same words, in
+/// each locale: BRP Art. 4 lid 4, the declaration "vóór 1 oktober 2018"
+/// (last day 2018-09-30), and Art. 20 lid 1 "tot en met 1 oktober 2018".
+#[test]
+fn show_and_deadlines_word_a_deadline_alike() {
+    let cases = [
+        ("nl", "vóór 1 oktober 2018", "tot en met 1 oktober 2018"),
+        (
+            "en",
+            "before 1 October 2018",
+            "up to and including 1 October 2018",
+        ),
+    ];
+    for (locale, declaration, end) in cases {
+        let show = ledger(&["show", "brp-pool", "--locale", locale]).success();
+        let window = [
+            "deadlines",
+            "--from",
+            "2018-09-01",
+            "--within",
+            "1m",
+            "--agreement",
+            "brp-pool",
+            "--locale",
+            locale,
+        ];
+        let list = ledger(&window).success();
+        for (date, what, wording) in [
+            (
+                "2018-09-30",
+                "Declaration of next year's hours",
+                declaration,
+            ),
+            ("2018-10-01", "End of the initial term", end),
+        ] {
+            let in_show = table_cells(&show.stdout, date, what);
+            let in_list = table_cells(&list.stdout, date, what);
+            // show: date, day, what, kind, wording; deadlines: date, day,
+            // agreement, what, kind, wording.
+            assert_eq!(in_show[4], wording, "{locale}: {in_show:?}");
+            assert_eq!(in_list[5], wording, "{locale}: {in_list:?}");
+            assert_eq!(in_show[1], in_list[1], "{locale}: the weekday");
+        }
+    }
+}

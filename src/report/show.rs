@@ -74,7 +74,11 @@ pub struct RateYear {
 pub struct DeadlineView {
     pub what: String,
     pub kind: String,
+    /// In English, as the JSON of `show` has always written it.
     pub wording: String,
+    /// The wording for the table, in the words of its locale.
+    #[serde(skip)]
+    pub due: deadline::Due,
     pub date: NaiveDate,
     pub weekday: String,
     pub article: String,
@@ -539,7 +543,8 @@ fn key_deadlines(a: &Agreement, f: &Facts) -> Vec<DeadlineView> {
                 d.what.clone()
             },
             kind: d.kind.as_str().into(),
-            wording: d.due.english(),
+            wording: crate::report::lang::due(&d.due, Locale::En),
+            due: d.due,
             date: d.date,
             weekday: d.weekday().into(),
             article: d.article.to_string(),
@@ -595,7 +600,7 @@ fn write_table(out: &mut dyn Write, v: &AgreementView, locale: Locale) -> anyhow
     section(out, "Amounts, fees and VAT", &v.money, locale)?;
     section(out, "Shared amounts", &v.shared, locale)?;
     section(out, "Capacity", &v.capacity, locale)?;
-    deadline_table(out, &v.deadlines)?;
+    deadline_table(out, &v.deadlines, locale)?;
     section(out, "Who must agree", &v.consents, locale)?;
     section(out, "Flags", &v.flags, locale)?;
     Ok(())
@@ -640,7 +645,11 @@ fn rate_table(out: &mut dyn Write, r: &RateView, locale: Locale) -> anyhow::Resu
     Ok(())
 }
 
-fn deadline_table(out: &mut dyn Write, deadlines: &[DeadlineView]) -> anyhow::Result<()> {
+fn deadline_table(
+    out: &mut dyn Write,
+    deadlines: &[DeadlineView],
+    locale: Locale,
+) -> anyhow::Result<()> {
     if deadlines.is_empty() {
         return Ok(());
     }
@@ -650,10 +659,10 @@ fn deadline_table(out: &mut dyn Write, deadlines: &[DeadlineView]) -> anyhow::Re
     for d in deadlines {
         t.add_row(vec![
             d.date.to_string(),
-            d.weekday.clone(),
+            super::weekday(d.date, locale),
             d.what.clone(),
             d.kind.clone(),
-            d.wording.clone(),
+            crate::report::lang::due(&d.due, locale),
             d.article.clone(),
         ]);
     }

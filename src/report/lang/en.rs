@@ -3,6 +3,8 @@
 use chrono::Weekday;
 
 use crate::core::agreement::{Unit, VatCategory};
+use crate::core::calendar::{self, Wording};
+use crate::core::deadline::Due;
 use crate::core::explain::{Phrase, Rounding, Rows};
 use crate::core::invoice::InvoiceNote;
 use crate::core::lines::VatPart;
@@ -19,6 +21,7 @@ pub(super) static WORDS: Words = Words {
     unit,
     weekday,
     vat_row,
+    due,
 };
 
 fn label(l: Label) -> &'static str {
@@ -256,5 +259,19 @@ fn vat_row(v: &VatPart) -> Text {
         t(&format!("VAT {} over ", vat_category(v.category))).money(v.base)
     } else {
         t(&format!("VAT {}% over ", v.percent.normalize())).money(v.base)
+    }
+}
+
+fn due(d: &Due) -> String {
+    let date = calendar::english_date;
+    match *d {
+        Due::By(Wording::Before(x)) => format!("before {}", date(x)),
+        Due::By(Wording::NoLaterThan(x)) => format!("no later than {}", date(x)),
+        Due::By(Wording::UpToAndIncluding(x)) => format!("up to and including {}", date(x)),
+        Due::By(Wording::WithinMonthsAfter { months, anchor }) => {
+            let unit = if months == 1 { "month" } else { "months" };
+            format!("within {months} {unit} after {}", date(anchor))
+        }
+        Due::After(x) => format!("after {}", date(x)),
     }
 }

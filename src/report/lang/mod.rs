@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 
 use crate::cli::Locale;
 use crate::core::agreement::{Unit, VatCategory};
+use crate::core::deadline::Due;
 use crate::core::explain::{Phrase, Rounding, Value};
 use crate::core::invoice::InvoiceNote;
 use crate::core::lines::VatPart;
@@ -63,6 +64,9 @@ pub struct Words {
     pub weekday: fn(chrono::Weekday) -> &'static str,
     /// The label of a VAT row: `btw 21% over € 1.991,13`.
     pub vat_row: fn(&VatPart) -> Text,
+    /// How a deadline is worded: `uiterlijk 1 november 2021`, `no later
+    /// than 1 November 2021`; `show` and `deadlines` both word it here.
+    pub due: fn(&Due) -> String,
 }
 
 /// The words of `locale`.
@@ -90,6 +94,11 @@ impl Words {
         use chrono::Datelike;
         (self.weekday)(date.weekday())
     }
+}
+
+/// A deadline's wording in the words of `locale`.
+pub fn due(d: &Due, locale: Locale) -> String {
+    (of(locale).due)(d)
 }
 
 /// A phrase as the machine formats write it: Dutch, figures plain.

@@ -4,6 +4,8 @@
 use chrono::Weekday;
 
 use crate::core::agreement::{Unit, VatCategory};
+use crate::core::calendar::{self, Wording};
+use crate::core::deadline::Due;
 use crate::core::explain::{Phrase, Rounding, Rows};
 use crate::core::invoice::InvoiceNote;
 use crate::core::lines::VatPart;
@@ -20,6 +22,7 @@ pub(super) static WORDS: Words = Words {
     unit,
     weekday,
     vat_row,
+    due,
 };
 
 fn label(l: Label) -> &'static str {
@@ -259,5 +262,19 @@ fn vat_row(v: &VatPart) -> Text {
         t(&format!("btw {} over ", vat_category(v.category))).money(v.base)
     } else {
         t(&format!("btw {}% over ", v.percent.normalize())).money(v.base)
+    }
+}
+
+fn due(d: &Due) -> String {
+    let date = calendar::dutch_date;
+    match *d {
+        Due::By(Wording::Before(x)) => format!("vóór {}", date(x)),
+        Due::By(Wording::NoLaterThan(x)) => format!("uiterlijk {}", date(x)),
+        Due::By(Wording::UpToAndIncluding(x)) => format!("tot en met {}", date(x)),
+        Due::By(Wording::WithinMonthsAfter { months, anchor }) => {
+            let unit = if months == 1 { "maand" } else { "maanden" };
+            format!("binnen {months} {unit} na {}", date(anchor))
+        }
+        Due::After(x) => format!("na {}", date(x)),
     }
 }
