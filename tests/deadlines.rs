@@ -971,3 +971,51 @@ fn show_and_deadlines_word_a_deadline_alike() {
         }
     }
 }
+
+/// Weekday names in both locales, in the `deadlines` and `show` tables: BRP
+/// Art. 4 lid 4 falls on 2018-09-30, a Sunday, and Art. 20 lid 1 ends the
+/// term on 2018-10-01, a Monday (the calendar: 1 September 2018 was a
+/// Saturday); the yearly evaluation of Art. 24 lid 1 on 2019-08-31 is a
+/// Saturday and Art. 20 lid 1's evaluation on 2018-08-31 a Friday.
+#[test]
+fn weekdays_are_named_in_the_locale() {
+    let cases = [
+        ("nl", ["zondag", "maandag", "zaterdag", "vrijdag"]),
+        ("en", ["Sunday", "Monday", "Saturday", "Friday"]),
+    ];
+    for (locale, [sunday, monday, saturday, friday]) in cases {
+        let list = ledger(&[
+            "deadlines",
+            "--from",
+            "2018-09-01",
+            "--within",
+            "1m",
+            "--agreement",
+            "brp-pool",
+            "--locale",
+            locale,
+        ])
+        .success();
+        let declaration = table_cells(&list.stdout, "2018-09-30", "Declaration");
+        assert_eq!(declaration[1], sunday, "{}", list.stdout);
+        // Not a working day: the weekend reads in the table's language too.
+        assert!(
+            declaration[7].starts_with(&format!("{sunday}; ")),
+            "{declaration:?}"
+        );
+        assert_eq!(table_cells(&list.stdout, "2018-10-01", "End of")[1], monday);
+        let show = ledger(&["show", "brp-pool", "--locale", locale]).success();
+        assert_eq!(
+            table_cells(&show.stdout, "2018-09-30", "Declaration")[1],
+            sunday
+        );
+        assert_eq!(
+            table_cells(&show.stdout, "2019-08-31", "Yearly evaluation")[1],
+            saturday
+        );
+        assert_eq!(
+            table_cells(&show.stdout, "2018-08-31", "Evaluation")[1],
+            friday
+        );
+    }
+}
