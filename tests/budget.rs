@@ -55,7 +55,7 @@ fn budget_2018_matches_the_advice() {
     assert!(party(&r, "woensdrecht")["travel_note"]
         .as_str()
         .unwrap()
-        .contains("covers 2017-10-01 up to and including 2017-12-31 only"));
+        .contains("dat 2017-10-01 tot en met 2017-12-31 beslaat (alleen 92 dagen, 322.7 km"));
     assert!(run.stdout.contains("€ 7.535,81"));
     assert!(run.stdout.contains("€ 464,19"));
     // CSV prints the hours and the rate as JSON does: 126.00 h, 56.96.
@@ -114,7 +114,7 @@ fn budget_csv_and_explain() {
     ])
     .success();
     // 2017 covers October–December: 31.5 h, and 40 × 31.5/126 = 10 visits.
-    assert!(run.stdout.contains("31,50 (default)"));
+    assert!(run.stdout.contains("31,50 (standaard)"));
     assert!(run.stdout.contains("€ 700,00"));
     insta::assert_snapshot!(run.transcript());
 }

@@ -526,7 +526,7 @@ fn budget_gives_the_hours_of_each_client() {
             .find(|l| l.contains(name))
             .unwrap_or_else(|| panic!("{name}: {}", run.stdout));
         let expected =
-            format!("84,00 (default) ┆ € 64,00 ┆ € 5.376,00 ┆  {part} ┆ € 0,00 ┆ {cost}");
+            format!("84,00 (standaard) ┆ € 64,00 ┆ € 5.376,00 ┆     {part} ┆ € 0,00 ┆ {cost}");
         assert!(row.contains(&expected), "{row}");
     }
 }

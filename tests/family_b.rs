@@ -173,7 +173,7 @@ fn settle_2021_never_refunds_and_counts_the_allocation() {
     assert!(k.get("invoiced_allocation").is_none());
     let notes = k["notes"].to_string();
     assert!(
-        notes.contains("the 4.00 redeployed hours recorded for 2021 (examples/facts/kinderopvang-facts.toml:24) give no refund: under-use is never refunded (take_or_pay.under_use = never, Art. 6 lid 3)"),
+        notes.contains("de 4.00 elders ingezette uren vastgelegd voor 2021 (examples/facts/kinderopvang-facts.toml:24) geven geen terugbetaling: onderbesteding wordt nooit terugbetaald (take_or_pay.under_use = never, Art. 6 lid 3)"),
         "{notes}"
     );
 
@@ -205,13 +205,10 @@ fn settle_table_names_the_policy() {
     .success()
     .stdout;
     assert!(
-        out.contains("redeployed by the lender (not refunded: under-use is never refunded)"),
+        out.contains("elders ingezet door de uitlener (niet terugbetaald: onderbesteding wordt nooit terugbetaald)"),
         "{out}"
     );
-    assert!(
-        out.contains("│ allocations (fixed amounts) as invoiced"),
-        "{out}"
-    );
+    assert!(out.contains("│ vaste bedragen zoals gefactureerd"), "{out}");
     assert!(out.contains("€ 6.440,00"), "{out}");
 }
 
@@ -312,7 +309,7 @@ fn without_a_relief_clause_redeployed_hours_do_not_count() {
     let reason = w["reason"].as_str().unwrap();
     assert!(
         reason.contains(
-            "the 10.00 redeployed hours given do not count: the agreement has no relief clause"
+            "de 10.00 opgegeven elders ingezette uren tellen niet: de overeenkomst heeft geen ontlastingsbepaling"
         ),
         "{reason}"
     );
@@ -376,9 +373,9 @@ fn under_use_always_refunded_and_over_use_not_billed() {
     assert_eq!(b["outcome"], "none");
     assert_eq!(b["net_cost"], "6180.00");
     assert_eq!(b["hours"]["charged"], "72.00");
-    assert!(b["notes"]
-        .to_string()
-        .contains("are not billed: the agreement bills no over-use"));
+    assert!(b["notes"].to_string().contains(
+        "worden niet in rekening gebracht: de overeenkomst brengt geen meerwerk in rekening"
+    ));
 }
 
 #[test]
@@ -449,7 +446,7 @@ fn the_seeds_have_no_allocation_in_budget_or_settlement() {
     assert!(!out.stdout.contains("\"allocation\""), "{}", out.stdout);
     assert!(
         out.stdout
-            .contains("expatcenter: no contracted hours, no budget"),
+            .contains("expatcenter: geen gecontracteerde uren, geen begroting"),
         "{}",
         out.stdout
     );

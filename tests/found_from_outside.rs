@@ -255,11 +255,11 @@ fn budget_without_a_log_says_so() {
     .success();
     assert!(
         run.stdout
-            .contains("none: no activity log is recorded for brp-pool"),
+            .contains("geen: voor brp-pool is geen activiteitenlog vastgelegd"),
         "{}",
         run.stdout
     );
-    assert!(!run.stdout.contains("has no rows"), "{}", run.stdout);
+    assert!(!run.stdout.contains("heeft geen rijen"), "{}", run.stdout);
 }
 
 /// Item 10: two facts files that name the same log are refused; the log

@@ -645,9 +645,7 @@ fn a_recorded_withdrawal_is_a_note() {
         ],
     )
     .success();
-    assert!(w
-        .stdout
-        .contains(",total,compensation (excl. VAT),,1813.53,"));
+    assert!(w.stdout.contains(",total,vergoeding (excl. btw),,1813.53,"));
 
     let run = invoice_in(dir.path(), "2018-Q4", &["--party", "tholen"]).success();
     assert_eq!(

@@ -202,7 +202,7 @@ fn a_budget_too_wide_for_80_columns_names_what_it_leaves_out() {
     .success();
     assert!(
         run.stdout
-            .contains("(left out to fit 80 columns: rate, service, fee, advice"),
+            .contains("(left out to fit 80 columns: tarief, dienst, opslag, advies"),
         "{}",
         run.stdout
     );

@@ -562,8 +562,8 @@ fn settle_uses_the_issued_invoices_of_the_year() {
         .collect();
     assert!(
         notes.contains(
-            &"brp-pool tholen: as invoiced, issued: 2018-Q1 (brp-pool-2018-0003), \
-              computed (not in the register): 2018-Q2, 2018-Q3, 2018-Q4"
+            &"brp-pool tholen: zoals gefactureerd, uitgereikt: 2018-Q1 (brp-pool-2018-0003), \
+              berekend (niet in het register): 2018-Q2, 2018-Q3, 2018-Q4"
         ),
         "{notes:#?}"
     );

@@ -86,7 +86,7 @@ fn settle_2018_on_the_shipped_data() {
     // The Expatcenter bills no hours: a note, not a failure.
     assert!(run
         .stdout
-        .contains("note: expatcenter: no contracted hours, nothing to settle"));
+        .contains("opmerking: expatcenter: geen gecontracteerde uren, niets af te rekenen"));
     insta::assert_snapshot!(run.transcript());
 }
 
@@ -129,7 +129,7 @@ fn settle_csv_has_one_row_per_statement_line() {
     ])
     .success();
     assert!(run.stdout.contains(
-        "brp-pool,steenbergen,2018,settlement_excl_vat,settlement excl. VAT,,-358.85,Art. 12 lid 3"
+        "brp-pool,steenbergen,2018,settlement_excl_vat,afrekening excl. btw,,-358.85,Art. 12 lid 3"
     ));
     insta::assert_snapshot!(run.transcript());
 }
@@ -538,22 +538,22 @@ fn settle_csv_does_not_depend_on_the_locale() {
     assert_eq!(nl, csv("en"));
     // Art. 12 lid 5: 37 house visits × EUR 70 = EUR 2,590; Art. 5 lid 3: 1258.1 km.
     assert!(
-        nl.contains("income: 37 × 70.00 (not on the invoice),,2590.00,"),
+        nl.contains("inkomsten: 37 × 70.00 (niet op de factuur),,2590.00,"),
         "{nl}"
     );
     assert!(
-        nl.contains("\"travel as invoiced (1258.1 km, shown apart)\",,239.04,"),
+        nl.contains("\"reiskosten zoals gefactureerd (1258.1 km, apart getoond)\",,239.04,"),
         "{nl}"
     );
     let table = ledger(&["settle", "--year", "2018", "--party", "Steenbergen"])
         .success()
         .stdout;
     assert!(
-        table.contains("income: 37 × € 70,00 (not on the invoice)"),
+        table.contains("inkomsten: 37 × € 70,00 (niet op de factuur)"),
         "{table}"
     );
     assert!(
-        table.contains("travel as invoiced (1.258,1 km, shown apart)"),
+        table.contains("reiskosten zoals gefactureerd (1.258,1 km, apart getoond)"),
         "{table}"
     );
 }

@@ -19,6 +19,11 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde_json::Value;
 
+/// The reason of a compensation in English, as `--locale en` words it.
+fn reason(c: &withdrawal::Compensation) -> String {
+    ledger::report::text::Text::from(c.reason.clone()).render(ledger::cli::Locale::En)
+}
+
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
@@ -52,10 +57,10 @@ fn tholen_withdrawing_on_1_july_2018() {
     // Art. 20 lid 2: notice before 1 September 2018 ends it on 2018-10-01.
     assert!(run
         .stdout
-        .contains("notice before 1 September 2018 (last day 2018-08-31)"));
+        .contains("opzegging vóór 1 september 2018 (laatste dag 2018-08-31)"));
     assert!(run
         .stdout
-        .contains("ends the agreement on 2018-10-01 without compensation"));
+        .contains("beëindigt de overeenkomst op 2018-10-01 zonder vergoeding"));
     insta::assert_snapshot!(run.transcript());
 
     let run = ledger(&[
@@ -87,9 +92,7 @@ fn tholen_withdrawing_on_1_july_2018() {
     let c =
         withdrawal::compensation(&a, &f, "tholen", d("2018-07-01"), Decimal::ZERO, None).unwrap();
     assert_eq!(c.total, Money::parse("1813.53").unwrap());
-    assert!(c
-        .reason
-        .contains("to the end of the current term on 2018-10-01"));
+    assert!(reason(&c).contains("to the end of the current term on 2018-10-01"));
 }
 
 #[test]
@@ -123,13 +126,13 @@ fn explain_and_csv() {
     .success();
     assert!(run
         .stdout
-        .contains(",total,compensation (excl. VAT),,1813.53,"));
+        .contains(",total,vergoeding (excl. btw),,1813.53,"));
     // The hours lost are not rounded in CSV either: the same string as the
     // JSON `hours_lost`: 10.5 h a month (126 ÷ 12) for July–September,
     // 31.50, plus 1 of 31 days of October up to the term's end on
     // 2018-10-01, 0.338709…, Art. 22 lid 1.
     assert!(run.stdout.contains(
-        ",hours_lost,hours lost (contracted hours of the period),31.838709677419354838709677419,,"
+        ",hours_lost,gederfde uren (gecontracteerde uren van de periode),31.838709677419354838709677419,,"
     ));
     insta::assert_snapshot!(run.transcript());
 }
@@ -181,8 +184,7 @@ fn the_cap_and_the_external_contract_limit_the_period() {
     )
     .unwrap();
     assert!(c.total.is_zero());
-    assert!(c
-        .reason
+    assert!(reason(&c)
         .starts_with("no compensation: the provider's external contract can end on 2018-06-30"));
     let run = ledger(&[
         "withdraw",
@@ -210,9 +212,9 @@ fn the_cap_and_the_external_contract_limit_the_period() {
         "40",
     ])
     .success();
-    assert!(run
-        .stdout
-        .contains("why: no compensation: the 40.00 hours redeployed cover all 31.84 hours lost"));
+    assert!(run.stdout.contains(
+        "waarom: geen vergoeding: de 40,00 elders ingezette uren dekken alle 31,84 gederfde uren"
+    ));
     insta::assert_snapshot!(run.transcript());
 }
 
@@ -336,6 +338,6 @@ proptest! {
         prop_assert_eq!(c.total.is_zero(), c.hours_charged.is_zero() || c.lines.is_empty());
         let all = withdrawal::compensation(&a, &f, "woensdrecht", effective, c.hours_lost + redeployed, external).unwrap();
         prop_assert!(all.total.is_zero());
-        prop_assert!(all.reason.starts_with("no compensation"), "{}", all.reason);
+        prop_assert!(reason(&all).starts_with("no compensation"), "{}", reason(&all));
     }
 }

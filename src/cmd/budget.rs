@@ -14,7 +14,9 @@ use crate::core::settlement;
 use crate::load::{activity, Dataset, Entry};
 use crate::report::budget::{self as view, AgreementBudgets, BudgetReport, BudgetView};
 
-use super::statement::{agreements_in_year, clients, log_source, YearlyReport};
+use super::statement::{agreements_in_year, clients, log_source, takes_no_part, YearlyReport};
+use crate::core::explain::Phrase;
+use crate::core::statement::Yearly;
 
 pub fn run(data: &DataArgs, args: &BudgetArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
@@ -38,7 +40,7 @@ pub fn build(dataset: &Dataset, args: &BudgetArgs) -> anyhow::Result<BudgetRepor
         args.agreement.as_deref(),
         year,
         &YearlyReport {
-            no_hours_note: "no contracted hours, no budget",
+            report: Yearly::Budget,
             no_hours_error: "has no contracted hours to budget",
             nothing: "no budget for",
         },
@@ -65,7 +67,7 @@ pub fn build(dataset: &Dataset, args: &BudgetArgs) -> anyhow::Result<BudgetRepor
 fn budget_entry(
     entry: &Entry,
     year: i32,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Phrase>,
 ) -> anyhow::Result<Vec<BudgetView>> {
     let (a, f) = (&entry.agreement, &entry.facts);
     let prev = year - 1;
@@ -82,7 +84,7 @@ fn budget_entry(
         match budget::budget(a, f, &party, year, &previous) {
             Ok(b) => budgets.push(BudgetView::build(&b)),
             Err(settlement::SettlementError::NotTakingPart { .. }) => {
-                notes.push(format!("{}: {party} takes no part in {year}", a.id));
+                notes.push(takes_no_part(a, &party, year));
             }
             Err(e) => return Err(e.into()),
         }

@@ -8,15 +8,18 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::cli::{DataArgs, Format, SettleArgs};
 use crate::core::agreement::Agreement;
+use crate::core::explain::Phrase;
 use crate::core::facts::Facts;
 use crate::core::invoice::{self, Invoice};
 use crate::core::settlement;
+use crate::core::statement::{StatementPhrase as S, Yearly};
 use crate::load::{activity, Dataset, Entry};
 use crate::register::{body, OpenMode};
 use crate::report::settle::{self as view, AgreementSettlements, SettleReport, SettlementView};
 
 use super::statement::{
-    agreements_in_year, client_list, clients, find_client, print_warnings, YearlyReport,
+    agreements_in_year, client_list, clients, find_client, print_warnings, takes_no_part,
+    YearlyReport,
 };
 
 pub fn run(
@@ -83,7 +86,7 @@ pub fn build_with(
         args.agreement.as_deref(),
         year,
         &YearlyReport {
-            no_hours_note: "no contracted hours, nothing to settle",
+            report: Yearly::Settle,
             no_hours_error: "has no hours to settle: it bills no contracted hours",
             nothing: "nothing to settle in",
         },
@@ -144,7 +147,7 @@ fn settle_entry(
     year: i32,
     parties: &[String],
     issued: &[(String, Invoice)],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Phrase>,
 ) -> anyhow::Result<Vec<SettlementView>> {
     let (a, f) = (&entry.agreement, &entry.facts);
     // One pass over the log per agreement, per borrower and month of the
@@ -170,7 +173,7 @@ fn settle_entry(
                 views.push(SettlementView::build(a, &s));
             }
             Err(settlement::SettlementError::NotTakingPart { .. }) if parties.len() > 1 => {
-                notes.push(format!("{}: {party} takes no part in {year}", a.id));
+                notes.push(takes_no_part(a, party, year));
             }
             Err(e) => return Err(e.into()),
         }
@@ -250,23 +253,19 @@ fn as_invoiced_note(
     a: &Agreement,
     s: &settlement::Settlement,
     invoices: &settlement::YearInvoices<'_>,
-) -> String {
+) -> Phrase {
     let (mut issued, mut computed) = (Vec::new(), Vec::new());
     for q in &s.quarters {
         match invoices.issued_number(q.quarter, &s.party) {
-            Some(number) => issued.push(format!("{} ({number})", q.quarter)),
+            Some(number) => issued.push((q.quarter.to_string(), number.to_string())),
             None => computed.push(q.quarter.to_string()),
         }
     }
-    let mut note = format!("{} {}: as invoiced", a.id, s.party);
-    if !issued.is_empty() {
-        note.push_str(&format!(", issued: {}", issued.join(", ")));
+    S::AsInvoiced {
+        agreement: a.id.clone(),
+        party: s.party.clone(),
+        issued,
+        computed,
     }
-    if !computed.is_empty() {
-        note.push_str(&format!(
-            ", computed (not in the register): {}",
-            computed.join(", ")
-        ));
-    }
-    note
+    .into()
 }

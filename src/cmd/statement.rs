@@ -4,9 +4,11 @@
 //! renderers are in `report::statement`.
 
 use crate::core::agreement::Agreement;
+use crate::core::explain::Phrase;
 use crate::core::facts::Facts;
 use crate::core::parties::Parties;
-use crate::core::settlement;
+use crate::core::settlement::{self, SettlementError};
+use crate::core::statement::{StatementPhrase as S, Yearly};
 use crate::load::{Dataset, Entry};
 
 /// The client of `a` that `query` names (id or name, accessions included):
@@ -43,14 +45,14 @@ pub fn print_warnings<K>(agg: &crate::core::activity::Aggregate<K>, parties: &[S
 }
 
 /// Where activity totals come from: `log lines a–b (n rows)`.
-pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> String {
+pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> Phrase {
     settlement::log_source(logs, rows, first, last)
 }
 
 /// How a yearly report (settle, budget) speaks of agreements it cannot cover.
 pub struct YearlyReport {
-    /// The note for an agreement without contracted hours, after its id.
-    pub no_hours_note: &'static str,
+    /// Which report notes an agreement without contracted hours.
+    pub report: Yearly,
     /// The error when such an agreement was asked for, after `agreement `id``.
     pub no_hours_error: &'static str,
     /// The error when nothing is left, before `{year}: {why}`.
@@ -66,8 +68,8 @@ pub fn agreements_in_year<'a>(
     agreement: Option<&str>,
     year: i32,
     report: &YearlyReport,
-    notes: &mut Vec<String>,
-) -> anyhow::Result<(Vec<&'a Entry>, Vec<String>)> {
+    notes: &mut Vec<Phrase>,
+) -> anyhow::Result<(Vec<&'a Entry>, Vec<Phrase>)> {
     let explicit = agreement.is_some();
     let mut covered = Vec::new();
     let mut skipped = Vec::new();
@@ -77,14 +79,20 @@ pub fn agreements_in_year<'a>(
             if explicit {
                 anyhow::bail!("agreement `{}` {}", a.id, report.no_hours_error);
             }
-            notes.push(format!("{}: {}", a.id, report.no_hours_note));
+            notes.push(
+                S::NoHours {
+                    agreement: a.id.clone(),
+                    report: report.report,
+                }
+                .into(),
+            );
             continue;
         }
         if let Err(e) = settlement::life_in_year(a, f, year) {
             if explicit {
                 return Err(e.into());
             }
-            skipped.push(e.to_string());
+            skipped.push(e);
             continue;
         }
         covered.push(entry);
@@ -93,9 +101,41 @@ pub fn agreements_in_year<'a>(
         let why = if skipped.is_empty() {
             "no agreement bills contracted hours".to_string()
         } else {
-            skipped.join("; ")
+            let why: Vec<String> = skipped.iter().map(ToString::to_string).collect();
+            why.join("; ")
         };
         anyhow::bail!("{} {year}: {why}", report.nothing);
     }
-    Ok((covered, skipped))
+    Ok((covered, skipped.iter().filter_map(skipped_note).collect()))
+}
+
+/// The note of an agreement a yearly report skips: it does not run in the year.
+fn skipped_note(e: &SettlementError) -> Option<Phrase> {
+    match e {
+        SettlementError::NoTerm {
+            agreement,
+            year,
+            start,
+            end,
+        } => Some(
+            S::NoTerm {
+                agreement: agreement.clone(),
+                year: *year,
+                start: *start,
+                end: *end,
+            }
+            .into(),
+        ),
+        _ => None,
+    }
+}
+
+/// The note of a client that takes no part in the year of a yearly report.
+pub fn takes_no_part(a: &Agreement, party: &str, year: i32) -> Phrase {
+    S::TakesNoPart {
+        agreement: a.id.clone(),
+        party: party.to_string(),
+        year,
+    }
+    .into()
 }

@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use crate::core::activity::Aggregate;
 use crate::core::agreement::{Agreement, Article, BudgetAdvice, Hours, Income, LineKind, Travel};
 use crate::core::calendar::Period;
-use crate::core::capacity::{self, fmt_hours, ContractedHours, YearlyHours};
-use crate::core::explain::{Explanation, Input, CENTS};
+use crate::core::capacity::{self, ContractedHours, YearlyHours};
+use crate::core::explain::{Explanation, Input, Phrase, CENTS};
 use crate::core::facts::Facts;
 use crate::core::invoice;
 use crate::core::lines::{self, Line};
@@ -18,17 +18,30 @@ use crate::core::money::Money;
 use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::settlement::{self, SettlementError, YearContext};
+use crate::core::statement::{given, PartYear, StatementPhrase as S, TravelNote};
 use std::collections::HashMap;
 
 /// The kilometres of the previous year in the activity log.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreviousYear {
     pub km: Decimal,
     pub rows: u64,
-    pub source: String,
+    pub source: Phrase,
     /// Whether the facts name any activity log: without one, "no rows"
     /// would be the wrong reason for having no travel figure.
     pub logged: bool,
+}
+
+impl Default for PreviousYear {
+    /// No kilometres, no rows, no log.
+    fn default() -> PreviousYear {
+        PreviousYear {
+            km: Decimal::ZERO,
+            rows: 0,
+            source: S::None.into(),
+            logged: false,
+        }
+    }
 }
 
 /// Income the client can expect (`income.amount` × the expected house visits).
@@ -50,7 +63,7 @@ pub struct ExpectedTravel {
     pub covers: Option<Period>,
     pub line: Option<Line>,
     /// Why there is no figure, or which period the figure rests on.
-    pub note: String,
+    pub note: TravelNote,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +92,7 @@ pub struct Budget {
     pub income: Vec<ExpectedIncome>,
     /// Cost − expected income, travel apart.
     pub net: Money,
-    pub notes: Vec<String>,
+    pub notes: Vec<Phrase>,
     pub explanations: Vec<Explanation>,
 }
 
@@ -152,10 +165,7 @@ pub fn budget(
         margin: margin.as_ref().map(|(_, m, _)| *m),
         income,
         net,
-        notes: ctx
-            .part_year_note("the budget covers that part")
-            .into_iter()
-            .collect(),
+        notes: ctx.part_year_note(PartYear::Budget).into_iter().collect(),
         explanations,
     })
 }
@@ -222,15 +232,15 @@ fn hours_of_part(
 fn service_line(spec: &Hours, ctx: &YearContext, hours: Decimal, rate: &RateInForce) -> Line {
     Line::new(
         LineKind::Service,
-        format!("{} {}", spec.what, ctx.year),
+        given(format!("{} {}", spec.what, ctx.year)),
         hours,
         Unit::Hour,
         rate.amount,
         &spec.article,
         if ctx.full_year() {
-            "yearly hours (declaration, budget or default)".to_string()
+            S::YearlyHoursSource
         } else {
-            format!("contracted hours of {} (rule 3)", ctx.period)
+            S::ContractedHoursOf(ctx.period)
         },
         rate.source(),
     )
@@ -245,23 +255,20 @@ fn expected_travel(
 ) -> Result<ExpectedTravel, RateError> {
     let (party, prev) = (ctx.party, ctx.year - 1);
     let covers = ctx.part_of(a, prev);
-    let none = |note: String| ExpectedTravel {
+    let party = party.to_string();
+    let none = |note: TravelNote| ExpectedTravel {
         covers,
         line: None,
         note,
     };
     Ok(match (&a.travel, covers) {
-        (None, _) => none("the agreement bills no travel".to_string()),
-        (Some(_), None) => none(format!(
-            "none: {party} took no part in {prev}, so there is no log to go by"
-        )),
-        (Some(_), Some(_)) if !previous.logged => none(format!(
-            "none: no activity log is recorded for {}, so there is no travel of {prev} to go by",
-            a.id
-        )),
-        (Some(_), Some(_)) if previous.rows == 0 => none(format!(
-            "none: the activity log has no rows for {party} in {prev}"
-        )),
+        (None, _) => none(TravelNote::NoTravel),
+        (Some(_), None) => none(TravelNote::NotTakingPart { party, prev }),
+        (Some(_), Some(_)) if !previous.logged => none(TravelNote::NoLog {
+            agreement: a.id.clone(),
+            prev,
+        }),
+        (Some(_), Some(_)) if previous.rows == 0 => none(TravelNote::NoRows { party, prev }),
         (Some(t), Some(c)) => {
             let km = PreviousKm::new(previous, c, ctx);
             ExpectedTravel {
@@ -311,40 +318,25 @@ impl<'p> PreviousKm<'p> {
         }
     }
 
-    fn source(&self) -> String {
-        let (p, prev) = (self.previous, self.prev);
-        if self.scaled() {
-            format!(
-                "{} km of {prev} in the activity log ({}) over {} days, × {} / {} days",
-                p.km,
-                p.source,
-                self.covered.days(),
-                self.period.days(),
-                self.covered.days()
-            )
-        } else {
-            format!("km of {prev} in the activity log, {}", p.source)
+    fn source(&self) -> S {
+        let p = self.previous;
+        S::KmOfPrevious {
+            prev: self.prev,
+            source: Box::new(p.source.clone()),
+            scaled: self
+                .scaled()
+                .then(|| (p.km, self.covered.days(), self.period.days())),
         }
     }
 
-    fn note(&self) -> String {
-        let partial = if self.scaled() {
-            format!(
-                " only ({} days, {} km), scaled to the {} days of {}",
-                self.covered.days(),
-                self.previous.km,
-                self.period.days(),
-                self.year
-            )
-        } else {
-            String::new()
-        };
-        format!(
-            "from the {} log, which covers {} up to and including {}{partial}; an estimate, shown apart, not in the margin",
-            self.prev,
-            self.covered.start(),
-            self.covered.end()
-        )
+    fn note(&self) -> TravelNote {
+        TravelNote::FromLog {
+            prev: self.prev,
+            covered: self.covered,
+            scaled: self
+                .scaled()
+                .then(|| (self.previous.km, self.period.days(), self.year)),
+        }
     }
 }
 
@@ -359,7 +351,11 @@ fn travel_line(
     let km_rate = rate::rate_on(a, &t.rate, ctx.period.start())?;
     Ok(Line::new(
         LineKind::Travel,
-        format!("{} {} (expected from {})", t.what, ctx.year, km.prev),
+        S::ExpectedTravelLine {
+            what: t.what.clone(),
+            year: ctx.year,
+            prev: km.prev,
+        },
         km.km(),
         Unit::Km,
         km_rate.amount,
@@ -379,16 +375,19 @@ fn margin<'a>(
     let b = a.budget_advice.as_ref()?;
     let margin = b.amount - cost;
     let explanation = Explanation::new(
-        format!("margin of {} in {}", ctx.party, ctx.year),
-        "advised budget − (service + fee), before travel",
+        S::MarginOf {
+            party: ctx.party.to_string(),
+            year: ctx.year,
+        },
+        S::MarginFormula,
         margin,
     )
     .input(Input::new(
-        "advised budget",
+        S::AdvisedBudget,
         b.amount,
-        "budget_advice.amount",
+        given("budget_advice.amount"),
     ))
-    .input(Input::new("service + fee", cost, "the lines above"))
+    .input(Input::new(S::ServicePlusFee, cost, S::LinesAbove))
     .article(&b.article);
     Some((b, margin, explanation))
 }
@@ -431,9 +430,12 @@ fn expected_income_line(
     if !ctx.full_year() {
         e = e
             .input(Input::new(
-                "share of the year",
-                format!("{} ÷ {}", fmt_hours(hours), yearly.hours.normalize()),
-                "contracted hours",
+                S::ShareOfYear,
+                S::HoursOver {
+                    hours,
+                    yearly: yearly.hours,
+                },
+                S::ContractedHoursWord,
             ))
             .rounded(exact.normalize(), CENTS);
     }
@@ -457,27 +459,29 @@ fn expected_income_explanation(
     amount: Money,
 ) -> Explanation {
     Explanation::new(
-        format!("expected {} {} {}", inc.what, ctx.party, ctx.year),
-        if ctx.full_year() {
-            "expected units per year × amount per unit"
-        } else {
-            "expected units per year × contracted hours of the part ÷ yearly hours × amount per unit"
+        S::ExpectedIncomeOf {
+            what: inc.what.clone(),
+            party: ctx.party.to_string(),
+            year: ctx.year,
+        },
+        S::ExpectedIncomeFormula {
+            whole_year: ctx.full_year(),
         },
         amount,
     )
     .input(Input::new(
-        "expected per year",
+        S::ExpectedPerYear,
         n,
-        format!(
+        given(format!(
             "income.{}.expected_per_year ({})",
             inc.id,
             inc.expected_article.as_ref().unwrap_or(&inc.article)
-        ),
+        )),
     ))
     .input(Input::new(
-        "amount per unit",
+        S::AmountPerUnit,
         inc.amount,
-        format!("income.{}.amount", inc.id),
+        given(format!("income.{}.amount", inc.id)),
     ))
     .article(&inc.article)
 }
@@ -491,22 +495,14 @@ fn net_explanation(
     net: Money,
     allocated: bool,
 ) -> Explanation {
-    let (formula, cost_name) = if allocated {
-        (
-            "service + allocations + fee − expected income; travel apart",
-            "service + allocations + fee",
-        )
-    } else {
-        (
-            "service + fee − expected income; travel apart",
-            "service + fee",
-        )
-    };
     Explanation::new(
-        format!("net expected cost of {} in {}", ctx.party, ctx.year),
-        formula,
+        S::NetExpectedOf {
+            party: ctx.party.to_string(),
+            year: ctx.year,
+        },
+        S::NetExpectedFormula { allocated },
         net,
     )
-    .input(Input::new(cost_name, cost, "the lines above"))
-    .input(Input::new("expected income", income, "the income above"))
+    .input(Input::new(S::CostOf { allocated }, cost, S::LinesAbove))
+    .input(Input::new(S::ExpectedIncome, income, S::IncomeAbove))
 }

@@ -11,6 +11,7 @@ use crate::core::explain::{Explanation, Input, Phrase, Rounding, Value};
 use crate::core::facts::{Declared, Facts};
 use crate::core::money::{self, Money};
 use crate::core::rate::{self, RateError};
+use crate::core::statement::{given, StatementPhrase as S};
 use crate::core::term;
 
 /// Hours as statements and explanations show them: two decimals, rounded
@@ -46,48 +47,42 @@ pub struct YearlyHours {
 }
 
 impl YearlyHours {
+    /// How the yearly hours of `party` came about: the default, a
+    /// declaration or a budget converted to hours.
     pub fn explain(&self, party: &str) -> Explanation {
-        let figure = format!("contracted hours of {party} for {}", self.year);
-        let h = fmt_hours(self.hours);
+        let figure = S::YearlyHoursOf {
+            party: party.to_string(),
+            year: self.year,
+        };
+        let h = Value::Hours(self.hours);
         match &self.basis {
-            HoursBasis::Default => Explanation::new(
+            HoursBasis::Default => Explanation::new(figure, S::DefaultHoursFormula, h.clone())
+                .input(Input::new(
+                    S::DefaultYearlyHours,
+                    h,
+                    given("hours.hours_per_week × hours.weeks_per_year"),
+                )),
+            HoursBasis::Declared { source } => Explanation::new(
                 figure,
-                "hours per week × weeks per year (no declaration)",
-                &h,
+                S::DeclaredHours,
+                h.clone(),
             )
-            .input(Input::new(
-                "default yearly hours",
-                &h,
-                "hours.hours_per_week × hours.weeks_per_year",
-            )),
-            HoursBasis::Declared { source } => Explanation::new(figure, "declared hours", &h)
-                .input(Input::new("declared hours", &h, source.clone())),
+            .input(Input::new(S::DeclaredHours, h, given(source))),
             HoursBasis::Budget {
                 budget,
                 rate,
                 fee_percent,
                 unrounded,
                 source,
-            } => Explanation::new(
-                figure,
-                "budget ÷ (rate × (1 + fee/100)), cut to 2 decimals",
-                &h,
-            )
-            .input(Input::new("declared budget", budget, source.clone()))
-            .input(Input::new(
-                "rate",
-                rate,
-                format!("rate in force on 1 January {}", self.year),
-            ))
-            .input(Input::new(
-                "fee %",
-                fee_percent.normalize(),
-                "hours.budget_covers_fee",
-            ))
-            .rounded(
-                unrounded,
-                "cut (truncated) to 2 decimals, so that hours × rate + fee never exceed the budget",
-            ),
+            } => Explanation::new(figure, S::BudgetHoursFormula, h)
+                .input(Input::new(S::DeclaredBudget, budget, given(source)))
+                .input(Input::new(S::RateWord, rate, S::RateOnNewYear(self.year)))
+                .input(Input::new(
+                    Phrase::FeePercent,
+                    fee_percent.normalize(),
+                    given("hours.budget_covers_fee"),
+                ))
+                .rounded(unrounded, Rounding::CutToHours),
         }
         .article(&self.article)
     }

@@ -32,9 +32,10 @@ pub enum Phrase {
     /// TOML key or a period: never translated.
     Given(String),
     /// Words fixed elsewhere, shown as they are in every locale: the stored
-    /// text of an issued document, or prose the core still writes in
-    /// English (settlement, withdrawal and budget explanations).
+    /// text of an issued document.
     Verbatim(String),
+    /// What a yearly statement (settle, withdraw, budget) says.
+    Statement(Box<crate::core::statement::StatementPhrase>),
     /// A figure of one party or period among several: `tholen: …`.
     Of(String, Box<Phrase>),
 
@@ -295,6 +296,9 @@ pub enum Rounding {
     LargestRemainder,
     /// Hours shown with 2 decimals, never rounded inside a calculation.
     HoursShown,
+    /// Hours a budget buys, cut to 2 decimals so that they never cost more
+    /// than the budget.
+    CutToHours,
     /// Words fixed elsewhere (see [`Phrase::Verbatim`]).
     Verbatim(String),
 }

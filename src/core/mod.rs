@@ -18,6 +18,7 @@ pub mod period;
 pub mod rate;
 pub mod settlement;
 pub mod shares;
+pub mod statement;
 pub mod term;
 pub mod text;
 pub mod withdrawal;

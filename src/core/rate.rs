@@ -167,9 +167,12 @@ fn index_step(
 
 impl RateInForce {
     /// Where a line priced at this rate says its price comes from:
-    /// `hourly in force on 2018-01-01`.
-    pub fn source(&self) -> String {
-        format!("{} in force on {}", self.rate, self.date)
+    /// `rates.hourly in force on 2018-01-01`, as an invoice line says it.
+    pub fn source(&self) -> Phrase {
+        Phrase::RateInForce {
+            rate: self.rate.clone(),
+            date: self.date,
+        }
     }
 
     /// How the rate came about, step by step.

@@ -18,19 +18,20 @@ use crate::core::agreement::{
     Agreement, Article, Hours, Income, IncomeBasis, LineKind, OverUse, Role, TakeOrPay, UnderUse,
 };
 use crate::core::calendar::Period;
-use crate::core::capacity::{self, fmt_hours, ContractedHours};
-use crate::core::explain::{Explanation, Input, Phrase};
+use crate::core::capacity::{self, ContractedHours};
+use crate::core::explain::{Explanation, Input, Phrase, Value};
 use crate::core::facts::{ExceptionFact, Facts, YearHours};
 use crate::core::invoice::{self, InvoiceError, Month};
 use crate::core::lines::{self, Line, Totals};
 use crate::core::money::Money;
 use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
+use crate::core::statement::{given, PartYear, RecordedKind, RefundPart, StatementPhrase as S};
 use crate::core::term::{self, Participation};
 
 /// What the activity log says about one client in one calendar year: the
 /// sum of the months of that year in the month aggregate.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearActivity {
     pub hours: Decimal,
     pub house_visits: u64,
@@ -38,13 +39,19 @@ pub struct YearActivity {
     pub km: Decimal,
     /// Where the figures come from, for explanations
     /// (`examples/brp-activity.csv lines 3–150 (38 rows)`).
-    pub source: String,
+    pub source: Phrase,
 }
 
 impl YearActivity {
     /// The months of `year` of `party` in `activity`, summed.
     pub fn of(activity: &Aggregate<Month>, party: &str, year: i32) -> YearActivity {
-        let mut act = YearActivity::default();
+        let mut act = YearActivity {
+            hours: Decimal::ZERO,
+            house_visits: 0,
+            rows: 0,
+            km: Decimal::ZERO,
+            source: S::None.into(),
+        };
         let (mut first, mut last) = (u64::MAX, 0);
         for month in 1..=12 {
             let t = activity.get(party, (year, month));
@@ -63,13 +70,14 @@ impl YearActivity {
 }
 
 /// Where activity totals come from: `log lines a–b (n rows)`.
-pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> String {
-    let files: Vec<String> = logs.iter().map(|p| p.display().to_string()).collect();
-    if rows == 0 {
-        format!("{} (no rows)", files.join(", "))
-    } else {
-        format!("{} lines {first}–{last} ({rows} rows)", files.join(", "))
+pub fn log_source(logs: &[std::path::PathBuf], rows: u64, first: u64, last: u64) -> Phrase {
+    S::LogRows {
+        logs: logs.iter().map(|p| p.display().to_string()).collect(),
+        rows,
+        first,
+        last,
     }
+    .into()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -78,11 +86,13 @@ pub enum SettlementError {
     NoHours { agreement: String },
     #[error("agreement `{agreement}` has no take-or-pay clause to settle hours under")]
     NoTakeOrPay { agreement: String },
-    #[error("agreement `{agreement}` has no term in {year}: {life}")]
+    #[error("agreement `{agreement}` has no term in {year}: {}", life(*start, *end))]
     NoTerm {
         agreement: String,
         year: i32,
-        life: String,
+        start: NaiveDate,
+        /// The agreement's last day, `None` while it keeps renewing.
+        end: Option<NaiveDate>,
     },
     #[error("`{party}` is not a client of agreement `{agreement}`")]
     NotAClient { agreement: String, party: String },
@@ -122,11 +132,17 @@ fn life_within(
         .ok_or_else(|| SettlementError::NoTerm {
             agreement: a.id.clone(),
             year,
-            life: match end {
-                Some(e) => format!("it runs from {start} up to and including {e}"),
-                None => format!("it runs from {start} and renews"),
-            },
+            start,
+            end,
         })
+}
+
+/// An agreement's life as the error of a year outside it says it.
+fn life(start: NaiveDate, end: Option<NaiveDate>) -> String {
+    match end {
+        Some(e) => format!("it runs from {start} up to and including {e}"),
+        None => format!("it runs from {start} and renews"),
+    }
 }
 
 /// Who a yearly statement (the settlement, the budget) is for and which days
@@ -191,15 +207,15 @@ impl<'p> YearContext<'p> {
 
     /// The note of a statement that covers only part of the year, ending in
     /// what that means for the statement; `None` for a whole year.
-    pub fn part_year_note(&self, meaning: &str) -> Option<String> {
+    pub fn part_year_note(&self, meaning: PartYear) -> Option<Phrase> {
         (!self.full_year()).then(|| {
-            format!(
-                "{} takes part in {} from {} up to and including {} only; {meaning}",
-                self.party,
-                self.year,
-                self.period.start(),
-                self.period.end()
-            )
+            S::PartYear {
+                party: self.party.to_string(),
+                year: self.year,
+                period: self.period,
+                meaning,
+            }
+            .into()
         })
     }
 }
@@ -361,7 +377,7 @@ pub struct Settlement {
     /// Service, fee and allocations as invoiced, plus the settlement, minus
     /// the income; excl. VAT, travel apart.
     pub net_cost: Money,
-    pub notes: Vec<String>,
+    pub notes: Vec<Phrase>,
     /// Every figure's explanation, in the order of the statement.
     pub explanations: Vec<Explanation>,
 }
@@ -444,9 +460,9 @@ pub fn settle_with(
     explanations.extend(income.iter().map(|i| i.explanation.clone()));
     explanations.push(net.explain(&ctx, top, invoiced.quarters.len()));
 
-    let mut notes: Vec<String> = no_rows_note(&ctx, &activity).into_iter().collect();
+    let mut notes: Vec<Phrase> = no_rows_note(&ctx, &activity).into_iter().collect();
     notes.extend(difference.notes(&ctx, top));
-    notes.extend(ctx.part_year_note("the contracted hours are those of that part"));
+    notes.extend(ctx.part_year_note(PartYear::ContractedHours));
 
     Ok(Settlement {
         agreement: a.id.clone(),
@@ -674,13 +690,16 @@ fn named_after(q: &QuarterInvoice, l: &Line) -> Explanation {
 /// How the delivered hours were found: the log's rows of the year.
 fn delivered_explanation(ctx: &YearContext, activity: &YearActivity) -> Explanation {
     Explanation::new(
-        format!("delivered hours of {} in {}", ctx.party, ctx.year),
-        "Σ hours of the activity log rows in the year",
-        fmt_hours(activity.hours),
+        S::DeliveredHoursOf {
+            party: ctx.party.to_string(),
+            year: ctx.year,
+        },
+        S::SumOfLogHours,
+        Value::Hours(activity.hours),
     )
-    .input(Input::new("rows", activity.rows, activity.source.clone()))
+    .input(Input::new(S::Rows, activity.rows, activity.source.clone()))
     .input(Input::new(
-        "house visits",
+        S::HouseVisits,
         activity.house_visits,
         activity.source.clone(),
     ))
@@ -688,12 +707,13 @@ fn delivered_explanation(ctx: &YearContext, activity: &YearActivity) -> Explanat
 
 /// A log without rows for the year is settled, but the reader is told why
 /// nothing counts as taken.
-fn no_rows_note(ctx: &YearContext, activity: &YearActivity) -> Option<String> {
+fn no_rows_note(ctx: &YearContext, activity: &YearActivity) -> Option<Phrase> {
     (activity.rows == 0).then(|| {
-        format!(
-            "the activity log has no rows for {} in {}: every contracted hour counts as not taken",
-            ctx.party, ctx.year
-        )
+        S::NoRowsNote {
+            party: ctx.party.to_string(),
+            year: ctx.year,
+        }
+        .into()
     })
 }
 
@@ -708,6 +728,14 @@ struct Recorded<'f> {
 }
 
 impl<'f> Recorded<'f> {
+    /// The recorded hours not delivered and redeployed, each with its kind.
+    fn facts(&self) -> [(Option<&'f YearHours>, RecordedKind); 2] {
+        [
+            (self.shortfall, RecordedKind::NotDelivered),
+            (self.redeployed, RecordedKind::Redeployed),
+        ]
+    }
+
     fn of(top: &TakeOrPay, f: &'f Facts, party: &str, year: i32) -> Recorded<'f> {
         Recorded {
             shortfall: f.shortfall_hours(party, year),
@@ -729,9 +757,6 @@ fn applied_exception(top: &TakeOrPay, e: &ExceptionFact) -> AppliedException {
         source: e.source.clone(),
     }
 }
-
-/// How the difference and its split are computed, as the explanation says.
-const DIFFERENCE_FORMULA: &str = "delivered − invoiced; under-use split: not delivered by the provider first, then redeployed, the rest take-or-pay (or refunded under a recorded exception)";
 
 /// The year's delivered hours against the invoiced contracted hours, and
 /// the difference split by who bears it.
@@ -772,52 +797,46 @@ impl<'f> Difference<'f> {
         if self.split.billed_over_use() > Decimal::ZERO {
             return Some(Line::new(
                 LineKind::Settlement,
-                format!("extra hours {year} beyond the contracted hours"),
+                S::ExtraHours(year),
                 self.split.billed_over_use(),
                 Unit::Hour,
                 rate.amount,
                 &top.overuse_article,
-                format!(
-                    "delivered {} − invoiced {}",
-                    fmt_hours(self.delivered),
-                    fmt_hours(self.invoiced)
-                ),
+                S::DeliveredMinusInvoiced {
+                    delivered: self.delivered,
+                    invoiced: self.invoiced,
+                },
                 rate.source(),
             ));
         }
         let refunded = self.split.refunded();
         (refunded > Decimal::ZERO).then(|| {
-            let parts = self.refund_parts(top).join(" + ");
+            let parts = self.refund_parts(top);
             Line::new(
                 LineKind::Settlement,
-                format!("refund of hours not taken {year}: {parts}"),
+                S::RefundOfHours(year, parts.clone()),
                 -refunded,
                 Unit::Hour,
                 rate.amount,
                 &top.settlement_article,
-                parts,
+                S::RefundParts(parts),
                 rate.source(),
             )
         })
     }
 
     /// The refunded hours by ground, each with its article.
-    fn refund_parts(&self, top: &TakeOrPay) -> Vec<String> {
+    fn refund_parts(&self, top: &TakeOrPay) -> Vec<RefundPart> {
         let s = &self.split;
         let mut parts = Vec::new();
         if !s.not_delivered.is_zero() {
-            parts.push(format!(
-                "{} not delivered ({})",
-                fmt_hours(s.not_delivered),
-                top.shortfall_article
+            parts.push(RefundPart::NotDelivered(
+                s.not_delivered,
+                top.shortfall_article.clone(),
             ));
         }
         if !s.redeployed.is_zero() {
-            parts.push(format!(
-                "{} redeployed ({})",
-                fmt_hours(s.redeployed),
-                top.article
-            ));
+            parts.push(RefundPart::Redeployed(s.redeployed, top.article.clone()));
         }
         if !s.exception.is_zero() {
             let art = self
@@ -825,16 +844,12 @@ impl<'f> Difference<'f> {
                 .exception
                 .as_ref()
                 .map_or_else(|| top.article.clone(), |e| e.article.clone());
-            parts.push(format!(
-                "{} under the exception ({art})",
-                fmt_hours(s.exception)
-            ));
+            parts.push(RefundPart::Exception(s.exception, art));
         }
         if !s.always.is_zero() {
-            parts.push(format!(
-                "{} not taken, all refunded ({})",
-                fmt_hours(s.always),
-                top.settlement_article
+            parts.push(RefundPart::AllRefunded(
+                s.always,
+                top.settlement_article.clone(),
             ));
         }
         parts
@@ -842,7 +857,7 @@ impl<'f> Difference<'f> {
 
     /// Where recorded facts count for less than was recorded, or not at
     /// all, and where the agreement's policy leaves a difference unsettled.
-    fn notes(&self, ctx: &YearContext, top: &TakeOrPay) -> Vec<String> {
+    fn notes(&self, ctx: &YearContext, top: &TakeOrPay) -> Vec<Phrase> {
         let diff = self.diff();
         if diff > Decimal::ZERO {
             let mut notes = self.over_use_notes(ctx);
@@ -858,135 +873,133 @@ impl<'f> Difference<'f> {
     }
 
     /// Over-use the agreement does not bill, and why.
-    fn unbilled_note(&self, ctx: &YearContext, top: &TakeOrPay) -> Option<String> {
+    fn unbilled_note(&self, ctx: &YearContext, top: &TakeOrPay) -> Option<Phrase> {
         (!self.split.unbilled.is_zero()).then(|| {
-            format!(
-                "the {} hours {} used beyond its contracted hours in {} are not billed: the agreement bills no over-use (take_or_pay.over_use = not_billed, {})",
-                fmt_hours(self.split.unbilled),
-                ctx.party,
-                ctx.year,
-                top.overuse_article
-            )
+            S::UnbilledNote {
+                hours: self.split.unbilled,
+                party: ctx.party.to_string(),
+                year: ctx.year,
+                article: top.overuse_article.clone(),
+            }
+            .into()
         })
     }
 
     /// Under a policy that never refunds, recorded redeployed and
     /// undelivered hours give no refund: the note says so and why.
-    fn never_refunded_notes(&self, ctx: &YearContext, top: &TakeOrPay) -> Vec<String> {
+    fn never_refunded_notes(&self, ctx: &YearContext, top: &TakeOrPay) -> Vec<Phrase> {
         let year = ctx.year;
         let mut notes = Vec::new();
-        for (fact, what) in [
-            (self.recorded.shortfall, "hours not delivered"),
-            (self.recorded.redeployed, "redeployed hours"),
-        ] {
+        for (fact, what) in self.recorded.facts() {
             if let Some(r) = fact.filter(|r| !r.hours.is_zero()) {
-                notes.push(format!(
-                    "the {} {what} recorded for {year} ({}) give no refund: under-use is never refunded (take_or_pay.under_use = never, {})",
-                    fmt_hours(r.hours),
-                    r.source,
-                    top.article
-                ));
+                notes.push(
+                    S::NeverRefundedNote {
+                        hours: r.hours,
+                        what,
+                        year,
+                        source: r.source.clone(),
+                        article: top.article.clone(),
+                    }
+                    .into(),
+                );
             }
         }
         notes
     }
 
     /// Under over-use no recorded fact applies.
-    fn over_use_notes(&self, ctx: &YearContext) -> Vec<String> {
+    fn over_use_notes(&self, ctx: &YearContext) -> Vec<Phrase> {
         let (party, year) = (ctx.party, ctx.year);
         let mut notes = Vec::new();
-        for (fact, what) in [
-            (self.recorded.shortfall, "hours not delivered"),
-            (self.recorded.redeployed, "redeployed hours"),
-        ] {
+        for (fact, what) in self.recorded.facts() {
             if let Some(r) = fact.filter(|r| !r.hours.is_zero()) {
-                notes.push(format!(
-                    "{} {what} recorded for {year} ({}) are not used: {party} used more than its contracted hours",
-                    fmt_hours(r.hours),
-                    r.source
-                ));
+                notes.push(
+                    S::NotUsedNote {
+                        hours: r.hours,
+                        what,
+                        year,
+                        source: r.source.clone(),
+                        party: party.to_string(),
+                    }
+                    .into(),
+                );
             }
         }
         if self.recorded.exception.is_some() {
-            notes.push(format!(
-                "the exception recorded for {year} does not apply: there is no under-use"
-            ));
+            notes.push(S::ExceptionNotApplied(year).into());
         }
         notes
     }
 
     /// Under under-use a recorded fact counts only as far as the under-use goes.
-    fn under_use_notes(&self, ctx: &YearContext) -> Vec<String> {
+    fn under_use_notes(&self, ctx: &YearContext) -> Vec<Phrase> {
         let year = ctx.year;
         let mut notes = Vec::new();
-        for (fact, used, what) in [
-            (
-                self.recorded.shortfall,
-                self.split.not_delivered,
-                "hours not delivered",
-            ),
-            (
-                self.recorded.redeployed,
-                self.split.redeployed,
-                "redeployed hours",
-            ),
-        ] {
+        let used = [self.split.not_delivered, self.split.redeployed];
+        for ((fact, what), used) in self.recorded.facts().into_iter().zip(used) {
             if let Some(r) = fact.filter(|r| r.hours > used) {
-                notes.push(format!(
-                    "of the {} {what} recorded for {year} ({}), {} count: the under-use is only {}",
-                    fmt_hours(r.hours),
-                    r.source,
-                    fmt_hours(used),
-                    fmt_hours(self.split.under_use)
-                ));
+                notes.push(
+                    S::CountsOnlyNote {
+                        hours: r.hours,
+                        what,
+                        year,
+                        source: r.source.clone(),
+                        used,
+                        under_use: self.split.under_use,
+                    }
+                    .into(),
+                );
             }
         }
         notes
     }
 
     /// How the difference came about and how it was split.
-    fn explain(&self, ctx: &YearContext, top: &TakeOrPay, log_source: &str) -> Explanation {
+    fn explain(&self, ctx: &YearContext, top: &TakeOrPay, log_source: &Phrase) -> Explanation {
         let (s, r) = (&self.split, &self.recorded);
         let e = Explanation::new(
-            format!("difference of {} in {}", ctx.party, ctx.year),
-            DIFFERENCE_FORMULA,
-            fmt_hours(self.diff()),
+            S::DifferenceOf {
+                party: ctx.party.to_string(),
+                year: ctx.year,
+            },
+            S::DifferenceFormula,
+            Value::Hours(self.diff()),
         )
         .input(Input::new(
-            "delivered hours",
+            S::DeliveredHours,
             self.delivered.normalize(),
-            log_source,
+            log_source.clone(),
         ))
         .input(Input::new(
-            "invoiced contracted hours",
-            fmt_hours(self.invoiced),
-            "the quarterly invoices (rule 4)",
+            S::InvoicedContractedHours,
+            Value::Hours(self.invoiced),
+            S::QuarterlyInvoicesRule4,
         ))
         .article(&top.settlement_article)
         .input(Input::new(
-            "over-use",
-            fmt_hours(s.over_use),
-            top.overuse_article.to_string(),
+            S::OverUse,
+            Value::Hours(s.over_use),
+            given(&top.overuse_article),
         ))
         .input(Input::new(
-            "not delivered by the provider",
-            fmt_hours(s.not_delivered),
+            S::NotDeliveredByProvider,
+            Value::Hours(s.not_delivered),
             recorded_source(r.shortfall, s.not_delivered, &top.shortfall_article),
         ))
         .input(Input::new(
-            "redeployed",
-            fmt_hours(s.redeployed),
+            S::Redeployed,
+            Value::Hours(s.redeployed),
             recorded_source(r.redeployed, s.redeployed, &top.article),
         ))
         .input(Input::new(
-            "exception",
-            fmt_hours(s.exception),
+            S::Exception,
+            Value::Hours(s.exception),
             exception_source(top, r.exception.as_ref()),
         ))
         .input(Input::new(
-            "take-or-pay, stays due",
-            fmt_hours(s.take_or_pay),
-            top.article.to_string(),
+            S::TakeOrPayStaysDue,
+            Value::Hours(s.take_or_pay),
+            given(&top.article),
         ));
         policy_inputs(top, s)
             .into_iter()
@@ -1001,28 +1014,28 @@ fn policy_inputs(top: &TakeOrPay, s: &Split) -> Vec<Input> {
     let mut inputs = Vec::new();
     if top.over_use == OverUse::NotBilled {
         inputs.push(Input::new(
-            "over-use not billed",
-            fmt_hours(s.unbilled),
-            format!(
+            S::OverUseNotBilled,
+            Value::Hours(s.unbilled),
+            given(format!(
                 "take_or_pay.over_use = not_billed ({})",
                 top.overuse_article
-            ),
+            )),
         ));
     }
     match top.under_use {
         UnderUse::RedeployedOrUndelivered => {}
         UnderUse::Never => inputs.push(Input::new(
-            "under-use policy",
-            "never refunded",
-            format!("take_or_pay.under_use = never ({})", top.article),
+            S::UnderUsePolicy,
+            S::NeverRefunded,
+            given(format!("take_or_pay.under_use = never ({})", top.article)),
         )),
         UnderUse::Always => inputs.push(Input::new(
-            "refunded, all under-use",
-            fmt_hours(s.always),
-            format!(
+            S::RefundedAllUnderUse,
+            Value::Hours(s.always),
+            given(format!(
                 "take_or_pay.under_use = always ({})",
                 top.settlement_article
-            ),
+            )),
         )),
     }
     inputs
@@ -1067,22 +1080,22 @@ fn split(diff: Decimal, recorded: &Recorded, top: &TakeOrPay) -> Split {
 
 /// Where the hours of a recorded fact that counted come from; `none` is the
 /// article that would have let them count.
-fn recorded_source(fact: Option<&YearHours>, used: Decimal, none: &Article) -> String {
+fn recorded_source(fact: Option<&YearHours>, used: Decimal, none: &Article) -> Phrase {
     fact.map_or_else(
-        || format!("none recorded ({none})"),
+        || S::NoneRecorded(none.clone()).into(),
         |r| {
-            format!(
-                "{} of {} recorded, {}",
-                fmt_hours(used),
-                fmt_hours(r.hours),
-                r.source
-            )
+            S::RecordedOf {
+                used,
+                recorded: r.hours,
+                source: r.source.clone(),
+            }
+            .into()
         },
     )
 }
 
 /// Where the exception comes from, or which articles would have allowed one.
-fn exception_source(top: &TakeOrPay, exception: Option<&AppliedException>) -> String {
+fn exception_source(top: &TakeOrPay, exception: Option<&AppliedException>) -> Phrase {
     exception.map_or_else(
         || {
             let mut articles: Vec<String> = top
@@ -1091,12 +1104,9 @@ fn exception_source(top: &TakeOrPay, exception: Option<&AppliedException>) -> St
                 .map(|g| g.article.to_string())
                 .collect();
             articles.dedup();
-            format!(
-                "none recorded (take_or_pay.exceptions, {})",
-                articles.join(", ")
-            )
+            S::NoExceptionRecorded(articles).into()
         },
-        |e| format!("{}: {}, {}", e.ground, e.what, e.source),
+        |e| given(format!("{}: {}, {}", e.ground, e.what, e.source)),
     )
 }
 
@@ -1125,15 +1135,15 @@ fn income_line(inc: &Income, ctx: &YearContext, activity: &YearActivity) -> Inco
     };
     let amount = Money::round(inc.amount.amount() * units);
     let explanation = Explanation::new(
-        format!("{} {} {}", inc.what, ctx.party, ctx.year),
-        "house visits in the log × amount per visit",
+        given(format!("{} {} {}", inc.what, ctx.party, ctx.year)),
+        S::HouseVisitsTimesAmount,
         amount,
     )
-    .input(Input::new("house visits", units, activity.source.clone()))
+    .input(Input::new(S::HouseVisits, units, activity.source.clone()))
     .input(Input::new(
-        "amount per visit",
+        S::AmountPerVisit,
         inc.amount,
-        format!("income.{}.amount", inc.id),
+        given(format!("income.{}.amount", inc.id)),
     ))
     .article(&inc.article);
     IncomeLine {
@@ -1175,38 +1185,37 @@ impl NetCost {
     fn explain(&self, ctx: &YearContext, top: &TakeOrPay, invoices: usize) -> Explanation {
         let allocated = !self.allocation.is_zero();
         let e = Explanation::new(
-            format!("net cost of {} in {}", ctx.party, ctx.year),
-            if allocated {
-                "service + fee + allocations as invoiced + settlement (excl. VAT) − income; travel apart"
-            } else {
-                "service + fee as invoiced + settlement (excl. VAT) − income; travel apart"
+            S::NetCostOf {
+                party: ctx.party.to_string(),
+                year: ctx.year,
             },
+            S::NetCostFormula { allocated },
             self.amount,
         )
         .input(Input::new(
-            "service as invoiced",
+            S::ServiceAsInvoiced,
             self.service,
-            format!("{invoices} quarterly invoice(s)"),
+            S::QuarterlyInvoices(invoices),
         ))
         .input(Input::new(
-            "fee as invoiced",
+            S::FeeAsInvoiced,
             self.fee,
-            "the quarterly invoices",
+            S::TheQuarterlyInvoices,
         ));
         let e = if allocated {
             e.input(Input::new(
-                "allocations as invoiced",
+                S::AllocationsAsInvoiced,
                 self.allocation,
-                "the allocation parts of the invoices (rule 6)",
+                S::AllocationPartsRule6,
             ))
         } else {
             e
         };
         e.input(Input::new(
-            "settlement excl. VAT",
+            S::SettlementExclVat,
             self.settlement,
-            top.settlement_article.to_string(),
+            given(&top.settlement_article),
         ))
-        .input(Input::new("income", self.income, "the income lines above"))
+        .input(Input::new(S::Income, self.income, S::IncomeLinesAbove))
     }
 }

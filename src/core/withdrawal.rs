@@ -10,14 +10,15 @@ use rust_decimal::Decimal;
 use crate::core::agreement::{
     Agreement, Article, CompensationUntil, Hours, LineKind, Rate, Withdrawal,
 };
-use crate::core::calendar::{self, Period};
-use crate::core::capacity::{self, fmt_hours, ContractedHours, MonthPart};
-use crate::core::explain::{Explanation, Input};
+use crate::core::calendar::{self, Period, Wording};
+use crate::core::capacity::{self, ContractedHours, MonthPart};
+use crate::core::explain::{Explanation, Input, Phrase, Value};
 use crate::core::facts::Facts;
 use crate::core::lines::{self, Line};
 use crate::core::money::Money;
 use crate::core::parties::Parties;
 use crate::core::rate::{self, RateError, RateInForce};
+use crate::core::statement::{given, Owed, Reason, StatementPhrase as S, WindowWords};
 use crate::core::term::{self, Participation};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -105,8 +106,8 @@ pub struct CompensationMonth {
 pub struct RegularWayOut {
     /// The last day on which notice ends the agreement at `ends`.
     pub last_notice_day: NaiveDate,
-    /// The deadline as the text words it, in English ("before 1 September 2018").
-    pub wording: String,
+    /// The deadline as the text words it ("vóór 1 september 2018").
+    pub wording: Wording,
     /// The last day of the agreement under that notice; no compensation is due.
     pub ends: NaiveDate,
     pub article: Article,
@@ -131,7 +132,7 @@ pub struct Compensation {
     pub cap_months: u32,
     pub cap_end: NaiveDate,
     pub external_contract_ends: Option<NaiveDate>,
-    pub external_source: Option<String>,
+    pub external_source: Option<Phrase>,
     /// The compensation period, `None` where nothing is owed for any day.
     pub period: Option<Period>,
     pub bound: Option<Bound>,
@@ -150,7 +151,7 @@ pub struct Compensation {
     pub explanation: Explanation,
     pub explanations: Vec<Explanation>,
     /// Why the amount is what it is, zero cases included.
-    pub reason: String,
+    pub reason: Phrase,
     pub regular: Option<RegularWayOut>,
     pub article: Article,
     pub relief_article: Option<Article>,
@@ -211,8 +212,7 @@ pub fn compensation(
         lines.extend(fees);
     }
     let total: Money = lines.iter().map(|l| l.amount).sum();
-    let mut reason = reason(&case, &standing, &window, &lost, &lines);
-    reason.push_str(&set_aside);
+    let reason = reason(&case, &standing, &window, &lost, &lines, set_aside);
     let explanation = explain(&case, &standing, &window, &lost, &lines, total);
     let regular = regular_way_out(a, effective, standing.current);
     let w = case.w;
@@ -241,7 +241,7 @@ pub fn compensation(
         with_fees: w.with_fees,
         explanation,
         explanations,
-        reason,
+        reason: reason.into(),
         regular,
         article: w.article.clone(),
         relief_article: w.relief_article.clone(),
@@ -249,29 +249,17 @@ pub fn compensation(
     })
 }
 
-/// Where the agreement has no relief clause, the words that say that the
-/// redeployed hours or external contract end given do not count.
-fn no_relief_note(relief: bool, redeployed: Decimal, external: Option<NaiveDate>) -> String {
+/// Where the agreement has no relief clause, the redeployed hours and the
+/// external contract's end given, which do not count, for the reason to say so.
+fn no_relief_note(
+    relief: bool,
+    redeployed: Decimal,
+    external: Option<NaiveDate>,
+) -> (Option<Decimal>, Option<NaiveDate>) {
     if relief {
-        return String::new();
+        return (None, None);
     }
-    let mut given = Vec::new();
-    if !redeployed.is_zero() {
-        given.push(format!(
-            "the {} redeployed hours given",
-            fmt_hours(redeployed)
-        ));
-    }
-    if let Some(x) = external {
-        given.push(format!("the external contract's end on {x}"));
-    }
-    if given.is_empty() {
-        return String::new();
-    }
-    format!(
-        "; {} do not count: the agreement has no relief clause (withdrawal.relief_article)",
-        given.join(" and ")
-    )
+    ((!redeployed.is_zero()).then_some(redeployed), external)
 }
 
 /// What is asked: the clauses that apply, the client and the date.
@@ -403,7 +391,7 @@ struct Window {
     until: NaiveDate,
     cap_end: NaiveDate,
     external: Option<NaiveDate>,
-    external_source: Option<String>,
+    external_source: Option<Phrase>,
     end: NaiveDate,
     bound: Bound,
     /// `None` where the window holds no day.
@@ -426,11 +414,8 @@ impl Window {
         };
         let cap_end = term::previous_day(calendar::add_months(effective, w.cap_months));
         let (external, external_source) = match (external_contract_ends, f.external_contract_ends) {
-            (Some(d), _) => (Some(d), Some("--external-contract-ends".to_string())),
-            (None, Some(d)) => (
-                Some(d),
-                Some("external_contract.ends in the facts".to_string()),
-            ),
+            (Some(d), _) => (Some(d), Some(given("--external-contract-ends"))),
+            (None, Some(d)) => (Some(d), Some(S::ExternalInFacts.into())),
             (None, None) => (None, None),
         };
         let mut candidates = vec![(until, clause_bound(w.until)), (cap_end, Bound::Cap)];
@@ -569,27 +554,24 @@ fn compensation_lines(
         }
         let (first, last) = (&run[0], &run[run.len() - 1]);
         let (from, to) = (first.month.covered.start(), last.month.covered.end());
-        let (qty, description, source) = if percent == Decimal::ONE_HUNDRED {
-            (
-                lost,
-                format!("hours lost {from} – {to} at {}", first.month.rate),
-                "contracted hours of the period − redeployed hours (rule 3, rule 8)".to_string(),
-            )
+        let whole = percent == Decimal::ONE_HUNDRED;
+        let description = S::HoursLostLine {
+            percent: (!whole).then_some(percent),
+            from,
+            to,
+            rate: first.month.rate,
+        };
+        let (qty, source) = if whole {
+            (lost, S::LostHoursSource)
         } else {
             // Hours are never rounded: the percentage applies to the exact
             // hours, and the line rounds their price once.
             (
                 lost * percent / Decimal::ONE_HUNDRED,
-                format!(
-                    "{}% of the hours lost {from} – {to} at {}",
-                    percent.normalize(),
-                    first.month.rate
-                ),
-                format!(
-                    "{}% (withdrawal.percent) × {} h: contracted hours of the period − redeployed hours",
-                    percent.normalize(),
-                    fmt_hours(lost)
-                ),
+                S::PercentOfLost {
+                    percent,
+                    hours: lost,
+                },
             )
         };
         let line = Line::new(
@@ -600,7 +582,10 @@ fn compensation_lines(
             first.month.rate,
             &case.w.article,
             source,
-            format!("{} in force from {from}", case.hours.rate),
+            S::RateInForceFrom {
+                rate: case.hours.rate.clone(),
+                from,
+            },
         );
         explanations.push(first.rate.explain(hourly));
         explanations.push(line.explanation.clone());
@@ -621,31 +606,43 @@ fn as_service(lines: &[Line]) -> Vec<Line> {
         .collect()
 }
 
-/// Why the amount is what it is, zero cases included.
+/// Why the amount is what it is, and what was given that does not count.
 fn reason(
     case: &Case,
     standing: &Standing,
     window: &Window,
     lost: &Lost,
     lines: &[Line],
-) -> String {
+    set_aside: (Option<Decimal>, Option<NaiveDate>),
+) -> S {
+    S::Reason {
+        reason: why(case, standing, window, lost, lines),
+        set_aside,
+    }
+}
+
+/// Why the amount is what it is, zero cases included.
+fn why(case: &Case, standing: &Standing, window: &Window, lost: &Lost, lines: &[Line]) -> Reason {
     let (w, effective, end) = (case.w, case.effective, window.end);
-    if let Some(x) = window.external.filter(|x| *x < effective) {
-        format!(
-            "no compensation: the provider's external contract can end on {x}, before the withdrawal takes effect on {effective}{}",
-            w.relief_cite()
-        )
+    let relief = w.relief_article.clone();
+    if let Some(external) = window.external.filter(|x| *x < effective) {
+        Reason::ExternalEndsBefore {
+            external,
+            effective,
+            relief,
+        }
     } else if lost.hours.is_zero() {
-        format!("no compensation: no contracted hours remain from {effective} up to and including {end}")
+        Reason::NoHoursLeft { effective, end }
     } else if lost.charged.is_zero() {
-        format!(
-            "no compensation: the {} hours redeployed cover all {} hours lost from {effective} up to and including {end}{}",
-            fmt_hours(lost.given),
-            fmt_hours(lost.hours),
-            w.relief_cite()
-        )
+        Reason::AllRedeployed {
+            given: lost.given,
+            lost: lost.hours,
+            effective,
+            end,
+            relief,
+        }
     } else {
-        owed_reason(case, standing, window, lost, lines)
+        Reason::Owed(Box::new(owed_reason(case, standing, window, lost, lines)))
     }
 }
 
@@ -657,80 +654,33 @@ fn owed_reason(
     window: &Window,
     lost: &Lost,
     lines: &[Line],
-) -> String {
+) -> Owed {
     let w = case.w;
-    let within_cap = if window.bound == Bound::Cap {
-        String::new()
-    } else {
-        format!(", within the {}-month cap", w.cap_months)
-    };
-    let redeployment = if lost.redeployed.is_zero() {
-        "nothing redeployed".to_string()
-    } else {
-        format!(
-            "less {} hours redeployed, earliest months first{}",
-            fmt_hours(lost.redeployed),
-            w.relief_cite()
-        )
-    };
-    let rates: Vec<String> = lines
-        .iter()
-        .filter(|l| l.kind == LineKind::Compensation)
-        .map(|l| {
-            format!(
-                "{} h × {} = {}",
-                fmt_hours(l.quantity),
-                l.unit_price,
-                l.amount
-            )
-        })
-        .collect();
-    let fee = if w.with_fees {
-        "; the agreement's fees apply to compensation"
-    } else {
-        "; no fee: compensation is lost income, not service"
-    };
-    let share = if w.percent == Decimal::ONE_HUNDRED {
-        String::new()
-    } else {
-        format!(
-            ", compensated at {}% ({})",
-            w.percent.normalize(),
-            w.article
-        )
-    };
-    format!(
-        "{} withdraws from {} in the {} ({}): it owes the {} contracted hours {}{within_cap} ({}), {redeployment}: {} charged{share}; {}{fee}",
-        case.name,
-        case.effective,
-        term_label(standing.term_number),
-        standing.current,
-        fmt_hours(lost.hours),
-        window_wording(w, window),
-        w.article,
-        fmt_hours(lost.charged),
-        rates.join(" + ")
-    )
-}
-
-/// How the reason words the window the winning bound leaves.
-fn window_wording(w: &Withdrawal, window: &Window) -> String {
-    let end = window.end;
-    match window.bound {
-        Bound::EndOfCurrentTerm => format!("to the end of the current term on {end}"),
-        Bound::EndOfOriginalTerm => format!("to the end of the original term on {end}"),
-        Bound::EndOfCalendarYear => format!("to the end of the calendar year on {end}"),
-        Bound::Cap => format!(
-            "for at most {} months, up to and including {end} (the term runs until {})",
-            w.cap_months, window.until
-        ),
-        Bound::ExternalContract => format!(
-            "up to and including {end}, when the provider's external contract can end{}",
-            w.relief_cite()
-        ),
-        Bound::OwnNotice => {
-            format!("up to and including {end}, when its own notice ends its part anyway")
-        }
+    Owed {
+        name: case.name.clone(),
+        effective: case.effective,
+        term_number: standing.term_number,
+        term: standing.current,
+        hours: lost.hours,
+        window: WindowWords {
+            bound: window.bound,
+            end: window.end,
+            cap_months: w.cap_months,
+            until: window.until,
+            relief: w.relief_article.clone(),
+        },
+        within_cap: (window.bound != Bound::Cap).then_some(w.cap_months),
+        article: w.article.clone(),
+        redeployed: (!lost.redeployed.is_zero())
+            .then(|| (lost.redeployed, w.relief_article.clone())),
+        charged: lost.charged,
+        share: (w.percent != Decimal::ONE_HUNDRED).then(|| (w.percent, w.article.clone())),
+        lines: lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Compensation)
+            .map(|l| (l.quantity, l.unit_price, l.amount))
+            .collect(),
+        with_fees: w.with_fees,
     }
 }
 
@@ -746,65 +696,95 @@ fn explain(
 ) -> Explanation {
     let w = case.w;
     let mut e = Explanation::new(
-        format!("withdrawal compensation of {} from {}", case.id, case.effective),
-        if w.percent == Decimal::ONE_HUNDRED {
-            "Σ per rate in force: (contracted hours from the effective date to the end of the period − redeployed hours, earliest months first) × rate"
-        } else {
-            "Σ per rate in force: (contracted hours from the effective date to the end of the period − redeployed hours, earliest months first) × percent ÷ 100 × rate"
+        S::CompensationOf {
+            party: case.id.clone(),
+            effective: case.effective,
+        },
+        S::CompensationFormula {
+            percent: w.percent != Decimal::ONE_HUNDRED,
         },
         total,
     )
-    .input(Input::new("effective date", case.effective, "--effective"))
     .input(Input::new(
-        "current term",
-        format!("{}: {}", term_label(standing.term_number), standing.current),
-        "term and renewal",
+        S::EffectiveDate,
+        case.effective,
+        given("--effective"),
     ))
-    .input(Input::new("end under the clause", window.until, until_key(w.until)))
     .input(Input::new(
-        "cap",
-        format!("{} months → {}", w.cap_months, window.cap_end),
-        "withdrawal.cap_months",
+        S::CurrentTerm,
+        S::TermOf {
+            number: standing.term_number,
+            term: standing.current,
+        },
+        S::TermAndRenewal,
+    ))
+    .input(Input::new(
+        S::EndUnderClause,
+        window.until,
+        given(until_key(w.until)),
+    ))
+    .input(Input::new(
+        S::Cap,
+        S::CapMonths {
+            months: w.cap_months,
+            end: window.cap_end,
+        },
+        given("withdrawal.cap_months"),
     ));
     if let (Some(x), Some(src)) = (window.external, &window.external_source) {
-        e = e.input(Input::new("external contract can end", x, src.clone()));
+        e = e.input(Input::new(S::ExternalCanEnd, x, src.clone()));
     }
+    hour_inputs(e, w, window, lost, lines).article(&w.article)
+}
+
+/// The period, the hours lost, redeployed and charged, the share and the
+/// lines of the compensation, as explanation inputs.
+fn hour_inputs(
+    mut e: Explanation,
+    w: &Withdrawal,
+    window: &Window,
+    lost: &Lost,
+    lines: &[Line],
+) -> Explanation {
     e = e
         .input(Input::new(
-            "period",
-            window.period.map_or("none".to_string(), |p| p.to_string()),
-            "the earliest of the ends above",
-        ))
-        .input(Input::new("hours lost", fmt_hours(lost.hours), "rule 3"))
-        .input(Input::new(
-            "redeployed hours",
-            format!(
-                "{} of {} given",
-                fmt_hours(lost.redeployed),
-                fmt_hours(lost.given)
-            ),
-            format!("--redeployed-hours{}", w.relief_cite()),
+            S::CompensationPeriod,
+            window.period.map_or_else(|| S::None.into(), Value::from),
+            S::EarliestOfEnds,
         ))
         .input(Input::new(
-            "hours charged",
-            fmt_hours(lost.charged),
-            "hours lost − redeployed",
+            S::HoursLost,
+            Value::Hours(lost.hours),
+            Phrase::Rule(3),
+        ))
+        .input(Input::new(
+            S::RedeployedHours,
+            S::OfGiven {
+                used: lost.redeployed,
+                given: lost.given,
+            },
+            given(format!("--redeployed-hours{}", w.relief_cite())),
+        ))
+        .input(Input::new(
+            S::HoursCharged,
+            Value::Hours(lost.charged),
+            S::HoursLostMinusRedeployed,
         ));
     if w.percent != Decimal::ONE_HUNDRED {
         e = e.input(Input::new(
-            "share compensated",
-            format!("{}%", w.percent.normalize()),
-            "withdrawal.percent",
+            S::ShareCompensated,
+            given(format!("{}%", w.percent.normalize())),
+            given("withdrawal.percent"),
         ));
     }
     for l in lines {
         e = e.input(Input::new(
             l.description.clone(),
             l.amount,
-            format!("line ({})", l.article),
+            Phrase::LineOf(l.article.clone()),
         ));
     }
-    e.article(&w.article)
+    e
 }
 
 /// The TOML key and value that set the clause's own end.
@@ -833,20 +813,11 @@ fn regular_way_out(a: &Agreement, effective: NaiveDate, current: Period) -> Opti
         });
     Some(RegularWayOut {
         last_notice_day: last,
-        wording: r.notice.wording(current.end()).english(),
+        wording: r.notice.wording(current.end()),
         ends: current.end(),
         article: r.article.clone(),
         next,
     })
-}
-
-/// "initial term" for term 0, "renewal 1" and so on after it.
-pub fn term_label(n: u32) -> String {
-    if n == 0 {
-        "initial term".to_string()
-    } else {
-        format!("renewal {n}")
-    }
 }
 
 /// The id and name of client `query` (id or name), accessions included.

@@ -12,15 +12,19 @@ use serde::Serialize;
 use crate::cli::Locale;
 use crate::core::agreement::Article;
 use crate::core::budget::Budget;
-use crate::core::explain::Explanation;
+use crate::core::explain::{Explanation, Phrase};
 use crate::core::money::Money;
-use crate::report::statement::{notes_table, notes_to_stderr, render_explanations, Explained};
+use crate::core::statement::{Basis, StatementPhrase as S};
+use crate::report::lang::{self, Label};
+use crate::report::statement::{
+    note_line, notes_table, notes_to_stderr, render_explanations, say, Explained,
+};
 
 #[derive(Debug, Serialize)]
 pub struct BudgetReport {
     pub year: i32,
     pub agreements: Vec<AgreementBudgets>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Phrase>,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,6 +45,8 @@ pub struct BudgetView {
     pub hours: Decimal,
     /// `default`, `declared` or `budget`.
     pub hours_basis: String,
+    #[serde(skip)]
+    pub basis: Basis,
     #[serde(serialize_with = "crate::core::text::json_text::price")]
     pub rate: Decimal,
     pub service: Money,
@@ -56,12 +62,12 @@ pub struct BudgetView {
     #[serde(with = "rust_decimal::serde::str_option")]
     pub travel_km: Option<Decimal>,
     pub travel: Option<Money>,
-    pub travel_note: String,
+    pub travel_note: Phrase,
     #[serde(with = "rust_decimal::serde::str")]
     pub expected_units: Decimal,
     pub income: Money,
     pub net: Money,
-    pub notes: Vec<String>,
+    pub notes: Vec<Phrase>,
     #[serde(skip)]
     pub explanations: Vec<Explanation>,
 }
@@ -70,10 +76,10 @@ impl BudgetView {
     /// The view of one client's budget.
     pub fn build(b: &Budget) -> BudgetView {
         use crate::core::capacity::HoursBasis;
-        let basis = match b.yearly.basis {
-            HoursBasis::Default => "default",
-            HoursBasis::Declared { .. } => "declared",
-            HoursBasis::Budget { .. } => "budget",
+        let (key, basis) = match b.yearly.basis {
+            HoursBasis::Default => ("default", Basis::Default),
+            HoursBasis::Declared { .. } => ("declared", Basis::Declared),
+            HoursBasis::Budget { .. } => ("budget", Basis::Budget),
         };
         BudgetView {
             party: b.party.clone(),
@@ -82,7 +88,8 @@ impl BudgetView {
             start: b.period.start(),
             end: b.period.end(),
             hours: b.hours.normalize(),
-            hours_basis: basis.to_string(),
+            hours_basis: key.to_string(),
+            basis,
             rate: b.rate.amount,
             service: b.service.amount,
             allocation: b.allocations.iter().map(|l| l.amount).sum(),
@@ -93,7 +100,7 @@ impl BudgetView {
             margin: b.margin,
             travel_km: b.travel.line.as_ref().map(|l| l.quantity.normalize()),
             travel: b.travel.line.as_ref().map(|l| l.amount),
-            travel_note: b.travel.note.clone(),
+            travel_note: S::Travel(b.travel.note.clone()).into(),
             expected_units: b
                 .income
                 .iter()
@@ -124,7 +131,7 @@ struct CsvRow<'a> {
     margin: String,
     travel_km: String,
     travel: String,
-    travel_note: &'a str,
+    travel_note: String,
     expected_units: String,
     income: String,
     net: String,
@@ -181,7 +188,7 @@ pub fn write_csv(out: &mut dyn Write, r: &BudgetReport) -> anyhow::Result<()> {
                 margin: opt(b.margin),
                 travel_km: b.travel_km.map_or(String::new(), |k| k.to_string()),
                 travel: opt(b.travel),
-                travel_note: &b.travel_note,
+                travel_note: lang::machine(&b.travel_note),
                 expected_units: b.expected_units.to_string(),
                 income: b.income.plain(),
                 net: b.net.plain(),
@@ -207,16 +214,21 @@ pub fn write_table(
         if i > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "Budget {} — {} ({})", r.year, ag.title, ag.agreement)?;
+        let heading = S::BudgetHeading {
+            year: r.year,
+            title: ag.title.clone(),
+            agreement: ag.agreement.clone(),
+        };
+        writeln!(out, "{}", say(heading, locale))?;
         budget_table(out, ag, locale)?;
-        legend(out, ag)?;
+        legend(out, ag, locale)?;
         if explain {
             for b in &ag.budgets {
                 render_explanations(out, &b.explanations, locale)?;
             }
         }
     }
-    notes_table(out, &r.notes)
+    notes_table(out, &r.notes, locale)
 }
 
 fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> anyhow::Result<()> {
@@ -224,37 +236,43 @@ fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> a
     // The allocations column shows only where an agreement has fixed
     // amounts, so that the others keep the table they had.
     let allocated = ag.budgets.iter().any(|b| !b.allocation.is_zero());
+    let label = lang::of(locale).label;
     let mut t = super::table();
-    let mut header = vec![
-        "borrower",
-        "hours",
-        "rate",
-        "service",
-        "fee",
-        "cost",
-        "advice",
-        "margin",
-        "income",
-        "net",
-        "travel (apart)",
-    ];
+    let mut header: Vec<&str> = [
+        Label::Borrower,
+        Label::Hours,
+        Label::Rate,
+        Label::Service,
+        Label::Fee,
+        Label::Cost,
+        Label::Advice,
+        Label::Margin,
+        Label::Income,
+        Label::Net,
+        Label::TravelApart,
+    ]
+    .into_iter()
+    .map(label)
+    .collect();
     if allocated {
-        header.insert(4, "allocations");
+        header.insert(4, label(Label::Allocations));
     }
     t.set_header(header);
+    let none = || label(Label::None).to_string();
     for b in &ag.budgets {
+        let basis = say(S::Basis(b.basis), locale);
         let mut cells = vec![
             b.name.clone(),
-            format!("{} ({})", super::hours(b.hours, locale), b.hours_basis),
+            format!("{} ({basis})", super::hours(b.hours, locale)),
             m(Money::round(b.rate)),
             m(b.service),
             m(b.fee),
             m(b.cost),
-            b.advice.map_or("none".into(), m),
+            b.advice.map_or_else(none, m),
             b.margin.map_or("–".into(), m),
             m(b.income),
             m(b.net),
-            b.travel.map_or("none".into(), m),
+            b.travel.map_or_else(none, m),
         ];
         if allocated {
             cells.insert(4, m(b.allocation));
@@ -276,27 +294,21 @@ fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> a
 }
 
 /// What the columns mean, then each client's travel note and notes.
-fn legend(out: &mut dyn Write, ag: &AgreementBudgets) -> anyhow::Result<()> {
-    let advice_article = ag
-        .budgets
-        .iter()
-        .find_map(|b| b.advice_article.as_ref())
-        .map(|a| format!(" ({a})"))
-        .unwrap_or_default();
+fn legend(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> anyhow::Result<()> {
+    let advice_article = ag.budgets.iter().find_map(|b| b.advice_article.clone());
     let allocated = ag.budgets.iter().any(|b| !b.allocation.is_zero());
-    let cost = if allocated {
-        "cost = hours × rate + allocations + fee"
-    } else {
-        "cost = hours × rate + fee"
+    let legend = S::Legend {
+        allocated,
+        advice_article,
     };
-    writeln!(
-        out,
-        "{cost}; margin = advice{advice_article} − cost, before travel; net = cost − expected income"
-    )?;
+    writeln!(out, "{}", say(legend, locale))?;
+    let w = lang::of(locale);
     for b in &ag.budgets {
-        writeln!(out, "travel {}: {}", b.party, b.travel_note)?;
+        let travel = (w.phrase)(&b.travel_note).render(locale);
+        let party = &b.party;
+        writeln!(out, "{} {party}: {travel}", (w.label)(Label::Travel))?;
         for n in &b.notes {
-            writeln!(out, "note: {n}")?;
+            note_line(out, n, locale)?;
         }
     }
     Ok(())

@@ -13,20 +13,22 @@ use serde::Serialize;
 
 use crate::cli::Locale;
 use crate::core::agreement::{Agreement, Article, LineKind, OverUse, TakeOrPay, UnderUse};
-use crate::core::explain::Explanation;
+use crate::core::explain::{Explanation, Phrase};
 use crate::core::lines::{Line, Totals};
 use crate::core::money::Money;
 use crate::core::settlement::Settlement;
+use crate::core::statement::StatementPhrase as S;
+use crate::report::lang;
 use crate::report::statement::{
-    notes_table, notes_to_stderr, render_explanations, row, rows_table, Explained, Row,
+    note_line, notes_table, notes_to_stderr, render_explanations, row, rows_table, say, Explained,
+    Row,
 };
-use crate::report::text::Text;
 
 #[derive(Debug, Serialize)]
 pub struct SettleReport {
     pub year: i32,
     pub agreements: Vec<AgreementSettlements>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Phrase>,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,7 +122,7 @@ pub struct SettlementView {
     pub totals: Option<Totals>,
     pub income: Vec<IncomeView>,
     pub net_cost: Money,
-    pub notes: Vec<String>,
+    pub notes: Vec<Phrase>,
     #[serde(skip)]
     pub rows: Vec<Row>,
     #[serde(skip)]
@@ -224,7 +226,7 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
     if top.under_use == UnderUse::Always {
         rows.push(row(
             "always_refunded",
-            "  not taken, refunded (the agreement refunds all under-use)",
+            S::AlwaysRefundedRow,
             Some(s.split.always),
             None,
             &top.settlement_article,
@@ -237,11 +239,13 @@ fn hour_rows(a: &Agreement, top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
 /// where the agreement has them, fixed amounts.
 fn invoiced_rows(a: &Agreement, s: &Settlement) -> Vec<Row> {
     let fee_articles: Vec<String> = a.fees.iter().map(|f| f.article.to_string()).collect();
-    let plural = if s.quarters.len() == 1 { "" } else { "s" };
     let mut rows = vec![
         row(
             "contracted",
-            format!("contracted hours {} – {}", s.period.start(), s.period.end()),
+            S::ContractedRow {
+                start: s.period.start(),
+                end: s.period.end(),
+            },
             Some(s.contracted.hours),
             None,
             s.contracted
@@ -251,14 +255,16 @@ fn invoiced_rows(a: &Agreement, s: &Settlement) -> Vec<Row> {
         ),
         row(
             "invoiced_service",
-            format!("invoiced: {} quarterly invoice{plural}", s.quarters.len()),
+            S::InvoicedRow {
+                invoices: s.quarters.len(),
+            },
             Some(s.invoiced_hours),
             Some(s.invoiced_service),
             &a.billing.article,
         ),
         row(
             "invoiced_fee",
-            "fee as invoiced",
+            S::FeeAsInvoiced,
             None,
             Some(s.invoiced_fee),
             fee_articles.join(", "),
@@ -275,7 +281,7 @@ fn invoiced_rows(a: &Agreement, s: &Settlement) -> Vec<Row> {
         articles.dedup();
         rows.push(row(
             "invoiced_allocation",
-            "allocations (fixed amounts) as invoiced",
+            S::AllocationsAsInvoiced,
             None,
             Some(s.invoiced_allocation),
             articles.join(", "),
@@ -291,19 +297,18 @@ fn split_rows(top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
     vec![
         row(
             "delivered",
-            format!(
-                "delivered (activity log: {} shifts, {} house visits)",
-                s.delivered.rows, s.delivered.house_visits
-            ),
+            S::DeliveredRow {
+                rows: s.delivered.rows,
+                house_visits: s.delivered.house_visits,
+            },
             h(s.delivered.hours),
             None,
             &top.settlement_article,
         ),
         row(
             "over_use",
-            match top.over_use {
-                OverUse::Billed => "over-use (charged as extra hours)",
-                OverUse::NotBilled => "over-use (not billed)",
+            S::OverUseRow {
+                billed: top.over_use == OverUse::Billed,
             },
             h(s.split.over_use),
             None,
@@ -311,7 +316,7 @@ fn split_rows(top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
         ),
         row(
             "under_use",
-            "under-use",
+            S::UnderUseRow,
             h(s.split.under_use),
             None,
             &top.article,
@@ -333,7 +338,7 @@ fn split_rows(top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
         exception_row(top, s),
         row(
             "take_or_pay",
-            "  take-or-pay (stays due)",
+            S::TakeOrPayRow,
             h(s.split.take_or_pay),
             None,
             &top.article,
@@ -343,23 +348,18 @@ fn split_rows(top: &TakeOrPay, s: &Settlement) -> Vec<Row> {
 
 /// The words of the not-delivered and redeployed rows: under a policy that
 /// never refunds, these hours give no refund.
-fn recorded_words(top: &TakeOrPay) -> (&'static str, &'static str) {
-    match top.under_use {
-        UnderUse::Never => (
-            "  not delivered by the lender (not refunded: under-use is never refunded)",
-            "  redeployed by the lender (not refunded: under-use is never refunded)",
-        ),
-        _ => (
-            "  not delivered by the lender (never charged)",
-            "  redeployed by the lender (refunded)",
-        ),
-    }
+fn recorded_words(top: &TakeOrPay) -> (S, S) {
+    let never_refunded = top.under_use == UnderUse::Never;
+    (
+        S::NotDeliveredRow { never_refunded },
+        S::RedeployedRow { never_refunded },
+    )
 }
 
 fn exception_row(top: &TakeOrPay, s: &Settlement) -> Row {
     let description = match &s.exception {
-        Some(e) => format!("  refunded under the exception: {}", e.what),
-        None => "  exception: none recorded".to_string(),
+        Some(e) => S::ExceptionRow(e.what.clone()),
+        None => S::NoExceptionRow,
     };
     // Without a recorded exception the row still names the clause that
     // would allow one.
@@ -402,7 +402,7 @@ fn total_rows(top: &TakeOrPay, s: &Settlement, rows: &mut Vec<Row>) -> &'static 
     let Some(t) = &s.totals else {
         rows.push(row(
             "settlement_excl_vat",
-            "settlement: no difference to settle",
+            S::NoDifferenceRow,
             None,
             Some(Money::ZERO),
             &top.settlement_article,
@@ -411,7 +411,7 @@ fn total_rows(top: &TakeOrPay, s: &Settlement, rows: &mut Vec<Row>) -> &'static 
     };
     rows.push(row(
         "settlement_excl_vat",
-        "settlement excl. VAT",
+        S::SettlementExclVat,
         None,
         Some(t.total_excl_vat),
         &top.settlement_article,
@@ -419,7 +419,10 @@ fn total_rows(top: &TakeOrPay, s: &Settlement, rows: &mut Vec<Row>) -> &'static 
     for v in &t.vat {
         rows.push(row(
             "settlement_vat",
-            format!("VAT {} {}%", v.category, v.percent.normalize()),
+            S::SettlementVat {
+                category: v.category,
+                percent: v.percent,
+            },
             None,
             Some(v.amount),
             "",
@@ -427,7 +430,7 @@ fn total_rows(top: &TakeOrPay, s: &Settlement, rows: &mut Vec<Row>) -> &'static 
     }
     rows.push(row(
         "settlement_incl_vat",
-        "settlement incl. VAT",
+        S::SettlementInclVat,
         None,
         Some(t.total_incl_vat),
         "",
@@ -445,25 +448,16 @@ fn closing_rows(a: &Agreement, s: &Settlement) -> Vec<Row> {
         .income
         .iter()
         .map(|i| {
-            let description = Text::default()
-                .words(format!("income: {} × ", i.units.normalize()))
-                .money(i.unit_amount)
-                .words(" (not on the invoice)");
+            let description = S::IncomeRow {
+                units: i.units,
+                amount: i.unit_amount,
+            };
             row("income", description, None, Some(i.amount), &i.article)
         })
         .collect();
-    rows.push(row(
-        "net_cost",
-        "net cost of the year (excl. VAT, travel apart)",
-        None,
-        Some(s.net_cost),
-        "",
-    ));
+    rows.push(row("net_cost", S::NetCostRow, None, Some(s.net_cost), ""));
     if let Some(t) = &a.travel {
-        let description = Text::default()
-            .words("travel as invoiced (")
-            .number(s.travel_km, 1)
-            .words(" km, shown apart)");
+        let description = S::TravelRow { km: s.travel_km };
         rows.push(row(
             "travel",
             description,
@@ -543,7 +537,7 @@ pub fn write_csv(out: &mut dyn Write, report: &SettleReport) -> anyhow::Result<(
     drop(w);
     for s in report.agreements.iter().flat_map(|ag| &ag.settlements) {
         for n in &s.notes {
-            eprintln!("note: {}: {n}", s.party);
+            eprintln!("note: {}: {}", s.party, lang::machine(n));
         }
     }
     notes_to_stderr(&report.notes);
@@ -564,26 +558,27 @@ pub fn write_table(
                 writeln!(out)?;
             }
             first = false;
-            writeln!(
-                out,
-                "Year-end settlement {} — {} ({}), {}",
-                s.year, s.name, s.party, ag.agreement
-            )?;
-            writeln!(
-                out,
-                "{} up to and including {}, rate {}/hour",
-                s.start,
-                s.end,
-                super::money(Money::round(s.rate), locale)
-            )?;
+            let heading = S::SettleHeading {
+                year: s.year,
+                name: s.name.clone(),
+                party: s.party.clone(),
+                agreement: ag.agreement.clone(),
+            };
+            writeln!(out, "{}", say(heading, locale))?;
+            let span = S::SpanAndRate {
+                start: s.start,
+                end: s.end,
+                rate: Money::round(s.rate),
+            };
+            writeln!(out, "{}", say(span, locale))?;
             rows_table(&s.rows, locale, out)?;
             for n in &s.notes {
-                writeln!(out, "note: {n}")?;
+                note_line(out, n, locale)?;
             }
             if explain {
                 render_explanations(out, &s.explanations, locale)?;
             }
         }
     }
-    notes_table(out, &report.notes)
+    notes_table(out, &report.notes, locale)
 }

@@ -7,9 +7,22 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cli::Locale;
-use crate::core::explain::Explanation;
+use crate::core::explain::{Explanation, Phrase};
 use crate::core::money::Money;
+use crate::core::statement::StatementPhrase;
+use crate::report::lang::{self, Label};
 use crate::report::text::Text;
+
+impl From<StatementPhrase> for Text {
+    fn from(p: StatementPhrase) -> Text {
+        Text::from(Phrase::from(p))
+    }
+}
+
+/// A statement phrase in the words of `locale`, figures in its format.
+pub fn say(p: StatementPhrase, locale: Locale) -> String {
+    Text::from(p).render(locale)
+}
 
 /// One line of a statement: a figure with its hours and/or amount and its
 /// article. Tables and CSV are both rendered from these rows.
@@ -43,7 +56,13 @@ pub fn row(
 /// Renders statement rows as a table: description, hours, amount, article.
 pub fn rows_table(rows: &[Row], locale: Locale, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut t = super::table();
-    t.set_header(vec!["", "hours", "amount", "article"]);
+    let label = lang::of(locale).label;
+    t.set_header(vec![
+        "",
+        label(Label::Hours),
+        label(Label::Amount),
+        label(Label::Article),
+    ]);
     for r in rows {
         t.add_row(vec![
             r.description.render(locale),
@@ -63,7 +82,7 @@ pub fn render_explanations(
     explanations: &[Explanation],
     locale: crate::cli::Locale,
 ) -> anyhow::Result<()> {
-    writeln!(out, "explanations:")?;
+    writeln!(out, "{}:", (lang::of(locale).label)(Label::Explanations))?;
     for e in explanations {
         super::lang::write_explanation(out, e, locale)?;
     }
@@ -80,19 +99,27 @@ pub struct Explained<'a, T: Serialize> {
 }
 
 /// Writes notes to stderr, as CSV output needs: on stdout they would break
-/// the CSV.
-pub fn notes_to_stderr(notes: &[String]) {
+/// the CSV. They are worded as the machine formats word them.
+pub fn notes_to_stderr(notes: &[Phrase]) {
     for n in notes {
-        eprintln!("note: {n}");
+        eprintln!("note: {}", lang::machine(n));
     }
 }
 
+/// Writes one note of a table, in the words of `locale`.
+pub fn note_line(out: &mut dyn Write, note: &Phrase, locale: Locale) -> anyhow::Result<()> {
+    let w = lang::of(locale);
+    let text = (w.phrase)(note).render(locale);
+    writeln!(out, "{}: {text}", (w.label)(Label::Note))?;
+    Ok(())
+}
+
 /// Writes the report-wide notes after a blank line, under the tables.
-pub fn notes_table(out: &mut dyn Write, notes: &[String]) -> anyhow::Result<()> {
+pub fn notes_table(out: &mut dyn Write, notes: &[Phrase], locale: Locale) -> anyhow::Result<()> {
     if !notes.is_empty() {
         writeln!(out)?;
         for n in notes {
-            writeln!(out, "note: {n}")?;
+            note_line(out, n, locale)?;
         }
     }
     Ok(())

@@ -12,11 +12,17 @@ use serde::Serialize;
 
 use crate::cli::Locale;
 use crate::core::agreement::{Article, LineKind};
-use crate::core::explain::Explanation;
+use crate::core::calendar::Wording;
+use crate::core::deadline::Due;
+use crate::core::explain::{Explanation, Phrase};
 use crate::core::lines::Line;
 use crate::core::money::Money;
-use crate::core::withdrawal::{self, Bound, Compensation, RegularWayOut};
-use crate::report::statement::{render_explanations, row, rows_table, Explained, Row};
+use crate::core::statement::StatementPhrase as S;
+use crate::core::withdrawal::{Bound, Compensation, RegularWayOut};
+use crate::report::lang::{self, Label};
+use crate::report::statement::{
+    note_line, render_explanations, row, rows_table, say, Explained, Row,
+};
 use crate::report::text::Text;
 
 #[derive(Debug, Serialize)]
@@ -43,7 +49,9 @@ pub struct MonthView {
 #[derive(Debug, Serialize)]
 pub struct RegularView {
     pub last_notice_day: NaiveDate,
-    pub wording: String,
+    /// As the machine formats word it: `vóór 1 september 2018`.
+    #[serde(serialize_with = "machine_wording")]
+    pub wording: Wording,
     pub ends: NaiveDate,
     pub article: Article,
     /// Where the effective date lies after the last notice day: the next
@@ -78,7 +86,7 @@ pub struct WithdrawReport {
     pub lines: Vec<Line>,
     pub total: Money,
     pub with_fees: bool,
-    pub reason: String,
+    pub reason: Phrase,
     pub regular: Option<RegularView>,
     pub article: Article,
     pub relief_article: Option<Article>,
@@ -96,7 +104,7 @@ impl WithdrawReport {
         rows.extend(c.lines.iter().map(line_row));
         rows.push(row(
             "total",
-            "compensation (excl. VAT)",
+            S::CompensationExclVat,
             None,
             Some(c.total),
             &c.article,
@@ -154,10 +162,15 @@ fn month_views(c: &Compensation) -> Vec<MonthView> {
         .collect()
 }
 
+/// A deadline's wording as the machine formats write it: Dutch.
+fn machine_wording<Sr: serde::Serializer>(w: &Wording, s: Sr) -> Result<Sr::Ok, Sr::Error> {
+    s.serialize_str(&lang::due(&Due::By(*w), Locale::Nl))
+}
+
 fn regular_view(r: &RegularWayOut) -> RegularView {
     RegularView {
         last_notice_day: r.last_notice_day,
-        wording: r.wording.clone(),
+        wording: r.wording,
         ends: r.ends,
         article: r.article.clone(),
         next_last_notice_day: r.next.map(|n| n.0),
@@ -168,38 +181,28 @@ fn regular_view(r: &RegularWayOut) -> RegularView {
 /// The dates and hours of the compensation: effective date, term, period,
 /// hours lost, redeployed and charged.
 fn period_rows(c: &Compensation) -> Vec<Row> {
-    let period = match c.period {
-        Some(p) => format!(
-            "compensation period {} up to and including {}",
-            p.start(),
-            p.end()
-        ),
-        None => "compensation period: none".to_string(),
-    };
+    let period = S::PeriodRow(c.period);
     let redeployed = if c.redeployed == c.redeployed_given {
-        Text::from("redeployed hours (earliest months first)")
+        S::RedeployedHoursRow
     } else {
-        Text::default()
-            .words("redeployed hours counted (of ")
-            .number(c.redeployed_given, 2)
-            .words(" given)")
+        S::RedeployedCountedRow {
+            given: c.redeployed_given,
+        }
     };
     let mut rows = vec![
         row(
             "effective",
-            format!("withdrawal takes effect on {}", c.effective),
+            S::EffectiveRow(c.effective),
             None,
             None,
             &c.article,
         ),
         row(
             "term",
-            format!(
-                "current term ({}): {} up to and including {}",
-                withdrawal::term_label(c.term_number),
-                c.term.start(),
-                c.term.end()
-            ),
+            S::TermRow {
+                number: c.term_number,
+                term: c.term,
+            },
             None,
             None,
             c.regular
@@ -209,7 +212,7 @@ fn period_rows(c: &Compensation) -> Vec<Row> {
         row("period", period, None, None, &c.article),
         row(
             "hours_lost",
-            "hours lost (contracted hours of the period)",
+            S::HoursLostRow,
             Some(c.hours_lost),
             None,
             &c.article,
@@ -225,7 +228,7 @@ fn period_rows(c: &Compensation) -> Vec<Row> {
         ),
         row(
             "hours_charged",
-            "hours charged",
+            S::HoursChargedRow,
             Some(c.hours_charged),
             None,
             &c.article,
@@ -235,10 +238,7 @@ fn period_rows(c: &Compensation) -> Vec<Row> {
     if c.percent != Decimal::ONE_HUNDRED {
         rows.push(row(
             "hours_compensated",
-            format!(
-                "compensated: {}% of the hours charged",
-                c.percent.normalize()
-            ),
+            S::CompensatedRow { percent: c.percent },
             Some(c.hours_charged * c.percent / Decimal::ONE_HUNDRED),
             None,
             &c.article,
@@ -254,14 +254,18 @@ fn line_row(l: &Line) -> Row {
     } else {
         "compensation_line"
     };
+    let price = Money::round(l.unit_price);
     let what = if l.unit == Unit::Hour {
-        Text::default().number(l.quantity, 2).words(" h")
+        Text::from(S::HoursTimes {
+            hours: l.quantity,
+            price,
+        })
     } else {
-        Text::from(l.description.clone())
+        Text::from(l.description.clone()).words(" × ").money(price)
     };
     row(
         item,
-        what.words(" × ").money(Money::round(l.unit_price)),
+        what,
         (l.unit == Unit::Hour).then_some(l.quantity),
         Some(l.amount),
         &l.article,
@@ -273,17 +277,17 @@ fn regular_rows(r: &RegularWayOut) -> [Row; 2] {
     [
         row(
             "last_notice_day",
-            format!(
-                "regular way out: notice {} (last day {})",
-                r.wording, r.last_notice_day
-            ),
+            S::RegularWayOut {
+                wording: r.wording,
+                last_day: r.last_notice_day,
+            },
             None,
             None,
             &r.article,
         ),
         row(
             "regular_end",
-            format!("… ends the agreement on {} without compensation", r.ends),
+            S::EndsWithoutCompensation(r.ends),
             None,
             Some(Money::ZERO),
             &r.article,
@@ -343,20 +347,24 @@ pub fn write_table(
     locale: Locale,
     explain: bool,
 ) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "Withdrawal compensation — {} ({}), {}",
-        r.name, r.party, r.agreement
-    )?;
+    let heading = S::WithdrawHeading {
+        name: r.name.clone(),
+        party: r.party.clone(),
+        agreement: r.agreement.clone(),
+    };
+    writeln!(out, "{}", say(heading, locale))?;
     rows_table(&r.rows, locale, out)?;
-    writeln!(out, "why: {}", r.reason)?;
+    let w = lang::of(locale);
+    let why = (w.phrase)(&r.reason).render(locale);
+    writeln!(out, "{}: {why}", (w.label)(Label::Why))?;
     if let Some(reg) = &r.regular {
         if let (Some(d), Some(e)) = (reg.next_last_notice_day, reg.next_ends) {
-            writeln!(
-                out,
-                "note: the effective date lies after the last notice day {}; notice given by {d} ends the agreement on {e}",
-                reg.last_notice_day
-            )?;
+            let note = S::AfterLastNoticeDay {
+                last_day: reg.last_notice_day,
+                next_last_day: d,
+                ends: e,
+            };
+            note_line(out, &note.into(), locale)?;
         }
     }
     if explain {

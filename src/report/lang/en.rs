@@ -12,6 +12,9 @@ use crate::report::text::Text;
 
 use super::{Label, Words};
 
+// settle, withdraw, budget
+mod statements;
+
 pub(super) static WORDS: Words = Words {
     label,
     phrase,
@@ -48,6 +51,23 @@ fn label(l: Label) -> &'static str {
         Label::Unrounded => "unrounded",
         Label::Rounding => "rounding",
         Label::Result => "result",
+        // settle, withdraw, budget
+        Label::Hours => "hours",
+        Label::Borrower => "borrower",
+        Label::Rate => "rate",
+        Label::Service => "service",
+        Label::Fee => "fee",
+        Label::Cost => "cost",
+        Label::Advice => "advice",
+        Label::Margin => "margin",
+        Label::Income => "income",
+        Label::Net => "net",
+        Label::TravelApart => "travel (apart)",
+        Label::Allocations => "allocations",
+        Label::Travel => "travel",
+        Label::Explanations => "explanations",
+        Label::Why => "why",
+        Label::None => "none",
     }
 }
 
@@ -78,6 +98,7 @@ fn phrase(p: &Phrase) -> Text {
 fn figure(p: &Phrase) -> Option<Text> {
     Some(match p {
         Phrase::Given(s) | Phrase::Verbatim(s) => t(s),
+        Phrase::Statement(s) => statements::phrase(s),
         Phrase::Of(id, p) => t(&format!("{id}: ")).then(phrase(p)),
         Phrase::Subtotal => t("subtotal"),
         Phrase::Fees => t("fees"),
@@ -198,6 +219,9 @@ fn rounding(r: &Rounding) -> Text {
             "largest remainder: cut to cents, leftover cents to the largest remainders"
         }
         Rounding::HoursShown => "shown with 2 decimals; never rounded inside a calculation",
+        Rounding::CutToHours => {
+            "cut (truncated) to 2 decimals, so that hours × rate + fee never exceed the budget"
+        }
         Rounding::Verbatim(s) => s,
     })
 }

@@ -50,6 +50,23 @@ pub enum Label {
     Unrounded,
     Rounding,
     Result,
+    // settle, withdraw, budget
+    Hours,
+    Borrower,
+    Rate,
+    Service,
+    Fee,
+    Cost,
+    Advice,
+    Margin,
+    Income,
+    Net,
+    TravelApart,
+    Allocations,
+    Travel,
+    Explanations,
+    Why,
+    None,
 }
 
 /// The words of one language: a table of message functions, selected once

@@ -13,6 +13,9 @@ use crate::report::text::Text;
 
 use super::{Label, Words};
 
+// settle, withdraw, budget
+mod statements;
+
 pub(super) static WORDS: Words = Words {
     label,
     phrase,
@@ -49,6 +52,23 @@ fn label(l: Label) -> &'static str {
         Label::Unrounded => "onafgerond",
         Label::Rounding => "afronding",
         Label::Result => "uitkomst",
+        // settle, withdraw, budget
+        Label::Hours => "uren",
+        Label::Borrower => "inlener",
+        Label::Rate => "tarief",
+        Label::Service => "dienst",
+        Label::Fee => "opslag",
+        Label::Cost => "kosten",
+        Label::Advice => "advies",
+        Label::Margin => "marge",
+        Label::Income => "inkomsten",
+        Label::Net => "netto",
+        Label::TravelApart => "reiskosten",
+        Label::Allocations => "vaste bedragen",
+        Label::Travel => "reiskosten",
+        Label::Explanations => "toelichtingen",
+        Label::Why => "waarom",
+        Label::None => "geen",
     }
 }
 
@@ -79,6 +99,7 @@ fn phrase(p: &Phrase) -> Text {
 fn figure(p: &Phrase) -> Option<Text> {
     Some(match p {
         Phrase::Given(s) | Phrase::Verbatim(s) => t(s),
+        Phrase::Statement(s) => statements::phrase(s),
         Phrase::Of(id, p) => t(&format!("{id}: ")).then(phrase(p)),
         Phrase::Subtotal => t("subtotaal"),
         Phrase::Fees => t("opslagen"),
@@ -201,6 +222,9 @@ fn rounding(r: &Rounding) -> Text {
             "grootste rest: afgekapt op centen, de resterende centen naar de grootste resten"
         }
         Rounding::HoursShown => "getoond met 2 decimalen; nooit afgerond in een berekening",
+        Rounding::CutToHours => {
+            "afgekapt op 2 decimalen, zodat uren × tarief + opslag nooit boven het budget uitkomen"
+        }
         Rounding::Verbatim(s) => s,
     })
 }
