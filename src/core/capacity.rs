@@ -26,7 +26,7 @@ pub enum HoursBasis {
     /// `hours_per_week` × `weeks_per_year` of the `[hours]` table.
     Default,
     /// Hours declared under Art. 4 lid 4.
-    Declared { source: String },
+    Declared { source: Phrase },
     /// A declared budget: hours = budget ÷ (rate × (1 + fee%)), cut (not
     /// rounded) to two decimals so that it never exceeds the budget.
     Budget {
@@ -34,7 +34,7 @@ pub enum HoursBasis {
         rate: Decimal,
         fee_percent: Decimal,
         unrounded: Decimal,
-        source: String,
+        source: Phrase,
     },
 }
 
@@ -67,7 +67,7 @@ impl YearlyHours {
                 S::DeclaredHours,
                 h.clone(),
             )
-            .input(Input::new(S::DeclaredHours, h, given(source))),
+            .input(Input::new(S::DeclaredHours, h, source.clone())),
             HoursBasis::Budget {
                 budget,
                 rate,
@@ -75,7 +75,7 @@ impl YearlyHours {
                 unrounded,
                 source,
             } => Explanation::new(figure, S::BudgetHoursFormula, h)
-                .input(Input::new(S::DeclaredBudget, budget, given(source)))
+                .input(Input::new(S::DeclaredBudget, budget, source.clone()))
                 .input(Input::new(S::RateWord, rate, S::RateOnNewYear(self.year)))
                 .input(Input::new(
                     Phrase::FeePercent,
@@ -111,10 +111,14 @@ pub fn declaration_deadline(a: &Agreement, year: i32) -> Option<(Wording, Articl
 
 /// Where a declaration was recorded, and the consent a late one was
 /// accepted with.
-fn declaration_source(source: &str, consent: Option<&str>) -> String {
+fn declaration_source(source: &str, consent: Option<&str>) -> Phrase {
     match consent {
-        Some(c) => format!("{source}, given late with the lender's consent: {c}"),
-        None => source.to_string(),
+        Some(c) => S::LateWithConsent {
+            source: source.to_string(),
+            consent: c.to_string(),
+        }
+        .into(),
+        None => given(source),
     }
 }
 
@@ -165,7 +169,7 @@ fn budget_hours(
     h: &Hours,
     year: i32,
     budget: Money,
-    source: &str,
+    source: &Phrase,
 ) -> Result<(Decimal, HoursBasis), RateError> {
     let first_day = NaiveDate::from_ymd_opt(year, 1, 1)
         .expect("valid year")
@@ -183,7 +187,7 @@ fn budget_hours(
         rate,
         fee_percent,
         unrounded: unrounded.round_dp(10).normalize(),
-        source: source.to_string(),
+        source: source.clone(),
     };
     Ok((hours, basis))
 }
@@ -255,8 +259,8 @@ impl ContractedHours {
         for y in &self.years {
             let source = match &y.basis {
                 HoursBasis::Default => Phrase::DefaultHours,
-                HoursBasis::Declared { source } => Phrase::Declared(source.clone()),
-                HoursBasis::Budget { source, .. } => Phrase::FromBudget(source.clone()),
+                HoursBasis::Declared { source } => Phrase::Declared(Box::new(source.clone())),
+                HoursBasis::Budget { source, .. } => Phrase::FromBudget(Box::new(source.clone())),
             };
             e = e.input(Input::new(
                 Phrase::YearlyHoursOf(y.year),

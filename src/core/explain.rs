@@ -167,8 +167,9 @@ pub enum Phrase {
     /// A DOMAIN rule: `rule 3`.
     Rule(u8),
     DefaultHours,
-    Declared(String),
-    FromBudget(String),
+    /// Declared hours, and where the declaration was recorded.
+    Declared(Box<Phrase>),
+    FromBudget(Box<Phrase>),
 }
 
 impl From<String> for Phrase {

@@ -429,6 +429,12 @@ pub enum StatementPhrase {
     BudgetHoursFormula,
     DeclaredBudget,
     RateWord,
+    /// Where a late declaration was recorded, and the consent it was
+    /// accepted with.
+    LateWithConsent {
+        source: String,
+        consent: String,
+    },
     /// The rate in force on 1 January of a year.
     RateOnNewYear(i32),
     BudgetHeading {

@@ -206,8 +206,8 @@ fn source(p: &Phrase) -> Option<Text> {
         Phrase::NoRows => t("no activity rows"),
         Phrase::Rule(n) => t(&format!("rule {n}")),
         Phrase::DefaultHours => t("default (hours_per_week × weeks_per_year)"),
-        Phrase::Declared(s) => t(&format!("declared, {s}")),
-        Phrase::FromBudget(s) => t(&format!("from a declared budget, {s}")),
+        Phrase::Declared(s) => t("declared, ").then(phrase(s)),
+        Phrase::FromBudget(s) => t("from a declared budget, ").then(phrase(s)),
         _ => return None,
     })
 }

@@ -209,8 +209,8 @@ fn source(p: &Phrase) -> Option<Text> {
         Phrase::NoRows => t("geen activiteitsrijen"),
         Phrase::Rule(n) => t(&format!("regel {n}")),
         Phrase::DefaultHours => t("standaard (hours_per_week × weeks_per_year)"),
-        Phrase::Declared(s) => t(&format!("opgegeven, {s}")),
-        Phrase::FromBudget(s) => t(&format!("uit een opgegeven budget, {s}")),
+        Phrase::Declared(s) => t("opgegeven, ").then(phrase(s)),
+        Phrase::FromBudget(s) => t("uit een opgegeven budget, ").then(phrase(s)),
         _ => return None,
     })
 }

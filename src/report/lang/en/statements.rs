@@ -641,6 +641,9 @@ fn budget_explained(p: &S) -> Option<Text> {
         S::BudgetHoursFormula => t("budget ÷ (rate × (1 + fee/100)), cut to 2 decimals"),
         S::DeclaredBudget => t("declared budget"),
         S::RateWord => t("rate"),
+        S::LateWithConsent { source, consent } => t(format!(
+            "{source}, given late with the lender's consent: {consent}"
+        )),
         S::RateOnNewYear(year) => t(format!("rate in force on 1 January {year}")),
         S::MarginOf { party, year } => t(format!("margin of {party} in {year}")),
         S::MarginFormula => t("advised budget − (service + fee), before travel"),

@@ -667,6 +667,9 @@ fn budget_explained(p: &S) -> Option<Text> {
         S::BudgetHoursFormula => t("budget ÷ (tarief × (1 + opslag/100)), afgekapt op 2 decimalen"),
         S::DeclaredBudget => t("opgegeven budget"),
         S::RateWord => t("tarief"),
+        S::LateWithConsent { source, consent } => t(format!(
+            "{source}, te laat opgegeven met instemming van de uitlener: {consent}"
+        )),
         S::RateOnNewYear(year) => t(format!("tarief geldend op 1 januari {year}")),
         S::MarginOf { party, year } => t(format!("marge van {party} in {year}")),
         S::MarginFormula => t("geadviseerd budget − (dienst + opslag), vóór reiskosten"),
