@@ -360,7 +360,7 @@ fn withdraw_rows(p: &S) -> Option<Text> {
         S::CompensationExclVat => t("compensation (excl. VAT)"),
         S::RegularWayOut { wording, last_day } => t(format!(
             "regular way out: notice {} (last day {last_day})",
-            wording.english()
+            super::due(&crate::core::deadline::Due::By(*wording))
         )),
         S::EndsWithoutCompensation(d) => {
             t(format!("… ends the agreement on {d} without compensation"))
