@@ -586,7 +586,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| {
             format!(
                 "`{text}` is not a date: {} {year} has {days} days",
-                crate::core::calendar::english_month(month)
+                crate::report::lang::month(month, Locale::En)
             )
         })
 }

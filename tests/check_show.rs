@@ -43,9 +43,9 @@ fn show_brp_pool() {
     let out = &run.stdout;
     for expected in [
         // Art. 20 lid 1, Art. 26: term 1 October 2017 up to and including 1 October 2018.
-        "2017-10-01 up to and including 2018-10-01",
+        "2017-10-01 tot en met 2018-10-01",
         // Art. 20 lid 2: notice before 1 September 2018 ends it on 2018-10-01.
-        "2018-08-31 ends the agreement on 2018-10-01",
+        "opzegging uiterlijk 2018-08-31 beëindigt de overeenkomst op 2018-10-01",
         // Art. 12 lid 4: EUR 56.96 per hour, indexed from 2019 by CPI (DOMAIN rule 5).
         "│ 2018 ┆ € 56,96 ┆",
         "56.96 × (1 + 1.7%) = 57.92832 → 57.93",
@@ -58,12 +58,12 @@ fn show_brp_pool() {
         "│ 2025 ┆ € 72,93 ┆",
         "│ 2026 ┆ € 75,34 ┆",
         // Art. 12 lid 6: 5% coordination fee.
-        "5% of the service",
+        "5% over de regels voor inzet",
         // Art. 4 lid 5, Art. 5 lid 12, Art. 6: 3 h × 42 weeks = 126 h = 10.5 h a month.
-        "3,00 h a week × 42 weeks = 126,00 h a year = 10,50 h a month = 31,50 h a quarter",
+        "3,00 h per week × 42 weken = 126,00 h per jaar = 10,50 h per maand = 31,50 h per kwartaal",
         // Art. 12 lid 4: advice EUR 8,000; Art. 12 lid 5: EUR 70 per house visit.
-        "€ 8.000,00 per client per year",
-        "€ 70,00 per house visit",
+        "€ 8.000,00 per afnemer per jaar",
+        "€ 70,00 per huisbezoek",
         // Art. 21 and Art. 23 lid 1: who must agree to an accession and an amendment.
         "a majority of the participating municipalities",
         "all participating municipalities, after approval by their colleges",
@@ -82,18 +82,18 @@ fn show_expatcenter() {
     let out = &run.stdout;
     for expected in [
         // Art. 5 sub a: 9 February 2010 up to and including 31 December 2010.
-        "2010-02-09 up to and including 2010-12-31",
+        "2010-02-09 tot en met 2010-12-31",
         // Art. 4: EUR 16,159.20 for 2010; later years left to a separate document.
-        "€ 16.159,20 paid by Gemeente Almere",
-        "no amount agreed",
+        "€ 16.159,20 te betalen door Gemeente Almere",
+        "geen bedrag overeengekomen",
         // Art. 5 sub b: six months' notice; notice on 2010-06-30 ends it on 2010-12-30.
-        "six months' notice",
-        "given on 2010-06-30, ending it on 2010-12-30",
+        "opzegtermijn van zes maanden",
+        "wordt gedaan op 2010-06-30 en beëindigt haar op 2010-12-30",
         // Art. 3 (aim), Art. 7 (2010-02-09 + 3 months = 2010-05-09, a Sunday), Art. 5 sub a.
         "│ 2010-03-31 ┆ woensdag ┆ Side letter",
         "│ 2010-05-09 ┆ zondag   ┆ Publication in the Staatscourant",
         "│ 2010-10-01 ┆ vrijdag  ┆ Decision on continuing",
-        "│ 2010-12-31 ┆ vrijdag  ┆ End of the agreement",
+        "│ 2010-12-31 ┆ vrijdag  ┆ Einde van de overeenkomst",
         // Art. 6.
         "not enforceable in law",
     ] {
@@ -173,13 +173,14 @@ fn show_json_values_have_plain_figures() {
         .map(|r| r["value"].as_str().unwrap())
         .collect();
     for expected in [
-        // Expatcenter Art. 4: EUR 16,159.20 for 2010.
-        "16159.20 paid by Gemeente Almere, spread over the quarters by days of the term",
+        // Expatcenter Art. 4: EUR 16,159.20 for 2010. The prose of JSON is
+        // Dutch whatever `--locale` says, as in every machine format.
+        "16159.20 te betalen door Gemeente Almere, over de kwartalen verdeeld naar dagen van de looptijd",
         // BRP Art. 4 lid 5, Art. 5 lid 12: 3 h × 42 weeks = 126 h = 10.5 h a month = 31.5 a quarter.
-        "3.00 h a week × 42 weeks = 126.00 h a year = 10.50 h a month = 31.50 h a quarter",
+        "3.00 h per week × 42 weken = 126.00 h per jaar = 10.50 h per maand = 31.50 h per kwartaal",
         // BRP Art. 12 lid 4 and lid 5.
-        "8000.00 per client per year",
-        "70.00 per house visit, to the client",
+        "8000.00 per afnemer per jaar",
+        "70.00 per huisbezoek, voor de afnemer",
     ] {
         assert!(
             values.contains(&expected),
@@ -216,7 +217,12 @@ fn a_withdrawal_clause_without_relief_loads_and_shows_no_relief() {
     // The withdrawal clause itself is still shown (Art. 22 lid 1) ...
     assert!(run.stdout.contains("Art. 22 lid 1"), "{}", run.stdout);
     // ... but no relief row and no relief article.
-    assert!(!run.stdout.contains("no compensation"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("tussentijdse uittreding"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("geen vergoeding"), "{}", run.stdout);
     assert!(!run.stdout.contains("Art. 22 lid 2"), "{}", run.stdout);
 }
 
@@ -228,11 +234,132 @@ fn show_writes_hours_as_the_invoice_does() {
     let show = ledger(&["show", "brp-pool"]).success();
     let invoice = ledger(&["invoice", "--quarter", "2018-Q1", "--agreement", "brp-pool"]).success();
     // Art. 4 lid 5: 126 h ÷ 4 = 31.50 h a quarter, billed as such.
-    assert!(show.stdout.contains("31,50 h a quarter"), "{}", show.stdout);
+    assert!(
+        show.stdout.contains("31,50 h per kwartaal"),
+        "{}",
+        show.stdout
+    );
     assert!(invoice.stdout.contains("31,50"), "{}", invoice.stdout);
     assert!(!show.stdout.contains("31,5 h"), "{}", show.stdout);
     let show = ledger(&["show", "brp-pool", "--locale", "en"]).success();
     assert!(show.stdout.contains("31.50 h a quarter"), "{}", show.stdout);
     // Declared hours too: Woensdrecht declared 140 h for 2019 (Art. 4 lid 4).
     assert!(show.stdout.contains("140.00 h, given"), "{}", show.stdout);
+}
+
+/// `--locale en` words `show` in English throughout, with the same figures
+/// and dates as the Dutch default: BRP Art. 20 lid 1 and 2 (term, notice
+/// before 1 September), Art. 12 lid 6 (5%), Art. 4 lid 5 (3 h × 42 weeks =
+/// 126 h a year, ÷ 12 = 10.50 h a month, ÷ 4 = 31.50 h a quarter), Art. 12
+/// lid 4 and 5 (EUR 8,000 advice, EUR 70 a house visit).
+#[test]
+fn show_in_english_words() {
+    let run = ledger(&["show", "brp-pool", "--locale", "en"]).success();
+    let out = &run.stdout;
+    for expected in [
+        "source: agreements/brp-pool.txt",
+        "\nParties\n",
+        "provider (uitlenende gemeente); no address in the agreement",
+        "\nTerm, renewal and ending\n",
+        "│ term ",
+        "2017-10-01 up to and including 2018-10-01",
+        "renewed by 12 months each time unless written notice is given before 1 September of the year the term ends",
+        "2018-08-31 ends the agreement on 2018-10-01; later notice ends it a term later",
+        "compensation: contracted hours lost until the end of the current term, at most 12 months, without fees",
+        "Rate `hourly`: Uurtarief toezichthouder BRP per hour (Art. 12 lid 4)",
+        "│ 2018 ┆ €56.96 ┆ dated value from 2017-10-01 ",
+        "\nAmounts, fees and VAT\n",
+        "5% of the service and ORT and settlement lines",
+        "€8,000.00 per client per year",
+        "€70.00 per house visit, to the client",
+        "standard 21%",
+        "3.00 h a week × 42 weeks = 126.00 h a year = 10.50 h a month = 31.50 h a quarter",
+        "\nKey deadlines\n",
+        "\nWho must agree\n",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+    // Art. 4 lid 4: before 1 October 2018, so 2018-09-30 (a Sunday);
+    // Art. 20 lid 1: the initial term ends on 2018-10-01 (a Monday).
+    assert_eq!(
+        cells(out, "2018-09-30"),
+        [
+            "2018-09-30",
+            "Sunday",
+            "Declaration of next year's hours and/or budget by each borrower (every year; first shown)",
+            "obligation",
+            "before 1 October 2018",
+            "Art. 4 lid 4",
+        ]
+    );
+    assert_eq!(
+        cells(out, "2018-10-01"),
+        [
+            "2018-10-01",
+            "Monday",
+            "End of the initial term (2017-10-01 – 2018-10-01); renewed to 2019-10-01 unless notice was given by 2018-08-31",
+            "obligation",
+            "up to and including 1 October 2018",
+            "Art. 20 lid 1, Art. 26",
+        ]
+    );
+}
+
+/// The cells of the first table row that starts with `date`.
+fn cells(out: &str, date: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| {
+            l.trim_matches('│')
+                .split('┆')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .find(|c| c[0] == date)
+        .unwrap_or_else(|| panic!("no row {date} in:\n{out}"))
+}
+
+/// The same in Dutch, the default: the same figures and dates.
+#[test]
+fn show_in_dutch_words() {
+    let run = ledger(&["show", "brp-pool"]).success();
+    let out = &run.stdout;
+    for expected in [
+        "bron: agreements/brp-pool.txt",
+        "\nPartijen\n",
+        "aanbieder (uitlenende gemeente); geen adres in de overeenkomst",
+        "\nLooptijd, verlenging en einde\n",
+        "│ looptijd ",
+        "telkens verlengd met 12 maanden, tenzij vóór 1 september van het jaar waarin de looptijd eindigt schriftelijk is opgezegd",
+        "vergoeding: gecontracteerde uren die vervallen tot het einde van de lopende looptijd, ten hoogste 12 maanden, zonder opslagen",
+        "Tarief `hourly`: Uurtarief toezichthouder BRP per uur (Art. 12 lid 4)",
+        "│ 2018 ┆ € 56,96 ┆ gedateerde waarde vanaf 2017-10-01 ",
+        "\nBedragen, opslagen en btw\n",
+        "standaard 21%",
+        "\nBelangrijkste termijnen\n",
+        "\nWie moet instemmen\n",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+    assert_eq!(
+        cells(out, "2018-09-30"),
+        [
+            "2018-09-30",
+            "zondag",
+            "Declaration of next year's hours and/or budget by each borrower (elk jaar; de eerste)",
+            "verplichting",
+            "vóór 1 oktober 2018",
+            "Art. 4 lid 4",
+        ]
+    );
+    assert_eq!(
+        cells(out, "2018-10-01"),
+        [
+            "2018-10-01",
+            "maandag",
+            "Einde van de eerste looptijd (2017-10-01 – 2018-10-01); verlengd tot 2019-10-01 tenzij uiterlijk 2018-08-31 is opgezegd",
+            "verplichting",
+            "tot en met 1 oktober 2018",
+            "Art. 20 lid 1, Art. 26",
+        ]
+    );
 }

@@ -83,7 +83,7 @@ fn expatcenter_2010_deadlines() {
     assert!(early["what"]
         .as_str()
         .unwrap()
-        .contains("ends on 2010-12-30"));
+        .contains("de overeenkomst eindigt dan op 2010-12-30"));
     // Art. 5 sub a: "uiterlijk 1 oktober 2010" → 1 October itself, a Friday.
     let cont = by_key(&r, "expatcenter/continuation/2010-10-01");
     pin(
@@ -180,10 +180,9 @@ fn brp_deadlines_around_the_first_term() {
         "Art. 20 lid 2",
         None,
     );
-    assert!(notice["what"]
-        .as_str()
-        .unwrap()
-        .contains("ends the agreement on 2018-10-01 instead of renewing it to 2019-10-01"));
+    assert!(notice["what"].as_str().unwrap().contains(
+        "beëindigt de overeenkomst op 2018-10-01 in plaats van haar te verlengen tot 2019-10-01"
+    ));
     // Art. 4 lid 4: declaration "voor 1 oktober" → 30 September 2018, a Sunday.
     let decl = by_key(&r, "brp-pool/declaration/2018-09-30");
     pin(
@@ -250,10 +249,9 @@ fn brp_notice_deadline_2025_falls_on_a_sunday() {
         "Art. 20 lid 2",
         Some("2025-09-01"),
     );
-    assert!(n["what"]
-        .as_str()
-        .unwrap()
-        .contains("ends the agreement on 2025-10-01 instead of renewing it to 2026-10-01"));
+    assert!(n["what"].as_str().unwrap().contains(
+        "beëindigt de overeenkomst op 2025-10-01 in plaats van haar te verlengen tot 2026-10-01"
+    ));
     // Art. 24 lid 1: the yearly evaluation falls on the same Sunday.
     let e = by_key(&r, "brp-pool/evaluation-yearly/2025-08-31");
     pin(
@@ -308,7 +306,7 @@ fn brp_renewal_chain_2018_to_2030() {
     assert!(t["what"]
         .as_str()
         .unwrap()
-        .starts_with("End of renewal term 7 (2024-10-02 – 2025-10-01)"));
+        .starts_with("Einde van verlenging 7 (2024-10-02 – 2025-10-01)"));
     // Art. 4 lid 4: a declaration every year from 2018; Art. 24 lid 1: a
     // yearly evaluation from 2019; one invoice per quarter (2017-Q4 → 2018-01-01
     // up to 2030-Q3 → 2030-10-01: 52 quarters).
@@ -597,12 +595,19 @@ fn check_feed(window: &[&str], triggers: &[&str]) {
             "{description}"
         );
         let wording = format!(
-            "Wording: {} ({})",
+            "Bewoording: {} ({})",
             row["wording_nl"].as_str().unwrap(),
             row["wording_en"].as_str().unwrap()
         );
         assert!(description.lines().any(|l| l == wording), "{description}");
-        let kind = format!("Kind: {}", row["kind"].as_str().unwrap());
+        // The feed's prose is Dutch, as in every machine format; the
+        // category keeps the stable code.
+        let kind = match row["kind"].as_str().unwrap() {
+            "obligation" => "Soort: verplichting",
+            "option" => "Soort: keuze",
+            "aim" => "Soort: streven",
+            other => panic!("unknown kind {other}"),
+        };
         assert!(description.lines().any(|l| l == kind), "{description}");
         assert_eq!(prop(p, "CATEGORIES"), row["kind"].as_str());
         let got: Vec<&str> = event
@@ -871,7 +876,7 @@ fn invoice_deadlines_name_a_later_joiner() {
     let rows = v["deadlines"].as_array().unwrap();
     let what = |key: &str| by_key(rows, key)["what"].as_str().unwrap().to_string();
     assert!(
-        what("brp-pool/invoice/2019-Q1").ends_with("Gemeente Tholen and Gemeente Roosendaal"),
+        what("brp-pool/invoice/2019-Q1").ends_with("Gemeente Tholen en Gemeente Roosendaal"),
         "{}",
         what("brp-pool/invoice/2019-Q1")
     );
@@ -932,14 +937,20 @@ fn table_cells(out: &str, date: &str, what: &str) -> Vec<String> {
 #[test]
 fn show_and_deadlines_word_a_deadline_alike() {
     let cases = [
-        ("nl", "vóór 1 oktober 2018", "tot en met 1 oktober 2018"),
+        (
+            "nl",
+            "vóór 1 oktober 2018",
+            "tot en met 1 oktober 2018",
+            "Einde van de eerste looptijd",
+        ),
         (
             "en",
             "before 1 October 2018",
             "up to and including 1 October 2018",
+            "End of the initial term",
         ),
     ];
-    for (locale, declaration, end) in cases {
+    for (locale, declaration, end, end_of_term) in cases {
         let show = ledger(&["show", "brp-pool", "--locale", locale]).success();
         let window = [
             "deadlines",
@@ -959,7 +970,7 @@ fn show_and_deadlines_word_a_deadline_alike() {
                 "Declaration of next year's hours",
                 declaration,
             ),
-            ("2018-10-01", "End of the initial term", end),
+            ("2018-10-01", end_of_term, end),
         ] {
             let in_show = table_cells(&show.stdout, date, what);
             let in_list = table_cells(&list.stdout, date, what);
@@ -980,10 +991,14 @@ fn show_and_deadlines_word_a_deadline_alike() {
 #[test]
 fn weekdays_are_named_in_the_locale() {
     let cases = [
-        ("nl", ["zondag", "maandag", "zaterdag", "vrijdag"]),
-        ("en", ["Sunday", "Monday", "Saturday", "Friday"]),
+        (
+            "nl",
+            ["zondag", "maandag", "zaterdag", "vrijdag"],
+            "Einde van",
+        ),
+        ("en", ["Sunday", "Monday", "Saturday", "Friday"], "End of"),
     ];
-    for (locale, [sunday, monday, saturday, friday]) in cases {
+    for (locale, [sunday, monday, saturday, friday], end_of) in cases {
         let list = ledger(&[
             "deadlines",
             "--from",
@@ -1003,7 +1018,7 @@ fn weekdays_are_named_in_the_locale() {
             declaration[7].starts_with(&format!("{sunday}; ")),
             "{declaration:?}"
         );
-        assert_eq!(table_cells(&list.stdout, "2018-10-01", "End of")[1], monday);
+        assert_eq!(table_cells(&list.stdout, "2018-10-01", end_of)[1], monday);
         let show = ledger(&["show", "brp-pool", "--locale", locale]).success();
         assert_eq!(
             table_cells(&show.stdout, "2018-09-30", "Declaration")[1],

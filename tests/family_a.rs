@@ -43,7 +43,9 @@ fn show_gives_the_licence_of_each_year_by_inhabitants() {
     let out = &show.stdout;
     // Art. 10 lid 1: EUR 9,000.00 a year, prijspeil 2020.
     assert!(
-        out.contains("€ 9.000,00 a year from 2020 for every year of the term and its renewals"),
+        out.contains(
+            "€ 9.000,00 per jaar vanaf 2020 voor elk jaar van de looptijd en de verlengingen"
+        ),
         "{out}"
     );
     // 2020, inhabitants on 1 January (facts): Bergeijk 18,503, Bladel 20,329,
@@ -79,12 +81,13 @@ fn show_gives_the_licence_of_each_year_by_inhabitants() {
     // Art. 5 lid 2: 2 h a week × 42 weeks = 84 h a year, 7 h a month, 21 h a quarter.
     assert!(
         out.contains(
-            "2,00 h a week × 42 weeks = 84,00 h a year = 7,00 h a month = 21,00 h a quarter"
+            "2,00 h per week × 42 weken = 84,00 h per jaar = 7,00 h per maand = 21,00 h per kwartaal"
         ),
         "{out}"
     );
     assert!(
-        out.contains("│ billing               ┆ per quarter"),
+        out.lines()
+            .any(|l| l.starts_with("│ facturering ") && l.contains("┆ per kwartaal ")),
         "{out}"
     );
 }
@@ -457,13 +460,13 @@ fn a_shared_amount_that_stops_says_so_from_the_year_after() {
     let show = run_in(&dir, &["show", "kempen-leerplicht"]).success();
     assert!(
         show.stdout
-            .contains("no amount agreed: the licence after 2020 is agreed separately"),
+            .contains("geen bedrag overeengekomen: the licence after 2020 is agreed separately"),
         "{}",
         show.stdout
     );
     assert!(
         show.stdout
-            .contains("€ 9.000,00 a year from 2020 up to 2020"),
+            .contains("€ 9.000,00 per jaar vanaf 2020 tot en met 2020"),
         "{}",
         show.stdout
     );

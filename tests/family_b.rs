@@ -98,20 +98,20 @@ fn show_words_the_clauses_as_the_text_has_them() {
     // Art. 7: 50% of the hours, to the end of the calendar year, at most
     // twelve months, without the fee.
     assert!(
-        out.contains("compensation: 50% of the contracted hours lost until the end of the calendar year, at most 12 months, without fees"),
+        out.contains("vergoeding: 50% van de gecontracteerde uren die vervallen tot het einde van het kalenderjaar, ten hoogste 12 maanden, zonder opslagen"),
         "{out}"
     );
     // Art. 7 has no relief clause: no "no compensation" row.
-    assert!(!out.contains("no compensation"), "{out}");
+    assert!(!out.contains("geen vergoeding"), "{out}");
     // Art. 6 lid 3: under-use never refunded.
     assert!(
-        out.contains("are never refunded, not even where the provider redeploys them"),
+        out.contains("worden nooit terugbetaald, ook niet als de uitlener ze elders inzet"),
         "{out}"
     );
     // Art. 3: 2 × 48 = 96 h a year = 8 h a month = 24 h a quarter.
     assert!(
         out.contains(
-            "2,00 h a week × 48 weeks = 96,00 h a year = 8,00 h a month = 24,00 h a quarter"
+            "2,00 h per week × 48 weken = 96,00 h per jaar = 8,00 h per maand = 24,00 h per kwartaal"
         ),
         "{out}"
     );
@@ -121,7 +121,7 @@ fn show_words_the_clauses_as_the_text_has_them() {
     assert!(out.contains("uiterlijk 1 november 2021"), "{out}");
     // The late declaration shows the consent it counts by.
     assert!(
-        out.contains("72,00 h, given 2021-11-09 (examples/facts/kinderopvang-facts.toml:15), after the deadline, with the lender's consent: letter of the college of Goes of 16 November 2021"),
+        out.contains("72,00 h, opgegeven op 2021-11-09 (examples/facts/kinderopvang-facts.toml:15), na de termijn, met instemming van de uitlener: letter of the college of Goes of 16 November 2021"),
         "{out}"
     );
 }

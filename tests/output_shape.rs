@@ -123,7 +123,10 @@ fn fits_in_80(prefix: &[&str], args: &[&str]) {
         "`{name}`: stderr is never fitted"
     );
     let (narrow, wide) = (figures(&fitted.stdout), figures(&free.stdout));
-    if fitted.stdout.contains("(left out to fit 80 columns:") {
+    if fitted
+        .stdout
+        .contains("(weggelaten om in 80 kolommen te passen:")
+    {
         let mut rest = wide.clone();
         for f in &narrow {
             let at = rest.iter().position(|w| w == f);
@@ -202,7 +205,7 @@ fn a_budget_too_wide_for_80_columns_names_what_it_leaves_out() {
     .success();
     assert!(
         run.stdout
-            .contains("(left out to fit 80 columns: tarief, dienst, opslag, advies"),
+            .contains("(weggelaten om in 80 kolommen te passen: tarief, dienst, opslag, advies"),
         "{}",
         run.stdout
     );
@@ -487,7 +490,7 @@ fn the_register_tables_fit_80_columns() {
         }
         assert!(
             run.stdout
-                .contains("(left out to fit 80 columns: agreement, kind"),
+                .contains("(weggelaten om in 80 kolommen te passen: overeenkomst, soort"),
             "{}",
             run.stdout
         );

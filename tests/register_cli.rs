@@ -104,22 +104,22 @@ fn issue_list_show_pin_the_hand_checked_figures() {
     let dry = s.ok(&["issue", "--quarter", "2018-Q1", "--dry-run"]);
     assert!(
         dry.starts_with(
-            "dry run: would issue 3 invoices for 2018-Q1 into ledger.sqlite; nothing was written"
+            "proefrun: zou 3 facturen over 2018-Q1 opnemen in ledger.sqlite; er is niets geschreven"
         ),
         "{dry}"
     );
     assert!(
-        dry.contains("brp-pool-2018-0003 ┆ invoice ┆ brp-pool  ┆ 2018-Q1 ┆ tholen"),
+        dry.contains("brp-pool-2018-0003 ┆ factuur ┆ brp-pool     ┆ 2018-Q1 ┆ tholen"),
         "{dry}"
     );
     assert!(!s.register().exists(), "a dry run creates no register");
 
     let issued = s.ok(&["issue", "--quarter", "2018-Q1"]);
     assert!(
-        issued.starts_with("issued 3 invoices into ledger.sqlite"),
+        issued.starts_with("3 facturen opgenomen in ledger.sqlite"),
         "{issued}"
     );
-    assert!(issued.contains("│ brp-pool-2018-0003 ┆ invoice ┆ brp-pool  ┆ 2018-Q1 ┆ tholen      ┆ 2018-04-02 ┆ 2018-05-02 ┆ € 1.991,13 ┆ € 418,14 ┆ € 2.409,27 ┆        │"), "{issued}");
+    assert!(issued.contains("│ brp-pool-2018-0003 ┆ factuur ┆ brp-pool     ┆ 2018-Q1 ┆ tholen      ┆ 2018-04-02   ┆ 2018-05-02  ┆ € 1.991,13 ┆ € 418,14 ┆ € 2.409,27 ┆            │"), "{issued}");
     assert_eq!(s.count(), 3);
 
     let list = s.ok(&["register", "list", "--format", "csv"]);
@@ -176,10 +176,10 @@ fn credit_then_reissue() {
         "hours corrected",
     ]);
     assert!(
-        c.starts_with("issued 1 credit note into ledger.sqlite"),
+        c.starts_with("1 creditnota opgenomen in ledger.sqlite"),
         "{c}"
     );
-    assert!(c.contains("brp-pool-2018-0004 ┆ credit ┆ brp-pool  ┆ 2018-Q1 ┆ tholen ┆ 2018-04-02 ┆ 2018-04-02 ┆ € -1.991,13 ┆ € -418,14 ┆ € -2.409,27 ┆ credits brp-pool-2018-0003"), "{c}");
+    assert!(c.contains("brp-pool-2018-0004 ┆ creditnota ┆ brp-pool     ┆ 2018-Q1 ┆ tholen  ┆ 2018-04-02   ┆ 2018-04-02  ┆ € -1.991,13 ┆ € -418,14 ┆ € -2.409,27 ┆ crediteert brp-pool-2018-0003"), "{c}");
     let j = json(&s.ok(&["register", "show", "brp-pool-2018-0004", "--format", "json"]));
     assert_eq!(j["credits"], "brp-pool-2018-0003");
     assert_eq!(j["reason"], "hours corrected");
@@ -202,7 +202,7 @@ fn credit_then_reissue() {
     );
     let re = s.ok(&["issue", "--quarter", "2018-Q1", "--party", "tholen"]);
     assert!(
-        re.contains("brp-pool-2018-0005 ┆ invoice ┆ brp-pool  ┆ 2018-Q1 ┆ tholen"),
+        re.contains("brp-pool-2018-0005 ┆ factuur ┆ brp-pool     ┆ 2018-Q1 ┆ tholen"),
         "{re}"
     );
     let v = s.run(&["verify"]);
@@ -472,7 +472,7 @@ fn two_hundred_parallel_issues_take_unique_numbers_without_gaps() {
             "{stdout}{}",
             String::from_utf8_lossy(&o.stderr)
         );
-        if stdout.starts_with("issued 1 invoice") {
+        if stdout.starts_with("1 factuur opgenomen in") {
             issued += 1;
         }
     }
@@ -566,5 +566,123 @@ fn settle_uses_the_issued_invoices_of_the_year() {
               berekend (niet in het register): 2018-Q2, 2018-Q3, 2018-Q4"
         ),
         "{notes:#?}"
+    );
+}
+
+/// `register list` words its table in the locale, with the same figures:
+/// BRP 2018-Q1 to Tholen, 31.50 h × 56.96 = 1,794.24 + 107.18 travel +
+/// 5% fee 89.71 = 1,991.13 excl. VAT, 21% = 418.14, 2,409.27 incl. VAT
+/// (Art. 12 lid 1, 4 and 6), credited by 0004.
+#[test]
+fn register_list_in_dutch_and_english() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    s.ok(&[
+        "credit",
+        "brp-pool-2018-0003",
+        "--reason",
+        "hours corrected",
+    ]);
+    let cells = |out: &str, number: &str| -> Vec<String> {
+        out.lines()
+            .map(|l| {
+                l.trim_matches('│')
+                    .split('┆')
+                    .map(|c| c.trim().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .find(|c| c[0] == number)
+            .unwrap_or_else(|| panic!("no row {number} in:\n{out}"))
+    };
+    let nl = s.ok(&["register", "list"]);
+    assert_eq!(
+        cells(&nl, "nummer"),
+        [
+            "nummer",
+            "soort",
+            "overeenkomst",
+            "periode",
+            "afnemer",
+            "factuurdatum",
+            "vervaldatum",
+            "excl. btw",
+            "btw",
+            "incl. btw",
+            "creditnota"
+        ]
+    );
+    assert_eq!(
+        cells(&nl, "brp-pool-2018-0003"),
+        [
+            "brp-pool-2018-0003",
+            "factuur",
+            "brp-pool",
+            "2018-Q1",
+            "tholen",
+            "2018-04-02",
+            "2018-05-02",
+            "€ 1.991,13",
+            "€ 418,14",
+            "€ 2.409,27",
+            "gecrediteerd door brp-pool-2018-0004"
+        ]
+    );
+    assert_eq!(cells(&nl, "brp-pool-2018-0004")[1], "creditnota");
+    assert_eq!(
+        cells(&nl, "brp-pool-2018-0004")[10],
+        "crediteert brp-pool-2018-0003"
+    );
+    let en = s.ok(&["register", "list", "--locale", "en"]);
+    assert_eq!(
+        cells(&en, "number"),
+        [
+            "number",
+            "kind",
+            "agreement",
+            "period",
+            "client",
+            "issued",
+            "due",
+            "excl. VAT",
+            "VAT",
+            "incl. VAT",
+            "credit"
+        ]
+    );
+    assert_eq!(
+        cells(&en, "brp-pool-2018-0003"),
+        [
+            "brp-pool-2018-0003",
+            "invoice",
+            "brp-pool",
+            "2018-Q1",
+            "tholen",
+            "2018-04-02",
+            "2018-05-02",
+            "€1,991.13",
+            "€418.14",
+            "€2,409.27",
+            "credited by brp-pool-2018-0004"
+        ]
+    );
+    assert_eq!(
+        cells(&en, "brp-pool-2018-0004")[10],
+        "credits brp-pool-2018-0003"
+    );
+    // At 80 columns, the line under the table names what it leaves out.
+    let narrow = s.ok(&["--width", "80", "register", "list", "--locale", "en"]);
+    assert!(
+        narrow.contains("(left out to fit 80 columns: agreement, kind"),
+        "{narrow}"
+    );
+    // A list without documents says so in the locale: nothing was issued
+    // in 2019.
+    assert_eq!(
+        s.ok(&["register", "list", "--year", "2019"]),
+        "geen documenten\n"
+    );
+    assert_eq!(
+        s.ok(&["register", "list", "--year", "2019", "--locale", "en"]),
+        "no documents\n"
     );
 }

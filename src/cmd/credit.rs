@@ -9,6 +9,7 @@ use anyhow::Context;
 
 use crate::cli::{CreditArgs, DataArgs};
 use crate::register::{body, NewCredit, Numbering, OpenMode, RegisterError};
+use crate::report::lang::tables::Say;
 use crate::report::register::{self as view, DocRow, IssueReport};
 
 pub fn run(
@@ -53,10 +54,12 @@ pub fn run(
         dry_run: false,
         quarter: invoice.period.clone(),
         documents: vec![DocRow::of_document(&credited)],
-        notes: vec![format!(
-            "{} for {} can now be issued again: ledger issue --quarter {} --agreement {} --party {}",
-            invoice.period, invoice.client, invoice.period, invoice.agreement, invoice.client
-        )],
+        notes: vec![Say::IssueAgain {
+            period: invoice.period.clone(),
+            agreement: invoice.agreement.clone(),
+            client: invoice.client.clone(),
+        }
+        .into()],
     };
     view::write_issue(out, &report)
 }

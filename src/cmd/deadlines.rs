@@ -14,7 +14,7 @@ use crate::cli::{DataArgs, DeadlineFormat, DeadlinesArgs};
 use crate::core::calendar;
 use crate::core::deadline::{self, Deadline};
 use crate::load::Entry;
-use crate::report::deadlines::{self as view, DeadlineRow, DeadlinesReport};
+use crate::report::deadlines::{self as view, DeadlinesReport};
 use crate::report::{self, ics};
 use anyhow::{bail, Context};
 use chrono::{Days, NaiveDate};
@@ -62,16 +62,11 @@ pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow
 
 /// The deadlines of the agreements in the window `from ..= to`, in order.
 pub fn build(entries: &[&Entry], from: NaiveDate, to: NaiveDate) -> DeadlinesReport {
-    let mut all: Vec<Deadline> = entries
+    let all: Vec<Deadline> = entries
         .iter()
         .flat_map(|e| deadline::deadlines(&e.agreement, &e.facts, from, to))
         .collect();
-    deadline::sort(&mut all);
-    DeadlinesReport {
-        from,
-        to,
-        deadlines: all.iter().map(DeadlineRow::from_deadline).collect(),
-    }
+    DeadlinesReport::new(from, to, all)
 }
 
 /// The window `from ..= to` the arguments ask for: `--from` (or today)

@@ -70,7 +70,11 @@ pub fn run(
             .map(|(n, number)| DocRow::of_new(n, &number))
             .collect()
     };
-    let notes = report.notes.iter().map(|n| n.message.clone()).collect();
+    let notes = report
+        .notes
+        .iter()
+        .map(|n| n.message.clone().into())
+        .collect();
     let report = IssueReport {
         register: register.path.display().to_string(),
         dry_run: args.dry_run,

@@ -1,4 +1,5 @@
-//! Dates: calendar arithmetic, periods, deadline wording and Dutch public holidays.
+//! Dates: calendar arithmetic, periods, deadline wording (typed; the words
+//! are the report's, in `report::lang`) and Dutch public holidays.
 //! Billing periods (months, quarters, half-years, years) are in `core::period`.
 //!
 //! Agreements express their terms in calendar language ("within three months
@@ -281,115 +282,6 @@ impl Wording {
             Wording::WithinMonthsAfter { months, anchor } => add_months(anchor, months),
         }
     }
-
-    /// The wording as a Dutch agreement writes it, such as
-    /// "binnen 3 maanden na 9 februari 2010".
-    pub fn dutch(&self) -> String {
-        match *self {
-            Wording::Before(date) => format!("vóór {}", dutch_date(date)),
-            Wording::NoLaterThan(date) => format!("uiterlijk {}", dutch_date(date)),
-            Wording::UpToAndIncluding(date) => format!("tot en met {}", dutch_date(date)),
-            Wording::WithinMonthsAfter { months, anchor } => {
-                let unit = if months == 1 { "maand" } else { "maanden" };
-                format!("binnen {months} {unit} na {}", dutch_date(anchor))
-            }
-        }
-    }
-
-    /// The wording in English, such as "within 3 months after 9 February 2010".
-    pub fn english(&self) -> String {
-        match *self {
-            Wording::Before(date) => format!("before {}", english_date(date)),
-            Wording::NoLaterThan(date) => format!("no later than {}", english_date(date)),
-            Wording::UpToAndIncluding(date) => {
-                format!("up to and including {}", english_date(date))
-            }
-            Wording::WithinMonthsAfter { months, anchor } => {
-                let unit = if months == 1 { "month" } else { "months" };
-                format!("within {months} {unit} after {}", english_date(anchor))
-            }
-        }
-    }
-}
-
-/// A date the way Dutch prose writes it: "9 februari 2010", with no leading
-/// zero on the day and the month in lower case.
-pub fn dutch_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        dutch_month(date.month()),
-        date.year()
-    )
-}
-
-/// A date the way British prose writes it: "9 February 2010".
-pub fn english_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        english_month(date.month()),
-        date.year()
-    )
-}
-
-/// The Dutch name of a month, in lower case as Dutch writes it: "januari".
-///
-/// # Panics
-///
-/// Panics if `month` is not in 1..=12.
-pub fn dutch_month(month: u32) -> &'static str {
-    match month {
-        1 => "januari",
-        2 => "februari",
-        3 => "maart",
-        4 => "april",
-        5 => "mei",
-        6 => "juni",
-        7 => "juli",
-        8 => "augustus",
-        9 => "september",
-        10 => "oktober",
-        11 => "november",
-        12 => "december",
-        _ => panic!("month {month} is not in 1..=12"),
-    }
-}
-
-/// The English name of a month: "January".
-///
-/// # Panics
-///
-/// Panics if `month` is not in 1..=12.
-pub fn english_month(month: u32) -> &'static str {
-    match month {
-        1 => "January",
-        2 => "February",
-        3 => "March",
-        4 => "April",
-        5 => "May",
-        6 => "June",
-        7 => "July",
-        8 => "August",
-        9 => "September",
-        10 => "October",
-        11 => "November",
-        12 => "December",
-        _ => panic!("month {month} is not in 1..=12"),
-    }
-}
-
-/// The Dutch name of the weekday, in lower case: "maandag" to "zondag".
-pub fn dutch_weekday(date: NaiveDate) -> &'static str {
-    match date.weekday() {
-        Weekday::Mon => "maandag",
-        Weekday::Tue => "dinsdag",
-        Weekday::Wed => "woensdag",
-        Weekday::Thu => "donderdag",
-        Weekday::Fri => "vrijdag",
-        Weekday::Sat => "zaterdag",
-        Weekday::Sun => "zondag",
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -543,15 +435,27 @@ pub fn next_working_day(date: NaiveDate) -> NaiveDate {
     day
 }
 
-/// Why a date is not a working day: "zaterdag", "zondag", or the holiday name; None on a working day.
+/// Why a date is not a working day. Holiday names are data, not words of a
+/// report: they are the official names of the Dutch calendar, which every
+/// language of the reports writes as they are (as it writes `Art. 12`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NonWorking {
+    /// A Dutch public holiday, by its official name.
+    Holiday(&'static str),
+    /// A Saturday or a Sunday.
+    Weekend(Weekday),
+}
+
+/// Why a date is not a working day: a weekend day or a holiday; None on a
+/// working day.
 ///
 /// A holiday that falls in a weekend (such as Eerste Paasdag, always a Sunday)
-/// is reported by its holiday name, because that is the more telling reason.
-pub fn non_working_reason(date: NaiveDate) -> Option<String> {
+/// is reported as the holiday, because that is the more telling reason.
+pub fn non_working_reason(date: NaiveDate) -> Option<NonWorking> {
     if let Some(name) = dutch_holiday(date) {
-        Some(name.to_owned())
+        Some(NonWorking::Holiday(name))
     } else if is_weekend(date) {
-        Some(dutch_weekday(date).to_owned())
+        Some(NonWorking::Weekend(date.weekday()))
     } else {
         None
     }
@@ -727,47 +631,6 @@ mod tests {
         assert_eq!(within.last_day(), d(2010, 5, 9));
     }
 
-    #[test]
-    fn wording_reads_as_dutch_and_english() {
-        let cases = [
-            (
-                Wording::Before(d(2018, 9, 1)),
-                "vóór 1 september 2018",
-                "before 1 September 2018",
-            ),
-            (
-                Wording::NoLaterThan(d(2010, 10, 1)),
-                "uiterlijk 1 oktober 2010",
-                "no later than 1 October 2010",
-            ),
-            (
-                Wording::UpToAndIncluding(d(2010, 12, 31)),
-                "tot en met 31 december 2010",
-                "up to and including 31 December 2010",
-            ),
-            (
-                Wording::WithinMonthsAfter {
-                    months: 3,
-                    anchor: d(2010, 2, 9),
-                },
-                "binnen 3 maanden na 9 februari 2010",
-                "within 3 months after 9 February 2010",
-            ),
-            (
-                Wording::WithinMonthsAfter {
-                    months: 1,
-                    anchor: d(2010, 3, 1),
-                },
-                "binnen 1 maand na 1 maart 2010",
-                "within 1 month after 1 March 2010",
-            ),
-        ];
-        for (wording, dutch, english) in cases {
-            assert_eq!(wording.dutch(), dutch);
-            assert_eq!(wording.english(), english);
-        }
-    }
-
     // --- Easter and holidays ---------------------------------------------------
 
     /// Easter Sundays 2010..=2030 from the published tables.
@@ -824,7 +687,7 @@ mod tests {
         assert_eq!(dutch_holiday(d(2014, 4, 27)), None);
         assert_eq!(
             non_working_reason(d(2014, 4, 27)),
-            Some("zondag".to_owned())
+            Some(NonWorking::Weekend(Weekday::Sun))
         );
         assert_eq!(dutch_holiday(d(2010, 4, 30)), Some("Koninginnedag"));
         // 30 April 2006 was a Sunday, so Koninginnedag was on the 29th.
@@ -920,17 +783,15 @@ mod tests {
         assert!(!is_weekend(d(2010, 5, 10)));
         assert!(is_working_day(d(2010, 5, 10)));
         assert!(!is_working_day(d(2018, 12, 25)));
-        assert_eq!(dutch_weekday(d(2010, 5, 9)), "zondag");
-        assert_eq!(dutch_weekday(d(2010, 5, 10)), "maandag");
         assert_eq!(
             non_working_reason(d(2010, 5, 8)),
-            Some("zaterdag".to_owned())
+            Some(NonWorking::Weekend(Weekday::Sat))
         );
         assert_eq!(non_working_reason(d(2010, 5, 10)), None);
-        // Easter Sunday is reported by its holiday name rather than as "zondag".
+        // Easter Sunday is reported as the holiday rather than as a Sunday.
         assert_eq!(
             non_working_reason(d(2019, 4, 21)),
-            Some("Eerste Paasdag".to_owned())
+            Some(NonWorking::Holiday("Eerste Paasdag"))
         );
     }
 
@@ -943,14 +804,5 @@ mod tests {
         assert_eq!(next_working_day(d(2019, 4, 19)), d(2019, 4, 23));
         // A working day maps to itself.
         assert_eq!(next_working_day(d(2018, 10, 2)), d(2018, 10, 2));
-    }
-
-    #[test]
-    fn month_names() {
-        assert_eq!(dutch_month(1), "januari");
-        assert_eq!(dutch_month(12), "december");
-        assert_eq!(english_month(3), "March");
-        assert_eq!(dutch_date(d(2010, 2, 9)), "9 februari 2010");
-        assert_eq!(english_date(d(2010, 2, 9)), "9 February 2010");
     }
 }

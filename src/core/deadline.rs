@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::core::agreement::{
     clamp_month_day, Agreement, Article, DeadlineKind, DeadlineSpec, DeadlineWhen, Renewal, Role,
 };
-use crate::core::calendar::{self, Period, Wording};
+use crate::core::calendar::{self, NonWorking, Period, Wording};
 use crate::core::facts::Facts;
 use crate::core::parties::Parties;
 use crate::core::period::BillingPeriod;
@@ -38,22 +38,54 @@ impl Due {
             Due::After(d) => term::next_day(*d),
         }
     }
+}
 
-    /// The wording in Dutch: "vóór 1 september 2018", "na 31 maart 2018".
-    pub fn dutch(&self) -> String {
-        match self {
-            Due::By(w) => w.dutch(),
-            Due::After(d) => format!("na {}", calendar::dutch_date(*d)),
-        }
-    }
+/// What a deadline is about, typed; `report::lang` words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum What {
+    /// A deadline the agreement writes out, described in its own words
+    /// (`[[deadlines]]`, `what`).
+    Written(String),
+    /// The end of the agreement by a provider's notice given on the date.
+    EndByNotice { given: NaiveDate },
+    /// The end of the agreement with its last term.
+    EndOfAgreement { term: Period },
+    /// The end of a renewing term: `renewal` 0 is the initial term; it is
+    /// renewed to `renewed_to` unless notice was given by `notice_by`.
+    TermEnd {
+        renewal: u32,
+        term: Period,
+        renewed_to: NaiveDate,
+        notice_by: NaiveDate,
+    },
+    /// The last day for notice against a renewal: notice ends the
+    /// agreement on `ends` instead of renewing it to `renewed_to`.
+    RenewalNotice {
+        ends: NaiveDate,
+        renewed_to: NaiveDate,
+    },
+    /// The last day for notice under a termination clause that ends the
+    /// agreement on `ends`, before its term ends on `term_end`.
+    EarlyNotice {
+        ends: NaiveDate,
+        term_end: NaiveDate,
+    },
+    /// The invoice of a billing period to the clients taking part, by name.
+    Invoice {
+        period: BillingPeriod,
+        clients: Vec<String>,
+    },
+}
 
-    /// The wording in English: "before 1 September 2018", "after 31 March 2018".
-    pub fn english(&self) -> String {
-        match self {
-            Due::By(w) => w.english(),
-            Due::After(d) => format!("after {}", calendar::english_date(*d)),
-        }
-    }
+/// What a reader must know about a deadline beyond its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The early-notice day is derived from a notice period of `months`:
+    /// notice given later ends the agreement no earlier than the term does.
+    DerivedFromNoticePeriod { months: u32 },
+    /// The agreement sets no due date for the periodic invoice; the date is
+    /// the first day it can be drawn up.
+    NoInvoiceDueDate,
 }
 
 /// One dated obligation, option or aim.
@@ -64,26 +96,26 @@ pub struct Deadline {
     /// A key that names this deadline the same way on every run, whatever the
     /// window: `brp-pool/renewal-notice/2025-10-01`. Calendar UIDs use it.
     pub key: String,
-    pub what: String,
+    pub what: What,
     pub kind: DeadlineKind,
     pub due: Due,
     /// The last day on time (or, for [`Due::After`], the first possible day).
     pub date: NaiveDate,
-    /// Why `date` is not a working day ("zondag", "Koningsdag"), if it is not.
-    pub non_working: Option<String>,
+    /// Why `date` is not a working day (a weekend day, a holiday), if it is not.
+    pub non_working: Option<NonWorking>,
     /// The next working day after a flagged date; the deadline stays `date`.
     pub next_working_day: Option<NaiveDate>,
     pub article: Article,
     /// What a reader must know beyond the wording, such as a date the text
     /// does not set.
-    pub note: Option<String>,
+    pub note: Option<Note>,
 }
 
 impl Deadline {
     fn new(
         agreement: &Agreement,
         key: String,
-        what: String,
+        what: What,
         kind: DeadlineKind,
         due: Due,
         article: &Article,
@@ -107,19 +139,13 @@ impl Deadline {
         }
     }
 
-    fn with_note(mut self, note: impl Into<String>) -> Deadline {
-        self.note = Some(note.into());
+    fn with_note(mut self, note: Note) -> Deadline {
+        self.note = Some(note);
         self
-    }
-
-    /// The Dutch weekday of the date: "maandag" to "zondag".
-    pub fn weekday(&self) -> &'static str {
-        calendar::dutch_weekday(self.date)
     }
 }
 
-/// Every deadline of `agreement` dated `from..=to`, sorted by date, then
-/// agreement, then what.
+/// Every deadline of `agreement` dated `from..=to`, sorted as [`sort`] does.
 ///
 /// Recurring deadlines (yearly ones, the renewal chain, quarters) are
 /// generated while the agreement runs: up to the end fixed by a provider's
@@ -139,12 +165,11 @@ pub fn deadlines(a: &Agreement, f: &Facts, from: NaiveDate, to: NaiveDate) -> Ve
     all
 }
 
-/// Sorts deadlines by date, then agreement, then what (the order of every
-/// report and of the calendar feed).
+/// Sorts deadlines by date, then agreement, then key. The reports order
+/// the deadlines of a day by what they are about, which takes words, and
+/// so is theirs (`report::deadlines::sort`).
 pub fn sort(deadlines: &mut [Deadline]) {
-    deadlines.sort_by(|x, y| {
-        (x.date, &x.agreement, &x.what, &x.key).cmp(&(y.date, &y.agreement, &y.what, &y.key))
-    });
+    deadlines.sort_by(|x, y| (x.date, &x.agreement, &x.key).cmp(&(y.date, &y.agreement, &y.key)));
 }
 
 /// The deadlines an agreement writes out (`[[deadlines]]` in its TOML).
@@ -160,7 +185,7 @@ fn written(
         Deadline::new(
             a,
             format!("{}/{date}", spec.id),
-            spec.what.clone(),
+            What::Written(spec.what.clone()),
             spec.kind,
             Due::By(w),
             &spec.article,
@@ -250,15 +275,12 @@ fn end_of_agreement(
     let by_notice = provider_notice_ending(a, f, end);
     let (what, article) = match by_notice {
         Some(given) => (
-            format!("End of the agreement by the notice given on {given}"),
+            What::EndByNotice { given },
             a.termination
                 .as_ref()
                 .map_or(term_article(a, n), |t| &t.article),
         ),
-        None => (
-            format!("End of the agreement (term {period})"),
-            term_article(a, n),
-        ),
+        None => (What::EndOfAgreement { term: period }, term_article(a, n)),
     };
     out.push(Deadline::new(
         a,
@@ -284,15 +306,15 @@ fn end_of_term(
     out: &mut Vec<Deadline>,
 ) {
     let last = r.notice.last_day(period.end());
-    let label = if n == 0 {
-        "End of the initial term".to_string()
-    } else {
-        format!("End of renewal term {n}")
-    };
     out.push(Deadline::new(
         a,
         format!("term-end/{}", period.end()),
-        format!("{label} ({period}); renewed to {next_end} unless notice was given by {last}"),
+        What::TermEnd {
+            renewal: n,
+            term: period,
+            renewed_to: next_end,
+            notice_by: last,
+        },
         DeadlineKind::Obligation,
         Due::By(Wording::UpToAndIncluding(period.end())),
         term_article(a, n),
@@ -300,10 +322,10 @@ fn end_of_term(
     out.push(Deadline::new(
         a,
         format!("renewal-notice/{}", period.end()),
-        format!(
-            "Last day for notice against renewal: notice ends the agreement on {} instead of renewing it to {next_end}",
-            period.end()
-        ),
+        What::RenewalNotice {
+            ends: period.end(),
+            renewed_to: next_end,
+        },
         DeadlineKind::Option,
         Due::By(r.notice.wording(period.end())),
         &r.article,
@@ -332,17 +354,14 @@ fn early_notice(a: &Agreement, out: &mut Vec<Deadline>) {
         Deadline::new(
             a,
             format!("early-notice/{last}"),
-            format!(
-                "Last day for notice that ends the agreement early: it ends on {ends} instead of {term_end}"
-            ),
+            What::EarlyNotice { ends, term_end },
             DeadlineKind::Option,
             Due::By(Wording::NoLaterThan(last)),
             &t.article,
         )
-        .with_note(format!(
-            "derived from the notice period of {} months: notice given later ends the agreement no earlier than the term does",
-            t.notice_months
-        )),
+        .with_note(Note::DerivedFromNoticePeriod {
+            months: t.notice_months,
+        }),
     );
 }
 
@@ -369,39 +388,31 @@ fn invoicing(
         let Ok(billed) = Period::new(q.start().max(start), life_end) else {
             break;
         };
-        let clients: Vec<&str> = parties
+        let clients: Vec<String> = parties
             .clients()
             .filter(|m| m.participation.clip(billed).is_some())
-            .map(|m| m.party.name.as_str())
+            .map(|m| m.party.name.clone())
             .collect();
         if !clients.is_empty() {
             out.push(
                 Deadline::new(
                     a,
                     format!("invoice/{quarter}"),
-                    format!("Invoice for {quarter} to {}", join_names(&clients)),
+                    What::Invoice {
+                        period: quarter,
+                        clients,
+                    },
                     DeadlineKind::Obligation,
                     Due::After(billed.end()),
                     &a.billing.article,
                 )
-                .with_note(
-                    "the agreement sets no due date for the quarterly invoice; the date is the first day it can be drawn up",
-                ),
+                .with_note(Note::NoInvoiceDueDate),
             );
         }
         let Some(next) = quarter.next() else {
             break;
         };
         quarter = next;
-    }
-}
-
-/// "A", "A and B", "A, B and C".
-fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -396,7 +396,7 @@ fn late_declaration(
             given,
             format!(
                 "a declaration for {year} given on {date} is too late: it is due {} (last day {last}, {article}); it is refused for {year}",
-                wording.english()
+                crate::report::lang::wording(wording, crate::cli::Locale::En)
             ),
             "a late declaration counts only with the lender's consent: record it as `consent = \"…\"` on this declaration",
         );

@@ -289,7 +289,7 @@ fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> a
     // rate and service make the cost, advice less cost is the margin.
     let shift = usize::from(allocated);
     let droppable = [2, 3, 4 + shift, 6 + shift, 8 + shift];
-    writeln!(out, "{}", super::fitted(t, &droppable))?;
+    writeln!(out, "{}", super::fitted(t, &droppable, locale))?;
     Ok(())
 }
 

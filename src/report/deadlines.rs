@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::Locale;
-use crate::core::calendar;
 use crate::core::deadline::Deadline;
 use crate::report::ics;
+use crate::report::lang::tables::{Heading, Say};
+use crate::report::lang::{self, heading, say};
 
 /// The deadlines of a window, built once and rendered in every format.
 #[derive(Debug, Serialize)]
@@ -20,9 +21,14 @@ pub struct DeadlinesReport {
     pub deadlines: Vec<DeadlineRow>,
 }
 
-/// One deadline as the reports show it; also the CSV row.
+/// One deadline as the reports show it; also the CSV row. Its prose is
+/// Dutch with plain figures, as every machine format writes it
+/// (`report::lang`); the table words `deadline` in its own locale.
 #[derive(Debug, Serialize)]
 pub struct DeadlineRow {
+    /// The deadline itself, for the table's words.
+    #[serde(skip)]
+    pub deadline: Deadline,
     pub date: NaiveDate,
     pub weekday: String,
     pub agreement: String,
@@ -45,22 +51,45 @@ pub struct DeadlineRow {
 impl DeadlineRow {
     /// The row of one deadline.
     pub fn from_deadline(d: &Deadline) -> DeadlineRow {
+        let nl = lang::of(Locale::Nl);
         DeadlineRow {
+            deadline: d.clone(),
             date: d.date,
-            weekday: d.weekday().to_string(),
+            weekday: nl.weekday_of(d.date).to_string(),
             agreement: d.agreement.clone(),
-            what: d.what.clone(),
+            what: (nl.tables.what)(&d.what),
             kind: d.kind.as_str().to_string(),
-            wording_nl: super::lang::due(&d.due, Locale::Nl),
-            wording_en: super::lang::due(&d.due, Locale::En),
+            wording_nl: lang::due(&d.due, Locale::Nl),
+            wording_en: lang::due(&d.due, Locale::En),
             article: d.article.to_string(),
-            non_working: d.non_working.clone(),
+            non_working: d.non_working.as_ref().map(nl.tables.non_working),
             next_working_day: d.next_working_day,
-            note: d.note.clone(),
+            note: d.note.as_ref().map(nl.tables.deadline_note),
             key: d.key.clone(),
             uid: format!("{}@ledger", d.key),
         }
     }
+}
+
+impl DeadlinesReport {
+    /// The report of `deadlines`, in the order of [`sort`].
+    pub fn new(from: NaiveDate, to: NaiveDate, mut deadlines: Vec<Deadline>) -> DeadlinesReport {
+        sort(&mut deadlines);
+        DeadlinesReport {
+            from,
+            to,
+            deadlines: deadlines.iter().map(DeadlineRow::from_deadline).collect(),
+        }
+    }
+}
+
+/// Sorts deadlines as every report and the calendar feed list them: by
+/// date, then agreement, then what they are about in the words of the
+/// documents (Dutch, as the machine formats write it), so that the order is
+/// the same in every locale.
+pub fn sort(deadlines: &mut [Deadline]) {
+    let what = lang::of(Locale::Nl).tables.what;
+    deadlines.sort_by_cached_key(|d| (d.date, d.agreement.clone(), what(&d.what), d.key.clone()));
 }
 
 /// The calendar feed: one all-day event per deadline.
@@ -78,17 +107,18 @@ pub fn calendar_feed(
             let mut description = vec![
                 d.what.clone(),
                 format!("{}, {}", title(&d.agreement), d.article),
-                format!("Wording: {} ({})", d.wording_nl, d.wording_en),
-                format!("Kind: {}", d.kind),
-                format!("Date: {} ({})", d.date, d.weekday),
+                lang::machine_say(&Say::IcsWording {
+                    nl: d.wording_nl.clone(),
+                    en: d.wording_en.clone(),
+                }),
+                lang::machine_say(&Say::IcsKind(d.deadline.kind)),
+                lang::machine_say(&Say::IcsDate(d.date)),
             ];
-            if let (Some(reason), Some(next)) = (&d.non_working, d.next_working_day) {
-                description.push(format!(
-                    "Not a working day ({reason}); next working day {next}. The deadline itself does not move."
-                ));
+            if let (Some(reason), Some(next)) = (d.deadline.non_working, d.next_working_day) {
+                description.push(lang::machine_say(&Say::IcsNotWorking { reason, next }));
             }
             if let Some(note) = &d.note {
-                description.push(format!("Note: {note}"));
+                description.push(lang::machine_say(&Say::IcsNote(note.clone())));
             }
             let alarms = reminders
                 .iter()
@@ -115,57 +145,56 @@ pub fn calendar_feed(
     }
 }
 
-use super::weekday;
-
-/// The deadlines as a table, notes numbered under it.
+/// The deadlines as a table in the words of `locale`, notes numbered
+/// under it.
 pub fn write_table(out: &mut dyn Write, r: &DeadlinesReport, locale: Locale) -> anyhow::Result<()> {
     let count = r.deadlines.len();
-    let noun = if count == 1 { "deadline" } else { "deadlines" };
+    let (from, to) = (r.from, r.to);
     writeln!(
         out,
-        "{count} {noun} from {} up to and including {}",
-        r.from, r.to
+        "{}",
+        say(&Say::DeadlinesIn { count, from, to }, locale)
     )?;
     if r.deadlines.is_empty() {
         return Ok(());
     }
-    let mut notes: Vec<&str> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let mut t = super::table();
-    t.set_header(vec![
-        "date",
-        "day",
-        "agreement",
-        "what",
-        "kind",
-        "wording",
-        "article",
-        "not a working day",
-    ]);
+    use Heading as H;
+    let columns = [
+        H::Date,
+        H::Day,
+        H::Agreement,
+        H::What,
+        H::Kind,
+        H::Wording,
+        H::Article,
+        H::NotAWorkingDay,
+    ];
+    t.set_header(columns.map(|h| heading(h, locale)));
     for d in &r.deadlines {
-        t.add_row(table_row(d, locale, &mut notes));
+        t.add_row(table_row(&d.deadline, locale, &mut notes));
     }
     super::keep_whole(&mut t, &[0, 1]);
     // Short of room, the wording (the article has it), the kind and the
     // agreement (its id is in the feed) go first.
-    writeln!(out, "{}", super::fitted(t, &[5, 4, 2]))?;
+    writeln!(out, "{}", super::fitted(t, &[5, 4, 2], locale))?;
     for (i, note) in notes.iter().enumerate() {
         writeln!(out, "[{}] {note}", i + 1)?;
     }
     if r.deadlines.iter().any(|d| d.non_working.is_some()) {
-        writeln!(
-            out,
-            "A deadline on a weekend or public holiday does not move (the Algemene termijnenwet does not apply to contractual deadlines); the next working day is shown beside it."
-        )?;
+        writeln!(out, "{}", say(&Say::DeadlinesDoNotMove, locale))?;
     }
     Ok(())
 }
 
-/// One deadline's cells; its note, numbered once in `notes`, is referred
-/// to by number.
-fn table_row<'a>(d: &'a DeadlineRow, locale: Locale, notes: &mut Vec<&'a str>) -> Vec<String> {
-    let mut what = d.what.clone();
-    if let Some(note) = &d.note {
-        let number = match notes.iter().position(|n| n == note) {
+/// One deadline's cells in the words of `locale`; its note, numbered once
+/// in `notes`, is referred to by number.
+fn table_row(d: &Deadline, locale: Locale, notes: &mut Vec<String>) -> Vec<String> {
+    let words = lang::of(locale).tables;
+    let mut what = (words.what)(&d.what);
+    if let Some(note) = d.note.as_ref().map(words.deadline_note) {
+        let number = match notes.iter().position(|n| *n == note) {
             Some(i) => i + 1,
             None => {
                 notes.push(note);
@@ -174,38 +203,20 @@ fn table_row<'a>(d: &'a DeadlineRow, locale: Locale, notes: &mut Vec<&'a str>) -
         };
         what.push_str(&format!(" [{number}]"));
     }
-    let wording = match locale {
-        Locale::Nl => &d.wording_nl,
-        Locale::En => &d.wording_en,
+    let non_working = match (d.non_working, d.next_working_day) {
+        (Some(reason), Some(next)) => say(&Say::NextWorkingDay { reason, next }, locale),
+        _ => String::new(),
     };
     vec![
         d.date.to_string(),
-        weekday(d.date, locale),
+        super::weekday(d.date, locale),
         d.agreement.clone(),
         what,
-        d.kind.clone(),
-        wording.clone(),
-        d.article.clone(),
-        non_working(d, locale),
+        say(&Say::Kind(d.kind), locale),
+        lang::due(&d.due, locale),
+        d.article.to_string(),
+        non_working,
     ]
-}
-
-/// Why the day is not a working day and the next one that is; empty on a
-/// working day.
-fn non_working(d: &DeadlineRow, locale: Locale) -> String {
-    match (&d.non_working, d.next_working_day) {
-        (Some(reason), Some(next)) => {
-            // Weekends read in the table's language; holiday names are
-            // proper names and stay Dutch.
-            let reason = if reason == calendar::dutch_weekday(d.date) {
-                weekday(d.date, locale)
-            } else {
-                reason.clone()
-            };
-            format!("{reason}; next working day {next}")
-        }
-        _ => String::new(),
-    }
 }
 
 /// One CSV row per deadline.

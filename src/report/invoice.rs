@@ -188,7 +188,11 @@ pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow
     )?;
     let recipient = party_line(&inv.recipient, w);
     writeln!(out, "  {}{recipient}", head(Label::Recipient))?;
-    writeln!(out, "{}", super::fitted(lines_table(inv, locale), &[]))?;
+    writeln!(
+        out,
+        "{}",
+        super::fitted(lines_table(inv, locale), &[], locale)
+    )?;
     for v in &inv.totals.vat {
         if let Some(reason) = &v.reason {
             let vat = (w.phrase)(&Phrase::Vat).render(locale);

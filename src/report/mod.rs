@@ -67,7 +67,7 @@ pub fn align_right(table: &mut Table, columns: &[usize]) {
 /// then the columns of `droppable` are left out, in that order, until it
 /// fits, and a line under it names them. With a free width it is the whole
 /// table.
-pub fn fitted(mut t: Table, droppable: &[usize]) -> String {
+pub fn fitted(mut t: Table, droppable: &[usize], locale: Locale) -> String {
     let layout::Width::Columns(w) = layout::width() else {
         return t.to_string();
     };
@@ -100,10 +100,10 @@ pub fn fitted(mut t: Table, droppable: &[usize]) -> String {
     }
     let mut text = t.to_string();
     if !left_out.is_empty() {
-        text.push_str(&format!(
-            "\n(left out to fit {w} columns: {}; a wider --width shows them)",
-            left_out.join(", ")
-        ));
+        let columns = left_out;
+        let line = lang::say(&lang::tables::Say::LeftOut { width: w, columns }, locale);
+        text.push('\n');
+        text.push_str(&line);
     }
     text
 }

@@ -167,7 +167,7 @@ impl NoticeReport {
             agreement: a.id.clone(),
             title: a.title.clone(),
             given: n.given,
-            weekday: calendar::dutch_weekday(n.given).to_string(),
+            weekday: super::weekday(n.given, Locale::Nl),
             party: n.party.map(|p| PartyView {
                 id: p.id.clone(),
                 name: p.name.clone(),
@@ -361,7 +361,7 @@ fn after_period(
     let clamp = if computed.day() != given.day() {
         format!(
             "; {} has no day {}, so the period ends on its last day",
-            calendar::english_month(computed.month()),
+            super::lang::month(computed.month(), Locale::En),
             given.day()
         )
     } else {
@@ -464,7 +464,7 @@ fn term_end_steps(a: &Agreement, r: &Renewal, given: NaiveDate, e: TermEnd) -> V
             format!(
                 "notice against the renewal after {} had to be given {} (last day {missed_day}); {given} is {late} {days} late, so the agreement renews to {}",
                 p.end(),
-                r.notice.wording(p.end()).english(),
+                super::lang::wording(r.notice.wording(p.end()), Locale::En),
                 term.end()
             ),
             &r.article,
@@ -481,7 +481,7 @@ fn term_end_steps(a: &Agreement, r: &Renewal, given: NaiveDate, e: TermEnd) -> V
         format!(
             "notice against the renewal after {} must be given {} (last day {last_day}); {given} is {margin}",
             term.end(),
-            r.notice.wording(term.end()).english()
+            super::lang::wording(r.notice.wording(term.end()), Locale::En)
         ),
         &r.article,
     ));
@@ -531,7 +531,7 @@ fn term_end_explanation(
         format!("notice deadline for {}", term.end()),
         format!(
             "{} → last day {last_day}",
-            r.notice.wording(term.end()).english()
+            super::lang::wording(r.notice.wording(term.end()), Locale::En)
         ),
         format!("{source}: renewal"),
     ))
@@ -567,7 +567,7 @@ pub fn write_table(
         for s in rows {
             t.add_row(vec![s.label.as_str(), s.value.as_str(), s.article.as_str()]);
         }
-        writeln!(out, "{}", super::fitted(t, &[]))?;
+        writeln!(out, "{}", super::fitted(t, &[], locale))?;
         Ok(())
     };
     section(out, "How the end follows", &r.steps)?;

@@ -14,7 +14,10 @@ use serde::Serialize;
 use crate::cli::{Format, Locale};
 use crate::core::invoice::Invoice;
 use crate::core::money::Money;
-use crate::register::{Document, NewInvoice};
+use crate::register::{Document, DocumentKind, NewInvoice};
+use crate::report::lang::tables::{Heading, Say};
+use crate::report::lang::{heading, say};
+use crate::report::text::Text;
 
 /// One document as a row of a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,37 +89,39 @@ pub struct IssueReport {
     pub dry_run: bool,
     pub quarter: String,
     pub documents: Vec<DocRow>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// The issue report as a table, with a first line that says what happened.
+/// `issue` and `credit` take no `--locale`: they write the Dutch default.
 pub fn write_issue(out: &mut dyn Write, r: &IssueReport) -> anyhow::Result<()> {
-    let n = r.documents.len();
-    let what = match (r.documents.first().map(|d| d.kind.as_str()), n) {
-        (Some("credit"), 1) => "1 credit note".to_owned(),
-        (_, 1) => "1 invoice".to_owned(),
-        _ => format!("{n} invoices"),
-    };
-    if r.dry_run {
-        writeln!(
-            out,
-            "dry run: would issue {what} for {} into {}; nothing was written",
-            r.quarter, r.register
-        )?;
-    } else if n == 0 {
-        writeln!(
-            out,
-            "nothing to issue for {}; nothing was written to {}",
-            r.quarter, r.register
-        )?;
+    let locale = Locale::Nl;
+    let count = r.documents.len();
+    let credit = r.documents.first().map(|d| d.kind.as_str()) == Some("credit");
+    let (period, register) = (r.quarter.clone(), r.register.clone());
+    let line = if r.dry_run {
+        Say::WouldIssue {
+            count,
+            credit,
+            period,
+            register,
+        }
+    } else if count == 0 {
+        Say::NothingToIssue { period, register }
     } else {
-        writeln!(out, "issued {what} into {}", r.register)?;
-    }
-    if n > 0 {
-        writeln!(out, "{}", rows_table(&r.documents, Locale::Nl))?;
+        Say::Issued {
+            count,
+            credit,
+            register,
+        }
+    };
+    writeln!(out, "{}", say(&line, locale))?;
+    if count > 0 {
+        writeln!(out, "{}", rows_table(&r.documents, locale))?;
     }
     for note in &r.notes {
-        writeln!(out, "note: {note}")?;
+        let label = super::lang::heading(Heading::Note, locale);
+        writeln!(out, "{label}: {}", note.render(locale))?;
     }
     Ok(())
 }
@@ -125,29 +130,33 @@ pub fn write_issue(out: &mut dyn Write, r: &IssueReport) -> anyhow::Result<()> {
 /// short, the agreement, kind, dates and VAT are left out first (see
 /// `report::fitted`).
 fn rows_table(rows: &[DocRow], locale: Locale) -> String {
+    use Heading as H;
     let mut t = super::table();
-    t.set_header(vec![
-        "number",
-        "kind",
-        "agreement",
-        "period",
-        "client",
-        "issued",
-        "due",
-        "excl. VAT",
-        "VAT",
-        "incl. VAT",
-        "credit",
-    ]);
+    let columns = [
+        H::Number,
+        H::Kind,
+        H::Agreement,
+        H::Period,
+        H::Client,
+        H::Issued,
+        H::Due,
+        H::ExclVat,
+        H::Vat,
+        H::InclVat,
+        H::Credit,
+    ];
+    t.set_header(columns.map(|h| heading(h, locale)));
     for r in rows {
         let link = match (&r.credits, &r.credited_by) {
-            (Some(c), _) => format!("credits {c}"),
-            (None, Some(by)) => format!("credited by {by}"),
+            (Some(c), _) => say(&Say::Credits(c.clone()), locale),
+            (None, Some(by)) => say(&Say::CreditedBy(by.clone()), locale),
             (None, None) => String::new(),
         };
+        let kind = DocumentKind::parse(&r.kind)
+            .map_or(r.kind.clone(), |k| say(&Say::DocumentKind(k), locale));
         t.add_row(vec![
             Cell::new(&r.number),
-            Cell::new(&r.kind),
+            Cell::new(kind),
             Cell::new(&r.agreement),
             Cell::new(&r.period),
             Cell::new(&r.client),
@@ -161,7 +170,7 @@ fn rows_table(rows: &[DocRow], locale: Locale) -> String {
     }
     super::align_right(&mut t, &[7, 8, 9]);
     super::keep_whole(&mut t, &[0, 3, 4, 5, 6]);
-    super::fitted(t, &[2, 1, 6, 5, 8])
+    super::fitted(t, &[2, 1, 6, 5, 8], locale)
 }
 
 /// `register list` in `format`; an empty register says so in a table.
@@ -185,7 +194,7 @@ pub fn write_list(
             Ok(())
         }
         Format::Table if rows.is_empty() => {
-            writeln!(out, "no documents")?;
+            writeln!(out, "{}", say(&Say::NoDocuments, locale))?;
             Ok(())
         }
         Format::Table => {

@@ -13,15 +13,16 @@ use serde::Serialize;
 
 use crate::cli::Locale;
 use crate::core::agreement::{
-    Agreement, DeadlineWhen, LineKind, OverUse, RenewalNotice, TakeOrPay, UnderUse, Vat,
+    Agreement, AmountBilling, DeadlineKind, DeadlineWhen, RenewalNotice, SharedAmount, TakeOrPay,
 };
-use crate::core::agreement::{AmountBilling, ShareKey, SharedAmount};
 use crate::core::calendar;
 use crate::core::deadline;
-use crate::core::facts::{Declared, Facts};
+use crate::core::facts::Facts;
 use crate::core::money;
 use crate::core::period::BillingPeriod;
 use crate::core::{rate, shares, term};
+use crate::report::lang::tables::{Heading, NoticeRule, Say, SharedBilling, Show};
+use crate::report::lang::{self, heading, say};
 use crate::report::text::Text;
 
 #[derive(Debug, Serialize)]
@@ -45,7 +46,7 @@ pub struct AgreementView {
 /// A labelled line with its article.
 #[derive(Debug, Serialize)]
 pub struct Row {
-    pub label: String,
+    pub label: Text,
     pub value: Text,
     pub article: String,
 }
@@ -58,6 +59,9 @@ pub struct RateView {
     pub article: String,
     pub assumption: Option<String>,
     pub years: Vec<RateYear>,
+    /// The title of its table, in the words of the table's locale.
+    #[serde(skip)]
+    pub title: Text,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,13 +71,19 @@ pub struct RateYear {
     #[serde(with = "rust_decimal::serde::str_option")]
     pub amount: Option<Decimal>,
     /// How the figure came about (indexation) or why there is none.
-    pub note: String,
+    pub note: Text,
 }
 
 #[derive(Debug, Serialize)]
 pub struct DeadlineView {
+    /// What the deadline is about, as the machine formats word it.
     pub what: String,
+    /// The same for the table, in the words of its locale.
+    #[serde(skip)]
+    pub about: Say,
     pub kind: String,
+    #[serde(skip)]
+    pub deadline_kind: DeadlineKind,
     /// In English, as the JSON of `show` has always written it.
     pub wording: String,
     /// The wording for the table, in the words of its locale.
@@ -84,7 +94,7 @@ pub struct DeadlineView {
     pub article: String,
 }
 
-fn row(label: impl Into<String>, value: impl Into<Text>, article: impl ToString) -> Row {
+fn row(label: impl Into<Text>, value: impl Into<Text>, article: impl ToString) -> Row {
     Row {
         label: label.into(),
         value: value.into(),
@@ -116,7 +126,7 @@ impl AgreementView {
             flags: a
                 .flags
                 .iter()
-                .map(|fl| row("flag", fl.what.clone(), &fl.article))
+                .map(|fl| row(label(Heading::Flag), fl.what.clone(), &fl.article))
                 .collect(),
         }
     }
@@ -125,24 +135,23 @@ impl AgreementView {
 /// The parties of the agreement, then those that joined it later.
 fn party_rows(a: &Agreement, f: &Facts) -> Vec<Row> {
     let original = a.parties.iter().map(|p| {
-        let role = match &p.role_label {
-            Some(l) => format!("{} ({l})", p.role.as_str()),
-            None => p.role.as_str().to_string(),
-        };
-        let address = p
-            .address
-            .clone()
-            .unwrap_or_else(|| "no address in the agreement".into());
         row(
             format!("{} [{}]", p.name, p.id),
-            format!("{role}; {address}"),
+            show(Show::Party {
+                role: p.role,
+                label: p.role_label.clone(),
+                address: p.address.clone(),
+            }),
             &p.article,
         )
     });
     let joined = f.accessions.iter().map(|ac| {
         row(
             format!("{} [{}]", ac.party.name, ac.party.id),
-            format!("client, joined {} ({})", ac.from, ac.source),
+            show(Show::Joined {
+                from: ac.from,
+                source: ac.source.clone(),
+            }),
             &ac.party.article,
         )
     });
@@ -152,25 +161,24 @@ fn party_rows(a: &Agreement, f: &Facts) -> Vec<Row> {
 /// The term, and how the agreement renews and ends.
 fn term_rows(a: &Agreement) -> Vec<Row> {
     let mut terms = vec![row(
-        "term",
-        format!(
-            "{} up to and including {}",
-            a.term.period.start(),
-            a.term.period.end()
-        ),
+        label(Heading::Term),
+        show(Show::TermSpan {
+            start: a.term.period.start(),
+            end: a.term.period.end(),
+        }),
         &a.term.article,
     )];
     terms.extend(renewal_rows(a));
     terms.extend(termination_row(a));
     terms.extend(withdrawal_rows(a));
     // In arrears is the default and goes unsaid, as the seeds' rows show.
-    let advance = match a.billing.timing {
-        crate::core::period::Timing::Advance => ", in advance",
-        crate::core::period::Timing::Arrears => "",
-    };
+    let advance = a.billing.timing == crate::core::period::Timing::Advance;
     terms.push(row(
-        "billing",
-        format!("per {}{advance}", a.billing.rhythm.noun()),
+        label(Heading::Billing),
+        show(Show::Billing {
+            rhythm: a.billing.rhythm,
+            advance,
+        }),
         &a.billing.article,
     ));
     terms
@@ -186,30 +194,29 @@ fn renewal_rows(a: &Agreement) -> Vec<Row> {
             day,
             wording,
         } => {
+            // The year is left out of the words: the rule holds each year.
             let w =
                 wording.at(NaiveDate::from_ymd_opt(2000, month, day).expect("validated month-day"));
-            format!("{} of the year the term ends", strip_year(&w.english()))
+            NoticeRule::OnDay(w)
         }
-        RenewalNotice::MonthsBeforeEnd { months } => {
-            format!("{months} months before the term ends")
-        }
+        RenewalNotice::MonthsBeforeEnd { months } => NoticeRule::MonthsBeforeEnd(months),
     };
     let end = a.term.period.end();
     vec![
         row(
-            "renewal",
-            format!(
-                "renewed by {} months each time unless written notice is given {rule}",
-                r.months
-            ),
+            label(Heading::Renewal),
+            show(Show::Renewal {
+                months: r.months,
+                rule,
+            }),
             &r.article,
         ),
         row(
-            "first notice deadline",
-            format!(
-                "{} ends the agreement on {end}; later notice ends it a term later",
-                r.notice.last_day(end)
-            ),
+            label(Heading::FirstNoticeDeadline),
+            show(Show::FirstNotice {
+                last: r.notice.last_day(end),
+                end,
+            }),
             &r.article,
         ),
     ]
@@ -217,17 +224,14 @@ fn renewal_rows(a: &Agreement) -> Vec<Row> {
 
 fn termination_row(a: &Agreement) -> Option<Row> {
     let t = a.termination.as_ref()?;
-    let last = term::last_early_notice_day(a)
-        .map(|d| {
-            format!(
-                "; the last notice that ends it before the term is given on {d}, ending it on {}",
-                calendar::add_months(d, t.notice_months)
-            )
-        })
-        .unwrap_or_default();
+    let last =
+        term::last_early_notice_day(a).map(|d| (d, calendar::add_months(d, t.notice_months)));
     Some(row(
-        "early termination",
-        format!("{} months' notice{last}", in_words(t.notice_months)),
+        label(Heading::EarlyTermination),
+        show(Show::EarlyTermination {
+            months: t.notice_months,
+            last,
+        }),
         &t.article,
     ))
 }
@@ -236,30 +240,33 @@ fn withdrawal_rows(a: &Agreement) -> Vec<Row> {
     let Some(w) = &a.withdrawal else {
         return Vec::new();
     };
-    let until = w.until.words();
-    let fees = if w.with_fees {
-        "with fees"
-    } else {
-        "without fees"
-    };
     let mut rows = vec![row(
-        "early withdrawal",
-        format!(
-            "compensation: {}contracted hours lost until {until}, at most {} months, {fees}",
-            share_words(w),
-            w.cap_months
-        ),
+        label(Heading::EarlyWithdrawal),
+        show(Show::EarlyWithdrawal {
+            percent: w.percent,
+            until: w.until,
+            cap_months: w.cap_months,
+            with_fees: w.with_fees,
+        }),
         &w.article,
     )];
     // An agreement without a relief clause shows no "no compensation" row.
-    rows.extend(w.relief_article.iter().map(|relief| {
-        row(
-            "no compensation",
-            "as far as the hours are redeployed or the external contract can be ended first",
-            relief,
-        )
-    }));
+    rows.extend(
+        w.relief_article
+            .iter()
+            .map(|relief| row(label(Heading::NoCompensation), show(Show::Relief), relief)),
+    );
     rows
+}
+
+/// A fixed label of the tables.
+fn label(h: Heading) -> Text {
+    Say::Label(h).into()
+}
+
+/// A message of `show`.
+fn show(s: Show) -> Text {
+    Say::Show(s).into()
 }
 
 /// `50% of the ` where the clause compensates only part of the lost hours.
@@ -276,6 +283,12 @@ fn rate_views(a: &Agreement, first_year: i32, to: i32) -> Vec<RateView> {
     a.rates
         .iter()
         .map(|r| RateView {
+            title: show(Show::RateTitle {
+                id: r.id.clone(),
+                what: r.what.clone(),
+                unit: r.unit,
+                article: r.article.to_string(),
+            }),
             id: r.id.clone(),
             what: r.what.clone(),
             unit: r.unit.as_str().into(),
@@ -302,17 +315,17 @@ fn rate_year(a: &Agreement, rate_id: &str, year: i32) -> RateYear {
                 .steps
                 .last()
                 .map(|s| {
-                    format!(
+                    Text::from(format!(
                         "{} × (1 + {}%) = {} → {}",
                         s.previous, s.percent, s.unrounded, s.rounded
-                    )
+                    ))
                 })
-                .unwrap_or_else(|| format!("dated value from {}", rif.base_from)),
+                .unwrap_or_else(|| show(Show::DatedValueFrom(rif.base_from))),
         },
         Err(e) => RateYear {
             year,
             amount: None,
-            note: e.to_string(),
+            note: e.to_string().into(),
         },
     }
 }
@@ -321,14 +334,12 @@ fn rate_year(a: &Agreement, rate_id: &str, year: i32) -> RateYear {
 fn money_rows(a: &Agreement) -> Vec<Row> {
     let mut rows = Vec::new();
     for fee in &a.fees {
-        let base: Vec<&str> = fee.base.iter().map(line_kind_name).collect();
         rows.push(row(
-            format!("fee: {}", fee.what),
-            format!(
-                "{}% of the {} lines",
-                fee.percent.normalize(),
-                base.join(" and ")
-            ),
+            show(Show::FeeLabel(fee.what.clone())),
+            show(Show::Fee {
+                percent: fee.percent,
+                base: fee.base.clone(),
+            }),
             &fee.article,
         ));
     }
@@ -336,17 +347,20 @@ fn money_rows(a: &Agreement) -> Vec<Row> {
         let payer = a
             .party(&al.payer)
             .map_or(al.payer.as_str(), |p| p.name.as_str());
-        let value = Text::default().money(al.amount).words(format!(
-            " paid by {payer}, spread over the quarters by days of the term"
-        ));
+        let value = Text::default()
+            .money(al.amount)
+            .say(Say::Show(Show::AllocationPaidBy(payer.to_string())));
         rows.push(row(
-            format!("allocation {}: {}", al.year, al.what),
+            show(Show::AllocationLabel {
+                year: al.year,
+                what: al.what.clone(),
+            }),
             value,
             &al.article,
         ));
     }
     rows.extend(other_amount_rows(a));
-    rows.push(row("VAT", vat_text(&a.vat), ""));
+    rows.push(row(label(Heading::Vat), show(Show::Vat(a.vat.clone())), ""));
     if let Some(t) = &a.take_or_pay {
         rows.extend(take_or_pay_rows(t));
     }
@@ -358,142 +372,99 @@ fn other_amount_rows(a: &Agreement) -> Vec<Row> {
     let mut rows = Vec::new();
     if let Some(u) = &a.unagreed {
         rows.push(row(
-            format!("from {}", u.from_year),
-            format!("no amount agreed: {}", u.note),
+            show(Show::UnagreedLabel(u.from_year)),
+            show(Show::Unagreed(u.note.clone())),
             &u.article,
         ));
     }
     if let Some(t) = &a.travel {
+        let (what, rate) = (t.what.clone(), t.rate.clone());
         rows.push(row(
-            "travel",
-            format!("{}: km from the activity log × rate `{}`", t.what, t.rate),
+            label(Heading::Travel),
+            show(Show::Travel { what, rate }),
             &t.article,
         ));
     }
     if let Some(o) = &a.ort {
+        let (what, percent) = (o.what.clone(), o.percent);
         rows.push(row(
-            "ORT",
-            format!(
-                "{}: {}% on hours outside the day window",
-                o.what,
-                o.percent.normalize()
-            ),
+            label(Heading::Ort),
+            show(Show::Ort { what, percent }),
             &o.article,
         ));
     }
     for i in &a.income {
         rows.push(row(
-            format!("income: {}", i.what),
+            show(Show::IncomeLabel(i.what.clone())),
             Text::default()
                 .money(i.amount)
-                .words(" per house visit, to the client"),
+                .say(Say::Show(Show::PerHouseVisit)),
             &i.article,
         ));
     }
     if let Some(b) = &a.budget_advice {
         rows.push(row(
-            "advised budget",
+            label(Heading::AdvisedBudget),
             Text::default()
                 .money(b.amount)
-                .words(" per client per year"),
+                .say(Say::Show(Show::PerClientPerYear)),
             &b.article,
         ));
     }
     rows
 }
 
-fn vat_text(vat: &Vat) -> String {
-    match vat {
-        Vat::Standard { percent, note } => format!(
-            "standard {}%{}",
-            percent.normalize(),
-            note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
-        ),
-        Vat::Exempt { reason } => format!("exempt: {reason}"),
-        Vat::NotSubject { reason } => format!("not subject: {reason}"),
-    }
-}
-
 fn take_or_pay_rows(t: &TakeOrPay) -> Vec<Row> {
-    let (under, over, shortfall) = policy_words(t);
     let mut rows = vec![
-        row("take-or-pay", under, &t.article),
         row(
-            "year-end settlement",
-            "differences between contracted and used hours are settled at the end of the calendar year",
+            label(Heading::TakeOrPay),
+            show(Show::UnderUse(t.under_use)),
+            &t.article,
+        ),
+        row(
+            label(Heading::YearEndSettlement),
+            show(Show::SettledYearly),
             &t.settlement_article,
         ),
-        row("over-use", over, &t.overuse_article),
-        row("provider shortfall", shortfall, &t.shortfall_article),
+        row(
+            label(Heading::OverUse),
+            show(Show::OverUse(t.over_use)),
+            &t.overuse_article,
+        ),
+        row(
+            label(Heading::ProviderShortfall),
+            show(Show::Shortfall(t.under_use)),
+            &t.shortfall_article,
+        ),
     ];
     for e in &t.exceptions {
-        rows.push(row("take-or-pay exception", e.what.clone(), &e.article));
+        rows.push(row(
+            label(Heading::TakeOrPayException),
+            e.what.clone(),
+            &e.article,
+        ));
     }
     rows
 }
 
-/// The settlement policy in words: under-use, over-use and the provider's
-/// shortfall.
-fn policy_words(t: &TakeOrPay) -> (&'static str, &'static str, &'static str) {
-    let under = match t.under_use {
-        UnderUse::RedeployedOrUndelivered => {
-            "hours contracted but not taken stay due for the year, unless the provider redeploys them"
-        }
-        UnderUse::Never => {
-            "hours contracted but not taken stay due for the year and are never refunded, not even where the provider redeploys them"
-        }
-        UnderUse::Always => "hours contracted but not taken are refunded at the year-end settlement",
-    };
-    let over = match t.over_use {
-        OverUse::Billed => "extra hours are charged at the rate with the fee",
-        OverUse::NotBilled => "extra hours are not billed",
-    };
-    let shortfall = match t.under_use {
-        UnderUse::Never => "hours the provider failed to deliver give no refund at the settlement",
-        _ => "hours the provider failed to deliver are never charged",
-    };
-    (under, over, shortfall)
-}
-
-fn line_kind_name(kind: &LineKind) -> &'static str {
-    match kind {
-        LineKind::Service => "service",
-        LineKind::Ort => "ORT",
-        LineKind::Travel => "travel",
-        LineKind::Allocation => "allocation",
-        LineKind::Compensation => "compensation",
-        LineKind::Settlement => "settlement",
-        LineKind::Fee => "fee",
-    }
-}
-
-/// "before 1 September 2000" → "before 1 September".
-fn strip_year(text: &str) -> String {
-    text.trim_end_matches(" 2000").to_string()
-}
-
-/// Hours as every table writes them, with the invoice's two decimals
-/// ("126,00 h", "10,50 h"); the figure itself is never rounded.
-fn hours(t: Text, d: Decimal) -> Text {
-    t.number(d, 2).words(" h")
-}
-
 fn capacity_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
     let Some(h) = &a.hours else { return Vec::new() };
-    let yearly = h.default_yearly();
-    let default = hours(Text::default(), h.hours_per_week)
-        .words(format!(" a week × {} weeks = ", h.weeks_per_year));
-    let default = hours(default, yearly).words(" a year = ");
-    let default = hours(default, yearly / Decimal::from(12)).words(" a month = ");
-    let default = hours(default, yearly / Decimal::from(4)).words(" a quarter");
+    let default = show(Show::DefaultHours {
+        per_week: h.hours_per_week,
+        weeks: h.weeks_per_year,
+        yearly: h.default_yearly(),
+    });
     let mut rows = vec![
-        row("default per client", default, &h.default_article),
         row(
-            "billed",
-            format!(
-                "the contracted hours of each month × the hourly rate `{}`",
-                h.rate
-            ),
+            label(Heading::DefaultPerClient),
+            default,
+            &h.default_article,
+        ),
+        row(
+            label(Heading::Billed),
+            show(Show::BilledHours {
+                rate: h.rate.clone(),
+            }),
             &h.article,
         ),
     ];
@@ -504,20 +475,17 @@ fn capacity_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
         .collect();
     decls.sort_by_key(|d| (d.year, d.party.clone()));
     for d in decls {
-        let what = match &d.declared {
-            Declared::Hours(x) => hours(Text::default(), *x),
-            Declared::Budget(b) => Text::default().words("budget ").money(*b),
-        };
         rows.push(row(
-            format!("declared {} for {}", d.party, d.year),
-            what.words(format!(
-                ", given {} ({}){}",
-                d.given,
-                d.source,
-                d.consent.as_ref().map_or(String::new(), |c| format!(
-                    ", after the deadline, with the lender's consent: {c}"
-                ))
-            )),
+            show(Show::DeclaredLabel {
+                party: d.party.clone(),
+                year: d.year,
+            }),
+            show(Show::Declared {
+                declared: d.declared.clone(),
+                given: d.given,
+                source: d.source.clone(),
+                consent: d.consent.clone(),
+            }),
             &h.declaration_article,
         ));
     }
@@ -534,33 +502,29 @@ fn key_deadlines(a: &Agreement, f: &Facts) -> Vec<DeadlineView> {
                 && key.starts_with(&format!("{}/{}/", a.id, spec.id))
         })
     };
-    deadline::key_deadlines(a, f)
+    let mut first = deadline::key_deadlines(a, f);
+    crate::report::deadlines::sort(&mut first);
+    first
         .into_iter()
-        .map(|d| DeadlineView {
-            what: if yearly(&d.key) {
-                format!("{} (every year; first shown)", d.what)
+        .map(|d| {
+            let about = if yearly(&d.key) {
+                Say::EveryYearFirstShown(d.what.clone())
             } else {
-                d.what.clone()
-            },
-            kind: d.kind.as_str().into(),
-            wording: crate::report::lang::due(&d.due, Locale::En),
-            due: d.due,
-            date: d.date,
-            weekday: d.weekday().into(),
-            article: d.article.to_string(),
+                Say::What(d.what.clone())
+            };
+            DeadlineView {
+                what: lang::machine_say(&about),
+                about,
+                kind: d.kind.as_str().into(),
+                deadline_kind: d.kind,
+                wording: crate::report::lang::due(&d.due, Locale::En),
+                due: d.due,
+                date: d.date,
+                weekday: super::weekday(d.date, Locale::Nl),
+                article: d.article.to_string(),
+            }
         })
         .collect()
-}
-
-/// Small counts in words, as agreements write them ("six months").
-fn in_words(n: u32) -> String {
-    const WORDS: [&str; 13] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve",
-    ];
-    WORDS
-        .get(n as usize)
-        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// A unit rate for people: at least two decimals, more where the rate has them.
@@ -590,58 +554,59 @@ pub fn write_tables(
 fn write_table(out: &mut dyn Write, v: &AgreementView, locale: Locale) -> anyhow::Result<()> {
     writeln!(out, "{} [{}]", v.title, v.id)?;
     if let Some(s) = &v.source {
-        writeln!(out, "source: {s}")?;
+        writeln!(out, "{}: {s}", heading(Heading::Source, locale))?;
     }
-    section(out, "Parties", &v.parties, locale)?;
-    section(out, "Term, renewal and ending", &v.terms, locale)?;
+    section(out, Heading::Parties, &v.parties, locale)?;
+    section(out, Heading::TermRenewalEnding, &v.terms, locale)?;
     for r in &v.rates {
         rate_table(out, r, locale)?;
     }
-    section(out, "Amounts, fees and VAT", &v.money, locale)?;
-    section(out, "Shared amounts", &v.shared, locale)?;
-    section(out, "Capacity", &v.capacity, locale)?;
+    section(out, Heading::AmountsFeesVat, &v.money, locale)?;
+    section(out, Heading::SharedAmounts, &v.shared, locale)?;
+    section(out, Heading::Capacity, &v.capacity, locale)?;
     deadline_table(out, &v.deadlines, locale)?;
-    section(out, "Who must agree", &v.consents, locale)?;
-    section(out, "Flags", &v.flags, locale)?;
+    section(out, Heading::WhoMustAgree, &v.consents, locale)?;
+    section(out, Heading::Flags, &v.flags, locale)?;
     Ok(())
 }
 
 /// A titled table of labelled rows; nothing when there are none.
-fn section(out: &mut dyn Write, title: &str, rows: &[Row], locale: Locale) -> anyhow::Result<()> {
+fn section(
+    out: &mut dyn Write,
+    title: Heading,
+    rows: &[Row],
+    locale: Locale,
+) -> anyhow::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{title}")?;
+    writeln!(out, "\n{}", heading(title, locale))?;
     let mut t = super::table();
-    t.set_header(vec!["", "", "article"]);
+    t.set_header(vec!["", "", heading(Heading::Article, locale)]);
     for r in rows {
         t.add_row(vec![
-            r.label.clone(),
+            r.label.render(locale),
             r.value.render(locale),
             r.article.clone(),
         ]);
     }
-    writeln!(out, "{}", super::fitted(t, &[]))?;
+    writeln!(out, "{}", super::fitted(t, &[], locale))?;
     Ok(())
 }
 
 fn rate_table(out: &mut dyn Write, r: &RateView, locale: Locale) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "\nRate `{}`: {} per {} ({})",
-        r.id, r.what, r.unit, r.article
-    )?;
+    writeln!(out, "\n{}", r.title.render(locale))?;
     if let Some(a) = &r.assumption {
-        writeln!(out, "assumption: {a}")?;
+        writeln!(out, "{}: {a}", heading(Heading::Assumption, locale))?;
     }
     let mut t = super::table();
-    t.set_header(vec!["year", "rate", "how"]);
+    t.set_header([Heading::Year, Heading::Rate, Heading::How].map(|h| heading(h, locale)));
     for y in &r.years {
         let amount = y.amount.map_or("—".to_string(), |d| rate_text(d, locale));
-        t.add_row(vec![y.year.to_string(), amount, y.note.clone()]);
+        t.add_row(vec![y.year.to_string(), amount, y.note.render(locale)]);
     }
     super::align_right(&mut t, &[1]);
-    writeln!(out, "{}", super::fitted(t, &[]))?;
+    writeln!(out, "{}", super::fitted(t, &[], locale))?;
     Ok(())
 }
 
@@ -653,22 +618,24 @@ fn deadline_table(
     if deadlines.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\nKey deadlines")?;
+    writeln!(out, "\n{}", heading(Heading::KeyDeadlines, locale))?;
     let mut t = super::table();
-    t.set_header(vec!["date", "day", "what", "kind", "wording", "article"]);
+    use Heading as H;
+    let columns = [H::Date, H::Day, H::What, H::Kind, H::Wording, H::Article];
+    t.set_header(columns.map(|h| heading(h, locale)));
     for d in deadlines {
         t.add_row(vec![
             d.date.to_string(),
             super::weekday(d.date, locale),
-            d.what.clone(),
-            d.kind.clone(),
-            crate::report::lang::due(&d.due, locale),
+            say(&d.about, locale),
+            say(&Say::Kind(d.deadline_kind), locale),
+            lang::due(&d.due, locale),
             d.article.clone(),
         ]);
     }
     super::keep_whole(&mut t, &[0, 1]);
     // Short of room, the wording (the article has it) and the kind go first.
-    writeln!(out, "{}", super::fitted(t, &[4, 3]))?;
+    writeln!(out, "{}", super::fitted(t, &[4, 3], locale))?;
     Ok(())
 }
 
@@ -686,7 +653,8 @@ fn shared_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
                 }
                 Ok(None) => {}
                 Err(e) => {
-                    rows.push(row(format!("{} {year}", s.id), e.to_string(), &s.article));
+                    let label = format!("{} {year}", s.id);
+                    rows.push(row(label, e.to_string(), &s.article));
                     break;
                 }
             }
@@ -697,33 +665,24 @@ fn shared_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
 
 /// `€ 9.000,00 a year from 2020, indexed …; key …; billed whole in Q1`.
 fn shared_text(a: &Agreement, s: &SharedAmount) -> Text {
-    let until = s.until_year.map_or(
-        " for every year of the term and its renewals".to_string(),
-        |u| format!(" up to {u}"),
-    );
-    let mut words = format!(" a year from {}{until}", s.from_year);
-    if let Some(ix) = &s.indexation {
-        words.push_str(&format!(
-            "; indexed by `{}` from {} ({})",
-            ix.series, ix.first_year, ix.article
-        ));
-    }
-    words.push_str(&format!("; key: {}", shares::key_words(s)));
-    if !matches!(s.key, ShareKey::Payer(_)) {
-        words.push_str("; a client that joins during a year shares from the next year");
-    }
-    words.push_str(&match s.billing {
+    let billing = match s.billing {
         AmountBilling::Whole { index } => {
             let p = BillingPeriod::new(a.billing.rhythm, 2000, index)
                 .map_or(String::new(), |p| p.to_string());
-            format!(
-                "; billed whole in {}",
-                p.trim_start_matches("2000").trim_start_matches('-')
-            )
+            SharedBilling::Whole(p.trim_start_matches("2000").trim_start_matches('-').into())
         }
-        AmountBilling::ByDays => format!("; spread over the {}s by days", a.billing.rhythm.noun()),
-    });
-    Text::default().money(s.amount).words(words)
+        AmountBilling::ByDays => SharedBilling::ByDays(a.billing.rhythm),
+    };
+    Text::default().money(s.amount).say(Say::Show(Show::Shared {
+        from_year: s.from_year,
+        until_year: s.until_year,
+        indexation: s
+            .indexation
+            .as_ref()
+            .map(|ix| (ix.series.clone(), ix.first_year, ix.article.clone())),
+        key: s.key.clone(),
+        billing,
+    }))
 }
 
 /// `€ 9.117,00 (9000.00 × (1 + 1.3%) = 9117) → bergeijk € 3.240,45 · …`.

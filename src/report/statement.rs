@@ -72,7 +72,7 @@ pub fn rows_table(rows: &[Row], locale: Locale, out: &mut dyn Write) -> anyhow::
         ]);
     }
     super::align_right(&mut t, &[1, 2]);
-    writeln!(out, "{}", super::fitted(t, &[]))?;
+    writeln!(out, "{}", super::fitted(t, &[], locale))?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use serde::{Serialize, Serializer};
 use crate::cli::Locale;
 use crate::core::explain::Phrase;
 use crate::core::money::{self, Money};
+use crate::report::lang::tables::Say;
 
 /// One piece of a text: words, or a figure to be formatted by the renderer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,9 @@ enum Piece {
     Number(Decimal, u32),
     /// What the core says as a typed value, worded by `report::lang`.
     Phrase(Phrase),
+    /// What a table of show, deadlines, notice or the register says, worded
+    /// by `report::lang` (`tables.rs`).
+    Say(Say),
 }
 
 /// Words and figures, rendered per locale for tables and plainly for CSV
@@ -72,6 +76,7 @@ impl Text {
             Piece::Number(d, places) => s.push_str(&super::number(*d, *places, locale)),
             Piece::Words(w) => s.push_str(w),
             Piece::Phrase(p) => s.push_str(&(super::lang::of(locale).phrase)(p).render(locale)),
+            Piece::Say(m) => s.push_str(&super::lang::say(m, locale)),
         })
     }
 
@@ -82,6 +87,7 @@ impl Text {
             Piece::Number(d, places) => s.push_str(&money::plain_decimal(*d, *places)),
             Piece::Words(w) => s.push_str(w),
             Piece::Phrase(p) => s.push_str(&super::lang::machine(p)),
+            Piece::Say(m) => s.push_str(&super::lang::machine_say(m)),
         })
     }
 
@@ -103,6 +109,20 @@ impl From<String> for Text {
 impl From<Phrase> for Text {
     fn from(p: Phrase) -> Text {
         Text(vec![Piece::Phrase(p)])
+    }
+}
+
+impl From<Say> for Text {
+    fn from(m: Say) -> Text {
+        Text(vec![Piece::Say(m)])
+    }
+}
+
+impl Text {
+    /// Appends a message of the tables.
+    pub fn say(mut self, m: Say) -> Text {
+        self.0.push(Piece::Say(m));
+        self
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::Weekday;
 
 use crate::core::agreement::{Unit, VatCategory};
-use crate::core::calendar::{self, Wording};
+use crate::core::calendar::Wording;
 use crate::core::deadline::Due;
 use crate::core::explain::{Phrase, Rounding, Rows};
 use crate::core::invoice::InvoiceNote;
@@ -14,6 +14,8 @@ use super::{Label, Words};
 
 // settle, withdraw, budget
 mod statements;
+// show, deadlines, notice, register, the calendar
+mod tables;
 
 pub(super) static WORDS: Words = Words {
     label,
@@ -25,6 +27,7 @@ pub(super) static WORDS: Words = Words {
     weekday,
     vat_row,
     due,
+    tables: &tables::TABLES,
 };
 
 fn label(l: Label) -> &'static str {
@@ -287,7 +290,7 @@ fn vat_row(v: &VatPart) -> Text {
 }
 
 fn due(d: &Due) -> String {
-    let date = calendar::english_date;
+    let date = tables::date;
     match *d {
         Due::By(Wording::Before(x)) => format!("before {}", date(x)),
         Due::By(Wording::NoLaterThan(x)) => format!("no later than {}", date(x)),

@@ -13,6 +13,7 @@
 mod en;
 mod nl;
 mod serial;
+pub mod tables;
 
 use chrono::NaiveDate;
 
@@ -84,6 +85,9 @@ pub struct Words {
     /// How a deadline is worded: `uiterlijk 1 november 2021`, `no later
     /// than 1 November 2021`; `show` and `deadlines` both word it here.
     pub due: fn(&Due) -> String,
+    /// The words of the tables of show, deadlines, notice and the register,
+    /// and of the calendar (`tables.rs`).
+    pub tables: &'static tables::Tables,
 }
 
 /// The words of `locale`.
@@ -116,6 +120,35 @@ impl Words {
 /// A deadline's wording in the words of `locale`.
 pub fn due(d: &Due, locale: Locale) -> String {
     (of(locale).due)(d)
+}
+
+/// A clause's wording in the words of `locale`: `vóór 1 september 2018`.
+pub fn wording(w: crate::core::calendar::Wording, locale: Locale) -> String {
+    due(&Due::By(w), locale)
+}
+
+/// A month's name in the words of `locale`: `januari`, `January`.
+///
+/// # Panics
+///
+/// Panics if `month` is not in 1..=12.
+pub fn month(month: u32, locale: Locale) -> &'static str {
+    (of(locale).tables.month)(month)
+}
+
+/// A heading of the tables of show, deadlines, notice or the register.
+pub fn heading(h: tables::Heading, locale: Locale) -> &'static str {
+    (of(locale).tables.heading)(h)
+}
+
+/// A message of those tables, for people in `locale`.
+pub fn say(s: &tables::Say, locale: Locale) -> String {
+    (of(locale).tables.say)(s).render(locale)
+}
+
+/// A message of those tables as the machine formats write it.
+pub fn machine_say(s: &tables::Say) -> String {
+    (nl::WORDS.tables.say)(s).plain()
 }
 
 /// A phrase as the machine formats write it: Dutch, figures plain.

@@ -4,7 +4,7 @@
 use chrono::Weekday;
 
 use crate::core::agreement::{Unit, VatCategory};
-use crate::core::calendar::{self, Wording};
+use crate::core::calendar::Wording;
 use crate::core::deadline::Due;
 use crate::core::explain::{Phrase, Rounding, Rows};
 use crate::core::invoice::InvoiceNote;
@@ -15,6 +15,8 @@ use super::{Label, Words};
 
 // settle, withdraw, budget
 mod statements;
+// show, deadlines, notice, register, the calendar
+mod tables;
 
 pub(super) static WORDS: Words = Words {
     label,
@@ -26,6 +28,7 @@ pub(super) static WORDS: Words = Words {
     weekday,
     vat_row,
     due,
+    tables: &tables::TABLES,
 };
 
 fn label(l: Label) -> &'static str {
@@ -290,7 +293,7 @@ fn vat_row(v: &VatPart) -> Text {
 }
 
 fn due(d: &Due) -> String {
-    let date = calendar::dutch_date;
+    let date = tables::date;
     match *d {
         Due::By(Wording::Before(x)) => format!("vóór {}", date(x)),
         Due::By(Wording::NoLaterThan(x)) => format!("uiterlijk {}", date(x)),

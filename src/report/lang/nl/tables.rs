@@ -1,0 +1,575 @@
+//! The Dutch words of the tables of show, deadlines, notice and the
+//! register, and of the calendar.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::core::agreement::{
+    Article, CompensationUntil, DeadlineKind, LineKind, OverUse, Role, ShareKey, UnderUse, Vat,
+};
+use crate::core::calendar::NonWorking;
+use crate::core::deadline::{Note, What};
+use crate::core::facts::Declared;
+use crate::core::period::Rhythm;
+use crate::register::DocumentKind;
+use crate::report::lang::tables::{Heading, NoticeRule, Say, SharedBilling, Show, Tables};
+use crate::report::text::Text;
+
+pub(in crate::report::lang) static TABLES: Tables = Tables {
+    heading,
+    say,
+    month,
+    date,
+    what,
+    deadline_note,
+    non_working,
+};
+
+fn heading(h: Heading) -> &'static str {
+    use Heading as H;
+    match h {
+        H::Source => "bron",
+        H::Parties => "Partijen",
+        H::TermRenewalEnding => "Looptijd, verlenging en einde",
+        H::AmountsFeesVat => "Bedragen, opslagen en btw",
+        H::SharedAmounts => "Gedeelde bedragen",
+        H::Capacity => "Capaciteit",
+        H::KeyDeadlines => "Belangrijkste termijnen",
+        H::WhoMustAgree => "Wie moet instemmen",
+        H::Flags => "Aandachtspunten",
+        H::Assumption => "aanname",
+        H::Article => "artikel",
+        H::Year => "jaar",
+        H::Rate => "tarief",
+        H::How => "berekening",
+        H::Date => "datum",
+        H::Day => "dag",
+        H::Agreement => "overeenkomst",
+        H::What => "wat",
+        H::Kind => "soort",
+        H::Wording => "bewoording",
+        H::NotAWorkingDay => "geen werkdag",
+        H::Number => "nummer",
+        H::Period => "periode",
+        H::Client => "afnemer",
+        H::Issued => "factuurdatum",
+        H::Due => "vervaldatum",
+        H::ExclVat => "excl. btw",
+        H::Vat => "btw",
+        H::InclVat => "incl. btw",
+        H::Credit => "creditnota",
+        H::Note => "opmerking",
+        H::Term => "looptijd",
+        H::Billing => "facturering",
+        H::Renewal => "verlenging",
+        H::FirstNoticeDeadline => "eerste opzegtermijn",
+        H::EarlyTermination => "tussentijdse opzegging",
+        H::EarlyWithdrawal => "tussentijdse uittreding",
+        H::NoCompensation => "geen vergoeding",
+        H::Travel => "reiskosten",
+        H::Ort => "ORT",
+        H::AdvisedBudget => "geadviseerd budget",
+        H::TakeOrPay => "afnameplicht",
+        H::YearEndSettlement => "jaarafrekening",
+        H::OverUse => "meerafname",
+        H::ProviderShortfall => "tekort van de uitlener",
+        H::TakeOrPayException => "uitzondering op de afnameplicht",
+        H::DefaultPerClient => "standaard per afnemer",
+        H::Billed => "gefactureerd",
+        H::Flag => "let op",
+        H::NoticePeriod => "opzegtermijn",
+        H::EndOfTheTerm => "einde van de looptijd",
+        H::Result => "uitkomst",
+        H::RunningTerm => "lopende termijn",
+        H::Compensation => "vergoeding",
+        H::Explanation => "Toelichting",
+    }
+}
+
+fn t(words: impl Into<String>) -> Text {
+    Text::default().words(words)
+}
+
+fn say(s: &Say) -> Text {
+    match s {
+        Say::Label(h) => t(heading(*h)),
+        Say::Show(s) => show(s),
+        _ => deadlines(s).unwrap_or_default(),
+    }
+}
+
+/// The messages of `deadlines` and the table layout.
+fn deadlines(s: &Say) -> Option<Text> {
+    Some(match s {
+        Say::DeadlinesIn { count, from, to } => {
+            let noun = if *count == 1 { "termijn" } else { "termijnen" };
+            t(format!("{count} {noun} van {from} tot en met {to}"))
+        }
+        Say::NextWorkingDay { reason, next } => t(format!(
+            "{}; volgende werkdag {next}",
+            non_working(reason)
+        )),
+        Say::DeadlinesDoNotMove => t(
+            "Een termijn die op een weekend of feestdag valt, verschuift niet (de Algemene termijnenwet geldt niet voor contractuele termijnen); de volgende werkdag staat ernaast.",
+        ),
+        Say::Kind(k) => t(kind(*k)),
+        Say::What(w) => t(what(w)),
+        Say::EveryYearFirstShown(w) => t(format!("{} (elk jaar; de eerste)", what(w))),
+        Say::IcsWording { nl, en } => t(format!("Bewoording: {nl} ({en})")),
+        Say::IcsKind(k) => t(format!("Soort: {}", kind(*k))),
+        Say::IcsDate(d) => t(format!("Datum: {d} ({})", super::weekday(d.weekday()))),
+        Say::IcsNotWorking { reason, next } => t(format!(
+            "Geen werkdag ({}); volgende werkdag {next}. De termijn zelf verschuift niet.",
+            non_working(reason)
+        )),
+        Say::IcsNote(n) => t(format!("Opmerking: {n}")),
+        Say::DocumentKind(k) => t(match k {
+            DocumentKind::Invoice => "factuur",
+            DocumentKind::Credit => "creditnota",
+        }),
+        Say::Credits(n) => t(format!("crediteert {n}")),
+        Say::CreditedBy(n) => t(format!("gecrediteerd door {n}")),
+        Say::NoDocuments => t("geen documenten"),
+        Say::Issued {
+            count,
+            credit,
+            register,
+        } => t(format!("{} opgenomen in {register}", documents(*count, *credit))),
+        Say::WouldIssue {
+            count,
+            credit,
+            period,
+            register,
+        } => t(format!(
+            "proefrun: zou {} over {period} opnemen in {register}; er is niets geschreven",
+            documents(*count, *credit)
+        )),
+        Say::NothingToIssue { period, register } => t(format!(
+            "niets op te nemen over {period}; er is niets geschreven in {register}"
+        )),
+        Say::IssueAgain {
+            period,
+            agreement,
+            client,
+        } => t(format!(
+            "{period} voor {client} kan opnieuw worden opgenomen: ledger issue --quarter {period} --agreement {agreement} --party {client}"
+        )),
+        Say::LeftOut { width, columns } => t(format!(
+            "(weggelaten om in {width} kolommen te passen: {}; een grotere --width toont ze)",
+            columns.join(", ")
+        )),
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    })
+}
+
+/// `3 facturen`, `1 creditnota`.
+fn documents(count: usize, credit: bool) -> String {
+    match (credit, count) {
+        (true, 1) => "1 creditnota".to_string(),
+        (true, n) => format!("{n} creditnota's"),
+        (false, 1) => "1 factuur".to_string(),
+        (false, n) => format!("{n} facturen"),
+    }
+}
+
+fn kind(k: DeadlineKind) -> &'static str {
+    match k {
+        DeadlineKind::Obligation => "verplichting",
+        DeadlineKind::Option => "keuze",
+        DeadlineKind::Aim => "streven",
+    }
+}
+
+fn what(w: &What) -> String {
+    match w {
+        What::Written(s) => s.clone(),
+        What::EndByNotice { given } => {
+            format!("Einde van de overeenkomst door de opzegging van {given}")
+        }
+        What::EndOfAgreement { term } => format!("Einde van de overeenkomst (looptijd {term})"),
+        What::TermEnd {
+            renewal,
+            term,
+            renewed_to,
+            notice_by,
+        } => {
+            let label = if *renewal == 0 {
+                "Einde van de eerste looptijd".to_string()
+            } else {
+                format!("Einde van verlenging {renewal}")
+            };
+            format!(
+                "{label} ({term}); verlengd tot {renewed_to} tenzij uiterlijk {notice_by} is opgezegd"
+            )
+        }
+        What::RenewalNotice { ends, renewed_to } => format!(
+            "Laatste dag om verlenging op te zeggen: opzegging beëindigt de overeenkomst op {ends} in plaats van haar te verlengen tot {renewed_to}"
+        ),
+        What::EarlyNotice { ends, term_end } => format!(
+            "Laatste dag om tussentijds op te zeggen: de overeenkomst eindigt dan op {ends} in plaats van op {term_end}"
+        ),
+        What::Invoice { period, clients } => {
+            format!("Factuur over {period} aan {}", names(clients))
+        }
+    }
+}
+
+/// "A", "A en B", "A, B en C".
+fn names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
+    }
+}
+
+fn deadline_note(n: &Note) -> String {
+    match n {
+        Note::DerivedFromNoticePeriod { months } => format!(
+            "afgeleid uit de opzegtermijn van {months} maanden: een latere opzegging beëindigt de overeenkomst niet eerder dan de looptijd"
+        ),
+        Note::NoInvoiceDueDate => "de overeenkomst stelt geen vervaldatum voor de periodieke factuur; de datum is de eerste dag waarop zij kan worden opgemaakt".to_string(),
+    }
+}
+
+fn non_working(n: &NonWorking) -> String {
+    match n {
+        NonWorking::Holiday(name) => (*name).to_string(),
+        NonWorking::Weekend(day) => super::weekday(*day).to_string(),
+    }
+}
+
+/// The Dutch name of a month, in lower case as Dutch writes it.
+///
+/// # Panics
+///
+/// Panics if `month` is not in 1..=12.
+fn month(month: u32) -> &'static str {
+    match month {
+        1 => "januari",
+        2 => "februari",
+        3 => "maart",
+        4 => "april",
+        5 => "mei",
+        6 => "juni",
+        7 => "juli",
+        8 => "augustus",
+        9 => "september",
+        10 => "oktober",
+        11 => "november",
+        12 => "december",
+        _ => panic!("month {month} is not in 1..=12"),
+    }
+}
+
+/// A date the way Dutch prose writes it: "9 februari 2010", with no
+/// leading zero on the day and the month in lower case.
+pub(super) fn date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), month(d.month()), d.year())
+}
+
+// ---------------------------------------------------------------------------
+// show
+// ---------------------------------------------------------------------------
+
+fn show(s: &Show) -> Text {
+    show_terms(s)
+        .or_else(|| show_amounts(s))
+        .or_else(|| show_capacity(s))
+        .unwrap_or_default()
+}
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::Provider => "aanbieder",
+        Role::Client => "afnemer",
+    }
+}
+
+fn noun(r: Rhythm) -> &'static str {
+    match r {
+        Rhythm::Month => "maand",
+        Rhythm::Quarter => "kwartaal",
+        Rhythm::HalfYear => "halfjaar",
+        Rhythm::Year => "jaar",
+    }
+}
+
+fn nouns(r: Rhythm) -> &'static str {
+    match r {
+        Rhythm::Month => "maanden",
+        Rhythm::Quarter => "kwartalen",
+        Rhythm::HalfYear => "halfjaren",
+        Rhythm::Year => "jaren",
+    }
+}
+
+/// Small counts in words, as agreements write them ("zes maanden").
+fn in_words(n: u32) -> String {
+    const WORDS: [&str; 13] = [
+        "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+        "elf", "twaalf",
+    ];
+    WORDS
+        .get(n as usize)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// The parties, the term and how it renews and ends.
+fn show_terms(s: &Show) -> Option<Text> {
+    Some(match s {
+        Show::Party {
+            role: r,
+            label,
+            address,
+        } => {
+            let role = match label {
+                Some(l) => format!("{} ({l})", role(*r)),
+                None => role(*r).to_string(),
+            };
+            let address = address.as_deref().unwrap_or("geen adres in de overeenkomst");
+            t(format!("{role}; {address}"))
+        }
+        Show::Joined { from, source } => t(format!("afnemer, toegetreden op {from} ({source})")),
+        Show::TermSpan { start, end } => t(format!("{start} tot en met {end}")),
+        Show::Billing { rhythm, advance } => {
+            let advance = if *advance { ", vooraf" } else { "" };
+            t(format!("per {}{advance}", noun(*rhythm)))
+        }
+        Show::Renewal { months, rule } => {
+            let rule = match rule {
+                NoticeRule::OnDay(w) => {
+                    let w = super::due(&crate::core::deadline::Due::By(*w));
+                    format!("{} van het jaar waarin de looptijd eindigt", strip_year(&w))
+                }
+                NoticeRule::MonthsBeforeEnd(m) => {
+                    format!("{m} maanden voor het einde van de looptijd")
+                }
+            };
+            t(format!(
+                "telkens verlengd met {months} maanden, tenzij {rule} schriftelijk is opgezegd"
+            ))
+        }
+        Show::FirstNotice { last, end } => t(format!(
+            "opzegging uiterlijk {last} beëindigt de overeenkomst op {end}; een latere opzegging een looptijd later"
+        )),
+        Show::EarlyTermination { months, last } => {
+            let last = last.map_or(String::new(), |(d, e)| {
+                format!(
+                    "; de laatste opzegging die haar vóór het einde van de looptijd beëindigt, wordt gedaan op {d} en beëindigt haar op {e}"
+                )
+            });
+            t(format!("opzegtermijn van {} maanden{last}", in_words(*months)))
+        }
+        Show::EarlyWithdrawal {
+            percent,
+            until,
+            cap_months,
+            with_fees,
+        } => {
+            let share = if *percent == Decimal::ONE_HUNDRED {
+                String::new()
+            } else {
+                format!("{}% van de ", percent.normalize())
+            };
+            let fees = if *with_fees {
+                "met opslagen"
+            } else {
+                "zonder opslagen"
+            };
+            t(format!(
+                "vergoeding: {share}gecontracteerde uren die vervallen tot {}, ten hoogste {cap_months} maanden, {fees}",
+                until_words(*until)
+            ))
+        }
+        Show::Relief => t(
+            "voor zover de uren elders worden ingezet of het externe contract eerder kan worden beëindigd",
+        ),
+        _ => return None,
+    })
+}
+
+fn until_words(u: CompensationUntil) -> &'static str {
+    match u {
+        CompensationUntil::EndOfCurrentTerm => "het einde van de lopende looptijd",
+        CompensationUntil::EndOfOriginalTerm => "het einde van de oorspronkelijke looptijd",
+        CompensationUntil::EndOfCalendarYear => "het einde van het kalenderjaar",
+    }
+}
+
+/// "vóór 1 september 2000" → "vóór 1 september".
+fn strip_year(text: &str) -> &str {
+    text.trim_end_matches(" 2000")
+}
+
+fn line_kind(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Service => "inzet",
+        LineKind::Ort => "ORT",
+        LineKind::Travel => "reiskosten",
+        LineKind::Allocation => "toerekening",
+        LineKind::Compensation => "vergoeding",
+        LineKind::Settlement => "afrekening",
+        LineKind::Fee => "opslag",
+    }
+}
+
+/// Fees, allocations, other amounts, VAT and the take-or-pay clause.
+fn show_amounts(s: &Show) -> Option<Text> {
+    Some(match s {
+        Show::FeeLabel(what) => t(format!("opslag: {what}")),
+        Show::Fee { percent, base } => {
+            let base: Vec<&str> = base.iter().map(|k| line_kind(*k)).collect();
+            t(format!(
+                "{}% over de regels voor {}",
+                percent.normalize(),
+                base.join(" en ")
+            ))
+        }
+        Show::AllocationLabel { year, what } => t(format!("toerekening {year}: {what}")),
+        Show::AllocationPaidBy(payer) => t(format!(
+            " te betalen door {payer}, over de kwartalen verdeeld naar dagen van de looptijd"
+        )),
+        Show::UnagreedLabel(year) => t(format!("vanaf {year}")),
+        Show::Unagreed(note) => t(format!("geen bedrag overeengekomen: {note}")),
+        Show::Travel { what, rate } => {
+            t(format!("{what}: km uit het activiteitenlog × tarief `{rate}`"))
+        }
+        Show::Ort { what, percent } => t(format!(
+            "{what}: {}% over uren buiten het dagvenster",
+            percent.normalize()
+        )),
+        Show::IncomeLabel(what) => t(format!("inkomsten: {what}")),
+        Show::PerHouseVisit => t(" per huisbezoek, voor de afnemer"),
+        Show::PerClientPerYear => t(" per afnemer per jaar"),
+        Show::Vat(v) => t(match v {
+            Vat::Standard { percent, note } => format!(
+                "standaard {}%{}",
+                percent.normalize(),
+                note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+            ),
+            Vat::Exempt { reason } => format!("vrijgesteld: {reason}"),
+            Vat::NotSubject { reason } => format!("niet belastbaar: {reason}"),
+        }),
+        Show::UnderUse(u) => t(match u {
+            UnderUse::RedeployedOrUndelivered => {
+                "gecontracteerde maar niet afgenomen uren blijven over het jaar verschuldigd, tenzij de uitlener ze elders inzet"
+            }
+            UnderUse::Never => {
+                "gecontracteerde maar niet afgenomen uren blijven over het jaar verschuldigd en worden nooit terugbetaald, ook niet als de uitlener ze elders inzet"
+            }
+            UnderUse::Always => {
+                "gecontracteerde maar niet afgenomen uren worden bij de jaarafrekening terugbetaald"
+            }
+        }),
+        Show::OverUse(o) => t(match o {
+            OverUse::Billed => "extra uren worden tegen het tarief met de opslag in rekening gebracht",
+            OverUse::NotBilled => "extra uren worden niet gefactureerd",
+        }),
+        Show::Shortfall(u) => t(match u {
+            UnderUse::Never => {
+                "uren die de uitlener niet leverde, geven bij de afrekening geen terugbetaling"
+            }
+            _ => "uren die de uitlener niet leverde, worden nooit in rekening gebracht",
+        }),
+        Show::SettledYearly => t(
+            "verschillen tussen gecontracteerde en afgenomen uren worden aan het einde van het kalenderjaar verrekend",
+        ),
+        _ => return None,
+    })
+}
+
+/// Hours as every table writes them, with the invoice's two decimals.
+fn hours(t: Text, d: Decimal) -> Text {
+    t.number(d, 2).words(" h")
+}
+
+/// Capacity, rates and shared amounts.
+fn show_capacity(s: &Show) -> Option<Text> {
+    Some(match s {
+        Show::DefaultHours {
+            per_week,
+            weeks,
+            yearly,
+        } => {
+            let x =
+                hours(Text::default(), *per_week).words(format!(" per week × {weeks} weken = "));
+            let x = hours(x, *yearly).words(" per jaar = ");
+            let x = hours(x, *yearly / Decimal::from(12)).words(" per maand = ");
+            hours(x, *yearly / Decimal::from(4)).words(" per kwartaal")
+        }
+        Show::BilledHours { rate } => t(format!(
+            "de gecontracteerde uren van elke maand × het uurtarief `{rate}`"
+        )),
+        Show::DeclaredLabel { party, year } => t(format!("opgegeven door {party} voor {year}")),
+        Show::Declared {
+            declared,
+            given,
+            source,
+            consent,
+        } => {
+            let what = match declared {
+                Declared::Hours(x) => hours(Text::default(), *x),
+                Declared::Budget(b) => t("budget ").money(*b),
+            };
+            let consent = consent.as_ref().map_or(String::new(), |c| {
+                format!(", na de termijn, met instemming van de uitlener: {c}")
+            });
+            what.words(format!(", opgegeven op {given} ({source}){consent}"))
+        }
+        Show::RateTitle {
+            id,
+            what,
+            unit,
+            article,
+        } => t(format!(
+            "Tarief `{id}`: {what} per {} ({article})",
+            super::unit(*unit)
+        )),
+        Show::DatedValueFrom(d) => t(format!("gedateerde waarde vanaf {d}")),
+        Show::Shared {
+            from_year,
+            until_year,
+            indexation,
+            key,
+            billing,
+        } => t(shared(*from_year, *until_year, indexation, key, billing)),
+        _ => return None,
+    })
+}
+
+/// ` per jaar vanaf 2020 …; verdeelsleutel: …; in zijn geheel gefactureerd in Q1`.
+fn shared(
+    from: i32,
+    until: Option<i32>,
+    indexation: &Option<(String, i32, Article)>,
+    key: &ShareKey,
+    billing: &SharedBilling,
+) -> String {
+    let until = until.map_or(
+        " voor elk jaar van de looptijd en de verlengingen".to_string(),
+        |u| format!(" tot en met {u}"),
+    );
+    let mut words = format!(" per jaar vanaf {from}{until}");
+    if let Some((series, first, article)) = indexation {
+        words.push_str(&format!(
+            "; geïndexeerd met `{series}` vanaf {first} ({article})"
+        ));
+    }
+    let key_words = match key {
+        ShareKey::Payer(p) => format!("geheel te betalen door {p}"),
+        ShareKey::Equal => "gelijke delen".to_string(),
+        ShareKey::Percent(_) => "vaste percentages".to_string(),
+        ShareKey::Weights(series) => format!("gewichten `{series}` per afnemer en jaar (feiten)"),
+    };
+    words.push_str(&format!("; verdeelsleutel: {key_words}"));
+    if !matches!(key, ShareKey::Payer(_)) {
+        words.push_str("; een afnemer die in de loop van een jaar toetreedt, deelt mee vanaf het volgende jaar");
+    }
+    words.push_str(&match billing {
+        SharedBilling::Whole(p) => format!("; in zijn geheel gefactureerd in {p}"),
+        SharedBilling::ByDays(r) => format!("; over de {} verdeeld naar dagen", nouns(*r)),
+    });
+    words
+}
