@@ -430,12 +430,12 @@ fn notice_respects_the_lenders_recorded_notice() {
     )
     .success();
     assert!(
-        late.stdout.contains("Ends: 2019-10-01 — the agreement, by the notice of Gemeente Bergen op Zoom given on 2018-11-01; this notice changes nothing"),
+        late.stdout.contains("Einde: 2019-10-01 — de overeenkomst, door de opzegging van Gemeente Bergen op Zoom op 2018-11-01; deze opzegging verandert niets"),
         "{}",
         late.stdout
     );
     assert!(!late.stdout.contains("2020-10-01 —"), "{}", late.stdout);
-    assert!(late.stdout.contains("already ends"), "{}", late.stdout);
+    assert!(late.stdout.contains("eindigt al"), "{}", late.stdout);
     let early = run_in(
         &dir,
         &[
@@ -450,14 +450,16 @@ fn notice_respects_the_lenders_recorded_notice() {
     )
     .success();
     assert!(
-        !early.stdout.contains("continues between the other parties"),
+        !early
+            .stdout
+            .contains("loopt door tussen de andere partijen"),
         "{}",
         early.stdout
     );
     assert!(
-        early
-            .stdout
-            .contains("Ends: 2019-10-01 — the agreement, by the notice of Gemeente Bergen op Zoom"),
+        early.stdout.contains(
+            "Einde: 2019-10-01 — de overeenkomst, door de opzegging van Gemeente Bergen op Zoom"
+        ),
         "{}",
         early.stdout
     );
@@ -509,12 +511,12 @@ fn notice_locale_and_csv_compensation() {
     );
     let nl = ledger(&args).success();
     assert!(
-        nl.stdout.contains("given on 2018-07-02 (maandag)"),
+        nl.stdout.contains("op 2018-07-02 (maandag)"),
         "{}",
         nl.stdout
     );
     assert!(
-        nl.stdout.contains("compensation: € 1.794,24"),
+        nl.stdout.contains("vergoeding: € 1.794,24"),
         "{}",
         nl.stdout
     );

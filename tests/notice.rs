@@ -34,9 +34,9 @@ fn brp_notice_on_1_september_ends_the_next_term() {
     assert_eq!(v["deadline_missed"], "2018-08-31");
     assert_eq!(v["deadline_met"], "2019-08-31");
     let run = ledger(&["notice", "--agreement", "brp-pool", "--given", "2018-09-01"]).success();
-    assert!(run
-        .stdout
-        .contains("2018-09-01 is 1 day late, so the agreement renews to 2019-10-01"));
+    assert!(run.stdout.contains(
+        "2018-09-01 is 1 dag te laat, dus de overeenkomst wordt verlengd tot 2019-10-01"
+    ));
     insta::assert_snapshot!(run.transcript());
 }
 
@@ -59,7 +59,7 @@ fn brp_notice_in_november_2025() {
     assert!(v["what_ends"]
         .as_str()
         .unwrap()
-        .starts_with("the participation of Gemeente Tholen"));
+        .starts_with("de deelname van Gemeente Tholen"));
     // Art. 22: leaving earlier is an early withdrawal with compensation; the
     // figure comes from the withdrawal calculation.
     let w = &v["early_withdrawal"];
@@ -97,7 +97,7 @@ fn brp_provider_notice_ends_the_agreement_without_withdrawal() {
         "2019-03-01",
     ]);
     assert_eq!(v["ends"], "2019-10-01");
-    assert_eq!(v["what_ends"], "the agreement");
+    assert_eq!(v["what_ends"], "de overeenkomst");
     assert!(v["early_withdrawal"].is_null());
 }
 
@@ -116,7 +116,7 @@ fn expatcenter_six_months_notice() {
         let v = notice(&["--agreement", "expatcenter", "--given", given]);
         assert_eq!(v["computed_end"], computed, "given {given}");
         assert_eq!(v["ends"], ends, "given {given}");
-        assert_eq!(v["what_ends"], "the agreement");
+        assert_eq!(v["what_ends"], "de overeenkomst");
         assert!(v["early_withdrawal"].is_null());
     }
     let run = ledger(&[
@@ -129,7 +129,9 @@ fn expatcenter_six_months_notice() {
         "2010-08-31",
     ])
     .success();
-    assert!(run.stdout.contains("2010-08-31 + 6 months = 2011-02-28"));
+    assert!(run
+        .stdout
+        .contains("2010-08-31 + 6 maanden = 2011-02-28; februari heeft geen dag 31"));
     insta::assert_snapshot!(run.transcript());
 }
 
@@ -225,9 +227,9 @@ fn notice_shows_the_early_withdrawal_compensation_beside_it() {
         "2018-07-01",
     ])
     .success();
-    assert!(run.stdout.contains("Ends: 2018-10-01"), "{}", run.stdout);
+    assert!(run.stdout.contains("Einde: 2018-10-01"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("compensation: € 1.813,53"),
+        run.stdout.contains("vergoeding: € 1.813,53"),
         "{}",
         run.stdout
     );
@@ -267,9 +269,9 @@ fn early_withdrawal_in_november_2025_crosses_an_indexation() {
         "2025-11-22",
     ])
     .success();
-    assert!(run.stdout.contains("Ends: 2026-10-01"), "{}", run.stdout);
+    assert!(run.stdout.contains("Einde: 2026-10-01"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("compensation: € 8.140,64"),
+        run.stdout.contains("vergoeding: € 8.140,64"),
         "{}",
         run.stdout
     );
@@ -291,10 +293,10 @@ fn a_missing_index_figure_does_not_hide_the_notice_answer() {
         "2026-11-22",
     ])
     .success();
-    assert!(run.stdout.contains("Ends: 2027-10-01"), "{}", run.stdout);
+    assert!(run.stdout.contains("Einde: 2027-10-01"), "{}", run.stdout);
     assert!(
         run.stdout.contains(
-            "compensation: cannot be computed: index series `cbs-cpi` has no figure for 2026"
+            "vergoeding: niet te berekenen: index series `cbs-cpi` has no figure for 2026"
         ),
         "{}",
         run.stdout

@@ -15,6 +15,9 @@ use crate::core::explain::{Explanation, Input};
 use crate::core::money::Money;
 use crate::core::term::NoticeEffect;
 use crate::core::withdrawal;
+use crate::report::lang;
+use crate::report::lang::tables::{Heading, Notice as Msg, Say};
+use crate::report::text::Text;
 
 /// What a notice achieves, built once and rendered as table, CSV or JSON.
 #[derive(Debug, Serialize)]
@@ -35,7 +38,7 @@ pub struct NoticeReport {
     /// Under a renewal clause: the earlier deadline the notice came too late for.
     pub deadline_missed: Option<NaiveDate>,
     /// What ends on that day: the agreement, or one client's participation.
-    pub what_ends: String,
+    pub what_ends: Text,
     /// How the end date follows from the clauses, step by step.
     pub steps: Vec<Step>,
     /// Who must agree to what.
@@ -50,18 +53,21 @@ pub struct NoticeReport {
 pub struct PartyView {
     pub id: String,
     pub name: String,
+    /// The role's stable name (`client`); the table words `party_role`.
     pub role: String,
+    #[serde(skip)]
+    pub party_role: Role,
 }
 
 /// One labelled line with its article.
 #[derive(Debug, Serialize)]
 pub struct Step {
-    pub label: String,
-    pub value: String,
+    pub label: Text,
+    pub value: Text,
     pub article: String,
 }
 
-fn step(label: impl Into<String>, value: impl Into<String>, article: impl ToString) -> Step {
+fn step(label: impl Into<Text>, value: impl Into<Text>, article: impl ToString) -> Step {
     Step {
         label: label.into(),
         value: value.into(),
@@ -135,17 +141,20 @@ impl NoticeReport {
         let what_ends = match recorded {
             Some(r) => {
                 steps.push(step(
-                    "already ends",
-                    format!(
-                        "{} gave notice on {} ({}), which ends the agreement on {}; a notice given on {} cannot end it later",
-                        r.by, r.given, r.source, r.ends, n.given
-                    ),
+                    say(Msg::AlreadyEndsLabel),
+                    say(Msg::AlreadyEnds {
+                        by: r.by.clone(),
+                        given: r.given,
+                        source: r.source.clone(),
+                        ends: r.ends,
+                        this_given: n.given,
+                    }),
                     notice_article(a),
                 ));
-                format!(
-                    "the agreement, by the notice of {} given on {}; this notice changes nothing",
-                    r.by, r.given
-                )
+                say(Msg::EndedByRecorded {
+                    by: r.by.clone(),
+                    given: r.given,
+                })
             }
             None => what_ends(a, n.party),
         };
@@ -172,6 +181,7 @@ impl NoticeReport {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 role: p.role.as_str().to_string(),
+                party_role: p.role,
             }),
             ends,
             computed_end,
@@ -213,8 +223,8 @@ fn effect_steps(n: &Notice) -> (Vec<Step>, Explanation) {
         ),
         NoticeEffect::EndsWithTerm { ends } => {
             let steps = vec![step(
-                "no notice clause",
-                format!("the agreement has no clause that ends it by notice; it ends with its term on {ends}"),
+                say(Msg::NoNoticeClauseLabel),
+                say(Msg::NoNoticeClause { ends: *ends }),
                 &a.term.article,
             )];
             let x = Explanation::new("end of the agreement", "the end of the term", ends)
@@ -226,32 +236,26 @@ fn effect_steps(n: &Notice) -> (Vec<Step>, Explanation) {
 }
 
 /// What ends: the agreement, or one client's participation.
-fn what_ends(a: &Agreement, party: Option<&Party>) -> String {
+fn what_ends(a: &Agreement, party: Option<&Party>) -> Text {
     let clients = a.clients().count();
-    match party {
-        Some(p) if p.role == Role::Client && clients > 1 => format!(
-            "the participation of {}; the agreement continues between the other parties",
-            p.name
-        ),
-        Some(_) => "the agreement".to_string(),
-        None if clients > 1 => {
-            "the agreement when the provider gives notice; a client's notice ends only that client's participation".to_string()
-        }
-        None => "the agreement".to_string(),
-    }
+    say(match party {
+        Some(p) if p.role == Role::Client && clients > 1 => Msg::Participation(p.name.clone()),
+        Some(_) => Msg::TheAgreement,
+        None if clients > 1 => Msg::TheAgreementWhenProvider,
+        None => Msg::TheAgreement,
+    })
+}
+
+/// A message of `notice`.
+fn say(n: Msg) -> Text {
+    Say::Notice(n).into()
 }
 
 /// That one party's written notice needs no one's consent, under the
 /// clause that allows notice.
 fn notice_consent(a: &Agreement) -> Vec<Step> {
     notice_clause(a)
-        .map(|article| {
-            step(
-                "notice",
-                "written notice by any one party; no other party needs to agree",
-                article,
-            )
-        })
+        .map(|article| step(say(Msg::NoticeLabel), say(Msg::NeedsNoConsent), article))
         .into_iter()
         .collect()
 }
@@ -283,8 +287,8 @@ fn early_withdrawal(
         .filter(|_| n.party.is_none_or(|p| p.role == Role::Client))
         .filter(|_| n.given < ends)?;
     consent.push(step(
-        "early withdrawal",
-        "a client may leave before its notice takes effect, without the others' consent, but owes compensation",
+        say(Msg::EarlyWithdrawalLabel),
+        say(Msg::MayLeaveEarly),
         &w.article,
     ));
     let party_arg = n.party.map_or("<client>".to_string(), |p| p.id.clone());
@@ -308,27 +312,21 @@ fn early_withdrawal(
 
 /// The withdrawal clause in words: what is compensated, and when not.
 fn withdrawal_rule(w: &Withdrawal) -> Vec<Step> {
-    let until = w.until.words();
-    let fees = if w.with_fees {
-        "with the fees of the agreement"
-    } else {
-        "without fees"
-    };
-    let mut rule = vec![
-        step(
-            "compensation",
-            format!(
-                "the withdrawing client pays {}the contracted hours it no longer takes from the effective date until {until}, at most {} months, {fees}",
-                crate::report::show::share_words(w),
-                w.cap_months
-            ),
-            &w.article,
-        )];
+    let mut rule = vec![step(
+        Say::Label(Heading::Compensation),
+        say(Msg::Pays {
+            percent: w.percent,
+            until: w.until,
+            cap_months: w.cap_months,
+            with_fees: w.with_fees,
+        }),
+        &w.article,
+    )];
     // An agreement without a relief clause has no "no compensation" step.
     rule.extend(w.relief_article.iter().map(|relief| {
         step(
-            "no compensation",
-            "as far as the provider can deploy the hours elsewhere or end its external hiring contract before the withdrawal takes effect",
+            Say::Label(Heading::NoCompensation),
+            say(Msg::Relief),
             relief,
         )
     }));
@@ -358,37 +356,32 @@ fn after_period(
         .expect("only a termination clause ends an agreement after a notice period");
     let months = t.notice_months;
     let unit = if months == 1 { "month" } else { "months" };
-    let clamp = if computed.day() != given.day() {
-        format!(
-            "; {} has no day {}, so the period ends on its last day",
-            super::lang::month(computed.month(), Locale::En),
-            given.day()
-        )
-    } else {
-        String::new()
-    };
+    let clamped = (computed.day() != given.day()).then(|| given.day());
     let term_end = a.term.period.end();
     let mut steps = vec![step(
-        "notice period",
-        format!("{given} + {months} {unit} = {computed}{clamp}"),
+        Say::Label(Heading::NoticePeriod),
+        say(Msg::NoticePeriod {
+            given,
+            months,
+            computed,
+            clamped,
+        }),
         &t.article,
     )];
-    let result = if term_ends_first {
-        steps.push(step(
-            "end of the term",
-            format!("{term_end} comes before {computed}: the term ends first"),
-            &a.term.article,
-        ));
-        format!("the agreement ends with its term on {ends}; the notice does not end it earlier")
+    let (end_of_term, result) = if term_ends_first {
+        (
+            Msg::TermEndsFirst { term_end, computed },
+            Msg::EndsWithTerm { ends },
+        )
     } else {
-        steps.push(step(
-            "end of the term",
-            format!("{term_end}, after {computed}"),
-            &a.term.article,
-        ));
-        format!("the agreement ends on {ends}, before its term would")
+        (
+            Msg::TermEndsAfter { term_end, computed },
+            Msg::EndsBeforeTerm { ends },
+        )
     };
-    steps.push(step("result", result, &t.article));
+    let end_label = Say::Label(Heading::EndOfTheTerm);
+    steps.push(step(end_label, say(end_of_term), &a.term.article));
+    steps.push(step(Say::Label(Heading::Result), say(result), &t.article));
     let x = Explanation::new(
         "end of the agreement",
         format!(
@@ -435,21 +428,17 @@ fn term_end_steps(a: &Agreement, r: &Renewal, given: NaiveDate, e: TermEnd) -> V
         last_day,
         missed,
     } = e;
-    let term_name = |n: u32| {
-        if n == 0 {
-            "the initial term".to_string()
-        } else {
-            format!("renewal term {n}")
-        }
-    };
     let mut steps = Vec::new();
     let running = match missed {
         Some((p, _)) => (term_number - 1, p),
         None => (term_number, term),
     };
     steps.push(step(
-        "running term",
-        format!("{}: {}", term_name(running.0), running.1),
+        Say::Label(Heading::RunningTerm),
+        say(Msg::Running {
+            renewal: running.0,
+            term: running.1,
+        }),
         if running.0 == 0 {
             &a.term.article
         } else {
@@ -457,46 +446,37 @@ fn term_end_steps(a: &Agreement, r: &Renewal, given: NaiveDate, e: TermEnd) -> V
         },
     ));
     if let Some((p, missed_day)) = missed {
-        let late = (given - missed_day).num_days();
-        let days = if late == 1 { "day" } else { "days" };
         steps.push(step(
-            format!("too late for {}", p.end()),
-            format!(
-                "notice against the renewal after {} had to be given {} (last day {missed_day}); {given} is {late} {days} late, so the agreement renews to {}",
-                p.end(),
-                super::lang::wording(r.notice.wording(p.end()), Locale::En),
-                term.end()
-            ),
+            say(Msg::TooLateFor(p.end())),
+            say(Msg::TooLate {
+                end: p.end(),
+                wording: r.notice.wording(p.end()),
+                last_day: missed_day,
+                given,
+                days: (given - missed_day).num_days(),
+                renews_to: term.end(),
+            }),
             &r.article,
         ));
     }
-    let early = (last_day - given).num_days();
-    let margin = match early {
-        0 => "the last day itself".to_string(),
-        1 => "1 day before it".to_string(),
-        n => format!("{n} days before it"),
-    };
     steps.push(step(
-        format!("on time for {}", term.end()),
-        format!(
-            "notice against the renewal after {} must be given {} (last day {last_day}); {given} is {margin}",
-            term.end(),
-            super::lang::wording(r.notice.wording(term.end()), Locale::En)
-        ),
+        say(Msg::OnTimeFor(term.end())),
+        say(Msg::OnTime {
+            end: term.end(),
+            wording: r.notice.wording(term.end()),
+            last_day,
+            given,
+            days: (last_day - given).num_days(),
+        }),
         &r.article,
     ));
-    let which = if missed.is_some() {
-        "the next term"
-    } else {
-        "the running term"
-    };
     steps.push(step(
-        "result",
-        format!(
-            "it ends at the end of {which}, on {}, instead of renewing to {}",
-            term.end(),
-            calendar::add_months(term.end(), r.months)
-        ),
+        Say::Label(Heading::Result),
+        say(Msg::EndsAtTermEnd {
+            next: missed.is_some(),
+            end: term.end(),
+            renewal_to: calendar::add_months(term.end(), r.months),
+        }),
         &r.article,
     ));
     steps
@@ -545,60 +525,67 @@ pub fn write_table(
     locale: Locale,
     explain: bool,
 ) -> anyhow::Result<()> {
+    let words = |n: Msg| lang::say(&Say::Notice(n), locale);
     writeln!(out, "{} [{}]", r.title, r.agreement)?;
-    let by = r
-        .party
-        .as_ref()
-        .map_or(String::new(), |p| format!(" by {} ({})", p.name, p.role));
-    writeln!(
-        out,
-        "Written notice{by} given on {} ({})",
-        r.given,
-        super::weekday(r.given, locale)
-    )?;
-    writeln!(out, "Ends: {} — {}", r.ends, r.what_ends)?;
-    let section = |out: &mut dyn Write, title: &str, rows: &[Step]| -> anyhow::Result<()> {
+    let by = r.party.as_ref().map(|p| (p.name.clone(), p.party_role));
+    writeln!(out, "{}", words(Msg::Given { by, given: r.given }))?;
+    let ends = words(Msg::Ends { ends: r.ends });
+    writeln!(out, "{ends}{}", r.what_ends.render(locale))?;
+    let section = |out: &mut dyn Write, title: String, rows: &[Step]| -> anyhow::Result<()> {
         if rows.is_empty() {
             return Ok(());
         }
         writeln!(out, "\n{title}")?;
         let mut t = super::table();
-        t.set_header(vec!["", "", "article"]);
+        t.set_header(vec!["", "", lang::heading(Heading::Article, locale)]);
         for s in rows {
-            t.add_row(vec![s.label.as_str(), s.value.as_str(), s.article.as_str()]);
+            let (label, value) = (s.label.render(locale), s.value.render(locale));
+            t.add_row(vec![label, value, s.article.clone()]);
         }
         writeln!(out, "{}", super::fitted(t, &[], locale))?;
         Ok(())
     };
-    section(out, "How the end follows", &r.steps)?;
-    section(out, "Who must agree", &r.consent)?;
+    section(out, words(Msg::HowTheEndFollows), &r.steps)?;
+    let who = lang::heading(Heading::WhoMustAgree, locale).to_string();
+    section(out, who, &r.consent)?;
     if let Some(w) = &r.early_withdrawal {
-        section(
-            out,
-            &format!(
-                "Early withdrawal instead, effective {} (before {})",
-                w.effective, w.regular_end
-            ),
-            &w.rule,
-        )?;
-        match &w.compensation {
-            Some(c) => {
-                writeln!(out, "compensation: {}", super::money(c.amount, locale))?;
-                if explain {
-                    for x in &c.explanations {
-                        super::lang::write_explanation(out, x, locale)?;
-                    }
-                }
-            }
-            None => match &w.unavailable {
-                Some(why) => writeln!(out, "compensation: cannot be computed: {why}")?,
-                None => writeln!(out, "compensation: computed by `{}`", w.command)?,
-            },
-        }
+        let (effective, before) = (w.effective, w.regular_end);
+        let title = words(Msg::InsteadEffective { effective, before });
+        section(out, title, &w.rule)?;
+        write_compensation(out, w, locale, explain)?;
     }
     if explain {
-        writeln!(out, "\nExplanation")?;
-        super::lang::write_explanation(out, &r.explanation, locale)?;
+        writeln!(out, "\n{}", lang::heading(Heading::Explanation, locale))?;
+        lang::write_explanation(out, &r.explanation, locale)?;
+    }
+    Ok(())
+}
+
+/// The compensation of leaving early, or why it is not given here.
+fn write_compensation(
+    out: &mut dyn Write,
+    w: &EarlyWithdrawal,
+    locale: Locale,
+    explain: bool,
+) -> anyhow::Result<()> {
+    let label = lang::heading(Heading::Compensation, locale);
+    match (&w.compensation, &w.unavailable) {
+        (Some(c), _) => {
+            writeln!(out, "{label}: {}", super::money(c.amount, locale))?;
+            if explain {
+                for x in &c.explanations {
+                    lang::write_explanation(out, x, locale)?;
+                }
+            }
+        }
+        (None, Some(why)) => {
+            let why = lang::say(&Say::Notice(Msg::CannotBeComputed(why.clone())), locale);
+            writeln!(out, "{label}: {why}")?;
+        }
+        (None, None) => {
+            let how = lang::say(&Say::Notice(Msg::ComputedBy(w.command.clone())), locale);
+            writeln!(out, "{label}: {how}")?;
+        }
     }
     Ok(())
 }
@@ -625,8 +612,8 @@ pub fn write_csv(out: &mut dyn Write, r: &NoticeReport) -> anyhow::Result<()> {
             party,
             ends: r.ends,
             section,
-            label: &s.label,
-            value: &s.value,
+            label: &s.label.plain(),
+            value: &s.value.plain(),
             article: &s.article,
         })
     };
@@ -642,18 +629,13 @@ pub fn write_csv(out: &mut dyn Write, r: &NoticeReport) -> anyhow::Result<()> {
         }
         // The figure the table and JSON show, written plainly like every
         // CSV amount, or why there is none.
+        // The label of this row is a key, not prose: a machine finds the
+        // amount by it, so it is the same stable English in every run.
+        let label = "compensation amount";
         let amount = match (&e.compensation, &e.unavailable) {
-            (Some(c), _) => step("compensation amount", c.amount.plain(), &e.article),
-            (None, Some(why)) => step(
-                "compensation amount",
-                format!("cannot be computed: {why}"),
-                &e.article,
-            ),
-            (None, None) => step(
-                "compensation amount",
-                format!("computed by `{}`", e.command),
-                &e.article,
-            ),
+            (Some(c), _) => step(label, c.amount.plain(), &e.article),
+            (None, Some(why)) => step(label, say(Msg::CannotBeComputed(why.clone())), &e.article),
+            (None, None) => step(label, say(Msg::ComputedBy(e.command.clone())), &e.article),
         };
         put("early_withdrawal", &amount)?;
     }

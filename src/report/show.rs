@@ -269,15 +269,6 @@ fn show(s: Show) -> Text {
     Say::Show(s).into()
 }
 
-/// `50% of the ` where the clause compensates only part of the lost hours.
-pub(crate) fn share_words(w: &crate::core::agreement::Withdrawal) -> String {
-    if w.percent == rust_decimal::Decimal::ONE_HUNDRED {
-        String::new()
-    } else {
-        format!("{}% of the ", w.percent.normalize())
-    }
-}
-
 /// Each rate for each year from `first_year` to `to`.
 fn rate_views(a: &Agreement, first_year: i32, to: i32) -> Vec<RateView> {
     a.rates

@@ -11,7 +11,7 @@ use crate::core::agreement::{
     Vat,
 };
 use crate::core::calendar::NonWorking;
-use crate::core::calendar::Wording;
+use crate::core::calendar::{Period, Wording};
 use crate::core::deadline::{Note, What};
 use crate::core::facts::Declared;
 use crate::core::period::Rhythm;
@@ -173,6 +173,113 @@ pub enum Say {
     Label(Heading),
     /// The messages of `show`, in the order of its sections.
     Show(Show),
+    /// The messages of `notice`.
+    Notice(Notice),
+}
+
+/// What `notice` says, typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// `Written notice by Gemeente Tholen (client) given on 2025-11-22 (zaterdag)`.
+    Given {
+        by: Option<(String, Role)>,
+        given: NaiveDate,
+    },
+    /// `Ends: 2026-10-01 — …`.
+    Ends {
+        ends: NaiveDate,
+    },
+    /// What ends: one client's participation, the agreement, or (no party
+    /// named, several clients) the agreement when the provider gives notice.
+    Participation(String),
+    TheAgreement,
+    TheAgreementWhenProvider,
+    /// A notice already recorded ends the agreement first.
+    EndedByRecorded {
+        by: String,
+        given: NaiveDate,
+    },
+    AlreadyEndsLabel,
+    AlreadyEnds {
+        by: String,
+        given: NaiveDate,
+        source: String,
+        ends: NaiveDate,
+        this_given: NaiveDate,
+    },
+    NoNoticeClauseLabel,
+    NoNoticeClause {
+        ends: NaiveDate,
+    },
+    NoticeLabel,
+    NeedsNoConsent,
+    EarlyWithdrawalLabel,
+    MayLeaveEarly,
+    /// The withdrawal clause: what the withdrawing client pays.
+    Pays {
+        percent: Decimal,
+        until: CompensationUntil,
+        cap_months: u32,
+        with_fees: bool,
+    },
+    Relief,
+    /// `2010-06-30 + 6 months = 2010-12-30`, and why the day moved.
+    NoticePeriod {
+        given: NaiveDate,
+        months: u32,
+        computed: NaiveDate,
+        clamped: Option<u32>,
+    },
+    TermEndsFirst {
+        term_end: NaiveDate,
+        computed: NaiveDate,
+    },
+    TermEndsAfter {
+        term_end: NaiveDate,
+        computed: NaiveDate,
+    },
+    EndsWithTerm {
+        ends: NaiveDate,
+    },
+    EndsBeforeTerm {
+        ends: NaiveDate,
+    },
+    /// The running term: `renewal` 0 is the initial term.
+    Running {
+        renewal: u32,
+        term: Period,
+    },
+    TooLateFor(NaiveDate),
+    TooLate {
+        end: NaiveDate,
+        wording: Wording,
+        last_day: NaiveDate,
+        given: NaiveDate,
+        days: i64,
+        renews_to: NaiveDate,
+    },
+    OnTimeFor(NaiveDate),
+    OnTime {
+        end: NaiveDate,
+        wording: Wording,
+        last_day: NaiveDate,
+        given: NaiveDate,
+        days: i64,
+    },
+    /// It ends at the end of the running (or, when late, the next) term.
+    EndsAtTermEnd {
+        next: bool,
+        end: NaiveDate,
+        renewal_to: NaiveDate,
+    },
+    HowTheEndFollows,
+    /// `Early withdrawal instead, effective 2025-11-22 (before 2026-10-01)`.
+    InsteadEffective {
+        effective: NaiveDate,
+        before: NaiveDate,
+    },
+    CannotBeComputed(String),
+    ComputedBy(String),
 }
 
 /// What `show` says about an agreement, typed.

@@ -12,7 +12,7 @@ use crate::core::deadline::{Note, What};
 use crate::core::facts::Declared;
 use crate::core::period::Rhythm;
 use crate::register::DocumentKind;
-use crate::report::lang::tables::{Heading, NoticeRule, Say, SharedBilling, Show, Tables};
+use crate::report::lang::tables::{Heading, Notice, NoticeRule, Say, SharedBilling, Show, Tables};
 use crate::report::text::Text;
 
 pub(in crate::report::lang) static TABLES: Tables = Tables {
@@ -94,6 +94,7 @@ fn say(s: &Say) -> Text {
     match s {
         Say::Label(h) => t(heading(*h)),
         Say::Show(s) => show(s),
+        Say::Notice(n) => notice(n),
         _ => deadlines(s).unwrap_or_default(),
     }
 }
@@ -556,4 +557,162 @@ fn shared(
         SharedBilling::ByDays(r) => format!("; spread over the {}s by days", noun(*r)),
     });
     words
+}
+
+// ---------------------------------------------------------------------------
+// notice
+// ---------------------------------------------------------------------------
+
+fn notice(n: &Notice) -> Text {
+    notice_ends(n)
+        .or_else(|| notice_steps(n))
+        .unwrap_or_default()
+}
+
+/// What ends, and why.
+fn notice_ends(n: &Notice) -> Option<Text> {
+    Some(t(match n {
+        Notice::Given { by, given } => {
+            let by = by.as_ref().map_or(String::new(), |(name, r)| {
+                format!(" by {name} ({})", role(*r))
+            });
+            format!(
+                "Written notice{by} given on {given} ({})",
+                super::weekday(given.weekday())
+            )
+        }
+        Notice::Ends { ends } => format!("Ends: {ends} — "),
+        Notice::Participation(name) => format!(
+            "the participation of {name}; the agreement continues between the other parties"
+        ),
+        Notice::TheAgreement => "the agreement".to_string(),
+        Notice::TheAgreementWhenProvider => "the agreement when the provider gives notice; a client's notice ends only that client's participation".to_string(),
+        Notice::EndedByRecorded { by, given } => format!(
+            "the agreement, by the notice of {by} given on {given}; this notice changes nothing"
+        ),
+        Notice::AlreadyEndsLabel => "already ends".to_string(),
+        Notice::AlreadyEnds {
+            by,
+            given,
+            source,
+            ends,
+            this_given,
+        } => format!(
+            "{by} gave notice on {given} ({source}), which ends the agreement on {ends}; a notice given on {this_given} cannot end it later"
+        ),
+        Notice::NoNoticeClauseLabel => "no notice clause".to_string(),
+        Notice::NoNoticeClause { ends } => format!(
+            "the agreement has no clause that ends it by notice; it ends with its term on {ends}"
+        ),
+        Notice::NoticeLabel => "notice".to_string(),
+        Notice::NeedsNoConsent => {
+            "written notice by any one party; no other party needs to agree".to_string()
+        }
+        Notice::EarlyWithdrawalLabel => "early withdrawal".to_string(),
+        Notice::MayLeaveEarly => "a client may leave before its notice takes effect, without the others' consent, but owes compensation".to_string(),
+        Notice::Pays {
+            percent,
+            until,
+            cap_months,
+            with_fees,
+        } => {
+            let share = if *percent == Decimal::ONE_HUNDRED {
+                String::new()
+            } else {
+                format!("{}% of the ", percent.normalize())
+            };
+            let fees = if *with_fees {
+                "with the fees of the agreement"
+            } else {
+                "without fees"
+            };
+            format!(
+                "the withdrawing client pays {share}the contracted hours it no longer takes from the effective date until {}, at most {cap_months} months, {fees}",
+                until_words(*until)
+            )
+        }
+        Notice::Relief => "as far as the provider can deploy the hours elsewhere or end its external hiring contract before the withdrawal takes effect".to_string(),
+        Notice::HowTheEndFollows => "How the end follows".to_string(),
+        Notice::InsteadEffective { effective, before } => {
+            format!("Early withdrawal instead, effective {effective} (before {before})")
+        }
+        Notice::CannotBeComputed(why) => format!("cannot be computed: {why}"),
+        Notice::ComputedBy(command) => format!("computed by `{command}`"),
+        _ => return None,
+    }))
+}
+
+/// How the end follows from the clause, step by step.
+fn notice_steps(n: &Notice) -> Option<Text> {
+    Some(t(match n {
+        Notice::NoticePeriod {
+            given,
+            months,
+            computed,
+            clamped,
+        } => {
+            let unit = if *months == 1 { "month" } else { "months" };
+            let clamp = clamped.map_or(String::new(), |day| {
+                format!(
+                    "; {} has no day {day}, so the period ends on its last day",
+                    month(computed.month())
+                )
+            });
+            format!("{given} + {months} {unit} = {computed}{clamp}")
+        }
+        Notice::TermEndsFirst { term_end, computed } => {
+            format!("{term_end} comes before {computed}: the term ends first")
+        }
+        Notice::TermEndsAfter { term_end, computed } => format!("{term_end}, after {computed}"),
+        Notice::EndsWithTerm { ends } => format!(
+            "the agreement ends with its term on {ends}; the notice does not end it earlier"
+        ),
+        Notice::EndsBeforeTerm { ends } => {
+            format!("the agreement ends on {ends}, before its term would")
+        }
+        Notice::Running { renewal, term } => match renewal {
+            0 => format!("the initial term: {term}"),
+            n => format!("renewal term {n}: {term}"),
+        },
+        Notice::TooLateFor(d) => format!("too late for {d}"),
+        Notice::TooLate {
+            end,
+            wording,
+            last_day,
+            given,
+            days,
+            renews_to,
+        } => format!(
+            "notice against the renewal after {end} had to be given {} (last day {last_day}); {given} is {days} {} late, so the agreement renews to {renews_to}",
+            super::due(&crate::core::deadline::Due::By(*wording)),
+            if *days == 1 { "day" } else { "days" }
+        ),
+        Notice::OnTimeFor(d) => format!("on time for {d}"),
+        Notice::OnTime {
+            end,
+            wording,
+            last_day,
+            given,
+            days,
+        } => {
+            let margin = match days {
+                0 => "the last day itself".to_string(),
+                1 => "1 day before it".to_string(),
+                n => format!("{n} days before it"),
+            };
+            format!(
+                "notice against the renewal after {end} must be given {} (last day {last_day}); {given} is {margin}",
+                super::due(&crate::core::deadline::Due::By(*wording))
+            )
+        }
+        Notice::EndsAtTermEnd {
+            next,
+            end,
+            renewal_to,
+        } => {
+            let which = if *next { "the next term" } else { "the running term" };
+            format!("it ends at the end of {which}, on {end}, instead of renewing to {renewal_to}")
+        }
+        _ => return None,
+    }))
 }

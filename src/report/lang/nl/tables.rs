@@ -12,7 +12,7 @@ use crate::core::deadline::{Note, What};
 use crate::core::facts::Declared;
 use crate::core::period::Rhythm;
 use crate::register::DocumentKind;
-use crate::report::lang::tables::{Heading, NoticeRule, Say, SharedBilling, Show, Tables};
+use crate::report::lang::tables::{Heading, Notice, NoticeRule, Say, SharedBilling, Show, Tables};
 use crate::report::text::Text;
 
 pub(in crate::report::lang) static TABLES: Tables = Tables {
@@ -80,7 +80,7 @@ fn heading(h: Heading) -> &'static str {
         H::NoticePeriod => "opzegtermijn",
         H::EndOfTheTerm => "einde van de looptijd",
         H::Result => "uitkomst",
-        H::RunningTerm => "lopende termijn",
+        H::RunningTerm => "lopende looptijd",
         H::Compensation => "vergoeding",
         H::Explanation => "Toelichting",
     }
@@ -94,6 +94,7 @@ fn say(s: &Say) -> Text {
     match s {
         Say::Label(h) => t(heading(*h)),
         Say::Show(s) => show(s),
+        Say::Notice(n) => notice(n),
         _ => deadlines(s).unwrap_or_default(),
     }
 }
@@ -572,4 +573,169 @@ fn shared(
         SharedBilling::ByDays(r) => format!("; over de {} verdeeld naar dagen", nouns(*r)),
     });
     words
+}
+
+// ---------------------------------------------------------------------------
+// notice
+// ---------------------------------------------------------------------------
+
+fn notice(n: &Notice) -> Text {
+    notice_ends(n)
+        .or_else(|| notice_steps(n))
+        .unwrap_or_default()
+}
+
+/// What ends, and why.
+fn notice_ends(n: &Notice) -> Option<Text> {
+    Some(t(match n {
+        Notice::Given { by, given } => {
+            let by = by.as_ref().map_or(String::new(), |(name, r)| {
+                format!(" door {name} ({})", role(*r))
+            });
+            format!(
+                "Schriftelijke opzegging{by} op {given} ({})",
+                super::weekday(given.weekday())
+            )
+        }
+        Notice::Ends { ends } => format!("Einde: {ends} — "),
+        Notice::Participation(name) => format!(
+            "de deelname van {name}; de overeenkomst loopt door tussen de andere partijen"
+        ),
+        Notice::TheAgreement => "de overeenkomst".to_string(),
+        Notice::TheAgreementWhenProvider => "de overeenkomst als de aanbieder opzegt; de opzegging van een afnemer beëindigt alleen diens deelname".to_string(),
+        Notice::EndedByRecorded { by, given } => format!(
+            "de overeenkomst, door de opzegging van {by} op {given}; deze opzegging verandert niets"
+        ),
+        Notice::AlreadyEndsLabel => "eindigt al".to_string(),
+        Notice::AlreadyEnds {
+            by,
+            given,
+            source,
+            ends,
+            this_given,
+        } => format!(
+            "{by} zegde op {given} op ({source}), wat de overeenkomst op {ends} beëindigt; een opzegging op {this_given} kan haar niet later beëindigen"
+        ),
+        Notice::NoNoticeClauseLabel => "geen opzeggingsclausule".to_string(),
+        Notice::NoNoticeClause { ends } => format!(
+            "de overeenkomst heeft geen clausule die haar door opzegging beëindigt; zij eindigt met haar looptijd op {ends}"
+        ),
+        Notice::NoticeLabel => "opzegging".to_string(),
+        Notice::NeedsNoConsent => {
+            "schriftelijke opzegging door één partij; geen andere partij hoeft in te stemmen"
+                .to_string()
+        }
+        Notice::EarlyWithdrawalLabel => "tussentijdse uittreding".to_string(),
+        Notice::MayLeaveEarly => "een afnemer mag uittreden voordat de opzegging ingaat, zonder instemming van de anderen, maar is een vergoeding verschuldigd".to_string(),
+        Notice::Pays {
+            percent,
+            until,
+            cap_months,
+            with_fees,
+        } => {
+            let share = if *percent == Decimal::ONE_HUNDRED {
+                String::new()
+            } else {
+                format!("{}% van ", percent.normalize())
+            };
+            let fees = if *with_fees {
+                "met de opslagen van de overeenkomst"
+            } else {
+                "zonder opslagen"
+            };
+            format!(
+                "de uittredende afnemer betaalt {share}de gecontracteerde uren die hij vanaf de ingangsdatum niet meer afneemt tot {}, ten hoogste {cap_months} maanden, {fees}",
+                until_words(*until)
+            )
+        }
+        Notice::Relief => "voor zover de aanbieder de uren elders kan inzetten of zijn externe inhuurcontract kan beëindigen voordat de uittreding ingaat".to_string(),
+        Notice::HowTheEndFollows => "Hoe het einde volgt".to_string(),
+        Notice::InsteadEffective { effective, before } => format!(
+            "In plaats daarvan tussentijds uittreden, met ingang van {effective} (vóór {before})"
+        ),
+        Notice::CannotBeComputed(why) => format!("niet te berekenen: {why}"),
+        Notice::ComputedBy(command) => format!("berekend door `{command}`"),
+        _ => return None,
+    }))
+}
+
+/// How the end follows from the clause, step by step.
+fn notice_steps(n: &Notice) -> Option<Text> {
+    Some(t(match n {
+        Notice::NoticePeriod {
+            given,
+            months,
+            computed,
+            clamped,
+        } => {
+            let unit = if *months == 1 { "maand" } else { "maanden" };
+            let clamp = clamped.map_or(String::new(), |day| {
+                format!(
+                    "; {} heeft geen dag {day}, dus de termijn eindigt op de laatste dag",
+                    month(computed.month())
+                )
+            });
+            format!("{given} + {months} {unit} = {computed}{clamp}")
+        }
+        Notice::TermEndsFirst { term_end, computed } => {
+            format!("{term_end} valt vóór {computed}: de looptijd eindigt eerst")
+        }
+        Notice::TermEndsAfter { term_end, computed } => format!("{term_end}, na {computed}"),
+        Notice::EndsWithTerm { ends } => format!(
+            "de overeenkomst eindigt met haar looptijd op {ends}; de opzegging beëindigt haar niet eerder"
+        ),
+        Notice::EndsBeforeTerm { ends } => {
+            format!("de overeenkomst eindigt op {ends}, vóór het einde van haar looptijd")
+        }
+        Notice::Running { renewal, term } => match renewal {
+            0 => format!("de eerste looptijd: {term}"),
+            n => format!("verlenging {n}: {term}"),
+        },
+        Notice::TooLateFor(d) => format!("te laat voor {d}"),
+        Notice::TooLate {
+            end,
+            wording,
+            last_day,
+            given,
+            days,
+            renews_to,
+        } => format!(
+            "opzegging tegen de verlenging na {end} moest {} worden gedaan (laatste dag {last_day}); {given} is {days} {} te laat, dus de overeenkomst wordt verlengd tot {renews_to}",
+            super::due(&crate::core::deadline::Due::By(*wording)),
+            if *days == 1 { "dag" } else { "dagen" }
+        ),
+        Notice::OnTimeFor(d) => format!("op tijd voor {d}"),
+        Notice::OnTime {
+            end,
+            wording,
+            last_day,
+            given,
+            days,
+        } => {
+            let margin = match days {
+                0 => "de laatste dag zelf".to_string(),
+                1 => "1 dag ervoor".to_string(),
+                n => format!("{n} dagen ervoor"),
+            };
+            format!(
+                "opzegging tegen de verlenging na {end} moet {} worden gedaan (laatste dag {last_day}); {given} is {margin}",
+                super::due(&crate::core::deadline::Due::By(*wording))
+            )
+        }
+        Notice::EndsAtTermEnd {
+            next,
+            end,
+            renewal_to,
+        } => {
+            let which = if *next {
+                "de volgende looptijd"
+            } else {
+                "de lopende looptijd"
+            };
+            format!(
+                "zij eindigt aan het einde van {which}, op {end}, in plaats van te worden verlengd tot {renewal_to}"
+            )
+        }
+        _ => return None,
+    }))
 }
