@@ -248,7 +248,7 @@ pub struct RegisterListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Money format of the table
+    /// Language and money format of the table (nl: Dutch words, € 1.883,95; en: English, €1,883.95)
     #[arg(long, value_enum, default_value_t = Locale::Nl)]
     pub locale: Locale,
     /// The CSV of --format csv: plain, or nl for Dutch spreadsheets (`;`, decimal comma)
@@ -266,7 +266,7 @@ pub struct RegisterShowArgs {
     /// The e-invoice profile of --format ubl
     #[arg(long, value_enum, default_value_t = UblProfile::Peppol)]
     pub profile: UblProfile,
-    /// Money format of tables (CSV and JSON always use plain 1883.95)
+    /// Language and money format of tables (CSV and JSON always use plain 1883.95 and Dutch prose)
     #[arg(long, value_enum, default_value_t = Locale::Nl)]
     pub locale: Locale,
     /// Explain every figure: formula, inputs and their source, rounding, article
@@ -374,7 +374,7 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Money format of tables (CSV and JSON always use plain 1883.95)
+    /// Language and money format of tables (CSV and JSON always use plain 1883.95 and Dutch prose)
     #[arg(long, value_enum, default_value_t = Locale::Nl)]
     pub locale: Locale,
     /// Explain every figure: formula, inputs and their source, rounding, article
@@ -401,7 +401,7 @@ pub struct ShowArgs {
     /// Output format (table or json)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Money format of the table
+    /// Language and money format of the table (nl: Dutch words, € 1.883,95; en: English, €1,883.95)
     #[arg(long, value_enum, default_value_t = Locale::Nl)]
     pub locale: Locale,
 }
@@ -522,7 +522,7 @@ pub struct DeadlinesArgs {
     /// Reminders before each event in the ICS feed, in days or weeks (`none` for no reminders)
     #[arg(long, value_name = "SPANS", default_value = "30d,7d")]
     pub remind: String,
-    /// Money and date format of tables
+    /// Language, money and date format of tables
     #[arg(long, value_enum, default_value_t = Locale::Nl)]
     pub locale: Locale,
     /// The CSV of --format csv: plain, or nl for Dutch spreadsheets (`;`, decimal comma)
