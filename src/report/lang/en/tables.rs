@@ -159,7 +159,6 @@ fn deadlines(s: &Say) -> Option<Text> {
             "(left out to fit {width} columns: {}; a wider --width shows them)",
             columns.join(", ")
         )),
-        #[allow(unreachable_patterns)]
         _ => return None,
     })
 }

@@ -159,7 +159,6 @@ fn deadlines(s: &Say) -> Option<Text> {
             "(weggelaten om in {width} kolommen te passen: {}; een grotere --width toont ze)",
             columns.join(", ")
         )),
-        #[allow(unreachable_patterns)]
         _ => return None,
     })
 }
