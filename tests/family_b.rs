@@ -393,7 +393,7 @@ fn a_late_declaration_without_consent_is_refused() {
     assert_eq!(out.code, 1, "{}", out.transcript());
     // Due no later than 1 November 2021 (Art. 3 lid 2); given 2021-11-09.
     assert!(
-        out.stderr.contains("a declaration for 2022 given on 2021-11-09 is too late: it is due no later than 1 November 2021 (last day 2021-11-01, Art. 3 lid 2); it is refused for 2022"),
+        out.stderr.contains("a declaration for 2022 given on 2021-11-09 is too late: it is due no later than 2021-11-01 (last day 2021-11-01, Art. 3 lid 2); it is refused for 2022"),
         "{}",
         out.stderr
     );
@@ -429,7 +429,7 @@ fn the_seed_deadline_is_enforced_too() {
     assert_eq!(out.code, 1, "{}", out.transcript());
     assert!(
         out.stderr.contains(
-            "is too late: it is due before 1 October 2018 (last day 2018-09-30, Art. 4 lid 4)"
+            "is too late: it is due before 2018-10-01 (last day 2018-09-30, Art. 4 lid 4)"
         ),
         "{}",
         out.stderr

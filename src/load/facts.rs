@@ -9,6 +9,7 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use crate::core::agreement::{Agreement, Article, Party, Role};
+use crate::core::calendar::Wording;
 use crate::core::capacity;
 use crate::core::facts::*;
 use crate::core::term;
@@ -396,10 +397,24 @@ fn late_declaration(
             given,
             format!(
                 "a declaration for {year} given on {date} is too late: it is due {} (last day {last}, {article}); it is refused for {year}",
-                crate::report::lang::wording(wording, crate::cli::Locale::En)
+                due_words(wording)
             ),
             "a late declaration counts only with the lender's consent: record it as `consent = \"…\"` on this declaration",
         );
+    }
+}
+
+/// A deadline's wording in an error message: English, as every error is,
+/// with ISO dates, so that the loader needs no report words.
+fn due_words(w: Wording) -> String {
+    match w {
+        Wording::Before(d) => format!("before {d}"),
+        Wording::NoLaterThan(d) => format!("no later than {d}"),
+        Wording::UpToAndIncluding(d) => format!("up to and including {d}"),
+        Wording::WithinMonthsAfter { months, anchor } => {
+            let unit = if months == 1 { "month" } else { "months" };
+            format!("within {months} {unit} after {anchor}")
+        }
     }
 }
 
