@@ -687,13 +687,41 @@ fn a_withdrawal_within_a_quarter_is_noted_on_its_invoice() {
         .iter()
         .map(|n| n.as_str().unwrap())
         .collect();
+    // Art. 22 lid 1: from 2018-08-15 to the end of the term on 2018-10-01,
+    // 10.5 h a month: 10.5 × 17/31 + 10.5 + 10.5 × 1/31 = 16.596774… h
+    // × 56.96 = 945.352… → 945.35 (the amount `ledger withdraw` gives).
+    // JSON: the machine prose, Dutch with the plain amount.
+    let command = "`ledger withdraw --agreement brp-pool --party tholen --effective 2018-08-15`";
+    let dutch = "de deelname eindigde op 2018-08-14 (uittreding met ingang van 2018-08-15, \
+                 Art. 22 lid 1); de vergoeding van ";
     assert!(
-        notes.iter().any(|n| n.starts_with(
-            "its participation ended on 2018-08-14 (withdrawal effective 2018-08-15, Art. 22 lid 1); \
-             the compensation of "
-        ) && n.ends_with("--effective 2018-08-15`")),
+        notes.contains(
+            &format!(
+                "{dutch}945.35 (excl. btw) wordt hier niet gefactureerd; {command} berekent haar"
+            )
+            .as_str()
+        ),
         "{notes:?}"
     );
+    // The table, in Dutch and in English.
+    let run = invoice_in(dir.path(), "2018-Q3", &["--party", "tholen"]).success();
+    let line = format!(
+        "  opmerking: {dutch}€ 945,35 (excl. btw) wordt hier niet gefactureerd; {command} berekent haar\n"
+    );
+    assert!(run.stdout.contains(&line), "{}", run.stdout);
+    let run = invoice_in(
+        dir.path(),
+        "2018-Q3",
+        &["--party", "tholen", "--locale", "en"],
+    )
+    .success();
+    let line = format!(
+        "  note: its participation ended on 2018-08-14 (withdrawal effective 2018-08-15, \
+         Art. 22 lid 1); the compensation of €945.35 (excl. VAT) is not invoiced here; \
+         it is computed by {command}\n"
+    );
+    assert!(run.stdout.contains(&line), "{}", run.stdout);
+    assert!(!run.stdout.contains("deelname"), "{}", run.stdout);
 }
 
 /// A client that joins later (Art. 21) is named in the quarters before.

@@ -115,9 +115,28 @@ pub enum InvoiceNote {
     },
     /// A credit note: the invoice it credits and why (the user's words).
     Credit { credits: String, reason: String },
-    /// Words fixed elsewhere: a stored invoice's note as it was issued, or
-    /// a note the core still words in English (a withdrawal in the period).
+    /// The client withdrew within the invoice's period (DOMAIN rule 8): its
+    /// compensation is lost income, stated here and never a line.
+    Withdrawal(Withdrawn),
+    /// Words fixed elsewhere: a stored invoice's note as it was issued.
     Verbatim(String),
+}
+
+/// A recorded withdrawal as an invoice states it: the participation ended
+/// on `ended` (the day before `effective`), and the compensation that
+/// `ledger withdraw --agreement <agreement> --party <party> --effective
+/// <effective>` computes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawn {
+    pub agreement: String,
+    pub party: String,
+    pub ended: NaiveDate,
+    pub effective: NaiveDate,
+    /// The article of the agreement's withdrawal clause, where it has one.
+    pub article: Option<Article>,
+    /// The compensation excluding VAT, or why it cannot be computed (the
+    /// error's own English words).
+    pub compensation: Result<Money, String>,
 }
 
 /// Something worth saying about an agreement or a client in the quarter that
@@ -457,13 +476,30 @@ fn period_notes(ctx: &PeriodContext<'_>, client: &Member<'_>, part: Period) -> V
         .withdrawal(client.id())
         .filter(|w| w.effective > part.start() && ctx.span.contains(w.effective))
     {
-        notes.push(InvoiceNote::Verbatim(format!(
-            "{}; {}",
-            ended_wording(a, w),
-            compensation_wording(a, f, w)
-        )));
+        notes.push(InvoiceNote::Withdrawal(withdrawn(a, f, w)));
     }
     notes
+}
+
+/// A recorded withdrawal with its compensation (by its recorded redeployed
+/// hours and external contract end), as an invoice note states it.
+fn withdrawn(a: &Agreement, f: &Facts, w: &WithdrawalFact) -> Withdrawn {
+    let compensation = withdrawal::compensation(
+        a,
+        f,
+        &w.party,
+        w.effective,
+        w.redeployed_hours,
+        w.external_contract_ends,
+    );
+    Withdrawn {
+        agreement: a.id.clone(),
+        party: w.party.clone(),
+        ended: term::previous_day(w.effective),
+        effective: w.effective,
+        article: a.withdrawal.as_ref().map(|c| c.article.clone()),
+        compensation: compensation.map(|c| c.total).map_err(|e| e.to_string()),
+    }
 }
 
 /// The lines of one invoice while they are being built.
