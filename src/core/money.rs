@@ -259,13 +259,13 @@ impl Money {
 
     /// The Dutch human format: "€ 1.883,95", "€ 0,00", "€ -358,85".
     pub fn dutch(self) -> String {
-        format!("€ {}", dutch_decimal(self.0, CENT_SCALE))
+        written("€ ", self.0, CENT_SCALE, ',', Some('.'))
     }
 
     /// The English human format: "€1,883.95", "-€358.85".
     pub fn english(self) -> String {
-        let sign = if self.is_negative() { "-" } else { "" };
-        format!("{sign}€{}", english_decimal(self.0.abs(), CENT_SCALE))
+        let sign = if self.is_negative() { "-€" } else { "€" };
+        written(sign, self.0.abs(), CENT_SCALE, '.', Some(','))
     }
 
     /// Wraps a decimal that already has at most two decimals, setting its
@@ -348,19 +348,19 @@ impl Serialize for Money {
 /// Formats a decimal quantity (hours, kilometres) with exactly `places`
 /// decimals, rounded half away from zero, in the plain machine form: "31.50".
 pub fn plain_decimal(value: Decimal, places: u32) -> String {
-    written(value, places, '.', None)
+    written("", value, places, '.', None)
 }
 
 /// Formats a decimal quantity with exactly `places` decimals, rounded half
 /// away from zero, in the Dutch form: "31,50", "1.234,50".
 pub fn dutch_decimal(value: Decimal, places: u32) -> String {
-    written(value, places, ',', Some('.'))
+    written("", value, places, ',', Some('.'))
 }
 
 /// Formats a decimal quantity with exactly `places` decimals, rounded half
 /// away from zero, in the English form: "31.50", "1,234.50".
 pub fn english_decimal(value: Decimal, places: u32) -> String {
-    written(value, places, '.', Some(','))
+    written("", value, places, '.', Some(','))
 }
 
 /// Parses a decimal that is not money (hours "10.5", a percentage "5",
@@ -453,12 +453,12 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 }
 
 /// Rounds `value` to `places` decimals, half away from zero, and writes
-/// it with its sign, the digits before the point (with `group` between
+/// it after `prefix` (a currency sign) with its sign, the digits before the point (with `group` between
 /// each three, counted from the right: "1.234.567" with a '.'), `point`
 /// and exactly `places` digits after it. A value that rounds to zero loses
 /// its minus sign. Written from the integer digits in one string: amounts
 /// are written for every line of every invoice.
-fn written(value: Decimal, places: u32, point: char, group: Option<char>) -> String {
+fn written(prefix: &str, value: Decimal, places: u32, point: char, group: Option<char>) -> String {
     let mut rounded = value.round_dp_with_strategy(places, ROUNDING);
     rounded.rescale(places);
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
@@ -471,7 +471,8 @@ fn written(value: Decimal, places: u32, point: char, group: Option<char>) -> Str
         digits.insert_str(0, &"0".repeat(scale + 1 - digits.len()));
     }
     let (whole, fraction) = digits.split_at(digits.len() - scale);
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 2);
+    let mut out = String::with_capacity(prefix.len() + digits.len() + digits.len() / 3 + 2);
+    out.push_str(prefix);
     if negative {
         out.push('-');
     }
@@ -796,6 +797,10 @@ mod tests {
             prop_assert_eq!(dutch_decimal(value, places), by_display(value, places, ",", "."));
             prop_assert_eq!(english_decimal(value, places), by_display(value, places, ".", ","));
             prop_assert_eq!(plain_decimal(value, places), by_display(value, places, ".", ""));
+            let m = Money::round(value);
+            prop_assert_eq!(m.dutch(), format!("€ {}", by_display(m.0, 2, ",", ".")));
+            let sign = if m.is_negative() { "-" } else { "" };
+            prop_assert_eq!(m.english(), format!("{sign}€{}", by_display(m.0.abs(), 2, ".", ",")));
         }
     }
 
