@@ -17,21 +17,21 @@ pub fn free(header: Option<&[String]>, rows: &[Vec<String>], right: &[usize]) ->
         .chain(rows.iter().map(Vec::as_slice))
         .collect();
     let columns = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    // Each cell is measured once: its width, or its widest line's.
-    let measured: Vec<Vec<usize>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cell_width(c)).collect())
-        .collect();
+    // Each cell is measured once: its width, or its widest line's; a
+    // missing cell is 0 wide. One row after the other, `columns` each.
+    let mut measured = vec![0; rows.len() * columns];
     let mut widths = vec![1; columns];
-    for row in &measured {
-        for (c, w) in row.iter().enumerate() {
-            widths[c] = widths[c].max(*w);
+    for (row, room) in rows.iter().zip(measured.chunks_mut(columns.max(1))) {
+        for ((cell, w), widest) in row.iter().zip(room.iter_mut()).zip(widths.iter_mut()) {
+            *w = cell_width(cell);
+            *widest = (*widest).max(*w);
         }
     }
     let aligned: Vec<bool> = (0..columns).map(|c| right.contains(&c)).collect();
     let mut out = String::with_capacity(estimate(&widths, rows.len()));
     border(&mut out, ['┌', '─', '┬', '┐'], &widths);
-    for (k, (row, measured)) in rows.iter().zip(&measured).enumerate() {
+    for (k, row) in rows.iter().enumerate() {
+        let measured = &measured[k * columns..(k + 1) * columns];
         let columns = Columns {
             widths: &widths,
             right: &aligned,
@@ -240,6 +240,7 @@ mod tests {
         // Only a header, and a table with nothing at all.
         same_as_comfy(Some(vec!["year", "rate"]), &[], &[]);
         same_as_comfy(None, &[], &[]);
+        same_as_comfy(Some(vec![]), &[vec![]], &[]);
         // A row longer than the header adds a column.
         same_as_comfy(Some(vec!["a"]), &[vec!["b", "c", "d"]], &[2]);
     }
