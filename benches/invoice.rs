@@ -17,7 +17,10 @@
 //! a temporary directory, and minutes). Where valgrind is installed, the
 //! instructions per row are counted with callgrind by the difference
 //! between a 50,000- and a 150,000-row log (both below the parallel
-//! threshold, so one thread), for the bare loop, `invoice` and `check`.
+//! threshold, so one thread), for the bare loop, `invoice` and `check`;
+//! on the 50,000-row log also the fixed cost of the invoices (`invoice`
+//! less `invoice --party` for one borrower, which reads the same rows) and
+//! `settle --party` for one borrower.
 //!
 //! Environment: `LEDGER_BENCH_ROUNDS` (rounds per size, default 5),
 //! `LEDGER_BENCH_10M=1`, `LEDGER_BENCH_CALLGRIND=0` (skip the counts),
@@ -262,6 +265,29 @@ fn instructions_per_row() {
             ),
             _ => println!("instructions per row, {name}: callgrind gave no count"),
         }
+    }
+    fixed_cost(dirs[0].path(), small);
+}
+
+/// The fixed cost of building and printing the quarter's invoices above
+/// reading the log: `invoice` for all 300 borrowers less `invoice --party`
+/// for one, which reads and validates the same rows (callgrind counts).
+fn fixed_cost(dir: &Path, rows: usize) {
+    let all: &[&str] = COMMANDS[0].1;
+    let one: &[&str] = &["invoice", "--quarter", "2018-Q1", "--party", "b000"];
+    let settle_one: &[&str] = &["settle", "--year", "2018", "--party", "b000"];
+    let [all, one, settle_one] = [all, one, settle_one].map(|args| callgrind(dir, Some(args)));
+    match (all, one) {
+        (Some(all), Some(one)) => println!(
+            "fixed cost of the other {} invoices: {} instructions (callgrind, invoice {all} − invoice --party {one}, {rows} rows)",
+            BORROWERS - 1,
+            all.saturating_sub(one)
+        ),
+        _ => println!("fixed cost of the invoices: callgrind gave no count"),
+    }
+    match settle_one {
+        Some(n) => println!("settle --party, one of {BORROWERS} borrowers: {n} instructions (callgrind, {rows} rows)"),
+        None => println!("settle --party: callgrind gave no count"),
     }
 }
 

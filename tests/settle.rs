@@ -90,6 +90,31 @@ fn settle_2018_on_the_shipped_data() {
     insta::assert_snapshot!(run.transcript());
 }
 
+/// `--party` builds only that client's invoices (the others' are never
+/// built), and each settlement is the very one of the report of all
+/// clients. The net costs as worked out above: Woensdrecht 7,176.96 (126 h
+/// contracted × 56.96, Art. 12 lid 4) + 358.84 + 328.94 − 3,080.00 = 4,784.74;
+/// Steenbergen 7,176.96 + 358.84 − 358.85 − 2,590.00 = 4,586.95; Tholen
+/// 7,176.96 + 358.84 − 478.46 − 2,800.00 = 4,257.34.
+#[test]
+fn settle_party_is_the_party_of_the_whole_report() {
+    let all = json(&["settle", "--year", "2018", "--format", "json"]);
+    for (id, net_cost) in [
+        ("woensdrecht", "4784.74"),
+        ("steenbergen", "4586.95"),
+        ("tholen", "4257.34"),
+    ] {
+        let one = json(&[
+            "settle", "--year", "2018", "--party", id, "--format", "json",
+        ]);
+        let settlements = one["agreements"][0]["settlements"].as_array().unwrap();
+        assert_eq!(settlements.len(), 1, "{id}");
+        assert_eq!(&settlements[0], party(&all, id), "{id}");
+        assert_eq!(settlements[0]["net_cost"], net_cost, "{id}");
+        assert_eq!(settlements[0]["invoiced_service"], "7176.96", "{id}");
+    }
+}
+
 #[test]
 fn settle_2017_uses_the_contracted_hours_of_october_to_december() {
     let r = json(&["settle", "--year", "2017", "--format", "json"]);

@@ -161,8 +161,12 @@ fn settle_entry(
     warn_if_log_ends_early(a, f, year, parties, last_month)?;
     print_warnings(&agg, parties);
     // Each period's invoices are built once for every client and handed
-    // to each settlement, so settling all clients is linear in them.
-    let invoices = settlement::YearInvoices::new(a, f, year, &agg).with_issued(issued.to_vec());
+    // to each settlement, so settling all clients is linear in them; one
+    // client (`--party`) gets its own invoices built, not everyone's.
+    let only = (parties.len() == 1).then_some(parties);
+    let invoices = settlement::YearInvoices::new(a, f, year, &agg)
+        .only(only)
+        .with_issued(issued.to_vec());
     let mut views = Vec::new();
     for party in parties {
         match settlement::settle_with(a, f, party, &invoices) {

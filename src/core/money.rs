@@ -259,13 +259,13 @@ impl Money {
 
     /// The Dutch human format: "€ 1.883,95", "€ 0,00", "€ -358,85".
     pub fn dutch(self) -> String {
-        format!("€ {}", dutch_decimal(self.0, CENT_SCALE))
+        written("€ ", self.0, CENT_SCALE, ',', Some('.'))
     }
 
     /// The English human format: "€1,883.95", "-€358.85".
     pub fn english(self) -> String {
-        let sign = if self.is_negative() { "-" } else { "" };
-        format!("{sign}€{}", english_decimal(self.0.abs(), CENT_SCALE))
+        let sign = if self.is_negative() { "-€" } else { "€" };
+        written(sign, self.0.abs(), CENT_SCALE, '.', Some(','))
     }
 
     /// Wraps a decimal that already has at most two decimals, setting its
@@ -348,39 +348,19 @@ impl Serialize for Money {
 /// Formats a decimal quantity (hours, kilometres) with exactly `places`
 /// decimals, rounded half away from zero, in the plain machine form: "31.50".
 pub fn plain_decimal(value: Decimal, places: u32) -> String {
-    let (negative, whole, fraction) = split_rounded(value, places);
-    let sign = if negative { "-" } else { "" };
-    if fraction.is_empty() {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{fraction}")
-    }
+    written("", value, places, '.', None)
 }
 
 /// Formats a decimal quantity with exactly `places` decimals, rounded half
 /// away from zero, in the Dutch form: "31,50", "1.234,50".
 pub fn dutch_decimal(value: Decimal, places: u32) -> String {
-    let (negative, whole, fraction) = split_rounded(value, places);
-    let sign = if negative { "-" } else { "" };
-    let whole = group_thousands(&whole, '.');
-    if fraction.is_empty() {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole},{fraction}")
-    }
+    written("", value, places, ',', Some('.'))
 }
 
 /// Formats a decimal quantity with exactly `places` decimals, rounded half
 /// away from zero, in the English form: "31.50", "1,234.50".
 pub fn english_decimal(value: Decimal, places: u32) -> String {
-    let (negative, whole, fraction) = split_rounded(value, places);
-    let sign = if negative { "-" } else { "" };
-    let whole = group_thousands(&whole, ',');
-    if fraction.is_empty() {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{fraction}")
-    }
+    written("", value, places, '.', Some(','))
 }
 
 /// Parses a decimal that is not money (hours "10.5", a percentage "5",
@@ -472,31 +452,41 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     a
 }
 
-/// Rounds `value` to `places` decimals, half away from zero, and splits it
-/// into its sign, the digits before the point and exactly `places` digits
-/// after it. A value that rounds to zero loses its minus sign.
-fn split_rounded(value: Decimal, places: u32) -> (bool, String, String) {
+/// Rounds `value` to `places` decimals, half away from zero, and writes
+/// it after `prefix` (a currency sign) with its sign, the digits before the point (with `group` between
+/// each three, counted from the right: "1.234.567" with a '.'), `point`
+/// and exactly `places` digits after it. A value that rounds to zero loses
+/// its minus sign. Written from the integer digits in one string: amounts
+/// are written for every line of every invoice.
+fn written(prefix: &str, value: Decimal, places: u32, point: char, group: Option<char>) -> String {
     let mut rounded = value.round_dp_with_strategy(places, ROUNDING);
     rounded.rescale(places);
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let digits = rounded.abs().to_string();
-    match digits.split_once('.') {
-        Some((whole, fraction)) => (negative, whole.to_owned(), fraction.to_owned()),
-        None => (negative, digits, String::new()),
+    // The digits of the value without its point, as many after it as its
+    // scale says, and at least one before it ("0.05"), as `Decimal`'s own
+    // `Display` writes them.
+    let scale = rounded.scale() as usize;
+    let mut digits = rounded.mantissa().unsigned_abs().to_string();
+    if digits.len() <= scale {
+        digits.insert_str(0, &"0".repeat(scale + 1 - digits.len()));
     }
-}
-
-/// Inserts `separator` between each group of three digits, counted from the
-/// right: "1234567" becomes "1.234.567" with a '.'.
-fn group_thousands(digits: &str, separator: char) -> String {
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position) % 3 == 0 {
-            grouped.push(separator);
+    let (whole, fraction) = digits.split_at(digits.len() - scale);
+    let mut out = String::with_capacity(prefix.len() + digits.len() + digits.len() / 3 + 2);
+    out.push_str(prefix);
+    if negative {
+        out.push('-');
+    }
+    for (position, digit) in whole.chars().enumerate() {
+        if position > 0 && (whole.len() - position) % 3 == 0 {
+            out.extend(group);
         }
-        grouped.push(digit);
+        out.push(digit);
     }
-    grouped
+    if !fraction.is_empty() {
+        out.push(point);
+        out.push_str(fraction);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -768,6 +758,60 @@ mod tests {
                 prop_assert!((scaled_part - scaled_share).abs() < total);
             }
         }
+    }
+
+    /// The decimal as `Decimal`'s own `Display` writes it once rounded,
+    /// grouped by hand: how the formats were made before they were written
+    /// from the integer digits.
+    fn by_display(value: Decimal, places: u32, point: &str, group: &str) -> String {
+        let mut rounded = value.round_dp_with_strategy(places, ROUNDING);
+        rounded.rescale(places);
+        let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+            "-"
+        } else {
+            ""
+        };
+        let digits = rounded.abs().to_string();
+        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+        let mut grouped = String::new();
+        for (k, d) in whole.chars().enumerate() {
+            if k > 0 && (whole.len() - k) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(d);
+        }
+        match fraction {
+            "" => format!("{sign}{grouped}"),
+            f => format!("{sign}{grouped}{point}{f}"),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_formats_write_what_display_writes(
+            mantissa in any::<i64>(),
+            scale in 0u32..12,
+            places in 0u32..5,
+        ) {
+            let value = Decimal::new(mantissa, scale);
+            prop_assert_eq!(dutch_decimal(value, places), by_display(value, places, ",", "."));
+            prop_assert_eq!(english_decimal(value, places), by_display(value, places, ".", ","));
+            prop_assert_eq!(plain_decimal(value, places), by_display(value, places, ".", ""));
+            let m = Money::round(value);
+            prop_assert_eq!(m.dutch(), format!("€ {}", by_display(m.0, 2, ",", ".")));
+            let sign = if m.is_negative() { "-" } else { "" };
+            prop_assert_eq!(m.english(), format!("{sign}€{}", by_display(m.0.abs(), 2, ".", ",")));
+        }
+    }
+
+    #[test]
+    fn small_and_rounded_values_keep_a_digit_before_the_point() {
+        assert_eq!(dutch_decimal(dec!(0.05), 2), "0,05");
+        assert_eq!(dutch_decimal(dec!(-0.004), 2), "0,00");
+        assert_eq!(dutch_decimal(dec!(-0.005), 2), "-0,01");
+        assert_eq!(english_decimal(dec!(999.995), 2), "1,000.00");
+        assert_eq!(plain_decimal(dec!(1234567), 0), "1234567");
+        assert_eq!(dutch_decimal(dec!(1234567.5), 0), "1.234.568");
     }
 
     #[test]

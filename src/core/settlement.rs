@@ -413,7 +413,9 @@ pub fn settle(
     year: i32,
     months: &Aggregate<Month>,
 ) -> Result<Settlement, SettlementError> {
-    settle_with(a, f, party, &YearInvoices::new(a, f, year, months))
+    let only = [party.to_string()];
+    let invoices = YearInvoices::new(a, f, year, months).only(Some(&only));
+    settle_with(a, f, party, &invoices)
 }
 
 /// [`settle`] against the year's invoices built once for every client, so
@@ -557,6 +559,8 @@ pub struct YearInvoices<'m> {
     a: &'m Agreement,
     f: &'m Facts,
     periods: Vec<(BillingPeriod, std::cell::OnceCell<PeriodInvoices>)>,
+    /// The clients whose invoices are built; all when `None`.
+    only: Option<&'m [String]>,
     /// Invoices issued into the register, by period and recipient, named
     /// by their number: these are what was invoiced where they exist.
     issued: std::collections::HashMap<(BillingPeriod, String), QuarterInvoice>,
@@ -584,8 +588,16 @@ impl<'m> YearInvoices<'m> {
                 .into_iter()
                 .map(|q| (q, std::cell::OnceCell::new()))
                 .collect(),
+            only: None,
             issued: std::collections::HashMap::new(),
         }
+    }
+
+    /// The same, building the invoices of the clients `ids` only: settling
+    /// one client then builds its own invoices, not every client's to keep
+    /// one. Only the settlements of those clients may be asked for.
+    pub fn only(self, ids: Option<&'m [String]>) -> YearInvoices<'m> {
+        YearInvoices { only: ids, ..self }
     }
 
     /// The same, with the invoices issued into the register (each with its
@@ -625,7 +637,7 @@ impl<'m> YearInvoices<'m> {
         let Some((_, cell)) = self.periods.iter().find(|(p, _)| *p == q) else {
             return Ok(None);
         };
-        let built = cell.get_or_init(|| quarter_invoices(self.a, self.f, q, self.months));
+        let built = cell.get_or_init(|| quarter_invoices(self, q));
         match built {
             Ok(by_party) => Ok(by_party.get(party)),
             Err(e) => Err(e.clone()),
@@ -633,18 +645,15 @@ impl<'m> YearInvoices<'m> {
     }
 }
 
-/// The invoices of period `q` to every client, reduced to the lines the
-/// settlement uses, by recipient id.
-fn quarter_invoices(
-    a: &Agreement,
-    f: &Facts,
-    q: BillingPeriod,
-    months: &Aggregate<Month>,
-) -> PeriodInvoices {
+/// The invoices of period `q` to every client (or to the clients of
+/// `only`), reduced to the lines the settlement uses, by recipient id.
+fn quarter_invoices(year: &YearInvoices<'_>, q: BillingPeriod) -> PeriodInvoices {
     // The settlement takes the lines with their own explanations; the
     // invoices' further explanations would be dropped.
-    let ctx = invoice::PeriodContext::new(a, f, q).explained(false);
-    let billing = invoice::invoices_in(&ctx, months)?;
+    let ctx = invoice::PeriodContext::new(year.a, year.f, q)
+        .explained(false)
+        .only(year.only);
+    let billing = invoice::invoices_in(&ctx, year.months)?;
     Ok(billing
         .invoices
         .into_iter()

@@ -281,7 +281,13 @@ impl SourceFile {
         let line_end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
-        let line = self.text[..start].matches('\n').count() + 1;
+        // Counted over the bytes: a newline is one byte in UTF-8, and this
+        // runs for every place a loader keeps, not only for errors.
+        let line = self.text.as_bytes()[..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         let col = self.text[line_start..start].chars().count() + 1;
         let source_line = self.text[line_start..line_end].trim_end_matches('\r');
         let end = span.end.clamp(start, line_end);

@@ -24,7 +24,6 @@ type S<T> = Spanned<T>;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFacts {
-    #[allow(dead_code)] // read by `agreement_of` before the full parse
     agreement: S<String>,
     #[serde(default)]
     activity: Vec<S<String>>,
@@ -133,6 +132,52 @@ pub fn agreement_of(src: &SourceFile) -> Result<S<String>, Diagnostics> {
     Ok(head.agreement)
 }
 
+/// A facts file parsed once: its tables, when they could be read, and the
+/// problems of the reading (unknown keys, a type error). The loader asks it
+/// for its agreement, then checks it against that agreement, without
+/// parsing the TOML a second time.
+pub struct FactsFile<'s> {
+    src: &'s SourceFile,
+    raw: Option<RawFacts>,
+    diags: Diagnostics,
+}
+
+/// Parses the TOML of a facts file; nothing is checked yet.
+pub fn read(src: &SourceFile) -> FactsFile<'_> {
+    let (raw, diags) = document::read::<RawFacts>(src, &schema());
+    FactsFile { src, raw, diags }
+}
+
+impl FactsFile<'_> {
+    /// The agreement the file names. A file that could not be read is
+    /// asked again for its `agreement` key alone ([`agreement_of`]), so that
+    /// it fails as it always did: on that key, or on its TOML.
+    pub fn agreement(&self) -> Result<S<String>, Diagnostics> {
+        match &self.raw {
+            Some(raw) => Ok(raw.agreement.clone()),
+            None => agreement_of(self.src),
+        }
+    }
+
+    /// Checks the file against its agreement and merges it into `facts`, as
+    /// [`parse_facts`] does.
+    pub fn apply(
+        self,
+        agreement: &mut Agreement,
+        facts: &mut Facts,
+        places: &mut FigurePlaces,
+    ) -> Result<(), Diagnostics> {
+        let mut c = Checker::new(self.src);
+        c.diags = self.diags;
+        let Some(raw) = self.raw else {
+            return c.diags.in_file_order().into_result(());
+        };
+        check(&mut c, &raw, agreement, facts, places);
+        facts.files.push(self.src.path.clone());
+        c.diags.in_file_order().into_result(())
+    }
+}
+
 /// Parses one facts file against its agreement and merges it into `facts`.
 /// Published index figures are added to the agreement's series; `places`
 /// says where each figure was first given. Fails with every problem found.
@@ -142,42 +187,45 @@ pub fn parse_facts(
     facts: &mut Facts,
     places: &mut FigurePlaces,
 ) -> Result<(), Diagnostics> {
-    let (raw, diags) = document::read::<RawFacts>(src, &schema());
-    let mut c = Checker::new(src);
-    c.diags = diags;
-    let Some(raw) = raw else {
-        return c.diags.in_file_order().into_result(());
-    };
-    activity(&mut c, &raw.activity, facts);
+    read(src).apply(agreement, facts, places)
+}
+
+/// Checks every table of a read facts file and adds what holds to `facts`.
+fn check(
+    c: &mut Checker,
+    raw: &RawFacts,
+    agreement: &mut Agreement,
+    facts: &mut Facts,
+    places: &mut FigurePlaces,
+) {
+    activity(c, &raw.activity, facts);
     // Accessions come first: they add parties that later facts may name.
-    accessions(&mut c, agreement, &raw.accessions, facts);
+    accessions(c, agreement, &raw.accessions, facts);
     let parties = Parties::of(agreement, facts);
-    declarations(&mut c, agreement, &parties, &raw.declarations, facts);
-    notices(&mut c, agreement, &parties, &raw.notices, facts);
-    withdrawals(&mut c, agreement, &parties, &raw.withdrawals, facts);
+    declarations(c, agreement, &parties, &raw.declarations, facts);
+    notices(c, agreement, &parties, &raw.notices, facts);
+    withdrawals(c, agreement, &parties, &raw.withdrawals, facts);
     year_hours(
-        &mut c,
+        c,
         &parties,
         &raw.redeployed,
         &mut facts.redeployed,
         "redeployed hours",
     );
     year_hours(
-        &mut c,
+        c,
         &parties,
         &raw.shortfalls,
         &mut facts.shortfalls,
         "undelivered hours",
     );
-    exceptions(&mut c, agreement, &parties, &raw.exceptions, facts);
+    exceptions(c, agreement, &parties, &raw.exceptions, facts);
     if let Some(x) = &raw.external_contract {
         facts.external_contract_ends = c.date(&x.ends);
     }
-    index_figures(&mut c, agreement, &raw.index_figures, places);
-    crate::load::weights::weights(&mut c, agreement, &raw.weights, facts);
-    party_details::party_details(&mut c, &parties.all, &raw.party_details, facts);
-    facts.files.push(src.path.clone());
-    c.diags.in_file_order().into_result(())
+    index_figures(c, agreement, &raw.index_figures, places);
+    crate::load::weights::weights(c, agreement, &raw.weights, facts);
+    party_details::party_details(c, &parties.all, &raw.party_details, facts);
 }
 
 /// The tables of a facts file, for the report of unknown keys.

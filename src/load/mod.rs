@@ -149,7 +149,10 @@ pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Data
                 continue;
             }
         };
-        let id = match facts::agreement_of(&src) {
+        // Parsed once: the agreement it names is read from the same tables
+        // that are then checked against that agreement.
+        let file = facts::read(&src);
+        let id = match file.agreement() {
             Ok(id) => id,
             Err(d) => {
                 diags.extend(d);
@@ -176,7 +179,7 @@ pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Data
             continue;
         };
         let places = places.entry(entry.agreement.id.clone()).or_default();
-        if let Err(d) = facts::parse_facts(&src, &mut entry.agreement, &mut entry.facts, places) {
+        if let Err(d) = file.apply(&mut entry.agreement, &mut entry.facts, places) {
             diags.extend(d);
         }
     }

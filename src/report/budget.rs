@@ -282,9 +282,7 @@ fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> a
     let columns: Vec<usize> = (1..=if allocated { 11 } else { 10 }).collect();
     super::align_right(&mut t, &columns);
     // The hours and their basis may wrap between the two.
-    if let Some(hours) = t.column_mut(1) {
-        hours.remove_constraint();
-    }
+    t.wrap(1);
     // What can be read off the others goes first when the width is short:
     // rate and service make the cost, advice less cost is the margin.
     let shift = usize::from(allocated);

@@ -9,7 +9,6 @@ use crate::core::agreement::Unit;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use comfy_table::{Cell, Table};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -47,18 +46,22 @@ pub fn write(
             Ok(())
         }
         Format::Table => {
+            // Written whole at the end: stdout writes each line as it ends,
+            // and a run of many invoices has thousands of lines.
+            let mut text = Vec::new();
             for (k, inv) in report.invoices.iter().enumerate() {
                 if k > 0 {
-                    writeln!(out)?;
+                    writeln!(text)?;
                 }
-                write_table(out, inv, locale)?;
+                write_table(&mut text, inv, locale)?;
             }
             if !report.notes.is_empty() && !report.invoices.is_empty() {
-                writeln!(out)?;
+                writeln!(text)?;
             }
             for n in &report.notes {
-                writeln!(out, "note: {}", n.message)?;
+                writeln!(text, "note: {}", n.message)?;
             }
+            out.write_all(&text)?;
             Ok(())
         }
     }
@@ -213,19 +216,20 @@ pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow
 }
 
 /// A row with only a label and an amount: subtotal, totals and VAT.
-fn sum_row(label: &str, amount: Money, locale: Locale) -> Vec<Cell> {
-    vec![
-        Cell::new(label),
-        Cell::new(""),
-        Cell::new(""),
-        Cell::new(""),
-        Cell::new(super::money(amount, locale)),
-        Cell::new(""),
+fn sum_row(label: &str, amount: Money, locale: Locale) -> [String; 6] {
+    let blank = String::new;
+    [
+        label.to_string(),
+        blank(),
+        blank(),
+        blank(),
+        super::money(amount, locale),
+        blank(),
     ]
 }
 
 /// The invoice lines, the subtotal before the fees, VAT and the totals.
-fn lines_table(inv: &Invoice, locale: Locale) -> Table {
+fn lines_table(inv: &Invoice, locale: Locale) -> super::HouseTable {
     let m = |x: Money| super::money(x, locale);
     let w = lang::of(locale);
     let label = |l: Label| (w.label)(l);
@@ -245,13 +249,13 @@ fn lines_table(inv: &Invoice, locale: Locale) -> Table {
             t.add_row(sum_row(subtotal, inv.subtotal, locale));
             subtotal_shown = true;
         }
-        t.add_row(vec![
-            Cell::new((w.phrase)(&l.description).render(locale)),
-            Cell::new(quantity(l.quantity, l.kind, l.unit, locale)),
-            Cell::new((w.unit)(l.unit)),
-            Cell::new(price(l.unit_price, locale)),
-            Cell::new(m(l.amount)),
-            Cell::new(&l.article),
+        t.add_row([
+            (w.phrase)(&l.description).render(locale),
+            quantity(l.quantity, l.kind, l.unit, locale),
+            (w.unit)(l.unit).to_string(),
+            price(l.unit_price, locale),
+            m(l.amount),
+            l.article.to_string(),
         ]);
     }
     if !subtotal_shown {

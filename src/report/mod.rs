@@ -10,6 +10,7 @@ pub mod budget;
 pub mod deadlines;
 pub mod figures;
 pub mod files;
+mod grid;
 pub mod ics;
 pub mod invoice;
 pub mod lang;
@@ -39,25 +40,114 @@ use crate::core::money::{self, Money};
 /// everywhere), or fitted to the run's columns by wrapping the cells of
 /// text (see [`layout`]); figures are never cut ([`align_right`],
 /// [`keep_whole`]).
-pub fn table() -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    match layout::width() {
-        layout::Width::Free => t.set_content_arrangement(ContentArrangement::Disabled),
-        layout::Width::Columns(w) => t
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(w),
-    };
-    t
+pub fn table() -> HouseTable {
+    HouseTable::default()
+}
+
+/// A table's cells and how its columns are set, kept as text until it is
+/// written ([`fitted`]): a table of free width is written directly
+/// (`grid`), which is most of the cost of a run of many invoices; one
+/// fitted to a width is handed to comfy-table, which wraps it.
+#[derive(Debug, Default)]
+pub struct HouseTable {
+    header: Option<Vec<String>>,
+    rows: Vec<Vec<String>>,
+    /// What was asked of which column, in order: comfy-table is told the
+    /// same, in the same order, when the table is fitted.
+    settings: Vec<(usize, Setting)>,
+}
+
+/// How a column is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    /// Right-aligned (figures).
+    Right,
+    /// As wide as its widest cell, never wrapped.
+    Whole,
+    /// Wrapped like text again, after [`Setting::Whole`].
+    Wraps,
+}
+
+impl HouseTable {
+    /// Sets the header row, the names of the columns.
+    pub fn set_header<I>(&mut self, row: I) -> &mut HouseTable
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.header = Some(row.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Adds a row under the others.
+    pub fn add_row<I>(&mut self, row: I) -> &mut HouseTable
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.rows.push(row.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Lets column `c` wrap when the table is fitted to a width, though
+    /// [`align_right`] or [`keep_whole`] kept it whole.
+    pub fn wrap(&mut self, c: usize) {
+        self.set(c, Setting::Wraps);
+    }
+
+    /// The number of columns: as many as the longest row, header included.
+    fn columns(&self) -> usize {
+        let header = self.header.as_ref().map_or(0, Vec::len);
+        self.rows.iter().map(Vec::len).fold(header, usize::max)
+    }
+
+    /// Records a setting of a column that is there, as comfy-table would
+    /// apply it only to a column it has.
+    fn set(&mut self, c: usize, setting: Setting) {
+        if c < self.columns() {
+            self.settings.push((c, setting));
+        }
+    }
+
+    /// The right-aligned columns.
+    fn right(&self) -> Vec<usize> {
+        let right = self.settings.iter().filter(|(_, s)| *s == Setting::Right);
+        right.map(|(c, _)| *c).collect()
+    }
+
+    /// The table for comfy-table, fitted to `width` columns.
+    fn into_comfy(self, width: u16) -> Table {
+        let mut t = Table::new();
+        t.load_preset(presets::UTF8_FULL_CONDENSED);
+        t.set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width);
+        if let Some(h) = self.header {
+            t.set_header(h);
+        }
+        for r in self.rows {
+            t.add_row(r);
+        }
+        for (c, setting) in self.settings {
+            let Some(col) = t.column_mut(c) else { continue };
+            match setting {
+                Setting::Right => col.set_cell_alignment(comfy_table::CellAlignment::Right),
+                Setting::Whole => {
+                    col.set_constraint(ColumnConstraint::ContentWidth);
+                }
+                Setting::Wraps => {
+                    col.remove_constraint();
+                }
+            }
+        }
+        t
+    }
 }
 
 /// Right-aligns the given columns of a table (numbers), which are never
 /// wrapped.
-pub fn align_right(table: &mut Table, columns: &[usize]) {
+pub fn align_right(table: &mut HouseTable, columns: &[usize]) {
     for &c in columns {
-        if let Some(col) = table.column_mut(c) {
-            col.set_cell_alignment(comfy_table::CellAlignment::Right);
-        }
+        table.set(c, Setting::Right);
     }
     keep_whole(table, columns);
 }
@@ -67,10 +157,11 @@ pub fn align_right(table: &mut Table, columns: &[usize]) {
 /// then the columns of `droppable` are left out, in that order, until it
 /// fits, and a line under it names them. With a free width it is the whole
 /// table.
-pub fn fitted(mut t: Table, droppable: &[usize], locale: Locale) -> String {
+pub fn fitted(house: HouseTable, droppable: &[usize], locale: Locale) -> String {
     let layout::Width::Columns(w) = layout::width() else {
-        return t.to_string();
+        return grid::free(house.header.as_deref(), &house.rows, &house.right());
     };
+    let mut t = house.into_comfy(w);
     let mut left_out = Vec::new();
     for &c in droppable {
         if least_width(&t) <= usize::from(w) {
@@ -147,11 +238,9 @@ fn least_widths(t: &Table) -> Vec<(usize, usize)> {
 
 /// Keeps the given columns (figures, dates) as wide as their content when
 /// a table is fitted to a width, so that only text cells wrap.
-pub fn keep_whole(table: &mut Table, columns: &[usize]) {
+pub fn keep_whole(table: &mut HouseTable, columns: &[usize]) {
     for &c in columns {
-        if let Some(col) = table.column_mut(c) {
-            col.set_constraint(ColumnConstraint::ContentWidth);
-        }
+        table.set(c, Setting::Whole);
     }
 }
 

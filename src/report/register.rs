@@ -8,7 +8,6 @@
 
 use std::io::Write;
 
-use comfy_table::Cell;
 use serde::Serialize;
 
 use crate::cli::{Format, Locale};
@@ -154,18 +153,18 @@ fn rows_table(rows: &[DocRow], locale: Locale) -> String {
         };
         let kind = DocumentKind::parse(&r.kind)
             .map_or(r.kind.clone(), |k| say(&Say::DocumentKind(k), locale));
-        t.add_row(vec![
-            Cell::new(&r.number),
-            Cell::new(kind),
-            Cell::new(&r.agreement),
-            Cell::new(&r.period),
-            Cell::new(&r.client),
-            Cell::new(&r.issue_date),
-            Cell::new(&r.due_date),
-            Cell::new(super::money(r.total_excl_vat, locale)),
-            Cell::new(super::money(r.vat, locale)),
-            Cell::new(super::money(r.total_incl_vat, locale)),
-            Cell::new(link),
+        t.add_row([
+            r.number.clone(),
+            kind,
+            r.agreement.clone(),
+            r.period.clone(),
+            r.client.clone(),
+            r.issue_date.clone(),
+            r.due_date.clone(),
+            super::money(r.total_excl_vat, locale),
+            super::money(r.vat, locale),
+            super::money(r.total_incl_vat, locale),
+            link,
         ]);
     }
     super::align_right(&mut t, &[7, 8, 9]);
