@@ -20,15 +20,31 @@ pub struct ActivityRow {
     pub date: NaiveDate,
     /// Index into the borrowers of the log (the clients of the agreement).
     pub borrower: usize,
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-    pub supervisors: u32,
+    /// The shift's times, where the log has `start` and `end` columns.
+    pub shift: Option<Shift>,
+    /// The people on the shift, where the log has a `supervisors` column.
+    pub supervisors: Option<u32>,
     pub hours: Decimal,
+    /// The units of the log's `income` column (zero without one).
     pub house_visits: u32,
+    /// The kilometres of the log's `travel` column (zero without one).
     pub km: Decimal,
+    /// The value of the log's `repeat` column: 0 for an ordinary row (and
+    /// without the column), n for the n-th intended repeat of a row.
+    pub repeat: u32,
+    /// A 128-bit fingerprint of the row's fields as written (trimmed), so
+    /// that a repeated row is found without keeping the rows.
+    pub fingerprint: u128,
     /// The line in the file and the data row number (1 = first after the header).
     pub line: u64,
     pub row: u64,
+}
+
+/// The times of a shift; `end` is after `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shift {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
 }
 
 /// Sums of activity rows for one borrower in one bucket (a quarter, a year).
@@ -145,14 +161,14 @@ pub fn minutes_outside(
 /// The hours of `row` outside the rule's day window, pro rata of its
 /// minutes outside it (zero without a rule).
 pub fn hours_outside(row: &ActivityRow, rule: Option<&ShiftRule>) -> Decimal {
-    let Some(rule) = rule else {
+    let (Some(rule), Some(shift)) = (rule, row.shift) else {
         return Decimal::ZERO;
     };
-    let outside = minutes_outside(row.start, row.end, rule.day_start, rule.day_end);
+    let outside = minutes_outside(shift.start, shift.end, rule.day_start, rule.day_end);
     if outside == 0 {
         return Decimal::ZERO;
     }
-    let total = (row.end - row.start).num_minutes();
+    let total = (shift.end - shift.start).num_minutes();
     pro_rata(row.hours, outside, total)
 }
 
@@ -173,31 +189,40 @@ fn pro_rata(hours: Decimal, part: i64, whole: i64) -> Decimal {
 }
 
 /// Whether `row` is a shift outside the day window with fewer supervisors
-/// than the rule asks for ("in beginsel": a warning, not an error).
+/// than the rule asks for ("in beginsel": a warning, not an error). The
+/// loader makes an agreement with a rule declare the columns it needs.
 pub fn needs_warning(row: &ActivityRow, rule: &ShiftRule) -> bool {
-    row.supervisors < rule.min_supervisors_outside
-        && minutes_outside(row.start, row.end, rule.day_start, rule.day_end) > 0
+    thinly_staffed(row, rule).is_some()
 }
 
-/// The warning about `row` (see [`needs_warning`]); `log` names the file.
-pub fn warning(row: &ActivityRow, rule: &ShiftRule, borrower: &str, log: &str) -> Warning {
-    Warning {
+/// The times and supervisors of `row` when it deserves the rule's warning.
+fn thinly_staffed(row: &ActivityRow, rule: &ShiftRule) -> Option<(Shift, u32)> {
+    let (shift, n) = (row.shift?, row.supervisors?);
+    let outside = minutes_outside(shift.start, shift.end, rule.day_start, rule.day_end);
+    (n < rule.min_supervisors_outside && outside > 0).then_some((shift, n))
+}
+
+/// The warning about `row`, when it deserves one (see [`needs_warning`]);
+/// `log` names the file.
+pub fn warning(row: &ActivityRow, rule: &ShiftRule, borrower: &str, log: &str) -> Option<Warning> {
+    let (shift, supervisors) = thinly_staffed(row, rule)?;
+    Some(Warning {
         borrower: borrower.to_string(),
         position: format!("{log}:{}", row.line),
         message: format!(
             "{} {} {}–{} with {} supervisor{} outside {}–{}; in principle {} ({})",
             row.date,
             borrower,
-            row.start.format("%H:%M"),
-            row.end.format("%H:%M"),
-            row.supervisors,
-            if row.supervisors == 1 { "" } else { "s" },
+            shift.start.format("%H:%M"),
+            shift.end.format("%H:%M"),
+            supervisors,
+            if supervisors == 1 { "" } else { "s" },
             rule.day_start.format("%H:%M"),
             rule.day_end.format("%H:%M"),
             rule.min_supervisors_outside,
             rule.article
         ),
-    }
+    })
 }
 
 /// FNV-1a: the keys are small integers and dates looked up once per row,
@@ -346,7 +371,7 @@ impl<K: Hash + Eq + Clone> Accumulator<K> {
             Some(rule) => self
                 .flagged
                 .iter()
-                .map(|(log, row)| {
+                .filter_map(|(log, row)| {
                     let name = &borrowers[row.borrower];
                     warning(row, rule, name, &logs[*log].display().to_string())
                 })

@@ -674,6 +674,8 @@ pub struct Agreement {
     pub flags: Vec<Flag>,
     /// Fixed yearly amounts that recur and are shared by a key.
     pub shared_amounts: Vec<SharedAmount>,
+    /// The columns of the activity log and what each feeds.
+    pub activity_log: crate::core::log_columns::LogColumns,
 }
 
 impl Agreement {

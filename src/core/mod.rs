@@ -11,6 +11,7 @@ pub mod explain;
 pub mod facts;
 pub mod invoice;
 pub mod lines;
+pub mod log_columns;
 pub mod money;
 pub mod parties;
 pub mod party_details;

@@ -18,6 +18,7 @@ use crate::core::period::{Rhythm, Timing};
 use crate::load::diag::{Diagnostics, SourceFile};
 use crate::load::document::{self, Schema};
 use crate::load::fields::Checker;
+use crate::load::log_columns::{self, Needs, RawActivityLog, RawColumn};
 use crate::load::shared::{self, RawAmountIndexation, RawSharedAmount};
 use crate::load::FigurePlaces;
 
@@ -63,6 +64,7 @@ struct RawAgreement {
     flags: Vec<RawFlag>,
     #[serde(default)]
     shared_amounts: Vec<RawSharedAmount>,
+    activity_log: Option<RawActivityLog>,
 }
 
 #[derive(Deserialize)]
@@ -377,6 +379,10 @@ fn schema() -> Schema {
             "shared_amounts",
             Schema::of::<RawSharedAmount>().with("indexation", Schema::of::<RawAmountIndexation>()),
         )
+        .with(
+            "activity_log",
+            Schema::of::<RawActivityLog>().with("columns", Schema::of::<RawColumn>()),
+        )
 }
 
 /// Records a duplicate id as a problem.
@@ -431,6 +437,7 @@ fn convert(c: &mut Checker, raw: RawAgreement, places: &mut FigurePlaces) -> Opt
             term: period,
         },
     );
+    let activity_log = log_columns::log_columns(c, raw.activity_log.as_ref(), &log_needs(&raw));
     Some(Agreement {
         short_title: short_title.unwrap_or_else(|| title.clone()),
         id,
@@ -459,7 +466,18 @@ fn convert(c: &mut Checker, raw: RawAgreement, places: &mut FigurePlaces) -> Opt
         consents,
         flags,
         shared_amounts,
+        activity_log,
     })
+}
+
+/// What the agreement's terms need of its activity log's columns.
+fn log_needs(raw: &RawAgreement) -> Needs {
+    Needs {
+        travel: raw.travel.is_some(),
+        income: !raw.income.is_empty(),
+        shift_rule: raw.shift_rule.is_some(),
+        ort: raw.ort.is_some(),
+    }
 }
 
 /// Parties: unique ids, exactly one provider, at least one client. The

@@ -219,13 +219,16 @@ impl fmt::Display for Diagnostic {
                 record,
                 ..
             } => {
+                // Row 0 is the header.
+                let row = match row {
+                    0 => "header".to_string(),
+                    n => format!("row {n}"),
+                };
                 match column {
-                    Some(column) => writeln!(
-                        f,
-                        "  --> {} (row {row}, column `{column}`)",
-                        self.position()
-                    )?,
-                    None => writeln!(f, "  --> {} (row {row})", self.position())?,
+                    Some(column) => {
+                        writeln!(f, "  --> {} ({row}, column `{column}`)", self.position())?
+                    }
+                    None => writeln!(f, "  --> {} ({row})", self.position())?,
                 }
                 if !record.is_empty() {
                     writeln!(f, "   | {}", excerpt(&one_line(record), LINE_CHARS))?;

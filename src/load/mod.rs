@@ -8,6 +8,7 @@ pub mod document;
 pub mod expect;
 pub mod facts;
 pub mod fields;
+pub mod log_columns;
 mod party_details;
 pub mod progress;
 pub mod shared;

@@ -20,10 +20,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::core::activity::ActivityRow;
+use crate::core::activity::{ActivityRow, Shift};
 use crate::load::diag::{Diagnostic, Location};
 
 /// What a row is, next to the rows before it.
@@ -41,9 +41,8 @@ pub enum Finding {
 /// One shift seen earlier, as much of it as the comparison needs.
 #[derive(Debug, Clone)]
 struct Seen {
-    start: NaiveTime,
-    end: NaiveTime,
-    supervisors: u32,
+    shift: Option<Shift>,
+    supervisors: Option<u32>,
     hours: Decimal,
     house_visits: u32,
     km: Decimal,
@@ -70,22 +69,22 @@ impl ShiftCheck {
         let place = format!("{}:{}", path.display(), row.line);
         let seen = self.days.entry((row.borrower, row.date)).or_default();
         let same = |s: &&Seen| {
-            (s.start, s.end, s.supervisors, s.house_visits)
-                == (row.start, row.end, row.supervisors, row.house_visits)
+            (s.shift, s.supervisors, s.house_visits)
+                == (row.shift, row.supervisors, row.house_visits)
                 && s.hours == row.hours
                 && s.km == row.km
         };
         let finding = match seen.iter().find(same) {
             Some(first) => Finding::Repeated(repeated(path, borrower, row, &first.place)),
-            None => match seen.iter().find(|s| s.start < row.end && row.start < s.end) {
-                Some(other) => Finding::Warning(format!(
+            None => match overlap(seen, row.shift) {
+                Some((this, other)) => Finding::Warning(format!(
                     "{} {borrower} {}–{} overlaps the shift {}–{} at {}; the same supervisors cannot work both, so one may be entered twice",
                     row.date,
-                    row.start.format("%H:%M"),
-                    row.end.format("%H:%M"),
-                    other.start.format("%H:%M"),
-                    other.end.format("%H:%M"),
-                    other.place
+                    this.start.format("%H:%M"),
+                    this.end.format("%H:%M"),
+                    other.0.start.format("%H:%M"),
+                    other.0.end.format("%H:%M"),
+                    other.1
                 )),
                 None if unordered => Finding::Warning(format!(
                     "{} comes after {} in the log; rows are expected in date order, and repeats of rows before this one are only found on the same day",
@@ -96,8 +95,7 @@ impl ShiftCheck {
             },
         };
         seen.push(Seen {
-            start: row.start,
-            end: row.end,
+            shift: row.shift,
             supervisors: row.supervisors,
             hours: row.hours,
             house_visits: row.house_visits,
@@ -124,14 +122,26 @@ impl ShiftCheck {
     }
 }
 
+/// The first shift of `seen` that overlaps `shift` in time, with its place.
+fn overlap(seen: &[Seen], shift: Option<Shift>) -> Option<(Shift, (Shift, &str))> {
+    let this = shift?;
+    seen.iter().find_map(|s| {
+        let other = s.shift?;
+        (other.start < this.end && this.start < other.end)
+            .then_some((this, (other, s.place.as_str())))
+    })
+}
+
 /// The error for a row that repeats the one at `first`, with the way out.
 fn repeated(path: &Path, borrower: &str, row: &ActivityRow, first: &str) -> Diagnostic {
+    let time =
+        |t: Option<chrono::NaiveTime>| t.map_or(String::new(), |t| t.format("%H:%M").to_string());
     let record = format!(
         "{},{borrower},{},{},{},{},{},{}",
         row.date,
-        row.start.format("%H:%M"),
-        row.end.format("%H:%M"),
-        row.supervisors,
+        time(row.shift.map(|s| s.start)),
+        time(row.shift.map(|s| s.end)),
+        row.supervisors.map_or(String::new(), |n| n.to_string()),
         row.hours,
         row.house_visits,
         row.km

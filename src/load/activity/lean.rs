@@ -31,9 +31,9 @@ static CLASS: [u8; 256] = {
     class
 };
 
-/// The most fields a record is split into; a longer record only needs its
-/// count for the diagnostic.
-pub const MAX_FIELDS: usize = 8;
+/// The most fields a record is split into (the most columns a log may
+/// declare); a longer record only needs its count for the diagnostic.
+pub const MAX_FIELDS: usize = crate::core::log_columns::MAX_COLUMNS;
 
 /// One unquoted record: its bytes and where its fields end.
 pub struct Record<'a> {
@@ -46,17 +46,19 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    /// The fields, when there are exactly `MAX_FIELDS`.
-    pub fn fields(&self) -> Option<[&'a [u8]; MAX_FIELDS]> {
-        if self.len != MAX_FIELDS {
+    /// The fields, when there are exactly `expected` (at most
+    /// `MAX_FIELDS`); the slots after them are empty.
+    pub fn fields(&self, expected: usize) -> Option<[&'a [u8]; MAX_FIELDS]> {
+        if self.len != expected || expected > MAX_FIELDS {
             return None;
         }
+        let mut fields = [&b""[..]; MAX_FIELDS];
         let mut start = 0;
-        Some(self.ends.map(|end| {
-            let field = &self.bytes[start..end as usize];
+        for (slot, &end) in fields.iter_mut().zip(&self.ends[..expected]) {
+            *slot = &self.bytes[start..end as usize];
             start = end as usize + 1;
-            field
-        }))
+        }
+        Some(fields)
     }
 
     /// Every field, for the diagnostic of a record of the wrong length.
@@ -329,8 +331,8 @@ mod tests {
     use proptest::prelude::*;
 
     /// The byte-at-a-time splitter the word-at-a-time one must equal.
-    fn scan_bytewise(bytes: &[u8]) -> (usize, [u32; 8], Option<usize>, bool) {
-        let mut ends = [0u32; 8];
+    fn scan_bytewise(bytes: &[u8]) -> (usize, [u32; super::MAX_FIELDS], Option<usize>, bool) {
+        let mut ends = [0u32; super::MAX_FIELDS];
         let mut len = 0usize;
         for (i, &b) in bytes.iter().enumerate() {
             match b {
@@ -348,7 +350,9 @@ mod tests {
         (len, ends, None, false)
     }
 
-    fn flat(r: (usize, [u32; 8], Option<Stop>)) -> (usize, [u32; 8], Option<usize>, bool) {
+    fn flat(
+        r: (usize, [u32; super::MAX_FIELDS], Option<Stop>),
+    ) -> (usize, [u32; super::MAX_FIELDS], Option<usize>, bool) {
         match r.2 {
             Some(Stop::Terminator(i)) => (r.0, r.1, Some(i), false),
             Some(Stop::Quote) => (r.0, r.1, None, true),

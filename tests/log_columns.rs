@@ -1,0 +1,220 @@
+//! Issue 9, capability 8: the activity log's columns, declared by the
+//! agreement (`[activity_log]`). The example `adres-zvl`
+//! (examples/agreements/adres-zvl.txt and .toml, facts and log in
+//! examples/facts/) keeps a log of its own (Art. 5): Dutch headers in
+//! another order, no shift times, and a free-text column.
+//!
+//! The agreement in short: 2 h a week × 40 weeks = 80 h a year, billed per
+//! month pro rata (Art. 3), so 20 h a quarter; rate 60.00 (Art. 4 lid 1),
+//! 0.23 per km (Art. 4 lid 2), VAT 21%, income 50.00 per house visit
+//! (Art. 4 lid 4), no fees. Every figure is worked out by hand beside it.
+
+mod common;
+use common::{ledger, ledger_in};
+use serde_json::Value;
+
+const DATA: [&str; 4] = [
+    "--agreements",
+    "examples/agreements",
+    "--facts",
+    "examples/facts",
+];
+
+fn json(args: &[&str]) -> Value {
+    let mut all = DATA.to_vec();
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    serde_json::from_str(&ledger(&all).success().stdout).expect("json")
+}
+
+/// The invoice of `party` for 2023-Q1.
+fn invoice(party: &str) -> Value {
+    let report = json(&[
+        "invoice",
+        "--quarter",
+        "2023-Q1",
+        "--agreement",
+        "adres-zvl",
+        "--party",
+        party,
+    ]);
+    report["invoices"][0].clone()
+}
+
+#[test]
+fn a_log_in_its_own_columns_feeds_the_travel_line() {
+    // Sluis, 2023-Q1: rows of 41.6 + 38.4 + 40.0 km = 120.0 km × 0.23 =
+    // 27.60; 20 h × 60.00 = 1,200.00; subtotal 1,227.60; VAT 21% =
+    // 257.796 → 257.80; total 1,485.40.
+    let sluis = invoice("sluis");
+    let lines = sluis["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 2, "{sluis}");
+    assert_eq!(lines[0]["quantity"], "20.00");
+    assert_eq!(lines[0]["amount"], "1200.00");
+    assert_eq!(lines[1]["kind"], "travel");
+    assert_eq!(lines[1]["quantity"], "120");
+    assert_eq!(lines[1]["amount"], "27.60");
+    assert_eq!(sluis["vat_total"], "257.80");
+    assert_eq!(sluis["total_incl_vat"], "1485.40");
+    // Hulst: 22.0 + 30.5 = 52.5 km × 0.23 = 12.075 → 12.08 (half away from
+    // zero); subtotal 1,212.08; VAT 254.5368 → 254.54; total 1,466.62.
+    let hulst = invoice("hulst");
+    assert_eq!(hulst["lines"][1]["quantity"], "52.5");
+    assert_eq!(hulst["lines"][1]["amount"], "12.08");
+    assert_eq!(hulst["vat_total"], "254.54");
+    assert_eq!(hulst["total_incl_vat"], "1466.62");
+}
+
+#[test]
+fn the_income_column_feeds_the_income_offset() {
+    // Sluis 2023: its column `huisbezoeken` counts 2 + 3 + 1 = 6 visits in
+    // 10.00 h (3.50 + 4.00 + 2.50); 6 × 50.00 = 300.00 (Art. 4 lid 4). Net
+    // cost: 4 quarters × 1,200.00 = 4,800.00 − 300.00 = 4,500.00.
+    let report = json(&["settle", "--year", "2023", "--agreement", "adres-zvl"]);
+    let sluis = &report["agreements"][0]["settlements"][0];
+    assert_eq!(sluis["party"], "sluis");
+    assert_eq!(sluis["activity_rows"], 3);
+    assert_eq!(sluis["house_visits"], 6);
+    assert_eq!(sluis["income"][0]["units"], "6");
+    assert_eq!(sluis["income"][0]["amount"], "300.00");
+    assert_eq!(sluis["net_cost"], "4500.00");
+}
+
+/// The shipped data in a temporary directory, the BRP agreement edited.
+fn with_brp(edit: impl Fn(&str) -> String, log: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::root();
+    for sub in ["agreements", "examples"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    let toml = std::fs::read_to_string(root.join("agreements/brp-pool.toml")).unwrap();
+    std::fs::write(dir.path().join("agreements/brp-pool.toml"), edit(&toml)).unwrap();
+    for f in ["brp-facts.toml", "brp-activity.csv"] {
+        std::fs::copy(
+            root.join("examples").join(f),
+            dir.path().join("examples").join(f),
+        )
+        .unwrap();
+    }
+    if let Some(log) = log {
+        std::fs::write(dir.path().join("examples/brp-activity.csv"), log).unwrap();
+    }
+    dir
+}
+
+/// The BRP agreement's `[activity_log]` table, as shipped.
+fn declaration(toml: &str) -> (usize, usize) {
+    let start = toml.find("[activity_log]").expect("BRP declares its log");
+    let end = start + toml[start..].find("]\n\n").expect("the table ends") + 3;
+    (start, end)
+}
+
+#[test]
+fn the_brp_log_reads_the_same_declared_or_by_the_standard_layout() {
+    let declared = with_brp(|t| t.to_string(), None);
+    let standard = with_brp(
+        |t| {
+            let (a, b) = declaration(t);
+            format!("{}{}", &t[..a], &t[b..])
+        },
+        None,
+    );
+    for args in [
+        &["invoice", "--quarter", "2018-Q1"][..],
+        &["settle", "--year", "2018"][..],
+        &["check"][..],
+    ] {
+        let a = ledger_in(declared.path(), args).success();
+        let b = ledger_in(standard.path(), args).success();
+        assert_eq!(a.stdout, b.stdout, "{args:?}");
+        assert_eq!(a.stderr, b.stderr, "{args:?}");
+    }
+}
+
+#[test]
+fn a_declaration_with_an_unknown_role_or_a_wrong_type_points_at_it() {
+    let dir = with_brp(
+        |t| {
+            t.replace(
+                r#"{ header = "km", type = "decimal", role = "travel" }"#,
+                r#"{ header = "km", type = "decimal", role = "kilometres" }"#,
+            )
+            .replace(
+                r#"{ header = "supervisors", type = "count", role = "supervisors" }"#,
+                r#"{ header = "supervisors", type = "decimal", role = "supervisors" }"#,
+            )
+        },
+        None,
+    );
+    let run = ledger_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let toml = std::fs::read_to_string(dir.path().join("agreements/brp-pool.toml")).unwrap();
+    let line_of = |needle: &str| 1 + toml[..toml.find(needle).unwrap()].matches('\n').count();
+    let km = line_of(r#"{ header = "km""#);
+    let sup = line_of(r#"{ header = "supervisors""#);
+    for expected in [
+        "error: unknown column role `kilometres`\n".to_string(),
+        format!("--> agreements/brp-pool.toml:{km}:47\n"),
+        "= help: the roles are: date, party, hours, start, end, supervisors, travel, income, repeat, ignored".to_string(),
+        "error: column `supervisors` has role `supervisors`, which takes a count column, not decimal\n".to_string(),
+        format!("--> agreements/brp-pool.toml:{sup}:38\n"),
+    ] {
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+    // With the role unknown, no column feeds the travel line: not silently
+    // left out, but an error too.
+    assert!(
+        !run.stderr.contains("no column has role `travel`"),
+        "one cause, one error: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_declaration_without_a_role_the_terms_need_is_refused() {
+    let dir = with_brp(
+        |t| {
+            t.replace(
+                "    { header = \"km\", type = \"decimal\", role = \"travel\" },\n",
+                "",
+            )
+        },
+        None,
+    );
+    let run = ledger_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("error: no column has role `travel`, which [travel] needs"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> agreements/brp-pool.toml:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_log_without_a_declared_column_is_refused_at_its_header() {
+    let dir = with_brp(
+        |t| t.to_string(),
+        Some("date,borrower,start,end,supervisors,hours,km\n2018-03-05,tholen,09:00,12:00,1,3.00,41.0\n"),
+    );
+    let run = ledger_in(dir.path(), &["invoice", "--quarter", "2018-Q1"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains(
+            "error: the header has no column `house_visits`\n  --> examples/brp-activity.csv:1 (header)\n   | date,borrower,start,end,supervisors,hours,km\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("= help: the columns are: date,borrower,start,end,supervisors,hours,house_visits,km (as `brp-pool` declares them in [activity_log])"),
+        "{}",
+        run.stderr
+    );
+}
