@@ -249,6 +249,12 @@ const CASES: &[(&str, &str, &str)] = &[
         "log-short-row/log.csv:3 (row 2)",
         "this row has 7 fields, the header has 8",
     ),
+    (
+        // Issue 13, item 12: an exact repeat names both rows.
+        "log-repeated-row",
+        "log-repeated-row/log.csv:4 (row 3)",
+        "this row repeats the one at tests/bad/log-repeated-row/log.csv:2; it would be counted twice (rows 1 and 3)",
+    ),
 ];
 
 #[test]

@@ -720,8 +720,7 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
     let dir = with_log(&format!(
         "{row}2018-02-01,tholen,13:00,14:00,1,1.00,0,10.0\n{row}"
     ));
-    // `check` reads every row serially; the reports' parallel reader does
-    // not call the check yet (see load::shifts).
+    // `check` and every report that reads the log (see tests/repeats.rs).
     let run = run_in(&dir, &["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
@@ -742,12 +741,18 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
         run.stderr
     );
     assert_eq!(run.stdout, "");
-    // A log that goes back in date is said to, since the days before have
-    // been forgotten.
+    // A log that goes back in date is said to, and is then compared in
+    // full: the repeat two days back is still found.
     let dir = with_log(&format!(
         "{row}2018-02-02,tholen,09:00,10:00,1,1.00,0,10.0\n{row}"
     ));
-    let run = run_in(&dir, &["check"]).success();
+    let run = run_in(&dir, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("error: this row repeats the one at facts/brp-activity.csv:2; it would be counted twice (rows 1 and 3)"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("warning: facts/brp-activity.csv:4: 2018-02-01 comes after 2018-02-02 in the log; rows are expected in date order"),
         "{}",

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{CheckArgs, DataArgs};
 use crate::core::party_details::{self, Side};
+use crate::load::activity;
 use crate::load::activity::ActivityReader;
 use crate::load::diag::{Diagnostic, Diagnostics};
-use crate::load::shifts::{Finding, ShiftCheck};
+use crate::load::shifts::RowCheck;
 use crate::load::{self, Dataset};
 
 pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -25,8 +26,9 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
     let mut rows = 0u64;
     let mut named: HashSet<PathBuf> = HashSet::new();
     for entry in &dataset.entries {
-        let mut shifts = ShiftCheck::new();
-        for path in &entry.facts.activity_logs {
+        let clients = crate::core::parties::Parties::new(&entry.agreement, &entry.facts);
+        let mut shifts = RowCheck::window(clients.clients().count());
+        for (log, path) in entry.facts.activity_logs.iter().enumerate() {
             named.insert(path.clone());
             logs += 1;
             // The log's problems in the order of its rows: those with a
@@ -44,17 +46,17 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
                                 continue;
                             }
                         };
-                        match shifts.check(path, &reader.borrowers()[row.borrower], &row) {
-                            Finding::Fine => {}
-                            Finding::Repeated(d) => found.push(d),
-                            Finding::Warning(w) => {
-                                eprintln!("warning: {}:{}: {w}", path.display(), row.line)
-                            }
-                        }
+                        shifts.check(log, &row);
                     }
                 }
             }
             diags.extend(found.in_file_order());
+        }
+        let (repeats, warnings) =
+            activity::compared(&entry.agreement, &entry.facts, shifts, &|_| true);
+        repeats.into_iter().for_each(|d| diags.push(d));
+        for w in warnings {
+            eprintln!("warning: {}: {}", w.position, w.message);
         }
     }
     let named: HashSet<PathBuf> = named.iter().map(|p| canonical(p)).collect();

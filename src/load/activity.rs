@@ -22,6 +22,7 @@ use crate::core::money;
 use crate::core::term::{self, Participation};
 use crate::load::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::progress::{Progress, ProgressReader};
+use crate::load::shifts::RowCheck;
 
 mod causes;
 mod layout;
@@ -904,6 +905,7 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
     let rule = agreement.shift_rule.as_ref();
     let mut diags = Diagnostics::default();
     let mut sums = Accumulator::new(rule, borrowers.len());
+    let mut rows = RowCheck::window(borrowers.len());
     for (log, path) in facts.activity_logs.iter().enumerate() {
         let reader = match ActivityReader::open(path, agreement, facts) {
             Ok(r) => r,
@@ -925,42 +927,75 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
             }
         };
         // The parts count only when adding them to the earlier logs' sums
-        // is exact too, as a serial pass would have added them row by row.
-        let merged = parts.and_then(|(part, part_diags)| {
+        // is exact too, as a serial pass would have added them row by row,
+        // and when their rows compare with the earlier rows as one pass's.
+        let merged = parts.and_then(|(part, part_rows, part_diags)| {
             let mut merged = sums.clone();
-            merged.merge(part).then_some((merged, part_diags))
+            (merged.merge(part) && rows.follows(&part_rows))
+                .then_some((merged, part_rows, part_diags))
         });
         match merged {
-            Some((merged, part_diags)) => {
+            Some((merged, part_rows, part_diags)) => {
                 sums = merged;
+                rows.append(part_rows);
                 part_diags.into_iter().for_each(|d| diags.push(d));
             }
             None => {
                 reader.progress.restart();
-                read_serially(reader, log, &mut sums, &mut diags, bucket)
+                read_serially(reader, log, (&mut sums, &mut rows), &mut diags, bucket)
             }
         }
         // The problems with a cause shared by several rows come last from
         // the reader; put them where their first row is.
         diags.in_file_order_from(from);
     }
+    let (repeats, warnings) = compared(agreement, facts, rows, &|d| bucket(d).is_some());
+    repeats.into_iter().for_each(|d| diags.push(d));
     if !diags.is_empty() {
         return Err(diags);
     }
-    Ok(sums.finish(borrowers, facts.activity_logs.clone()))
+    let mut agg = sums.finish(borrowers, facts.activity_logs.clone());
+    agg.warnings.extend(warnings);
+    Ok(agg)
 }
 
-/// Reads every row of `reader` into `sums` and `diags`.
+/// The repeats (errors) and overlaps (warnings, of the rows `counted`) that
+/// `rows` found over the logs of the entry; where a date went back, the
+/// logs are read again and every row is compared with every earlier one.
+pub fn compared(
+    agreement: &Agreement,
+    facts: &Facts,
+    mut rows: RowCheck,
+    counted: &dyn Fn(NaiveDate) -> bool,
+) -> (Vec<Diagnostic>, Vec<crate::core::activity::Warning>) {
+    if rows.went_back() {
+        rows = RowCheck::everything();
+        for (log, path) in facts.activity_logs.iter().enumerate() {
+            if let Ok(mut reader) = ActivityReader::open(path, agreement, facts) {
+                while let Some(row) = reader.next_row() {
+                    if let Ok(row) = row {
+                        rows.check(log, &row);
+                    }
+                }
+            }
+        }
+    }
+    let borrowers = client_ids(agreement, facts);
+    rows.finish(&facts.activity_logs, &borrowers, counted)
+}
+
+/// Reads every row of `reader` into `sums`, `rows` and `diags`.
 fn read_serially<K: std::hash::Hash + Eq + Clone>(
     mut reader: ActivityReader,
     log: usize,
-    sums: &mut Accumulator<K>,
+    (sums, rows): (&mut Accumulator<K>, &mut RowCheck),
     diags: &mut Diagnostics,
     bucket: &impl Fn(NaiveDate) -> Option<K>,
 ) {
     while let Some(row) = reader.next_row() {
         match row {
             Ok(row) => {
+                rows.check(log, &row);
                 if let Some(key) = bucket(row.date) {
                     sums.add(log, &row, key);
                 }

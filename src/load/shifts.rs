@@ -1,162 +1,286 @@
-//! Repeated and overlapping shifts in an activity log: a row identical to
-//! an earlier one would be counted twice, and two shifts of one borrower
-//! that overlap in time are probably one shift entered twice.
+//! Repeated and overlapping shifts in the activity logs of an agreement: a
+//! row identical to an earlier one would be counted twice (an error, unless
+//! the log's `repeat` column marks it), and two shifts of one borrower on
+//! one day that overlap in time are probably one shift entered twice (a
+//! warning).
 //!
-//! `ledger check` calls [`ShiftCheck::check`] once per valid row, in file
-//! order, with one `ShiftCheck` for all the logs of an agreement (a row
-//! repeated in a second log counts twice as well). So that memory does not
-//! grow with the rows, it keeps the shifts of the latest day only: a log
-//! written as it happens is in date order, and a repeat falls on the same
-//! day. Where a date goes back, the days before it have been forgotten; the
-//! first such row gets a warning that says so, and from then on every day
-//! is kept.
-//!
-//! `load::activity::aggregate` does not call it yet: a large log is read in
-//! parallel parts there, and a parallel read must give what a serial one
-//! gives. The hook for it is the same call per row, one `ShiftCheck` per
-//! part, with the shifts of each part's first and last day compared across
-//! the cut when the parts are merged.
+//! Rows are compared by their fingerprint (`ActivityRow::fingerprint`), so
+//! nothing of a row but a few numbers is kept. A log written as it happens
+//! is in date order, and then a repeat or an overlap falls on the same day:
+//! [`RowCheck::window`] keeps the rows of the latest day only, so memory is
+//! that of one day. The first row whose date goes back makes the window
+//! incomplete; the caller then reads the logs again with
+//! [`RowCheck::everything`], which keeps every row's fingerprint.
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
-use crate::core::activity::{ActivityRow, Shift};
+use crate::core::activity::{ActivityRow, FnvMap, Shift, Warning};
 use crate::load::diag::{Diagnostic, Location};
+
+/// What is kept of a row that was seen.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    date: NaiveDate,
+    fingerprint: u128,
+    shift: Option<Shift>,
+    log: usize,
+    line: u64,
+    row: u64,
+}
 
 /// What a row is, next to the rows before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Finding {
-    /// Nothing to say.
-    Fine,
-    /// The row repeats an earlier one: an error.
-    Repeated(Diagnostic),
-    /// A warning, at the row's `file:line`: the shift overlaps another of
-    /// the same borrower, or the log goes back in date.
-    Warning(String),
+enum Kind {
+    /// It repeats the row at (log, line, row).
+    Repeat(usize, u64, u64),
+    /// It overlaps the shift at (log, line).
+    Overlap(Shift, usize, u64),
+    /// Its date goes back, from this date.
+    Back(NaiveDate),
 }
 
-/// One shift seen earlier, as much of it as the comparison needs.
+/// A finding about one row of log `log`.
 #[derive(Debug, Clone)]
-struct Seen {
-    shift: Option<Shift>,
-    supervisors: Option<u32>,
-    hours: Decimal,
-    house_visits: u32,
-    km: Decimal,
-    place: String,
+pub struct Finding {
+    log: usize,
+    row: ActivityRow,
+    kind: Kind,
 }
 
-/// The shifts seen so far, by borrower and day.
-#[derive(Debug, Default)]
-pub struct ShiftCheck {
-    days: HashMap<(usize, NaiveDate), Vec<Seen>>,
+/// Which earlier rows a check keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    LatestDay,
+    Everything,
+}
+
+/// The rows seen so far and what was found about them, in row order.
+#[derive(Debug, Clone)]
+pub struct RowCheck {
+    keep: Keep,
+    /// `LatestDay`: the latest day's rows per borrower, and the borrowers
+    /// that have any.
+    day: Vec<Vec<Seen>>,
+    touched: Vec<usize>,
+    /// `Everything`: every row by borrower and day.
+    all: FnvMap<(usize, NaiveDate), Vec<Seen>>,
+    first: Option<NaiveDate>,
     latest: Option<NaiveDate>,
-    out_of_order: bool,
+    went_back: bool,
+    findings: Vec<Finding>,
 }
 
-impl ShiftCheck {
-    pub fn new() -> ShiftCheck {
-        ShiftCheck::default()
+impl RowCheck {
+    /// A check that keeps the latest day only, for `borrowers` borrowers.
+    pub fn window(borrowers: usize) -> RowCheck {
+        RowCheck {
+            keep: Keep::LatestDay,
+            day: vec![Vec::new(); borrowers],
+            touched: Vec::new(),
+            all: FnvMap::default(),
+            first: None,
+            latest: None,
+            went_back: false,
+            findings: Vec::new(),
+        }
     }
 
-    /// Compares `row` (from `path`; `borrower` is its id) with the earlier
-    /// shifts of its borrower and day, then remembers it.
-    pub fn check(&mut self, path: &Path, borrower: &str, row: &ActivityRow) -> Finding {
-        let unordered = self.forget_earlier_days(row.date);
-        let place = format!("{}:{}", path.display(), row.line);
-        let seen = self.days.entry((row.borrower, row.date)).or_default();
-        let same = |s: &&Seen| {
-            (s.shift, s.supervisors, s.house_visits)
-                == (row.shift, row.supervisors, row.house_visits)
-                && s.hours == row.hours
-                && s.km == row.km
-        };
-        let finding = match seen.iter().find(same) {
-            Some(first) => Finding::Repeated(repeated(path, borrower, row, &first.place)),
-            None => match overlap(seen, row.shift) {
-                Some((this, other)) => Finding::Warning(format!(
-                    "{} {borrower} {}–{} overlaps the shift {}–{} at {}; the same supervisors cannot work both, so one may be entered twice",
-                    row.date,
-                    this.start.format("%H:%M"),
-                    this.end.format("%H:%M"),
-                    other.0.start.format("%H:%M"),
-                    other.0.end.format("%H:%M"),
-                    other.1
-                )),
-                None if unordered => Finding::Warning(format!(
-                    "{} comes after {} in the log; rows are expected in date order, and repeats of rows before this one are only found on the same day",
-                    row.date,
-                    self.latest.unwrap_or(row.date)
-                )),
-                None => Finding::Fine,
-            },
-        };
-        seen.push(Seen {
-            shift: row.shift,
-            supervisors: row.supervisors,
-            hours: row.hours,
-            house_visits: row.house_visits,
-            km: row.km,
-            place,
-        });
-        finding
+    /// A check that keeps every row: for logs out of date order.
+    pub fn everything() -> RowCheck {
+        RowCheck {
+            keep: Keep::Everything,
+            ..RowCheck::window(0)
+        }
     }
 
-    /// While the dates only go forward, a new day can repeat nothing of an
-    /// earlier one: those days are dropped, so memory stays that of one day.
-    /// Returns true for the first row whose date goes back.
-    fn forget_earlier_days(&mut self, date: NaiveDate) -> bool {
-        let first_back = match self.latest {
-            Some(latest) if date < latest => !std::mem::replace(&mut self.out_of_order, true),
-            Some(latest) if date > latest && !self.out_of_order => {
-                self.days.clear();
-                false
+    /// Compares `row` of log `log` with the earlier rows, then keeps it.
+    pub fn check(&mut self, log: usize, row: &ActivityRow) {
+        if let Some(latest) = self.latest {
+            if row.date < latest && !self.went_back {
+                self.went_back = true;
+                self.found(log, row, Kind::Back(latest));
             }
-            _ => false,
+            if row.date > latest && self.keep == Keep::LatestDay {
+                for b in self.touched.drain(..) {
+                    self.day[b].clear();
+                }
+            }
+        }
+        if self.went_back && self.keep == Keep::LatestDay {
+            // The window is incomplete now; the logs are read again.
+            return;
+        }
+        self.first = self.first.or(Some(row.date));
+        self.latest = self.latest.max(Some(row.date));
+        let seen = match self.keep {
+            Keep::LatestDay => {
+                if self.day[row.borrower].is_empty() {
+                    self.touched.push(row.borrower);
+                }
+                &mut self.day[row.borrower]
+            }
+            Keep::Everything => self.all.entry((row.borrower, row.date)).or_default(),
         };
-        self.latest = self.latest.max(Some(date));
-        first_back
+        let kind = compare(seen, row);
+        seen.push(Seen {
+            date: row.date,
+            fingerprint: row.fingerprint,
+            shift: row.shift,
+            log,
+            line: row.line,
+            row: row.row,
+        });
+        if let Some(kind) = kind {
+            self.found(log, row, kind);
+        }
+    }
+
+    fn found(&mut self, log: usize, row: &ActivityRow, kind: Kind) {
+        self.findings.push(Finding {
+            log,
+            row: *row,
+            kind,
+        });
+    }
+
+    /// Whether a date went back, so that the logs must be read again with
+    /// [`RowCheck::everything`].
+    pub fn went_back(&self) -> bool {
+        self.went_back
+    }
+
+    /// Whether the rows of `later` (a check over the rows that follow this
+    /// one's, from an empty window) can simply be added: every date of it
+    /// after every date of this one, none going back.
+    pub fn follows(&self, later: &RowCheck) -> bool {
+        !self.went_back
+            && !later.went_back
+            && match (self.latest, later.first) {
+                (Some(a), Some(b)) => a < b,
+                _ => true,
+            }
+    }
+
+    /// Adds `later` (see [`RowCheck::follows`]): its findings, and its
+    /// window as the latest day's.
+    pub fn append(&mut self, later: RowCheck) {
+        if later.first.is_none() {
+            return;
+        }
+        self.first = self.first.or(later.first);
+        self.latest = later.latest;
+        self.day = later.day;
+        self.touched = later.touched;
+        self.findings.extend(later.findings);
+    }
+
+    /// Moves every line and row number on by `lines` and `rows`: the rows
+    /// were counted from the start of a part of the log, not of the file.
+    pub fn shift_lines(&mut self, lines: u64, rows: u64) {
+        for f in &mut self.findings {
+            f.row.line += lines;
+            f.row.row += rows;
+            match &mut f.kind {
+                Kind::Repeat(_, line, row) => {
+                    *line += lines;
+                    *row += rows;
+                }
+                Kind::Overlap(_, _, line) => *line += lines,
+                Kind::Back(_) => {}
+            }
+        }
+        for seen in self.day.iter_mut().flatten() {
+            seen.line += lines;
+            seen.row += rows;
+        }
+    }
+
+    /// The errors (repeats) and the warnings (overlaps, a date going back)
+    /// found, in row order; `logs` name the files, `borrowers` the rows'
+    /// borrowers, and `counted` says which rows' overlaps are told.
+    pub fn finish(
+        self,
+        logs: &[PathBuf],
+        borrowers: &[String],
+        counted: &dyn Fn(NaiveDate) -> bool,
+    ) -> (Vec<Diagnostic>, Vec<Warning>) {
+        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        for f in self.findings {
+            let borrower = &borrowers[f.row.borrower];
+            let place = |log: usize, line: u64| format!("{}:{line}", logs[log].display());
+            match f.kind {
+                Kind::Repeat(log, line, row) => {
+                    errors.push(repeated(&logs[f.log], &f.row, &place(log, line), row))
+                }
+                Kind::Overlap(other, log, line) if counted(f.row.date) => {
+                    warnings.push(overlap(&f, borrower, other, &place(log, line), logs))
+                }
+                Kind::Overlap(..) => {}
+                Kind::Back(latest) => warnings.push(Warning {
+                    borrower: borrower.clone(),
+                    position: place(f.log, f.row.line),
+                    message: format!(
+                        "{} comes after {latest} in the log; rows are expected in date order, so every row was compared with every earlier one, which takes memory as the log grows",
+                        f.row.date
+                    ),
+                }),
+            }
+        }
+        (errors, warnings)
     }
 }
 
-/// The first shift of `seen` that overlaps `shift` in time, with its place.
-fn overlap(seen: &[Seen], shift: Option<Shift>) -> Option<(Shift, (Shift, &str))> {
-    let this = shift?;
-    seen.iter().find_map(|s| {
+/// What `row` is next to the earlier rows `seen` of its borrower (and, in a
+/// window, of its day): a repeat, an overlap, or nothing.
+fn compare(seen: &[Seen], row: &ActivityRow) -> Option<Kind> {
+    let same_day = || seen.iter().filter(|s| s.date == row.date);
+    if let Some(s) = same_day().find(|s| s.fingerprint == row.fingerprint) {
+        return Some(Kind::Repeat(s.log, s.line, s.row));
+    }
+    // A row marked as an intended repeat overlaps its original by design.
+    let this = row.shift.filter(|_| row.repeat == 0)?;
+    same_day().find_map(|s| {
         let other = s.shift?;
         (other.start < this.end && this.start < other.end)
-            .then_some((this, (other, s.place.as_str())))
+            .then_some(Kind::Overlap(other, s.log, s.line))
     })
 }
 
-/// The error for a row that repeats the one at `first`, with the way out.
-fn repeated(path: &Path, borrower: &str, row: &ActivityRow, first: &str) -> Diagnostic {
-    let time =
-        |t: Option<chrono::NaiveTime>| t.map_or(String::new(), |t| t.format("%H:%M").to_string());
-    let record = format!(
-        "{},{borrower},{},{},{},{},{},{}",
-        row.date,
-        time(row.shift.map(|s| s.start)),
-        time(row.shift.map(|s| s.end)),
-        row.supervisors.map_or(String::new(), |n| n.to_string()),
-        row.hours,
-        row.house_visits,
-        row.km
-    );
+/// The warning about a shift that overlaps the shift `other` at `first`.
+fn overlap(f: &Finding, borrower: &str, other: Shift, first: &str, logs: &[PathBuf]) -> Warning {
+    let shift = f.row.shift.expect("only shifts with times overlap");
+    Warning {
+        borrower: borrower.to_string(),
+        position: format!("{}:{}", logs[f.log].display(), f.row.line),
+        message: format!(
+            "{} {borrower} {}–{} overlaps the shift {}–{} at {first}; the same supervisors cannot work both, so one may be entered twice",
+            f.row.date,
+            shift.start.format("%H:%M"),
+            shift.end.format("%H:%M"),
+            other.start.format("%H:%M"),
+            other.end.format("%H:%M"),
+        ),
+    }
+}
+
+/// The error for `row` of `path`, which repeats row `first_row` at `first`.
+fn repeated(path: &std::path::Path, row: &ActivityRow, first: &str, first_row: u64) -> Diagnostic {
     Diagnostic {
         path: path.to_path_buf(),
         location: Box::new(Location::Csv {
             line: row.line,
             row: row.row,
             column: None,
-            record,
+            record: String::new(),
         }),
-        message: format!("this row repeats the one at {first}; it would be counted twice"),
+        message: format!(
+            "this row repeats the one at {first}; it would be counted twice (rows {first_row} and {})",
+            row.row
+        ),
         help: Some(
-            "remove the repeated row; if two such shifts really were worked at the same time, write them as one row with the supervisors, hours, house visits and km of both".to_string(),
+            "remove the repeated row; if two such shifts really were worked at the same time, write them as one row with the supervisors, hours, house visits and km of both, or give the log a column with role `repeat` in the agreement's [activity_log] and mark the second row 1 (a third 2, …)".to_string(),
         ),
     }
 }

@@ -196,6 +196,6 @@ fn a_log_without_quotes_is_read_in_parallel() {
     )
     .unwrap()
     .expect("no quote, exact sums: the parallel result stands");
-    assert_eq!(parts.1.len(), 28, "one diagnostic per bad row");
+    assert_eq!(parts.2.len(), 28, "one diagnostic per bad row");
     assert_eq!(summed(&path, &cuts), summed(&path, &[]));
 }

@@ -22,6 +22,10 @@ use super::{LastDate, Validator};
 use crate::core::activity::Accumulator;
 use crate::load::diag::{Diagnostic, Location};
 use crate::load::progress::Progress;
+use crate::load::shifts::RowCheck;
+
+/// The sums, the row check and the diagnostics of the parts as one.
+type Merged<K> = (Accumulator<K>, RowCheck, Vec<Diagnostic>);
 
 /// How far past a nominal cut a boundary is looked for.
 const WINDOW: usize = 1 << 16;
@@ -29,6 +33,7 @@ const WINDOW: usize = 1 << 16;
 /// What one range of the log gave.
 struct Part<K> {
     sums: Accumulator<K>,
+    check: RowCheck,
     diags: Vec<Diagnostic>,
     /// The problems with a cause (see `causes`).
     groups: Groups,
@@ -51,7 +56,7 @@ pub(super) fn read<K: Hash + Eq + Clone + Send>(
     rule: Option<&crate::core::agreement::ShiftRule>,
     bucket: &(impl Fn(NaiveDate) -> Option<K> + Sync),
     progress: &Progress,
-) -> io::Result<Option<(Accumulator<K>, Vec<Diagnostic>)>> {
+) -> io::Result<Option<Merged<K>>> {
     let path = validator.path.as_path();
     let size = std::fs::metadata(path)?.len();
     let ranges = ranges(path, body, size, cuts)?;
@@ -77,9 +82,9 @@ pub(super) fn read<K: Hash + Eq + Clone + Send>(
     let parts = parts.into_iter().collect::<io::Result<Vec<_>>>()?;
     // The problems with a cause come after the others, one per cause, as
     // in a serial pass.
-    Ok(merge(parts).map(|(sums, mut diags, groups)| {
+    Ok(merge(parts).map(|((sums, check, mut diags), groups)| {
         diags.extend(groups.finish(&validator.bounds));
-        (sums, diags)
+        (sums, check, diags)
     }))
 }
 
@@ -135,6 +140,7 @@ fn read_part<K: Hash + Eq + Clone>(
         Lean::new(File::open(&validator.path)?, from, to, start_line)?.reporting(progress);
     let (mut diags, mut rows, mut quoted) = (Vec::new(), 0u64, false);
     let mut groups = Groups::default();
+    let mut check = RowCheck::window(validator.borrowers.len());
     let mut dates = LastDate::default();
     loop {
         match lean.next() {
@@ -142,6 +148,7 @@ fn read_part<K: Hash + Eq + Clone>(
                 rows += 1;
                 match validator.lean_record(&rec, rows, &mut dates) {
                     Ok(row) => {
+                        check.check(log, &row);
                         if let Some(key) = bucket(row.date) {
                             sums.add(log, &row, key);
                         }
@@ -159,6 +166,7 @@ fn read_part<K: Hash + Eq + Clone>(
     }
     Ok(Part {
         sums,
+        check,
         diags,
         groups,
         rows,
@@ -169,31 +177,32 @@ fn read_part<K: Hash + Eq + Clone>(
 
 /// The parts in range order as one, with lines and rows counted from the
 /// start of the file; `None` when a part had a quote or a sum rounded.
-fn merge<K: Hash + Eq + Clone>(
-    parts: Vec<Part<K>>,
-) -> Option<(Accumulator<K>, Vec<Diagnostic>, Groups)> {
+fn merge<K: Hash + Eq + Clone>(parts: Vec<Part<K>>) -> Option<(Merged<K>, Groups)> {
     let mut parts = parts.into_iter();
     let first = parts.next()?;
     if first.quoted {
         return None;
     }
     let first_exact = first.sums.is_exact();
-    let (mut sums, mut diags, mut groups) = (first.sums, first.diags, first.groups);
+    let (mut sums, mut diags, mut check) = (first.sums, first.diags, first.check);
+    let mut groups = first.groups;
     let (mut lines, mut rows) = (first.newlines, first.rows);
     for mut part in parts {
         if part.quoted {
             return None;
         }
         part.sums.shift_lines(lines, rows);
-        if !sums.merge(part.sums) {
+        part.check.shift_lines(lines, rows);
+        if !sums.merge(part.sums) || !check.follows(&part.check) {
             return None;
         }
+        check.append(part.check);
         diags.extend(part.diags.into_iter().map(|d| shifted(d, lines, rows)));
         groups.append(part.groups, lines, rows);
         lines += part.newlines;
         rows += part.rows;
     }
-    first_exact.then_some((sums, diags, groups))
+    first_exact.then_some(((sums, check, diags), groups))
 }
 
 /// `d` with its line and row moved on by `lines` and `rows`.

@@ -1,0 +1,108 @@
+//! Issue 13, item 12: duplicate and overlapping activity rows. An exact
+//! repeat of a row is an error in every command that reads the log, naming
+//! both rows, unless the log's `repeat` column marks it; overlapping shifts
+//! of one borrower give a warning. Before, `invoice`, `settle` and `budget`
+//! counted a repeated row twice and exited 0.
+
+mod common;
+use common::ledger_in;
+
+const HEADER: &str = "date,borrower,start,end,supervisors,hours,house_visits,km\n";
+const ROW: &str = "2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0\n";
+
+/// The BRP agreement (edited by `edit`) and its facts, with `log`.
+fn data(edit: impl Fn(&str) -> String, log: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::root();
+    for sub in ["agreements", "examples"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    let toml = std::fs::read_to_string(root.join("agreements/brp-pool.toml")).unwrap();
+    std::fs::write(dir.path().join("agreements/brp-pool.toml"), edit(&toml)).unwrap();
+    std::fs::copy(
+        root.join("examples/brp-facts.toml"),
+        dir.path().join("examples/brp-facts.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("examples/brp-activity.csv"), log).unwrap();
+    dir
+}
+
+#[test]
+fn a_repeated_row_fails_every_report_with_both_rows() {
+    let dir = data(|t| t.to_string(), &format!("{HEADER}{ROW}{ROW}"));
+    for args in [
+        &["invoice", "--quarter", "2018-Q1"][..],
+        &["settle", "--year", "2018"][..],
+        &["budget", "--year", "2019"][..],
+        &["check"][..],
+    ] {
+        let run = ledger_in(dir.path(), args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.transcript());
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert!(
+            run.stderr.contains("error: this row repeats the one at examples/brp-activity.csv:2; it would be counted twice (rows 1 and 2)\n  --> examples/brp-activity.csv:3 (row 2)\n"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// The BRP declaration with a `repeat` column `herhaling` after `km`.
+fn with_marker(toml: &str) -> String {
+    toml.replace(
+        "    { header = \"km\", type = \"decimal\", role = \"travel\" },\n",
+        "    { header = \"km\", type = \"decimal\", role = \"travel\" },\n    { header = \"herhaling\", type = \"count\", role = \"repeat\" },\n",
+    )
+}
+
+#[test]
+fn a_marked_repeat_counts_and_does_not_warn() {
+    let log = "date,borrower,start,end,supervisors,hours,house_visits,km,herhaling\n\
+               2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0,0\n\
+               2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0,1\n";
+    let dir = data(with_marker, log);
+    let run = ledger_in(
+        dir.path(),
+        &[
+            "invoice",
+            "--quarter",
+            "2018-Q1",
+            "--party",
+            "tholen",
+            "--format",
+            "json",
+        ],
+    )
+    .success();
+    // Both rows count: 40.0 + 40.0 = 80.0 km × 0.19 = 15.20 (Art. 5 lid 3).
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let travel = v["invoices"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "travel")
+        .cloned()
+        .unwrap();
+    assert_eq!(travel["quantity"], "80");
+    assert_eq!(travel["amount"], "15.20");
+    assert!(!run.stderr.contains("overlaps"), "{}", run.stderr);
+    // The same marker twice is an exact repeat again.
+    let log = format!("{log}2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0,1\n");
+    let dir = data(with_marker, &log);
+    let run = ledger_in(dir.path(), &["invoice", "--quarter", "2018-Q1"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("(rows 2 and 3)"), "{}", run.stderr);
+}
+
+#[test]
+fn an_overlapping_shift_warns_in_the_reports() {
+    let log = format!("{HEADER}{ROW}2018-02-01,tholen,11:00,13:00,1,2.00,0,20.0\n");
+    let dir = data(|t| t.to_string(), &log);
+    let run = ledger_in(dir.path(), &["invoice", "--quarter", "2018-Q1"]).success();
+    assert!(
+        run.stderr.contains("warning: examples/brp-activity.csv:3: 2018-02-01 tholen 11:00–13:00 overlaps the shift 09:00–12:00 at examples/brp-activity.csv:2"),
+        "{}",
+        run.stderr
+    );
+}
