@@ -906,10 +906,12 @@ fn every_shipped_invoice_and_its_credit_note_in_both_profiles() {
     // = 27; expatcenter 2010-Q1 – Q4 to Almere = 4 (2011 agrees no amount,
     // Art. 4); kempen-leerplicht 2020-Q1 – 2021-Q4: 4 × 2 clients + 4 × 3
     // once Reusel-De Mierden joins on 2021-01-01 = 20; kinderopvang-pool
-    // 2021-Q2 – 2024-Q4 (term to 2023-03-31, +1): 15 quarters × 2 = 30.
+    // 2021-Q2 – 2024-Q4 (term to 2023-03-31, +1): 15 quarters × 2 = 30;
+    // adres-zvl 2023-Q1 – 2024-Q4 (term 2023, +1): 8 quarters × 2 = 16.
     assert_eq!(
         counts,
         [
+            ("adres-zvl".to_string(), 16, 64),
             ("brp-pool".to_string(), 27, 108),
             ("expatcenter".to_string(), 4, 16),
             ("kempen-leerplicht".to_string(), 20, 80),
