@@ -106,3 +106,59 @@ fn an_overlapping_shift_warns_in_the_reports() {
         run.stderr
     );
 }
+
+/// `n` shifts of `who` on 2018-02-01 that each overlap the one before:
+/// 09:00–10:00 with 1 km, then 09:01–10:01 with 2 km, and so on.
+fn overlapping(who: &str, n: u32) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "2018-02-01,{who},09:{i:02},10:{i:02},1,1.00,0,{}.0\n",
+                i + 1
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn overlaps_are_told_for_the_first_twenty_rows_of_a_borrower_and_counted_after() {
+    let log = format!(
+        "{HEADER}{}{}",
+        overlapping("tholen", 31),
+        overlapping("steenbergen", 2)
+    );
+    let dir = data(|t| t.to_string(), &log);
+    let run = ledger_in(dir.path(), &["invoice", "--quarter", "2018-Q1"]).success();
+    let told = |who: &str| {
+        run.stderr
+            .lines()
+            .filter(|l| l.contains(&format!(" {who} ")) && l.contains("overlaps the shift"))
+            .count()
+    };
+    // Tholen's rows 2..=31 overlap: 30 rows, the first 20 told, 10 counted.
+    assert_eq!(told("tholen"), 20, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: examples/brp-activity.csv: 10 more rows of tholen overlap another shift of tholen on the same day; the first 20 are told above\n"),
+        "{}",
+        run.stderr
+    );
+    // Steenbergen's second row is its one overlap, and nothing is counted.
+    assert_eq!(told("steenbergen"), 1, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("more rows of steenbergen"),
+        "{}",
+        run.stderr
+    );
+    // With --party only that party's rows are told.
+    let run = ledger_in(
+        dir.path(),
+        &["invoice", "--quarter", "2018-Q1", "--party", "steenbergen"],
+    )
+    .success();
+    assert!(!run.stderr.contains("tholen"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(" steenbergen 09:01–10:01 overlaps"),
+        "{}",
+        run.stderr
+    );
+}

@@ -46,7 +46,7 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
                                 continue;
                             }
                         };
-                        shifts.check(log, &row);
+                        shifts.check(log, &row, true);
                     }
                 }
             }

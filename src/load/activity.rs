@@ -974,14 +974,14 @@ pub fn compared(
             if let Ok(mut reader) = ActivityReader::open(path, agreement, facts) {
                 while let Some(row) = reader.next_row() {
                     if let Ok(row) = row {
-                        rows.check(log, &row);
+                        rows.check(log, &row, counted(row.date));
                     }
                 }
             }
         }
     }
     let borrowers = client_ids(agreement, facts);
-    rows.finish(&facts.activity_logs, &borrowers, counted)
+    rows.finish(&facts.activity_logs, &borrowers)
 }
 
 /// Reads every row of `reader` into `sums`, `rows` and `diags`.
@@ -995,8 +995,9 @@ fn read_serially<K: std::hash::Hash + Eq + Clone>(
     while let Some(row) = reader.next_row() {
         match row {
             Ok(row) => {
-                rows.check(log, &row);
-                if let Some(key) = bucket(row.date) {
+                let key = bucket(row.date);
+                rows.check(log, &row, key.is_some());
+                if let Some(key) = key {
                     sums.add(log, &row, key);
                 }
             }

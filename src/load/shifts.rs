@@ -11,6 +11,10 @@
 //! that of one day. The first row whose date goes back makes the window
 //! incomplete; the caller then reads the logs again with
 //! [`RowCheck::everything`], which keeps every row's fingerprint.
+//!
+//! Overlaps are told for the first [`TOLD`] rows of each borrower that have
+//! one and counted after that, so that a log full of them costs neither
+//! memory nor a screen per row; repeats are errors and are all told.
 
 use std::path::PathBuf;
 
@@ -18,6 +22,10 @@ use chrono::NaiveDate;
 
 use crate::core::activity::{ActivityRow, FnvMap, Shift, Warning};
 use crate::load::diag::{Diagnostic, Location};
+
+/// How many overlapping rows of one borrower are told one by one; the
+/// rest are counted.
+pub const TOLD: usize = 20;
 
 /// What is kept of a row that was seen.
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +78,9 @@ pub struct RowCheck {
     latest: Option<NaiveDate>,
     went_back: bool,
     findings: Vec<Finding>,
+    /// Per borrower: the overlaps among `findings`, and those past
+    /// [`TOLD`], counted only.
+    overlaps: Vec<(usize, u64)>,
 }
 
 impl RowCheck {
@@ -84,6 +95,7 @@ impl RowCheck {
             latest: None,
             went_back: false,
             findings: Vec::new(),
+            overlaps: Vec::new(),
         }
     }
 
@@ -95,12 +107,17 @@ impl RowCheck {
         }
     }
 
-    /// Compares `row` of log `log` with the earlier rows, then keeps it.
-    pub fn check(&mut self, log: usize, row: &ActivityRow) {
+    /// Compares `row` of log `log` with the earlier rows, then keeps it;
+    /// an overlap is told only for a row the report `counts`.
+    pub fn check(&mut self, log: usize, row: &ActivityRow, counts: bool) {
         if let Some(latest) = self.latest {
             if row.date < latest && !self.went_back {
                 self.went_back = true;
-                self.found(log, row, Kind::Back(latest));
+                self.found(Finding {
+                    log,
+                    row: *row,
+                    kind: Kind::Back(latest),
+                });
             }
             if row.date > latest && self.keep == Keep::LatestDay {
                 for b in self.touched.drain(..) {
@@ -132,17 +149,32 @@ impl RowCheck {
             line: row.line,
             row: row.row,
         });
-        if let Some(kind) = kind {
-            self.found(log, row, kind);
+        match kind {
+            Some(Kind::Overlap(..)) if !counts => {}
+            Some(kind) => self.found(Finding {
+                log,
+                row: *row,
+                kind,
+            }),
+            None => {}
         }
     }
 
-    fn found(&mut self, log: usize, row: &ActivityRow, kind: Kind) {
-        self.findings.push(Finding {
-            log,
-            row: *row,
-            kind,
-        });
+    /// Keeps `f`, or only counts it when it is an overlap past [`TOLD`].
+    fn found(&mut self, f: Finding) {
+        if let Kind::Overlap(..) = f.kind {
+            let b = f.row.borrower;
+            if self.overlaps.len() <= b {
+                self.overlaps.resize(b + 1, (0, 0));
+            }
+            let (told, untold) = &mut self.overlaps[b];
+            if *told >= TOLD {
+                *untold += 1;
+                return;
+            }
+            *told += 1;
+        }
+        self.findings.push(f);
     }
 
     /// Whether a date went back, so that the logs must be read again with
@@ -173,7 +205,15 @@ impl RowCheck {
         self.latest = later.latest;
         self.day = later.day;
         self.touched = later.touched;
-        self.findings.extend(later.findings);
+        for f in later.findings {
+            self.found(f);
+        }
+        if self.overlaps.len() < later.overlaps.len() {
+            self.overlaps.resize(later.overlaps.len(), (0, 0));
+        }
+        for (mine, &(_, untold)) in self.overlaps.iter_mut().zip(&later.overlaps) {
+            mine.1 += untold;
+        }
     }
 
     /// Moves every line and row number on by `lines` and `rows`: the rows
@@ -198,14 +238,9 @@ impl RowCheck {
     }
 
     /// The errors (repeats) and the warnings (overlaps, a date going back)
-    /// found, in row order; `logs` name the files, `borrowers` the rows'
-    /// borrowers, and `counted` says which rows' overlaps are told.
-    pub fn finish(
-        self,
-        logs: &[PathBuf],
-        borrowers: &[String],
-        counted: &dyn Fn(NaiveDate) -> bool,
-    ) -> (Vec<Diagnostic>, Vec<Warning>) {
+    /// found, in row order, with one more for the overlaps not told; `logs`
+    /// name the files, `borrowers` the rows' borrowers.
+    pub fn finish(self, logs: &[PathBuf], borrowers: &[String]) -> (Vec<Diagnostic>, Vec<Warning>) {
         let (mut errors, mut warnings) = (Vec::new(), Vec::new());
         for f in self.findings {
             let borrower = &borrowers[f.row.borrower];
@@ -214,10 +249,9 @@ impl RowCheck {
                 Kind::Repeat(log, line, row) => {
                     errors.push(repeated(&logs[f.log], &f.row, &place(log, line), row))
                 }
-                Kind::Overlap(other, log, line) if counted(f.row.date) => {
+                Kind::Overlap(other, log, line) => {
                     warnings.push(overlap(&f, borrower, other, &place(log, line), logs))
                 }
-                Kind::Overlap(..) => {}
                 Kind::Back(latest) => warnings.push(Warning {
                     borrower: borrower.clone(),
                     position: place(f.log, f.row.line),
@@ -228,7 +262,25 @@ impl RowCheck {
                 }),
             }
         }
+        for (b, &(_, n)) in self.overlaps.iter().enumerate() {
+            if n > 0 {
+                warnings.push(untold(n, &borrowers[b], logs));
+            }
+        }
         (errors, warnings)
+    }
+}
+
+/// The warning that counts the overlapping rows of `borrower` past the
+/// first [`TOLD`].
+fn untold(n: u64, borrower: &str, logs: &[PathBuf]) -> Warning {
+    let files: Vec<String> = logs.iter().map(|p| p.display().to_string()).collect();
+    Warning {
+        borrower: borrower.to_string(),
+        position: files.join(", "),
+        message: format!(
+            "{n} more rows of {borrower} overlap another shift of {borrower} on the same day; the first {TOLD} are told above"
+        ),
     }
 }
 

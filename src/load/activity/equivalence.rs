@@ -199,3 +199,69 @@ fn a_log_without_quotes_is_read_in_parallel() {
     assert_eq!(parts.2.len(), 28, "one diagnostic per bad row");
     assert_eq!(summed(&path, &cuts), summed(&path, &[]));
 }
+
+/// A log of 28 days in March 2018, each with `per_day` rows of Tholen that
+/// do not overlap, and `extra` inserted after the first row of 2018-03-15.
+fn march(per_day: u32, extra: &str) -> String {
+    let mut text = String::from(HEADERS[0]);
+    for day in 1..=28 {
+        for h in 0..per_day {
+            text.push_str(&format!(
+                "2018-03-{day:02},tholen,{h:02}:00,{h:02}:30,2,1.00,0,1.0\n"
+            ));
+            if day == 15 && h == 0 {
+                text.push_str(extra);
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn cuts_move_on_to_the_first_row_of_the_next_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.csv");
+    let text = march(10, "");
+    std::fs::write(&path, &text).unwrap();
+    let body = HEADERS[0].len() as u64;
+    // A cut in the middle of 2018-03-10 moves on to 2018-03-11's first row.
+    let cut = text.find("2018-03-10,tholen,05:00").unwrap() as u64 + 3;
+    let day = text.find("2018-03-11,").unwrap() as u64;
+    let size = text.len() as u64;
+    let ranges = super::parallel::ranges(&path, (body, size), &[cut], 0).unwrap();
+    assert_eq!(ranges, vec![(body, day), (day, size)]);
+}
+
+#[test]
+fn a_repeat_is_found_when_the_log_is_read_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.csv");
+    let text = march(10, "2018-03-15,tholen,00:00,00:30,2,1.00,0,1.0\n");
+    std::fs::write(&path, &text).unwrap();
+    let (a, f) = (agreement(), Facts::default());
+    let reader = ActivityReader::open(&path, &a, &f).unwrap();
+    let len = text.len() as u64;
+    let cuts = [len / 4, len / 2, len * 3 / 4];
+    let (_, check, diags) = super::parallel::read(
+        &reader.validator,
+        0,
+        reader.body,
+        &cuts,
+        a.shift_rule.as_ref(),
+        &|d| Some(d),
+        &crate::load::progress::Progress::default(),
+    )
+    .unwrap()
+    .expect("dates in order, cut at day changes: the parallel result stands");
+    assert!(diags.is_empty(), "{diags:?}");
+    let (repeats, warnings) = check.finish(std::slice::from_ref(&path), &super::client_ids(&a, &f));
+    // 2018-03-15's first row is row 141 (14 days × 10 + 1), its repeat 142.
+    assert_eq!(repeats.len(), 1, "{repeats:?}");
+    assert!(
+        repeats[0].message.contains("(rows 141 and 142)"),
+        "{}",
+        repeats[0].message
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(summed(&path, &cuts), summed(&path, &[]));
+}

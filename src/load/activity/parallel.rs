@@ -5,13 +5,16 @@
 //! start of each range and moved on when the parts merge, so diagnostics,
 //! warnings and totals are those of one serial pass.
 //!
-//! A range with a quote (quoting may span lines) or a sum that had to round
-//! (then the order of additions matters) gives `None`: the caller reads the
-//! log serially instead.
+//! A cut is moved on to where the date changes, so that one day's rows fall
+//! in one range and each range's repeat check (see `load::shifts`) sees the
+//! whole of its days. A range with a quote (quoting may span lines), a sum
+//! that had to round (then the order of additions matters) or dates that do
+//! not follow the range before gives `None`: the caller reads the log
+//! serially instead.
 
 use std::fs::File;
 use std::hash::Hash;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -29,6 +32,10 @@ type Merged<K> = (Accumulator<K>, RowCheck, Vec<Diagnostic>);
 
 /// How far past a nominal cut a boundary is looked for.
 const WINDOW: usize = 1 << 16;
+
+/// How far past a boundary a change of date is looked for: a day of a
+/// large log is a few megabytes at most.
+const DAY_WINDOW: u64 = 1 << 23;
 
 /// What one range of the log gave.
 struct Part<K> {
@@ -59,7 +66,7 @@ pub(super) fn read<K: Hash + Eq + Clone + Send>(
 ) -> io::Result<Option<Merged<K>>> {
     let path = validator.path.as_path();
     let size = std::fs::metadata(path)?.len();
-    let ranges = ranges(path, body, size, cuts)?;
+    let ranges = ranges(path, (body, size), cuts, validator.layout.date)?;
     let borrowers = validator.borrowers.len();
     let parts: Vec<io::Result<Part<K>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = ranges
@@ -90,7 +97,12 @@ pub(super) fn read<K: Hash + Eq + Clone + Send>(
 
 /// The ranges of `body..size`: cut at the first boundary at or after each
 /// nominal cut, dropping cuts without one nearby.
-fn ranges(path: &Path, body: u64, size: u64, cuts: &[u64]) -> io::Result<Vec<(u64, u64)>> {
+pub(super) fn ranges(
+    path: &Path,
+    (body, size): (u64, u64),
+    cuts: &[u64],
+    date: usize,
+) -> io::Result<Vec<(u64, u64)>> {
     let mut file = File::open(path)?;
     let mut bounds = vec![body];
     for &cut in cuts {
@@ -98,7 +110,10 @@ fn ranges(path: &Path, body: u64, size: u64, cuts: &[u64]) -> io::Result<Vec<(u6
         if cut <= last + 1 || cut >= size {
             continue;
         }
-        if let Some(b) = boundary(&mut file, cut)? {
+        let Some(b) = boundary(&mut file, cut)? else {
+            continue;
+        };
+        if let Some(b) = next_day(&mut file, b, date)? {
             if b > last && b < size {
                 bounds.push(b);
             }
@@ -127,6 +142,40 @@ fn boundary(file: &mut File, cut: u64) -> io::Result<Option<u64>> {
     Ok(found.map(|i| cut - 1 + i as u64 + 2))
 }
 
+/// The start of the first line at or after the record start `at` whose
+/// date field (field `date`) differs from the one of the line at `at`, or
+/// `at` itself where a quote makes the fields unclear (that range is read
+/// serially anyway); `None` when the date does not change within
+/// [`DAY_WINDOW`].
+fn next_day(file: &mut File, at: u64, date: usize) -> io::Result<Option<u64>> {
+    file.seek(SeekFrom::Start(at))?;
+    let mut lines = BufReader::new(file.take(DAY_WINDOW));
+    let (mut line, mut first, mut offset) = (Vec::new(), None, at);
+    // Whether the line before `offset` ends in a field byte and a lone
+    // `\n`, so that a cut there counts lines as the csv crate does (see
+    // `boundary`).
+    let mut after_field = true;
+    loop {
+        line.clear();
+        let n = lines.read_until(b'\n', &mut line)? as u64;
+        if n == 0 || !line.ends_with(b"\n") {
+            return Ok(None);
+        }
+        if line.contains(&b'"') {
+            return Ok(Some(at));
+        }
+        let field = line.split(|&b| b == b',').nth(date).map(<[u8]>::trim_ascii);
+        match (field, &first) {
+            (None | Some(b""), _) => {}
+            (Some(f), None) => first = Some(f.to_vec()),
+            (Some(f), Some(d)) if f != d.as_slice() && after_field => return Ok(Some(offset)),
+            _ => {}
+        }
+        after_field = matches!(line.as_slice(), [.., b, b'\n'] if *b != b'\n' && *b != b'\r');
+        offset += n;
+    }
+}
+
 /// Reads `from..to`, starting at line `start_line`, into `sums`.
 fn read_part<K: Hash + Eq + Clone>(
     validator: &Validator,
@@ -148,8 +197,9 @@ fn read_part<K: Hash + Eq + Clone>(
                 rows += 1;
                 match validator.lean_record(&rec, rows, &mut dates) {
                     Ok(row) => {
-                        check.check(log, &row);
-                        if let Some(key) = bucket(row.date) {
+                        let key = bucket(row.date);
+                        check.check(log, &row, key.is_some());
+                        if let Some(key) = key {
                             sums.add(log, &row, key);
                         }
                     }
