@@ -422,8 +422,10 @@ percent = "21"
 /// A deterministic log: rows in date order over the 365 days of 2018, the
 /// borrowers in turn, shift times, supervisors, visits and km from a small
 /// linear congruential generator. Shifts outside 07:00–18:00 always have two
-/// supervisors, so the log gives no warnings (each warning is kept in memory
-/// until it is printed).
+/// supervisors, so the log gives no supervisor warnings, and no row repeats
+/// another. At about nine rows per borrower and day (a million rows) most
+/// shifts overlap another of their borrower: those warnings are capped per
+/// borrower (`load::shifts::TOLD`), so they cost little.
 fn write_log(path: &Path, rows: usize) {
     let file = std::fs::File::create(path).unwrap();
     let mut out = BufWriter::with_capacity(1 << 20, file);
@@ -440,34 +442,48 @@ fn write_log(path: &Path, rows: usize) {
             .wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) % n
     };
+    // The rows of the current day, so that no row repeats another (a
+    // repeat is an error); a repeat is drawn again.
+    let (mut today, mut seen) = (u32::MAX, std::collections::HashSet::new());
     for i in 0..rows {
         let day = (i as u64 * 365 / rows as u64) as u32;
+        if day != today {
+            (today, seen) = (day, std::collections::HashSet::new());
+        }
         let date = first + chrono::Days::new(u64::from(day));
-        // Quarter-hour start between 06:00 and 16:45, 1 to 4 hours long.
-        let start = 24 + next(44) as u32;
-        let length = 4 + next(13) as u32;
-        let end = start + length;
-        let outside = start < 28 || end > 72;
-        let supervisors = if outside { 2 } else { 1 + next(2) as u32 };
-        let quarters = length * supervisors;
-        let km_tenths = (200 + next(300)) * u64::from(supervisors);
-        writeln!(
-            out,
-            "{date},{},{:02}:{:02},{:02}:{:02},{supervisors},{}.{:02},{},{}.{}",
-            borrower(i % BORROWERS),
-            start / 4,
-            (start % 4) * 15,
-            end / 4,
-            (end % 4) * 15,
-            quarters / 4,
-            (quarters % 4) * 25,
-            next(5),
-            km_tenths / 10,
-            km_tenths % 10,
-        )
-        .unwrap();
+        let row = loop {
+            let row = random_row(&mut next, borrower(i % BORROWERS));
+            if seen.insert(row.clone()) {
+                break row;
+            }
+        };
+        writeln!(out, "{date},{row}").unwrap();
     }
     out.flush().unwrap();
+}
+
+/// A row of `who` after its date: a quarter-hour start between 06:00 and
+/// 16:45, 1 to 4 hours long, two supervisors outside 07:00–18:00.
+fn random_row(next: &mut impl FnMut(u64) -> u64, who: String) -> String {
+    let start = 24 + next(44) as u32;
+    let length = 4 + next(13) as u32;
+    let end = start + length;
+    let outside = start < 28 || end > 72;
+    let supervisors = if outside { 2 } else { 1 + next(2) as u32 };
+    let quarters = length * supervisors;
+    let km_tenths = (200 + next(300)) * u64::from(supervisors);
+    format!(
+        "{who},{:02}:{:02},{:02}:{:02},{supervisors},{}.{:02},{},{}.{}",
+        start / 4,
+        (start % 4) * 15,
+        end / 4,
+        (end % 4) * 15,
+        quarters / 4,
+        (quarters % 4) * 25,
+        next(5),
+        km_tenths / 10,
+        km_tenths % 10,
+    )
 }
 
 /// The floor: split each record, parse hours and km exactly, sum them per

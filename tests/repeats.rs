@@ -162,3 +162,52 @@ fn overlaps_are_told_for_the_first_twenty_rows_of_a_borrower_and_counted_after()
         run.stderr
     );
 }
+
+/// The BRP declaration with an ignored text column `opmerking` after `km`.
+fn with_remark(toml: &str) -> String {
+    toml.replace(
+        "    { header = \"km\", type = \"decimal\", role = \"travel\" },\n",
+        "    { header = \"km\", type = \"decimal\", role = \"travel\" },\n    { header = \"opmerking\", type = \"text\", role = \"ignored\" },\n",
+    )
+}
+
+#[test]
+fn rows_are_compared_by_value_and_by_their_ignored_columns() {
+    // 3.0 and 3.00 hours, 40 and 40.0 km are the same values: a repeat.
+    let log = format!("{HEADER}{ROW}2018-02-01,tholen,09:00,12:00,1,3.0,0,40\n");
+    let dir = data(|t| t.to_string(), &log);
+    let run = ledger_in(dir.path(), &["invoice", "--quarter", "2018-Q1"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("(rows 1 and 2)"), "{}", run.stderr);
+    // Rows that differ only in an ignored column are two rows (and the
+    // second overlaps the first): 40.0 + 40.0 km = 80 km.
+    let log = "date,borrower,start,end,supervisors,hours,house_visits,km,opmerking\n\
+               2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0,ochtend\n\
+               2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0,tweede ploeg\n";
+    let dir = data(with_remark, log);
+    let run = ledger_in(
+        dir.path(),
+        &[
+            "invoice",
+            "--quarter",
+            "2018-Q1",
+            "--party",
+            "tholen",
+            "--format",
+            "csv",
+        ],
+    )
+    .success();
+    assert!(run.stdout.contains(",80,"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("overlaps the shift 09:00–12:00"),
+        "{}",
+        run.stderr
+    );
+    // The same remark twice is a repeat again.
+    let log = log.replace("tweede ploeg", "ochtend");
+    let dir = data(with_remark, &log);
+    let run = ledger_in(dir.path(), &["invoice", "--quarter", "2018-Q1"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("(rows 1 and 2)"), "{}", run.stderr);
+}

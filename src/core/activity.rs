@@ -32,9 +32,10 @@ pub struct ActivityRow {
     /// The value of the log's `repeat` column: 0 for an ordinary row (and
     /// without the column), n for the n-th intended repeat of a row.
     pub repeat: u32,
-    /// A 128-bit fingerprint of the row's fields as written (trimmed), so
-    /// that a repeated row is found without keeping the rows.
-    pub fingerprint: u128,
+    /// A fingerprint of the fields of the log's ignored columns (trimmed),
+    /// 0 without such columns: with the values above it tells a repeated
+    /// row without keeping the row's text.
+    pub others: u64,
     /// The line in the file and the data row number (1 = first after the header).
     pub line: u64,
     pub row: u64,

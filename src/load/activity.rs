@@ -520,7 +520,7 @@ impl Validator {
             self.other(rec, k, kind)?;
         }
         self.in_term(rec, date, borrower, hours)?;
-        Ok(ActivityRow {
+        let row = ActivityRow {
             date,
             borrower,
             shift,
@@ -529,19 +529,25 @@ impl Validator {
             house_visits,
             km,
             repeat,
-            fingerprint: self.fingerprint(rec),
+            others: self.others(rec),
             line: rec.line,
             row: rec.row,
-        })
+        };
+        Ok(row)
     }
 
-    /// The fingerprint of `rec`'s fields, trimmed, in file order.
-    fn fingerprint(&self, rec: &RawRecord) -> u128 {
-        let mut f = Fingerprint::default();
-        for field in &rec.fields[..self.layout.len()] {
-            f.field(field.trim_ascii());
+    /// The fingerprint of the fields of `rec`'s ignored columns, trimmed;
+    /// 0 where the log has none, so that a row of the usual columns costs
+    /// no hashing (its values are compared as parsed).
+    fn others(&self, rec: &RawRecord) -> u64 {
+        if self.layout.others.is_empty() {
+            return 0;
         }
-        f.finish()
+        let mut f = Fingerprint::default();
+        for &(k, _) in &self.layout.others {
+            f.field(rec.fields[k].trim_ascii());
+        }
+        f.finish() as u64
     }
 
     /// The repeat marker in column `k`: a whole number, 0 or more.

@@ -4,13 +4,14 @@
 //! one day that overlap in time are probably one shift entered twice (a
 //! warning).
 //!
-//! Rows are compared by their fingerprint (`ActivityRow::fingerprint`), so
-//! nothing of a row but a few numbers is kept. A log written as it happens
+//! Rows are compared by their values as parsed (and a fingerprint of any
+//! ignored columns, `ActivityRow::others`), so nothing of a row but a few
+//! numbers is kept. A log written as it happens
 //! is in date order, and then a repeat or an overlap falls on the same day:
 //! [`RowCheck::window`] keeps the rows of the latest day only, so memory is
 //! that of one day. The first row whose date goes back makes the window
 //! incomplete; the caller then reads the logs again with
-//! [`RowCheck::everything`], which keeps every row's fingerprint.
+//! [`RowCheck::everything`], which keeps every row's values.
 //!
 //! Overlaps are told for the first [`TOLD`] rows of each borrower that have
 //! one and counted after that, so that a log full of them costs neither
@@ -27,15 +28,11 @@ use crate::load::diag::{Diagnostic, Location};
 /// rest are counted.
 pub const TOLD: usize = 20;
 
-/// What is kept of a row that was seen.
+/// A row that was seen, and its log.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
-    date: NaiveDate,
-    fingerprint: u128,
-    shift: Option<Shift>,
+    row: ActivityRow,
     log: usize,
-    line: u64,
-    row: u64,
 }
 
 /// What a row is, next to the rows before it.
@@ -141,14 +138,7 @@ impl RowCheck {
             Keep::Everything => self.all.entry((row.borrower, row.date)).or_default(),
         };
         let kind = compare(seen, row);
-        seen.push(Seen {
-            date: row.date,
-            fingerprint: row.fingerprint,
-            shift: row.shift,
-            log,
-            line: row.line,
-            row: row.row,
-        });
+        seen.push(Seen { row: *row, log });
         match kind {
             Some(Kind::Overlap(..)) if !counts => {}
             Some(kind) => self.found(Finding {
@@ -232,8 +222,8 @@ impl RowCheck {
             }
         }
         for seen in self.day.iter_mut().flatten() {
-            seen.line += lines;
-            seen.row += rows;
+            seen.row.line += lines;
+            seen.row.row += rows;
         }
     }
 
@@ -287,17 +277,27 @@ fn untold(n: u64, borrower: &str, logs: &[PathBuf]) -> Warning {
 /// What `row` is next to the earlier rows `seen` of its borrower (and, in a
 /// window, of its day): a repeat, an overlap, or nothing.
 fn compare(seen: &[Seen], row: &ActivityRow) -> Option<Kind> {
-    let same_day = || seen.iter().filter(|s| s.date == row.date);
-    if let Some(s) = same_day().find(|s| s.fingerprint == row.fingerprint) {
-        return Some(Kind::Repeat(s.log, s.line, s.row));
+    let same_day = || seen.iter().filter(|s| s.row.date == row.date);
+    if let Some(s) = same_day().find(|s| same_values(&s.row, row)) {
+        return Some(Kind::Repeat(s.log, s.row.line, s.row.row));
     }
     // A row marked as an intended repeat overlaps its original by design.
     let this = row.shift.filter(|_| row.repeat == 0)?;
     same_day().find_map(|s| {
-        let other = s.shift?;
+        let other = s.row.shift?;
         (other.start < this.end && this.start < other.end)
-            .then_some(Kind::Overlap(other, s.log, s.line))
+            .then_some(Kind::Overlap(other, s.log, s.row.line))
     })
+}
+
+/// Whether rows `a` and `b` of one borrower and day say the same in every
+/// column: the values as parsed (so `3.0` and `3.00` hours are the same)
+/// and the fingerprint of the ignored columns.
+fn same_values(a: &ActivityRow, b: &ActivityRow) -> bool {
+    (a.shift, a.supervisors, a.house_visits, a.repeat, a.others)
+        == (b.shift, b.supervisors, b.house_visits, b.repeat, b.others)
+        && a.hours == b.hours
+        && a.km == b.km
 }
 
 /// The warning about a shift that overlaps the shift `other` at `first`.
