@@ -228,6 +228,49 @@ fn notice_in_dutch_and_english() {
     }
 }
 
+/// `notice --explain` words its explanation in the run's language: the
+/// same notice (2018-09-01, a day after the last day 2018-08-31 for the
+/// term ending 2018-10-01) ends the term after the renewal, 2019-10-01,
+/// whose deadline is before 1 September 2019 (Art. 20 lid 2).
+#[test]
+fn notice_explanation_in_dutch_and_english() {
+    let args = [
+        "notice",
+        "--agreement",
+        "brp-pool",
+        "--party",
+        "tholen",
+        "--given",
+        "2018-09-01",
+        "--explain",
+    ];
+    let nl = ledger(&args).success().stdout;
+    for expected in [
+        "\nToelichting\n  einde na de opzegging (Art. 20 lid 2)\n",
+        "formule:    het einde van de eerste termijn waarvan de uiterste opzegdatum op of na de gegeven datum valt\n",
+        "invoer:     gegeven op = 2018-09-01  [--given]\n",
+        "invoer:     eerste termijn = 2017-10-01 – 2018-10-01  [agreements/brp-pool.toml: term]\n",
+        "invoer:     verlenging = 12 maanden  [agreements/brp-pool.toml: renewal.months]\n",
+        "invoer:     uiterste opzegdatum voor 2019-10-01 = vóór 1 september 2019 → laatste dag 2019-08-31  [agreements/brp-pool.toml: renewal]\n",
+        "uitkomst:   2019-10-01\n",
+    ] {
+        assert!(nl.contains(expected), "missing `{expected}` in:\n{nl}");
+    }
+    assert!(!nl.contains("end under the notice"), "{nl}");
+    let mut en_args = args.to_vec();
+    en_args.extend(["--locale", "en"]);
+    let en = ledger(&en_args).success().stdout;
+    for expected in [
+        "\nExplanation\n  end under the notice (Art. 20 lid 2)\n",
+        "formula:   the end of the first term whose notice deadline is on or after the date given\n",
+        "input:     renewal = 12 months  [agreements/brp-pool.toml: renewal.months]\n",
+        "input:     notice deadline for 2019-10-01 = before 1 September 2019 → last day 2019-08-31  [agreements/brp-pool.toml: renewal]\n",
+        "result:    2019-10-01\n",
+    ] {
+        assert!(en.contains(expected), "missing `{expected}` in:\n{en}");
+    }
+}
+
 /// `deadlines` in both locales, with the same dates: BRP Art. 20 lid 2,
 /// notice before 1 September 2025 against the renewal of 2025-10-01; the
 /// last day, 2025-08-31, is a Sunday, the next working day Monday

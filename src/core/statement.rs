@@ -497,6 +497,24 @@ pub enum StatementPhrase {
     },
     ExpectedIncome,
     IncomeAbove,
+
+    // The explanation of `notice`: how the end under a renewal clause
+    // follows from the date the notice is given.
+    NoticeEnd,
+    NoticeEndFormula,
+    GivenOn,
+    InitialTerm,
+    Renewal,
+    /// The renewal's length as a value: `12 maanden`.
+    RenewalMonths(u32),
+    /// The notice deadline of the term that ends on this date.
+    NoticeDeadlineFor(NaiveDate),
+    /// A notice deadline as a value: `vóór 1 september 2019 → laatste dag
+    /// 2019-08-31`.
+    NoticeDeadline {
+        wording: Wording,
+        last_day: NaiveDate,
+    },
 }
 
 impl From<StatementPhrase> for Phrase {

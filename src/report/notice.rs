@@ -490,32 +490,30 @@ fn term_end_explanation(
     e: &TermEnd,
     source: &str,
 ) -> Explanation {
+    use crate::core::statement::{given as key, StatementPhrase as S};
     let (term, last_day) = (e.term, e.last_day);
-    Explanation::new(
-        "end under the notice",
-        "the end of the first term whose notice deadline is on or after the date given",
-        term.end(),
-    )
-    .input(Input::new("given", given, "--given"))
-    .input(Input::new(
-        "initial term",
-        a.term.period,
-        format!("{source}: term"),
-    ))
-    .input(Input::new(
-        "renewal",
-        format!("{} months", r.months),
-        format!("{source}: renewal.months"),
-    ))
-    .input(Input::new(
-        format!("notice deadline for {}", term.end()),
-        format!(
-            "{} → last day {last_day}",
-            super::lang::wording(r.notice.wording(term.end()), Locale::En)
-        ),
-        format!("{source}: renewal"),
-    ))
-    .article(&r.article)
+    let deadline = S::NoticeDeadline {
+        wording: r.notice.wording(term.end()),
+        last_day,
+    };
+    Explanation::new(S::NoticeEnd, S::NoticeEndFormula, term.end())
+        .input(Input::new(S::GivenOn, given, key("--given")))
+        .input(Input::new(
+            S::InitialTerm,
+            a.term.period,
+            key(format!("{source}: term")),
+        ))
+        .input(Input::new(
+            S::Renewal,
+            S::RenewalMonths(r.months),
+            key(format!("{source}: renewal.months")),
+        ))
+        .input(Input::new(
+            S::NoticeDeadlineFor(term.end()),
+            deadline,
+            key(format!("{source}: renewal")),
+        ))
+        .article(&r.article)
 }
 
 /// The report as tables; `explain` adds the explanations.

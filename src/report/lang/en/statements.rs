@@ -35,6 +35,7 @@ pub(super) fn phrase(p: &S) -> Text {
         .or_else(|| withdraw_explained(p))
         .or_else(|| budget(p))
         .or_else(|| budget_explained(p))
+        .or_else(|| notice_explained(p))
         .unwrap_or_default()
 }
 
@@ -674,6 +675,25 @@ fn budget_explained(p: &S) -> Option<Text> {
         S::CostOf { allocated: false } => t("service + fee"),
         S::ExpectedIncome => t("expected income"),
         S::IncomeAbove => t("the income above"),
+        _ => return None,
+    })
+}
+
+fn notice_explained(p: &S) -> Option<Text> {
+    Some(match p {
+        S::NoticeEnd => t("end under the notice"),
+        S::NoticeEndFormula => {
+            t("the end of the first term whose notice deadline is on or after the date given")
+        }
+        S::GivenOn => t("given"),
+        S::InitialTerm => t("initial term"),
+        S::Renewal => t("renewal"),
+        S::RenewalMonths(m) => t(format!("{m} months")),
+        S::NoticeDeadlineFor(end) => t(format!("notice deadline for {end}")),
+        S::NoticeDeadline { wording, last_day } => t(format!(
+            "{} → last day {last_day}",
+            crate::report::lang::wording(*wording, crate::cli::Locale::En)
+        )),
         _ => return None,
     })
 }

@@ -36,6 +36,7 @@ pub(super) fn phrase(p: &S) -> Text {
         .or_else(|| withdraw_explained(p))
         .or_else(|| budget(p))
         .or_else(|| budget_explained(p))
+        .or_else(|| notice_explained(p))
         .unwrap_or_default()
 }
 
@@ -702,6 +703,25 @@ fn budget_explained(p: &S) -> Option<Text> {
         S::CostOf { allocated: false } => t("dienst + opslag"),
         S::ExpectedIncome => t("verwachte inkomsten"),
         S::IncomeAbove => t("de inkomsten hierboven"),
+        _ => return None,
+    })
+}
+
+fn notice_explained(p: &S) -> Option<Text> {
+    Some(match p {
+        S::NoticeEnd => t("einde na de opzegging"),
+        S::NoticeEndFormula => {
+            t("het einde van de eerste termijn waarvan de uiterste opzegdatum op of na de gegeven datum valt")
+        }
+        S::GivenOn => t("gegeven op"),
+        S::InitialTerm => t("eerste termijn"),
+        S::Renewal => t("verlenging"),
+        S::RenewalMonths(m) => t(format!("{m} maanden")),
+        S::NoticeDeadlineFor(end) => t(format!("uiterste opzegdatum voor {end}")),
+        S::NoticeDeadline { wording, last_day } => t(format!(
+            "{} → laatste dag {last_day}",
+            crate::report::lang::wording(*wording, crate::cli::Locale::Nl)
+        )),
         _ => return None,
     })
 }
