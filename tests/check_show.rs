@@ -363,3 +363,50 @@ fn show_in_dutch_words() {
         ]
     );
 }
+
+/// The examples copied to a temporary directory, each file passed through
+/// `edit` (file name, text) first.
+fn examples_edited(edit: impl Fn(&str, String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["agreements", "facts"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for f in std::fs::read_dir(common::root().join("examples").join(sub)).unwrap() {
+            let f = f.unwrap();
+            let name = f.file_name().into_string().unwrap();
+            let text = std::fs::read_to_string(f.path()).unwrap();
+            std::fs::write(dir.path().join(sub).join(&name), edit(&name, text)).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn check_reports_the_logs_too_when_an_agreement_does_not_load() {
+    // A bad figure in one agreement, and a bad value in the logs of two
+    // others: before, check stopped at the agreement and said "1 problem".
+    let dir = examples_edited(|name, text| match name {
+        "kempen-leerplicht.toml" => {
+            text.replacen("weeks_per_year = 42", "weeks_per_year = \"42\"", 1)
+        }
+        "adres-zvl-activity.csv" => {
+            text.replacen("sluis,2023-01-10,3.50,", "sluis,2023-01-10,x,", 1)
+        }
+        _ => text,
+    });
+    let run = common::ledger_in(
+        dir.path(),
+        &["--agreements", "agreements", "--facts", "facts", "check"],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("kempen-leerplicht.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: expected a plain decimal number like 10.5, found \"x\"\n  --> facts/adres-zvl-activity.csv:2 (row 1, column `uren`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\n2 problems found"), "{}", run.stderr);
+}

@@ -20,8 +20,10 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
     } else {
         files_of(data, &args.paths)?
     };
-    let dataset = load::load(&agreement_files, &facts_files)?;
-    let mut diags = Diagnostics::default();
+    // What loads is checked on (its activity logs too), so that one run
+    // reports every problem.
+    let (dataset, mut diags) = load::load_all(&agreement_files, &facts_files);
+    let loaded_all = diags.is_empty();
     let mut logs = 0usize;
     let mut rows = 0u64;
     let mut named: HashSet<PathBuf> = HashSet::new();
@@ -60,7 +62,9 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         }
     }
     let named: HashSet<PathBuf> = named.iter().map(|p| canonical(p)).collect();
-    for csv in &csv_files {
+    // A log may belong to a facts file that did not load: it is not said
+    // to be unnamed then.
+    for csv in csv_files.iter().filter(|_| loaded_all) {
         if !named.contains(&canonical(csv)) {
             diags.push(
                 Diagnostic::file(csv, "this activity log is not named by any facts file")

@@ -108,40 +108,19 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
 /// Loads agreement files and facts files. Facts files name their agreement
 /// by id. Reports every problem in every file before giving up.
 pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Dataset, Diagnostics> {
+    let (dataset, diags) = load_all(agreement_files, facts_files);
+    diags.into_result(dataset)
+}
+
+/// Loads what loads, as [`load`] does, and says what does not: the entries
+/// are the agreements that loaded with every facts file naming them, so
+/// that `check` can read their activity logs too and report every problem
+/// in one run.
+pub fn load_all(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> (Dataset, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut dataset = Dataset::default();
-    let mut places: std::collections::HashMap<String, FigurePlaces> = Default::default();
-    for path in agreement_files {
-        let src = match read_source(path) {
-            Ok(src) => src,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        match agreement::parse_agreement_with_places(&src) {
-            Ok((a, figures)) => {
-                if let Some(other) = dataset.get(&a.id) {
-                    diags.push(Diagnostic::file(
-                        path,
-                        format!(
-                            "duplicate agreement id `{}`, also used by {}",
-                            a.id,
-                            other.path.display()
-                        ),
-                    ));
-                } else {
-                    places.insert(a.id.clone(), figures);
-                    dataset.entries.push(Entry {
-                        agreement: a,
-                        facts: Facts::default(),
-                        path: path.clone(),
-                    });
-                }
-            }
-            Err(d) => diags.extend(d),
-        }
-    }
+    let mut places = load_agreements(agreement_files, &mut dataset, &mut diags);
+    let mut broken: Vec<String> = Vec::new();
     for path in facts_files {
         let src = match read_source(path) {
             Ok(src) => src,
@@ -181,8 +160,54 @@ pub fn load(agreement_files: &[PathBuf], facts_files: &[PathBuf]) -> Result<Data
         };
         let places = places.entry(entry.agreement.id.clone()).or_default();
         if let Err(d) = file.apply(&mut entry.agreement, &mut entry.facts, places) {
+            broken.push(entry.agreement.id.clone());
             diags.extend(d);
         }
     }
-    diags.into_result(dataset)
+    dataset
+        .entries
+        .retain(|e| !broken.contains(&e.agreement.id));
+    (dataset, diags)
+}
+
+/// Reads and parses every agreement file into `dataset`, each problem into
+/// `diags`; the figures' places by agreement id.
+fn load_agreements(
+    agreement_files: &[PathBuf],
+    dataset: &mut Dataset,
+    diags: &mut Diagnostics,
+) -> std::collections::HashMap<String, FigurePlaces> {
+    let mut places = std::collections::HashMap::new();
+    for path in agreement_files {
+        let src = match read_source(path) {
+            Ok(src) => src,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match agreement::parse_agreement_with_places(&src) {
+            Ok((a, figures)) => {
+                if let Some(other) = dataset.get(&a.id) {
+                    diags.push(Diagnostic::file(
+                        path,
+                        format!(
+                            "duplicate agreement id `{}`, also used by {}",
+                            a.id,
+                            other.path.display()
+                        ),
+                    ));
+                } else {
+                    places.insert(a.id.clone(), figures);
+                    dataset.entries.push(Entry {
+                        agreement: a,
+                        facts: Facts::default(),
+                        path: path.clone(),
+                    });
+                }
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    places
 }
