@@ -218,3 +218,28 @@ fn a_log_without_a_declared_column_is_refused_at_its_header() {
         run.stderr
     );
 }
+
+#[test]
+fn every_problem_of_a_header_is_said_at_once() {
+    let log = "date,borrower,borrower,start,end,hours,km,extra\n";
+    let dir = with_brp(|t| t.to_string(), Some(log));
+    let run = ledger_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "error: the header has a second column `borrower`, an unknown column `extra`, no column `supervisors`, no column `house_visits`\n  --> examples/brp-activity.csv:1 (header, column `borrower`)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A log saved with semicolons reads as one column; the help says why.
+    let log = "date;borrower;start;end;supervisors;hours;house_visits;km\n";
+    let dir = with_brp(|t| t.to_string(), Some(log));
+    let run = ledger_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("= help: the fields are separated by `;`, but a log is read with `,` between them; the columns are: date,borrower,"),
+        "{}",
+        run.stderr
+    );
+}

@@ -35,30 +35,38 @@ impl Layout {
         columns: &LogColumns,
         agreement: &str,
     ) -> Result<Layout, Diagnostic> {
-        let at = |column: Option<&str>, message: String| {
-            header_error(path, headers, line, column, message)
-                .with_help(columns_help(columns, agreement))
-        };
         let mut file_pos = vec![usize::MAX; columns.columns.len()];
         let mut names = Vec::with_capacity(headers.len());
+        // Every problem of the header, said at once.
+        let (mut problems, mut first) = (Vec::new(), None);
         for (i, h) in headers.iter().enumerate() {
             let name = String::from_utf8_lossy(h.trim_ascii()).into_owned();
             match columns.columns.iter().position(|c| c.header == name) {
                 Some(k) if file_pos[k] == usize::MAX => file_pos[k] = i,
-                Some(_) => {
-                    let message = format!("column `{name}` appears twice in the header");
-                    return Err(at(Some(&name), message));
-                }
-                None => {
-                    let message = format!("unknown column `{name}` in the header");
-                    return Err(at(Some(&name), message));
-                }
+                Some(_) => problems.push(format!("a second column `{name}`")),
+                None => problems.push(format!("an unknown column `{name}`")),
+            }
+            if problems.len() == 1 && first.is_none() {
+                first = Some(name.clone());
             }
             names.push(name);
         }
-        if let Some(k) = file_pos.iter().position(|p| *p == usize::MAX) {
-            let message = format!("the header has no column `{}`", columns.columns[k].header);
-            return Err(at(None, message));
+        for (k, _) in file_pos
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p == usize::MAX)
+        {
+            problems.push(format!("no column `{}`", columns.columns[k].header));
+        }
+        if !problems.is_empty() {
+            let message = format!("the header has {}", problems.join(", "));
+            let mut help = columns_help(columns, agreement);
+            if headers.len() == 1 && names[0].contains(';') {
+                help = format!("the fields are separated by `;`, but a log is read with `,` between them; {help}");
+            }
+            return Err(
+                header_error(path, headers, line, first.as_deref(), message).with_help(help)
+            );
         }
         Ok(Layout::of(names, &file_pos, columns))
     }
