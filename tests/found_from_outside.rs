@@ -735,7 +735,7 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
     );
     assert!(
         run.stderr.contains(
-            "write them as one row with the supervisors, hours, house visits and km of both"
+            "if the same shift really was worked twice, write it as one row with the values of both, or give the log a column with role `repeat` in the agreement's [activity_log] and mark the second row 1 (a third 2, …)"
         ),
         "{}",
         run.stderr
@@ -754,7 +754,7 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("warning: facts/brp-activity.csv:4: 2018-02-01 comes after 2018-02-02 in the log; rows are expected in date order"),
+        run.stderr.contains("warning: facts/brp-activity.csv:4: 2018-02-01 is earlier than 2018-02-02 on a row above it; rows are expected in date order"),
         "{}",
         run.stderr
     );

@@ -93,6 +93,12 @@ fn a_marked_repeat_counts_and_does_not_warn() {
     let run = ledger_in(dir.path(), &["invoice", "--quarter", "2018-Q1"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(run.stderr.contains("(rows 2 and 3)"), "{}", run.stderr);
+    // The log has a marker column, so the help says which number to write.
+    assert!(
+        run.stderr.contains("or mark this row 2 in the column `herhaling` (each intended repeat of a row gets the next number)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

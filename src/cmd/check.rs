@@ -130,10 +130,11 @@ fn summary(
     let n = dataset.entries.len();
     writeln!(
         out,
-        "ok: {n} agreement{}, {facts} facts file{}, {logs} activity log{} ({rows} rows)",
+        "ok: {n} agreement{}, {facts} facts file{}, {logs} activity log{} ({rows} row{})",
         plural(n),
         plural(facts),
-        plural(logs)
+        plural(logs),
+        plural(rows as usize)
     )?;
     for e in &dataset.entries {
         let a = &e.agreement;

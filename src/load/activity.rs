@@ -987,7 +987,11 @@ pub fn compared(
         }
     }
     let borrowers = client_ids(agreement, facts);
-    rows.finish(&facts.activity_logs, &borrowers)
+    let log = &agreement.activity_log;
+    let marker = log
+        .position(crate::core::log_columns::ColumnRole::Repeat)
+        .map(|k| log.columns[k].header.as_str());
+    rows.finish(&facts.activity_logs, &borrowers, marker)
 }
 
 /// Reads every row of `reader` into `sums`, `rows` and `diags`.

@@ -229,15 +229,22 @@ impl RowCheck {
 
     /// The errors (repeats) and the warnings (overlaps, a date going back)
     /// found, in row order, with one more for the overlaps not told; `logs`
-    /// name the files, `borrowers` the rows' borrowers.
-    pub fn finish(self, logs: &[PathBuf], borrowers: &[String]) -> (Vec<Diagnostic>, Vec<Warning>) {
+    /// name the files, `borrowers` the rows' borrowers, `marker` the log's
+    /// `repeat` column where it has one.
+    pub fn finish(
+        self,
+        logs: &[PathBuf],
+        borrowers: &[String],
+        marker: Option<&str>,
+    ) -> (Vec<Diagnostic>, Vec<Warning>) {
         let (mut errors, mut warnings) = (Vec::new(), Vec::new());
         for f in self.findings {
             let borrower = &borrowers[f.row.borrower];
             let place = |log: usize, line: u64| format!("{}:{line}", logs[log].display());
             match f.kind {
                 Kind::Repeat(log, line, row) => {
-                    errors.push(repeated(&logs[f.log], &f.row, &place(log, line), row))
+                    let d = repeated(&logs[f.log], &f.row, &place(log, line), row);
+                    errors.push(d.with_help(repeat_help(marker, f.row.repeat)));
                 }
                 Kind::Overlap(other, log, line) => {
                     warnings.push(overlap(&f, borrower, other, &place(log, line), logs))
@@ -246,7 +253,7 @@ impl RowCheck {
                     borrower: borrower.clone(),
                     position: place(f.log, f.row.line),
                     message: format!(
-                        "{} comes after {latest} in the log; rows are expected in date order, so every row was compared with every earlier one, which takes memory as the log grows",
+                        "{} is earlier than {latest} on a row above it; rows are expected in date order, so every row was compared with every earlier one, which takes memory as the log grows",
                         f.row.date
                     ),
                 }),
@@ -331,8 +338,19 @@ fn repeated(path: &std::path::Path, row: &ActivityRow, first: &str, first_row: u
             "this row repeats the one at {first}; it would be counted twice (rows {first_row} and {})",
             row.row
         ),
-        help: Some(
-            "remove the repeated row; if two such shifts really were worked at the same time, write them as one row with the supervisors, hours, house visits and km of both, or give the log a column with role `repeat` in the agreement's [activity_log] and mark the second row 1 (a third 2, …)".to_string(),
-        ),
+        help: None,
     }
+}
+
+/// The way out of a repeated row, whose repeat marker is `repeat`: mark it
+/// in the log's `repeat` column `marker`, or declare such a column.
+fn repeat_help(marker: Option<&str>, repeat: u32) -> String {
+    let way = match marker {
+        Some(column) => format!(
+            "mark this row {} in the column `{column}` (each intended repeat of a row gets the next number)",
+            repeat + 1
+        ),
+        None => "give the log a column with role `repeat` in the agreement's [activity_log] and mark the second row 1 (a third 2, …)".to_string(),
+    };
+    format!("remove the repeated row; if the same shift really was worked twice, write it as one row with the values of both, or {way}")
 }

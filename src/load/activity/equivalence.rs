@@ -254,7 +254,11 @@ fn a_repeat_is_found_when_the_log_is_read_in_parallel() {
     .unwrap()
     .expect("dates in order, cut at day changes: the parallel result stands");
     assert!(diags.is_empty(), "{diags:?}");
-    let (repeats, warnings) = check.finish(std::slice::from_ref(&path), &super::client_ids(&a, &f));
+    let (repeats, warnings) = check.finish(
+        std::slice::from_ref(&path),
+        &super::client_ids(&a, &f),
+        None,
+    );
     // 2018-03-15's first row is row 141 (14 days × 10 + 1), its repeat 142.
     assert_eq!(repeats.len(), 1, "{repeats:?}");
     assert!(
