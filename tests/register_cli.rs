@@ -129,7 +129,9 @@ fn issue_list_show_pin_the_hand_checked_figures() {
     assert_eq!(rows[0]["total_incl_vat"], "2409.27");
 
     let shown = s.ok(&["register", "show", "brp-pool-2018-0003"]);
-    assert!(shown.starts_with("invoice brp-pool-2018-0003 (series brp-pool-2018-{seq})\n  issued     2018-04-02, due 2018-05-02\nfactuur brp-pool-2018-Q1-tholen\n"), "{shown}");
+    assert!(shown.starts_with("factuur brp-pool-2018-0003 (serie brp-pool-2018-{seq})\n  uitgegeven 2018-04-02, vervaldatum 2018-05-02\nfactuur brp-pool-2018-Q1-tholen\n"), "{shown}");
+    let en = s.ok(&["register", "show", "brp-pool-2018-0003", "--locale", "en"]);
+    assert!(en.starts_with("invoice brp-pool-2018-0003 (series brp-pool-2018-{seq})\n  issued 2018-04-02, due 2018-05-02\ninvoice brp-pool-2018-Q1-tholen\n"), "{en}");
     // The stored document renders exactly as `ledger invoice` shows it.
     let computed = s.ok(&["invoice", "--quarter", "2018-Q1", "--party", "tholen"]);
     let body = &shown[shown.find("factuur brp-pool-2018-Q1-tholen").unwrap()..];
@@ -180,6 +182,19 @@ fn credit_then_reissue() {
         "{c}"
     );
     assert!(c.contains("brp-pool-2018-0004 ┆ creditnota ┆ brp-pool     ┆ 2018-Q1 ┆ tholen  ┆ 2018-04-02   ┆ 2018-04-02  ┆ € -1.991,13 ┆ € -418,14 ┆ € -2.409,27 ┆ crediteert brp-pool-2018-0003"), "{c}");
+    // Its table says what it is: a credit note, what it credits and why
+    // (before, its document was headed `factuur`).
+    let shown = s.ok(&["register", "show", "brp-pool-2018-0004"]);
+    assert!(shown.starts_with("creditnota brp-pool-2018-0004 (serie brp-pool-2018-{seq})\n  uitgegeven 2018-04-02, vervaldatum 2018-04-02\n  crediteert brp-pool-2018-0003: hours corrected\ncreditnota brp-pool-2018-Q1-tholen\n"), "{shown}");
+    let en = s.ok(&["register", "show", "brp-pool-2018-0004", "--locale", "en"]);
+    assert!(en.starts_with("credit note brp-pool-2018-0004 (series brp-pool-2018-{seq})\n  issued 2018-04-02, due 2018-04-02\n  credits brp-pool-2018-0003: hours corrected\ncredit note brp-pool-2018-Q1-tholen\n"), "{en}");
+    let invoice = s.ok(&["register", "show", "brp-pool-2018-0003"]);
+    assert!(
+        invoice.contains(
+            "\n  gecrediteerd door brp-pool-2018-0004\nfactuur brp-pool-2018-Q1-tholen\n"
+        ),
+        "{invoice}"
+    );
     let j = json(&s.ok(&["register", "show", "brp-pool-2018-0004", "--format", "json"]));
     assert_eq!(j["credits"], "brp-pool-2018-0003");
     assert_eq!(j["reason"], "hours corrected");

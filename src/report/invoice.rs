@@ -157,6 +157,17 @@ fn party_line(p: &PartyRef, words: &Words) -> String {
 
 /// One invoice as a human table, with its explanations when they were kept.
 pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow::Result<()> {
+    write_table_as(out, inv, Label::Invoice, locale)
+}
+
+/// The table of `inv`, headed as `title` (an invoice, or a stored credit
+/// note read back from the register).
+pub fn write_table_as(
+    out: &mut dyn Write,
+    inv: &Invoice,
+    title: Label,
+    locale: Locale,
+) -> anyhow::Result<()> {
     let w = lang::of(locale);
     let heads = [
         Label::Agreement,
@@ -171,7 +182,7 @@ pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow
         .max()
         .unwrap_or(0);
     let head = |l: Label| format!("{:<width$}", (w.label)(l));
-    writeln!(out, "{} {}", (w.label)(Label::Invoice), inv.id)?;
+    writeln!(out, "{} {}", (w.label)(title), inv.id)?;
     let (agreement, period) = (head(Label::Agreement), head(Label::Period));
     writeln!(
         out,

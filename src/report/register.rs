@@ -258,25 +258,32 @@ pub fn write_show(
         Format::Json => super::write_json(out, r),
         Format::Csv => super::invoice::write_csv(out, std::slice::from_ref(&r.document)),
         Format::Table => {
-            let kind = if r.row.kind == "credit" {
-                "credit note"
-            } else {
-                "invoice"
+            let kind = DocumentKind::parse(&r.row.kind).unwrap_or(DocumentKind::Invoice);
+            let title = Say::StoredTitle {
+                kind,
+                number: r.row.number.clone(),
+                series: r.series.clone(),
             };
-            writeln!(out, "{kind} {} (series {})", r.row.number, r.series)?;
-            writeln!(
-                out,
-                "  issued     {}, due {}",
-                r.row.issue_date, r.row.due_date
-            )?;
+            writeln!(out, "{}", say(&title, locale))?;
+            let (issued, due) = (r.row.issue_date.clone(), r.row.due_date.clone());
+            writeln!(out, "  {}", say(&Say::IssuedDue { issued, due }, locale))?;
             if let Some(c) = &r.row.credits {
-                let reason = r.reason.as_deref().unwrap_or("");
-                writeln!(out, "  credits    {c}: {reason}")?;
+                let reason = r.reason.clone().unwrap_or_default();
+                let credits = c.clone();
+                writeln!(
+                    out,
+                    "  {}",
+                    say(&Say::CreditsBecause { credits, reason }, locale)
+                )?;
             }
             if let Some(by) = &r.row.credited_by {
-                writeln!(out, "  credited   by {by}")?;
+                writeln!(out, "  {}", say(&Say::CreditedBy(by.clone()), locale))?;
             }
-            super::invoice::write_table(out, &r.document, locale)
+            let label = match kind {
+                DocumentKind::Invoice => super::lang::Label::Invoice,
+                DocumentKind::Credit => super::lang::Label::CreditNote,
+            };
+            super::invoice::write_table_as(out, &r.document, label, locale)
         }
     }
 }

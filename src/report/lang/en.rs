@@ -33,6 +33,7 @@ pub(super) static WORDS: Words = Words {
 fn label(l: Label) -> &'static str {
     match l {
         Label::Invoice => "invoice",
+        Label::CreditNote => "credit note",
         Label::Agreement => "agreement",
         Label::Period => "period",
         Label::Issuer => "issuer",

@@ -30,6 +30,7 @@ use super::text::Text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
     Invoice,
+    CreditNote,
     Agreement,
     Period,
     Issuer,

@@ -34,6 +34,7 @@ pub(super) static WORDS: Words = Words {
 fn label(l: Label) -> &'static str {
     match l {
         Label::Invoice => "factuur",
+        Label::CreditNote => "creditnota",
         Label::Agreement => "overeenkomst",
         Label::Period => "periode",
         Label::Issuer => "afzender",

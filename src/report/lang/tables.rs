@@ -141,6 +141,22 @@ pub enum Say {
     CreditedBy(String),
     /// An empty register.
     NoDocuments,
+    /// The head of `register show`: `factuur brp-pool-2018-0003 (serie …)`.
+    StoredTitle {
+        kind: DocumentKind,
+        number: String,
+        series: String,
+    },
+    /// `uitgegeven 2018-04-02, vervaldatum 2018-05-02`.
+    IssuedDue {
+        issued: String,
+        due: String,
+    },
+    /// `crediteert brp-pool-2018-0001: <the user's reason>`.
+    CreditsBecause {
+        credits: String,
+        reason: String,
+    },
     /// The first line of `issue` and `credit`: what was (or would be)
     /// written, `count` invoices or credit notes.
     Issued {

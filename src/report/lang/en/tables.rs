@@ -131,6 +131,13 @@ fn deadlines(s: &Say) -> Option<Text> {
         Say::Credits(n) => t(format!("credits {n}")),
         Say::CreditedBy(n) => t(format!("credited by {n}")),
         Say::NoDocuments => t("no documents"),
+        Say::StoredTitle {
+            kind,
+            number,
+            series,
+        } => t(format!("{} {number} (series {series})", kind_en(*kind))),
+        Say::IssuedDue { issued, due } => t(format!("issued {issued}, due {due}")),
+        Say::CreditsBecause { credits, reason } => t(format!("credits {credits}: {reason}")),
         Say::Issued {
             count,
             credit,
@@ -714,4 +721,12 @@ fn notice_steps(n: &Notice) -> Option<Text> {
         }
         _ => return None,
     }))
+}
+
+/// A stored document's kind in a title: `invoice`, `credit note`.
+fn kind_en(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Invoice => "invoice",
+        DocumentKind::Credit => "credit note",
+    }
 }

@@ -131,6 +131,13 @@ fn deadlines(s: &Say) -> Option<Text> {
         Say::Credits(n) => t(format!("crediteert {n}")),
         Say::CreditedBy(n) => t(format!("gecrediteerd door {n}")),
         Say::NoDocuments => t("geen documenten"),
+        Say::StoredTitle {
+            kind,
+            number,
+            series,
+        } => t(format!("{} {number} (serie {series})", kind_nl(*kind))),
+        Say::IssuedDue { issued, due } => t(format!("uitgegeven {issued}, vervaldatum {due}")),
+        Say::CreditsBecause { credits, reason } => t(format!("crediteert {credits}: {reason}")),
         Say::Issued {
             count,
             credit,
@@ -737,4 +744,12 @@ fn notice_steps(n: &Notice) -> Option<Text> {
         }
         _ => return None,
     }))
+}
+
+/// A stored document's kind in a title: `factuur`, `creditnota`.
+fn kind_nl(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Invoice => "factuur",
+        DocumentKind::Credit => "creditnota",
+    }
 }
