@@ -48,7 +48,7 @@ fn show_brp_pool() {
         "opzegging uiterlijk 2018-08-31 beëindigt de overeenkomst op 2018-10-01",
         // Art. 12 lid 4: EUR 56.96 per hour, indexed from 2019 by CPI (DOMAIN rule 5).
         "│ 2018 ┆ € 56,96 ┆",
-        "56.96 × (1 + 1.7%) = 57.92832 → 57.93",
+        "56,96 × (1 + 1,7%) = 57,92832 → 57,93",
         "│ 2019 ┆ € 57,93 ┆",
         "│ 2020 ┆ € 59,44 ┆",
         "│ 2021 ┆ € 60,21 ┆",

@@ -68,7 +68,7 @@ fn show_gives_the_licence_of_each_year_by_inhabitants() {
     //   Rounding each part on its own would give 3240.45 + 3563.52 + 2313.04
     //   = 9117.01, a cent more than the whole.
     assert!(
-        out.contains("€ 9.117,00 (9000.00 × (1 + 1.3%) = 9117) → bergeijk 18.606 € 3.240,45 · bladel 20.461 € 3.563,51 · reusel-de-mierden 13.281 € 2.313,04"),
+        out.contains("€ 9.117,00 (9.000,00 × (1 + 1,3%) = 9.117) → bergeijk 18.606 € 3.240,45 · bladel 20.461 € 3.563,51 · reusel-de-mierden 13.281 € 2.313,04"),
         "{out}"
     );
     // 2022 has no weights in the facts: said, not guessed.

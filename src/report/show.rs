@@ -306,10 +306,14 @@ fn rate_year(a: &Agreement, rate_id: &str, year: i32) -> RateYear {
                 .steps
                 .last()
                 .map(|s| {
-                    Text::from(format!(
-                        "{} × (1 + {}%) = {} → {}",
-                        s.previous, s.percent, s.unrounded, s.rounded
-                    ))
+                    Text::default()
+                        .as_is(s.previous)
+                        .words(" × (1 + ")
+                        .as_is(s.percent)
+                        .words("%) = ")
+                        .as_is(s.unrounded)
+                        .words(" → ")
+                        .as_is(s.rounded)
                 })
                 .unwrap_or_else(|| show(Show::DatedValueFrom(rif.base_from))),
         },
@@ -680,12 +684,14 @@ fn shared_text(a: &Agreement, s: &SharedAmount) -> Text {
 fn year_text(y: &shares::YearShares) -> Text {
     let mut t = Text::default().money(y.amount.amount);
     if let Some(st) = y.amount.steps.last() {
-        t = t.words(format!(
-            " ({} × (1 + {}%) = {})",
-            st.previous,
-            st.percent.normalize(),
-            st.unrounded
-        ));
+        t = t
+            .words(" (")
+            .number(st.previous.amount(), 2)
+            .words(" × (1 + ")
+            .exact(st.percent)
+            .words("%) = ")
+            .as_is(st.unrounded)
+            .words(")");
     }
     for (i, p) in y.parts.iter().enumerate() {
         let sep = if i == 0 { " → " } else { " · " };
