@@ -156,7 +156,7 @@ fn a_declaration_with_an_unknown_role_or_a_wrong_type_points_at_it() {
         "error: unknown column role `kilometres`\n".to_string(),
         format!("--> agreements/brp-pool.toml:{km}:47\n"),
         "= help: the roles are: date, party, hours, start, end, supervisors, travel, income, repeat, ignored".to_string(),
-        "error: column `supervisors` has role `supervisors`, which takes a count column, not decimal\n".to_string(),
+        "error: column `supervisors` has role `supervisors`, which takes a column of type count, not decimal\n".to_string(),
         format!("--> agreements/brp-pool.toml:{sup}:38\n"),
     ] {
         assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
@@ -242,4 +242,21 @@ fn every_problem_of_a_header_is_said_at_once() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn an_implausible_figure_names_its_limit() {
+    // One supervisor works at most 24 h in a shift; two at most 48.
+    let log = "date,borrower,start,end,supervisors,hours,house_visits,km\n\
+               2018-03-05,tholen,09:00,12:00,1,30.00,0,1.0\n\
+               2018-03-06,tholen,09:00,12:00,2,30.00,0,1.0\n";
+    let dir = with_brp(|t| t.to_string(), Some(log));
+    let run = ledger_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("error: hours 30.00 is not plausible for one shift (at most 24)\n  --> examples/brp-activity.csv:2 (row 1, column `hours`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\n1 problem found"), "{}", run.stderr);
 }

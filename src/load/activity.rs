@@ -675,7 +675,10 @@ impl Validator {
                 format!("{} must not be negative, found {d}", self.layout.name(k)),
             ))
         } else if exceeds(d, max) {
-            let message = format!("{} {d} is not plausible for one shift", self.layout.name(k));
+            let message = format!(
+                "{} {d} is not plausible for one shift (at most {max})",
+                self.layout.name(k)
+            );
             Err(self.fail(rec, k, message))
         } else {
             Ok(d)

@@ -110,7 +110,7 @@ fn one_column(c: &mut Checker, col: &RawColumn, header: &str) -> Option<LogColum
         c.error(
             &col.kind,
             format!(
-                "column `{header}` has role `{}`, which takes a {wanted} column, not {}",
+                "column `{header}` has role `{}`, which takes a column of type {wanted}, not {}",
                 role.name(),
                 kind.name()
             ),
