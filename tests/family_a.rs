@@ -118,10 +118,19 @@ fn the_licence_is_billed_whole_in_the_first_quarter() {
     // Reusel-De Mierden joins on 2021-01-01: a note for 2020, not silence.
     assert!(
         table.stdout.contains(
-            "no invoice for reusel-de-mierden in 2020-Q1: it joins kempen-leerplicht on 2021-01-01"
+            "opmerking: geen factuur voor reusel-de-mierden over 2020-Q1: het treedt op 2021-01-01 \
+             toe tot kempen-leerplicht (toetreding, "
         ),
         "{}",
         table.stdout
+    );
+    let en = kempen(&["invoice", "--quarter", "2020-Q1", "--locale", "en"]).success();
+    assert!(
+        en.stdout.contains(
+            "note: no invoice for reusel-de-mierden in 2020-Q1: it joins kempen-leerplicht on 2021-01-01 (accession, "
+        ),
+        "{}",
+        en.stdout
     );
 }
 
@@ -190,8 +199,24 @@ fn any_period_bills_what_falls_in_it_at_the_agreements_rhythm() {
     let jan = kempen(&["invoice", "--month", "2020-01"]).success();
     assert_eq!(
         jan.stdout,
+        "opmerking: geen factuur voor kempen-leerplicht over 2020-01: de overeenkomst factureert \
+         per kwartaal achteraf; de factuur over 2020-Q1 valt op 2020-03-31 (Art. 9 lid 1)\n"
+    );
+    let jan = kempen(&["invoice", "--month", "2020-01", "--locale", "en"]).success();
+    assert_eq!(
+        jan.stdout,
         "note: no invoice for kempen-leerplicht in 2020-01: it bills per quarter in arrears; \
          its 2020-Q1 invoice falls on 2020-03-31 (Art. 9 lid 1)\n"
+    );
+    // JSON: the Dutch words, whatever the locale.
+    let jan = kempen(&[
+        "invoice", "--month", "2020-01", "--format", "json", "--locale", "en",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&jan.success().stdout).unwrap();
+    assert_eq!(
+        v["notes"][0]["message"],
+        "geen factuur voor kempen-leerplicht over 2020-01: de overeenkomst factureert \
+         per kwartaal achteraf; de factuur over 2020-Q1 valt op 2020-03-31 (Art. 9 lid 1)"
     );
     // --half 2020-H1: Q1 and Q2 (4 + 2 lines); --year 2020: every quarter
     // (Q1 4 lines, Q2–Q4 2 each = 10).
@@ -426,6 +451,12 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
         ]
     );
     let q2 = run_in(&dir, &["invoice", "--quarter", "2020-Q2"]).success();
+    assert_eq!(
+        q2.stdout,
+        "opmerking: geen factuur voor kempen-leerplicht over 2020-Q2: de overeenkomst factureert \
+         per jaar vooraf; de factuur over 2021 valt op 2021-01-01 (Art. 9 lid 1)\n"
+    );
+    let q2 = run_in(&dir, &["invoice", "--quarter", "2020-Q2", "--locale", "en"]).success();
     assert_eq!(
         q2.stdout,
         "note: no invoice for kempen-leerplicht in 2020-Q2: it bills per year in advance; \

@@ -534,13 +534,32 @@ fn notice_locale_and_csv_compensation() {
 fn invoices_after_the_log_say_that_it_stops() {
     let run = ledger(&["invoice", "--quarter", "2019-Q1", "--agreement", "brp-pool"]).success();
     assert!(
-        run.stdout.contains("note: the activity log ends on 2018-12-21, before 2019-Q1: these invoices have no travel line"),
+        run.stdout.contains("opmerking: het activiteitenlog eindigt op 2018-12-21, vóór 2019-Q1: deze facturen hebben geen reiskostenregel; voeg de rijen van de periode toe aan het log als er activiteit was\n"),
         "{}",
         run.stdout
     );
+    let en = ledger(&[
+        "invoice",
+        "--quarter",
+        "2019-Q1",
+        "--agreement",
+        "brp-pool",
+        "--locale",
+        "en",
+    ])
+    .success();
+    assert!(
+        en.stdout.contains("note: the activity log ends on 2018-12-21, before 2019-Q1: these invoices have no travel line; add the quarter's rows to the log if there was activity\n"),
+        "{}",
+        en.stdout
+    );
     // A quarter the log covers has no such note.
     let run = ledger(&["invoice", "--quarter", "2018-Q4", "--agreement", "brp-pool"]).success();
-    assert!(!run.stdout.contains("activity log ends"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("activiteitenlog eindigt"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Item 11: a --facts directory without facts for an agreement that needs

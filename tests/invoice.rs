@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use common::{ledger, ledger_in, root};
+use ledger::cli::Locale;
 use ledger::core::activity::{Aggregate, Totals};
 use ledger::core::agreement::LineKind;
 use ledger::core::calendar::Period;
@@ -21,6 +22,7 @@ use ledger::core::facts::{Declaration, Declared};
 use ledger::core::invoice::{period_invoices, Month};
 use ledger::core::money::Money;
 use ledger::core::period::{BillingPeriod, Rhythm};
+use ledger::report::lang;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -242,6 +244,22 @@ fn brp_before_the_term_says_so() {
     insta::assert_snapshot!(run.transcript(), @r"
     exit: 0
     --- stdout
+    opmerking: geen factuur voor brp-pool over 2017-Q3: de overeenkomst loopt vanaf 2017-10-01 (Art. 20 lid 1, Art. 26) en wordt telkens met 12 maanden verlengd (Art. 20 lid 2)
+    --- stderr
+    ");
+    let run = ledger(&[
+        "invoice",
+        "--quarter",
+        "2017-Q3",
+        "--agreement",
+        "brp-pool",
+        "--locale",
+        "en",
+    ])
+    .success();
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 0
+    --- stdout
     note: no invoice for brp-pool in 2017-Q3: the agreement runs from 2017-10-01 (Art. 20 lid 1, Art. 26) and renews by 12 months each time (Art. 20 lid 2)
     --- stderr
     ");
@@ -312,6 +330,22 @@ fn expatcenter_2011_has_no_amount() {
         "2011-Q1",
         "--agreement",
         "expatcenter",
+    ])
+    .success();
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 0
+    --- stdout
+    opmerking: geen factuur voor expatcenter over 2011-Q1: de looptijd is 2010-02-09 – 2010-12-31 (Art. 5 sub a); er is geen bedrag overeengekomen vanaf 2011 (Art. 4: after 2010 the cost allocation is the subject of a separate document for the Stuurgroep Expatcenter)
+    --- stderr
+    ");
+    let run = ledger(&[
+        "invoice",
+        "--quarter",
+        "2011-Q1",
+        "--agreement",
+        "expatcenter",
+        "--locale",
+        "en",
     ])
     .success();
     insta::assert_snapshot!(run.transcript(), @r"
@@ -423,11 +457,11 @@ fn csv_and_json_agree_with_the_table() {
     // The note about the Expatcenter goes to stderr, so stdout stays CSV.
     assert!(csv_out
         .stderr
-        .contains("note: no invoice for expatcenter in 2018-Q1"));
+        .contains("opmerking: geen factuur voor expatcenter over 2018-Q1"));
     assert!(report["notes"][0]["message"]
         .as_str()
         .unwrap()
-        .contains("no amount is agreed from 2011 (Art. 4"));
+        .contains("er is geen bedrag overeengekomen vanaf 2011 (Art. 4"));
 }
 
 /// CSV rows of `ledger ARGS --format csv`, as maps from column to value.
@@ -587,14 +621,31 @@ fn a_recorded_withdrawal_is_a_note() {
         "[[withdrawals]]\nparty = \"tholen\"\neffective = 2018-07-01\n",
         |l| l.contains(",tholen,") && &l[..10] >= "2018-07-01",
     );
-    let q3 = "no invoice for tholen in 2018-Q3: its participation ended on 2018-06-30 \
-              (withdrawal effective 2018-07-01, Art. 22 lid 1); the compensation of 1813.53 \
-              (excl. VAT) is not invoiced here; it is computed by \
-              `ledger withdraw --agreement brp-pool --party tholen --effective 2018-07-01`";
+    let command = "`ledger withdraw --agreement brp-pool --party tholen --effective 2018-07-01`";
+    let q3 = |amount: &str| {
+        format!(
+            "geen factuur voor tholen over 2018-Q3: de deelname eindigde op 2018-06-30 \
+             (uittreding met ingang van 2018-07-01, Art. 22 lid 1); de vergoeding van {amount} \
+             (excl. btw) wordt hier niet gefactureerd; {command} berekent haar"
+        )
+    };
     let run = invoice_in(dir.path(), "2018-Q3", &["--party", "tholen"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    assert_eq!(run.stdout, format!("note: {q3}\n"));
+    assert_eq!(run.stdout, format!("opmerking: {}\n", q3("€ 1.813,53")));
     assert_eq!(run.stderr, "");
+    let run = invoice_in(
+        dir.path(),
+        "2018-Q3",
+        &["--party", "tholen", "--locale", "en"],
+    );
+    assert_eq!(
+        run.stdout,
+        format!(
+            "note: no invoice for tholen in 2018-Q3: its participation ended on 2018-06-30 \
+             (withdrawal effective 2018-07-01, Art. 22 lid 1); the compensation of €1,813.53 \
+             (excl. VAT) is not invoiced here; it is computed by {command}\n"
+        )
+    );
     // CSV: the header alone on stdout, the note on stderr.
     let run = invoice_in(
         dir.path(),
@@ -603,7 +654,7 @@ fn a_recorded_withdrawal_is_a_note() {
     );
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(run.stdout.lines().count(), 1);
-    assert_eq!(run.stderr, format!("note: {q3}\n"));
+    assert_eq!(run.stderr, format!("opmerking: {}\n", q3("€ 1.813,53")));
     // JSON: the other clients are invoiced, Tholen has the note.
     let run = invoice_in(dir.path(), "2018-Q3", &["--format", "json"]).success();
     let r: Value = serde_json::from_str(&run.stdout).unwrap();
@@ -624,7 +675,7 @@ fn a_recorded_withdrawal_is_a_note() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|n| n["party"] == "tholen" && n["message"] == q3));
+        .any(|n| n["party"] == "tholen" && n["message"] == q3("1813.53")));
     // The amount is the one `ledger withdraw` gives on the same data.
     let w = ledger_in(
         dir.path(),
@@ -650,13 +701,23 @@ fn a_recorded_withdrawal_is_a_note() {
     let run = invoice_in(dir.path(), "2018-Q4", &["--party", "tholen"]).success();
     assert_eq!(
         run.stdout,
+        "opmerking: geen factuur voor tholen over 2018-Q4: de deelname eindigde op 2018-06-30 \
+         (uittreding met ingang van 2018-07-01, Art. 22 lid 1)\n"
+    );
+    let run = invoice_in(
+        dir.path(),
+        "2018-Q4",
+        &["--party", "tholen", "--locale", "en"],
+    );
+    assert_eq!(
+        run.success().stdout,
         "note: no invoice for tholen in 2018-Q4: its participation ended on 2018-06-30 \
          (withdrawal effective 2018-07-01, Art. 22 lid 1)\n"
     );
     // Before it takes effect Tholen is invoiced as usual: 2018-Q2 31.50 h.
     let run = invoice_in(dir.path(), "2018-Q2", &["--party", "tholen"]).success();
     assert!(run.stdout.contains("factuur brp-pool-2018-Q2-tholen"));
-    assert!(!run.stdout.contains("no invoice"));
+    assert!(!run.stdout.contains("geen factuur"));
 }
 
 /// A withdrawal within a quarter: the invoice covers the part before it and
@@ -734,6 +795,19 @@ fn a_later_accession_is_a_note() {
     );
     let run = invoice_in(dir.path(), "2018-Q4", &["--party", "roosendaal"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.starts_with(
+            "opmerking: geen factuur voor roosendaal over 2018-Q4: het treedt op 2019-01-01 toe \
+             tot brp-pool (toetreding, "
+        ),
+        "{}",
+        run.transcript()
+    );
+    let run = invoice_in(
+        dir.path(),
+        "2018-Q4",
+        &["--party", "roosendaal", "--locale", "en"],
+    );
     assert!(
         run.stdout
             .starts_with("note: no invoice for roosendaal in 2018-Q4: it joins brp-pool on 2019-01-01 (accession, "),
@@ -925,13 +999,25 @@ fn activity_without_contracted_hours_warns() {
     activity.logs.push(Path::new("log.csv").to_path_buf());
     let q = BillingPeriod::from_str("2018-Q1").unwrap();
     let billing = period_invoices(&entry.agreement, &entry.facts, q, &activity).unwrap();
-    assert_eq!(
+    let said = |l| {
         billing
             .warnings
             .iter()
-            .map(|w| w.message.as_str())
-            .collect::<Vec<_>>(),
+            .map(|w| lang::period_note(&w.message, l).render(l))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        said(Locale::En),
         ["tholen has 1 activity row in 2018-Q1 (1 row of log.csv, lines 7–7) but no contracted hours in that quarter"]
+    );
+    assert_eq!(
+        said(Locale::Nl),
+        ["tholen heeft 1 activiteitsrij in 2018-Q1 (1 rij van log.csv, regels 7–7) maar geen gecontracteerde uren in dat kwartaal"]
+    );
+    // The warning on stderr is the English one, beside the log's own.
+    assert_eq!(
+        lang::english(&billing.warnings[0].message),
+        said(Locale::En)[0]
     );
     // The travel is still billed: 40.2 km × 0.19 = 7.638 → 7.64.
     let tholen = billing
@@ -1152,7 +1238,8 @@ fn a_later_joiner_is_found_by_name() {
         assert_eq!(run.code, 0, "{query}: {}", run.transcript());
         assert!(
             run.stdout.starts_with(
-                "note: no invoice for roosendaal in 2018-Q4: it joins brp-pool on 2019-01-01"
+                "opmerking: geen factuur voor roosendaal over 2018-Q4: het treedt op 2019-01-01 \
+                 toe tot brp-pool"
             ),
             "{query}: {}",
             run.transcript()
@@ -1247,4 +1334,28 @@ fn each_table_speaks_one_language() {
     ] {
         assert!(!en.stdout.contains(dutch), "{dutch:?} in\n{}", en.stdout);
     }
+}
+
+/// `--party` naming the provider: a note, not an invoice, in the words of
+/// the locale in the table and in Dutch in JSON.
+#[test]
+fn the_provider_is_told_where_its_invoices_go() {
+    let args = [
+        "invoice",
+        "--quarter",
+        "2018-Q1",
+        "--party",
+        "Gemeente Bergen op Zoom",
+    ];
+    let nl =
+        "Gemeente Bergen op Zoom is de aanbieder van brp-pool; de facturen gaan naar de afnemers";
+    assert_eq!(ledger(&args).success().stdout, format!("opmerking: {nl}\n"));
+    let en = ledger(&[&args[..], &["--locale", "en"]].concat()).success();
+    assert_eq!(
+        en.stdout,
+        "note: Gemeente Bergen op Zoom is the provider of brp-pool; its invoices go to the clients\n"
+    );
+    let report = json(&args);
+    assert_eq!(report["notes"][0]["message"], nl);
+    assert_eq!(report["notes"][0]["party"], "bergen-op-zoom");
 }

@@ -361,9 +361,9 @@ fn every_command_that_writes_csv_takes_the_dialect() {
 /// never among the rows.
 #[test]
 fn notes_never_sit_among_the_data_on_stdout() {
-    let note = "no invoice for expatcenter in 2018-Q1";
+    let note = "geen factuur voor expatcenter over 2018-Q1";
     let csv = ledger(&["invoice", "--quarter", "2018-Q1", "--format", "csv"]).success();
-    assert!(!csv.stdout.contains(note) && csv.stderr.contains(&format!("note: {note}")));
+    assert!(!csv.stdout.contains(note) && csv.stderr.contains(&format!("opmerking: {note}")));
     let json = ledger(&["invoice", "--quarter", "2018-Q1", "--format", "json"]).success();
     let v: serde_json::Value =
         serde_json::from_str(&json.stdout).expect("stdout is one JSON document");

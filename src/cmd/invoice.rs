@@ -13,11 +13,12 @@ use anyhow::Context;
 use crate::cli::{DataArgs, InvoiceArgs};
 use crate::core::agreement::Role;
 use crate::core::calendar::Period;
-use crate::core::invoice::{self, Note};
+use crate::core::invoice::{self, NoInvoice, Note, PeriodNote};
 use crate::core::parties::Parties;
 use crate::core::period::BillingPeriod;
 use crate::load::{activity, Dataset, Entry};
 use crate::report::invoice::{self as view, InvoiceReport};
+use crate::report::lang;
 
 pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let quarter = asked_period(args)?;
@@ -136,10 +137,10 @@ fn collect(
         report.notes.push(Note {
             agreement: a.id.clone(),
             party: Some(p.id.clone()),
-            message: format!(
-                "{} is the provider of {}; its invoices go to the clients",
-                p.name, a.id
-            ),
+            message: PeriodNote::Provider {
+                name: p.name.clone(),
+                agreement: a.id.clone(),
+            },
         });
         return Ok(());
     }
@@ -211,7 +212,7 @@ fn keep_wanted(
             .warnings
             .into_iter()
             .filter(|n| n.party.as_deref().is_none_or(wanted))
-            .map(|n| n.message),
+            .map(|n| lang::english(&n.message)),
     );
     report.invoices.extend(
         billing
@@ -228,27 +229,29 @@ fn keep_wanted(
 }
 
 /// Why an agreement has no invoice in the asked period: it bills at another
-/// rhythm, and its invoices fall elsewhere: `it bills per year in arrears;
-/// its 2019 invoice falls on 2019-12-31 (Art. 7)`.
+/// rhythm, and its invoices fall elsewhere (per year in arrears, its 2019
+/// invoice on 2019-12-31, Art. 7).
 fn rhythm_note(a: &crate::core::agreement::Agreement, asked: BillingPeriod) -> Note {
     let b = &a.billing;
     let next = [asked.year(), asked.year() + 1]
         .into_iter()
         .flat_map(|y| BillingPeriod::in_year(b.rhythm, y))
         .find(|p| p.invoice_day(b.timing) > asked.period().end())
-        .map_or(String::new(), |p| {
-            format!("; its {p} invoice falls on {}", p.invoice_day(b.timing))
-        });
+        .map(|p| (p, p.invoice_day(b.timing)));
     Note {
         agreement: a.id.clone(),
         party: None,
-        message: format!(
-            "no invoice for {} in {asked}: it bills per {} {}{next} ({})",
-            a.id,
-            b.rhythm.noun(),
-            b.timing.as_str(),
-            b.article
-        ),
+        message: PeriodNote::NoInvoice {
+            subject: a.id.clone(),
+            to: None,
+            period: asked,
+            why: vec![NoInvoice::Rhythm {
+                rhythm: b.rhythm,
+                timing: b.timing,
+                next,
+                article: b.article.clone(),
+            }],
+        },
     }
 }
 
@@ -261,7 +264,7 @@ fn log_stops(
     entry: &Entry,
     quarter: BillingPeriod,
     start: chrono::NaiveDate,
-) -> anyhow::Result<Option<String>> {
+) -> anyhow::Result<Option<PeriodNote>> {
     let (a, f) = (&entry.agreement, &entry.facts);
     if a.travel.is_none() || f.activity_logs.is_empty() {
         return Ok(None);
@@ -272,11 +275,10 @@ fn log_stops(
     let days = activity::aggregate(a, f, |d| Some(d.min(start)))?;
     Ok(match days.totals.keys().map(|(_, d)| *d).max() {
         Some(last) if last == start => None,
-        Some(last) => Some(format!(
-            "the activity log ends on {last}, before {quarter}: these invoices have no travel line; add the quarter's rows to the log if there was activity"
-        )),
-        None => Some(format!(
-            "the activity log has no rows: these invoices for {quarter} have no travel line"
-        )),
+        Some(last) => Some(PeriodNote::LogEnds {
+            last,
+            period: quarter,
+        }),
+        None => Some(PeriodNote::LogEmpty { period: quarter }),
     })
 }

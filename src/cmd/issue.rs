@@ -73,7 +73,7 @@ pub fn run(
     let notes = report
         .notes
         .iter()
-        .map(|n| n.message.clone().into())
+        .map(|n| crate::report::lang::period_note(&n.message, crate::cli::Locale::Nl))
         .collect();
     let report = IssueReport {
         register: register.path.display().to_string(),

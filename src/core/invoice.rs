@@ -146,7 +146,83 @@ pub struct Withdrawn {
 pub struct Note {
     pub agreement: String,
     pub party: Option<String>,
-    pub message: String,
+    /// Worded per locale by `report::lang`; the machine formats write it in
+    /// Dutch.
+    pub message: PeriodNote,
+}
+
+/// What a [`Note`] says, as a typed value worded by `report::lang`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodNote {
+    /// No invoice for `subject` (an agreement or a client; with `to`, the
+    /// agreement's invoice to that client) in `period`, for the reasons
+    /// `why`, in order.
+    NoInvoice {
+        subject: String,
+        to: Option<String>,
+        period: BillingPeriod,
+        why: Vec<NoInvoice>,
+    },
+    /// A `--party` that names the provider: its invoices go to the clients.
+    Provider { name: String, agreement: String },
+    /// The activity log ends on `last`, before `period`: no travel line.
+    LogEnds {
+        last: NaiveDate,
+        period: BillingPeriod,
+    },
+    /// The activity log has no rows: the invoices of `period` have no
+    /// travel line.
+    LogEmpty { period: BillingPeriod },
+    /// A client has activity rows in the period but no contracted hours.
+    Unbilled {
+        client: String,
+        rows: Rows,
+        period: BillingPeriod,
+    },
+}
+
+/// Why there is no invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoInvoice {
+    /// The client joins the agreement later, by the accession `source`.
+    Joins {
+        agreement: String,
+        on: NaiveDate,
+        source: String,
+    },
+    /// The client withdrew with effect in the period: its participation
+    /// ended, and its compensation is not invoiced.
+    Withdrew(Withdrawn),
+    /// The client's participation ended on `on`, by a withdrawal effective
+    /// the next day (with the article of the clause) where one is recorded.
+    Ended {
+        on: NaiveDate,
+        withdrawal: Option<(NaiveDate, Option<Article>)>,
+    },
+    /// The term: from `start`, until `end` where it ends, otherwise renewed
+    /// by `renewal` months (with its article) where it renews.
+    Term {
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+        article: Article,
+        renewal: Option<(u32, Article)>,
+    },
+    /// No amount is agreed from `from_year` (the agreement's own note).
+    Unagreed {
+        from_year: i32,
+        article: Article,
+        note: String,
+    },
+    /// The client takes part but has nothing to pay.
+    NothingToBill,
+    /// The agreement bills per `rhythm` with `timing`; its next invoice
+    /// falls on the date given, where there is one.
+    Rhythm {
+        rhythm: crate::core::period::Rhythm,
+        timing: crate::core::period::Timing,
+        next: Option<(BillingPeriod, NaiveDate)>,
+        article: Article,
+    },
 }
 
 /// Everything one agreement gives for one billing period.
@@ -266,10 +342,15 @@ fn client_notes(ctx: &PeriodContext<'_>, taking_part: &[(&Member<'_>, Period)]) 
         .clients()
         .filter(|m| !taking_part.iter().any(|(t, _)| t.id() == m.id()))
         .filter_map(|m| {
-            outside_wording(ctx, m).map(|why| Note {
+            outside(ctx, m).map(|why| Note {
                 agreement: ctx.agreement.id.clone(),
                 party: Some(m.id().to_string()),
-                message: format!("no invoice for {} in {period}: {why}", m.id()),
+                message: PeriodNote::NoInvoice {
+                    subject: m.id().to_string(),
+                    to: None,
+                    period,
+                    why: vec![why],
+                },
             })
         })
         .collect()
@@ -278,20 +359,17 @@ fn client_notes(ctx: &PeriodContext<'_>, taking_part: &[(&Member<'_>, Period)]) 
 /// Why the agreement bills nobody in the period.
 fn agreement_note(ctx: &PeriodContext<'_>) -> Note {
     let a = ctx.agreement;
-    let mut message = format!(
-        "no invoice for {} in {}: {}",
-        a.id,
-        ctx.period,
-        term_wording(ctx)
-    );
-    if let Some(unagreed) = unagreed_wording(a, ctx.period.year(), None) {
-        message.push_str("; ");
-        message.push_str(&unagreed);
-    }
+    let mut why = vec![term(ctx)];
+    why.extend(unagreed(a, ctx.period.year(), None));
     Note {
         agreement: a.id.clone(),
         party: None,
-        message,
+        message: PeriodNote::NoInvoice {
+            subject: a.id.clone(),
+            to: None,
+            period: ctx.period,
+            why,
+        },
     }
 }
 
@@ -336,35 +414,31 @@ fn unbilled_activity(
     contracted: Decimal,
 ) -> Option<Note> {
     let logged = activity_of(activity, client.id(), &part);
-    (logged.rows > 0 && contracted.is_zero()).then(|| Note {
+    let rows = rows_of(activity, &logged).filter(|_| contracted.is_zero())?;
+    Some(Note {
         agreement: ctx.agreement.id.clone(),
         party: Some(client.id().to_string()),
-        message: format!(
-            "{} has {} activity row{} in {} ({}) but no contracted hours in that {}",
-            client.id(),
-            logged.rows,
-            if logged.rows == 1 { "" } else { "s" },
-            ctx.period,
-            rows_source(activity, &logged),
-            ctx.noun()
-        ),
+        message: PeriodNote::Unbilled {
+            client: client.id().to_string(),
+            rows,
+            period: ctx.period,
+        },
     })
 }
 
 /// The note for a client that takes part but has nothing to pay.
 fn nothing_to_bill(ctx: &PeriodContext<'_>, client: &Member<'_>) -> Note {
     let a = ctx.agreement;
-    let why = unagreed_wording(a, ctx.period.year(), Some(client.id()))
-        .unwrap_or_else(|| "nothing to bill".to_string());
+    let why = unagreed(a, ctx.period.year(), Some(client.id())).unwrap_or(NoInvoice::NothingToBill);
     Note {
         agreement: a.id.clone(),
         party: Some(client.id().to_string()),
-        message: format!(
-            "no invoice for {} to {} in {}: {why}",
-            a.id,
-            client.id(),
-            ctx.period
-        ),
+        message: PeriodNote::NoInvoice {
+            subject: a.id.clone(),
+            to: Some(client.id().to_string()),
+            period: ctx.period,
+            why: vec![why],
+        },
     }
 }
 
@@ -1013,85 +1087,55 @@ fn span_of(months: &[(i32, u32, Period)]) -> (NaiveDate, NaiveDate) {
 /// it joins later, or its part ended before the period (by a withdrawal:
 /// with the compensation in the period it takes effect). `None` where its
 /// part ends with the agreement's, which the agreement's own note covers.
-fn outside_wording(ctx: &PeriodContext<'_>, client: &Member<'_>) -> Option<String> {
+fn outside(ctx: &PeriodContext<'_>, client: &Member<'_>) -> Option<NoInvoice> {
     let (a, f, qp) = (ctx.agreement, ctx.facts, ctx.span);
     let part = client.participation;
     if part.start > qp.end() {
         // Before the agreement starts the agreement's own note speaks for
         // every client; only a later accession is this client's own.
         let ac = client.accession?;
-        return Some(format!(
-            "it joins {} on {} (accession, {})",
-            a.id, part.start, ac.source
-        ));
+        return Some(NoInvoice::Joins {
+            agreement: a.id.clone(),
+            on: part.start,
+            source: ac.source.clone(),
+        });
     }
     let end = part.end.filter(|e| *e < qp.start())?;
     if ctx.parties.agreement_end().is_some_and(|ae| ae <= end) {
         return None;
     }
-    match f
-        .withdrawal(client.id())
-        .filter(|w| term::previous_day(w.effective) == end)
-    {
-        Some(w) if qp.contains(w.effective) => Some(format!(
-            "{}; {}",
-            ended_wording(a, w),
-            compensation_wording(a, f, w)
-        )),
-        Some(w) => Some(ended_wording(a, w)),
-        None => Some(format!("its participation ended on {end}")),
-    }
-}
-
-/// `its participation ended on 2018-06-30 (withdrawal effective 2018-07-01, Art. 22 lid 1)`.
-fn ended_wording(a: &Agreement, w: &WithdrawalFact) -> String {
-    let article = a
-        .withdrawal
-        .as_ref()
-        .map_or(String::new(), |c| format!(", {}", c.article));
-    format!(
-        "its participation ended on {} (withdrawal effective {}{article})",
-        term::previous_day(w.effective),
-        w.effective
+    let article = a.withdrawal.as_ref().map(|c| c.article.clone());
+    Some(
+        match f
+            .withdrawal(client.id())
+            .filter(|w| term::previous_day(w.effective) == end)
+        {
+            Some(w) if qp.contains(w.effective) => NoInvoice::Withdrew(withdrawn(a, f, w)),
+            Some(w) => NoInvoice::Ended {
+                on: end,
+                withdrawal: Some((w.effective, article)),
+            },
+            None => NoInvoice::Ended {
+                on: end,
+                withdrawal: None,
+            },
+        },
     )
 }
 
-/// The compensation of a recorded withdrawal (with its recorded redeployed
-/// hours and external contract end) and the command that explains it.
-fn compensation_wording(a: &Agreement, f: &Facts, w: &WithdrawalFact) -> String {
-    let command = format!(
-        "`ledger withdraw --agreement {} --party {} --effective {}`",
-        a.id, w.party, w.effective
-    );
-    match withdrawal::compensation(
-        a,
-        f,
-        &w.party,
-        w.effective,
-        w.redeployed_hours,
-        w.external_contract_ends,
-    ) {
-        Ok(c) => format!(
-            "the compensation of {} (excl. VAT) is not invoiced here; it is computed by {command}",
-            c.total
-        ),
-        Err(e) => format!("the compensation cannot be computed ({e}); {command} shows why"),
-    }
-}
-
-/// The term as a sentence part: `the term runs 2010-02-09 – 2010-12-31 (Art. 5 sub a)`.
-fn term_wording(ctx: &PeriodContext<'_>) -> String {
+/// The term of the agreement, as the note of a period outside it says it.
+fn term(ctx: &PeriodContext<'_>) -> NoInvoice {
     let a = ctx.agreement;
-    let start = a.term.period.start();
-    match ctx.parties.agreement_end() {
-        Some(end) => format!("the term runs {start} – {end} ({})", a.term.article),
-        None => match &a.renewal {
-            Some(r) => format!(
-                "the agreement runs from {start} ({}) and renews by {} months each time ({})",
-                a.term.article, r.months, r.article
-            ),
-            None => format!("the agreement runs from {start} ({})", a.term.article),
-        },
+    let end = ctx.parties.agreement_end();
+    NoInvoice::Term {
+        start: a.term.period.start(),
+        end,
+        article: a.term.article.clone(),
+        renewal: a
+            .renewal
+            .as_ref()
+            .filter(|_| end.is_none())
+            .map(|r| (r.months, r.article.clone())),
     }
 }
 
@@ -1112,9 +1156,9 @@ fn participation_wording(ctx: &PeriodContext<'_>, party: &str, year: i32) -> Str
 }
 
 /// Why no amount is billed for `year`, where the agreement leaves it open:
-/// `no amount is agreed from 2011 (Art. 4: …)`. With a party, only when
+/// no amount is agreed from 2011 (Art. 4, with its note). With a party, only when
 /// that party pays an allocation in some other year.
-fn unagreed_wording(a: &Agreement, year: i32, payer: Option<&str>) -> Option<String> {
+fn unagreed(a: &Agreement, year: i32, payer: Option<&str>) -> Option<NoInvoice> {
     let u = a.unagreed.as_ref()?;
     if year < u.from_year {
         return None;
@@ -1141,10 +1185,11 @@ fn unagreed_wording(a: &Agreement, year: i32, payer: Option<&str>) -> Option<Str
     if paid.any(|al| al.year == year) || shared.any(|s| s.agreed_for(year)) {
         return None;
     }
-    Some(format!(
-        "no amount is agreed from {} ({}: {})",
-        u.from_year, u.article, u.note
-    ))
+    Some(NoInvoice::Unagreed {
+        from_year: u.from_year,
+        article: u.article.clone(),
+        note: u.note.clone(),
+    })
 }
 
 /// The bucket of `date`: its year and month.

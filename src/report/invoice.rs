@@ -41,7 +41,7 @@ pub fn write(
             write_csv(out, &report.invoices)?;
             // Notes would break the CSV on stdout; they go to stderr.
             for n in &report.notes {
-                eprintln!("note: {}", n.message);
+                eprintln!("{}", note_line(n, locale));
             }
             Ok(())
         }
@@ -59,7 +59,7 @@ pub fn write(
                 writeln!(text)?;
             }
             for n in &report.notes {
-                writeln!(text, "note: {}", n.message)?;
+                writeln!(text, "{}", note_line(n, locale))?;
             }
             out.write_all(&text)?;
             Ok(())
@@ -87,9 +87,16 @@ pub fn write_files(
         writeln!(out, "wrote {}", path.display())?;
     }
     for n in &report.notes {
-        writeln!(out, "note: {}", n.message)?;
+        writeln!(out, "{}", note_line(n, locale))?;
     }
     Ok(())
+}
+
+/// A note of the report as a line: `opmerking: geen factuur voor …`.
+fn note_line(n: &Note, locale: Locale) -> String {
+    let label = (lang::of(locale).label)(Label::Note);
+    let text = lang::period_note(&n.message, locale).render(locale);
+    format!("{label}: {text}")
 }
 
 /// The path and contents of one invoice's file.

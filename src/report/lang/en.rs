@@ -6,7 +6,7 @@ use crate::core::agreement::{Unit, VatCategory};
 use crate::core::calendar::Wording;
 use crate::core::deadline::Due;
 use crate::core::explain::{Phrase, Rounding, Rows};
-use crate::core::invoice::{InvoiceNote, Withdrawn};
+use crate::core::invoice::InvoiceNote;
 use crate::core::lines::VatPart;
 use crate::report::text::Text;
 
@@ -16,12 +16,15 @@ use super::{Label, Words};
 mod statements;
 // show, deadlines, notice, register, the calendar
 mod tables;
+// the notes of periods without an invoice
+mod notes;
 
 pub(super) static WORDS: Words = Words {
     label,
     phrase,
     rounding,
     invoice_note,
+    period_note: notes::period_note,
     vat_category,
     unit,
     weekday,
@@ -249,36 +252,8 @@ fn invoice_note(n: &InvoiceNote) -> Text {
         InvoiceNote::Credit { credits, reason } => {
             t(&format!("credit note for invoice {credits}: {reason}"))
         }
-        InvoiceNote::Withdrawal(w) => withdrawn(w),
+        InvoiceNote::Withdrawal(w) => notes::withdrawn(w),
         InvoiceNote::Verbatim(s) => t(s),
-    }
-}
-
-/// `its participation ended on 2018-08-14 (withdrawal effective 2018-08-15,
-/// Art. 22 lid 1); the compensation of €1,813.53 (excl. VAT) …`.
-fn withdrawn(w: &Withdrawn) -> Text {
-    let article = w
-        .article
-        .as_ref()
-        .map_or(String::new(), |a| format!(", {a}"));
-    let ended = t(&format!(
-        "its participation ended on {} (withdrawal effective {}{article}); ",
-        w.ended, w.effective
-    ));
-    let command = format!(
-        "`ledger withdraw --agreement {} --party {} --effective {}`",
-        w.agreement, w.party, w.effective
-    );
-    match &w.compensation {
-        Ok(total) => ended
-            .words("the compensation of ")
-            .money(*total)
-            .words(format!(
-                " (excl. VAT) is not invoiced here; it is computed by {command}"
-            )),
-        Err(e) => ended.words(format!(
-            "the compensation cannot be computed ({e}); {command} shows why"
-        )),
     }
 }
 

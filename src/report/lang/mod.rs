@@ -21,7 +21,7 @@ use crate::cli::Locale;
 use crate::core::agreement::{Unit, VatCategory};
 use crate::core::deadline::Due;
 use crate::core::explain::{Phrase, Rounding, Value};
-use crate::core::invoice::InvoiceNote;
+use crate::core::invoice::{InvoiceNote, PeriodNote};
 use crate::core::lines::VatPart;
 
 use super::text::Text;
@@ -78,6 +78,8 @@ pub struct Words {
     pub phrase: fn(&Phrase) -> Text,
     pub rounding: fn(&Rounding) -> Text,
     pub invoice_note: fn(&InvoiceNote) -> Text,
+    /// A note of a period without an invoice, or a warning about one.
+    pub period_note: fn(&PeriodNote) -> Text,
     pub vat_category: fn(VatCategory) -> &'static str,
     pub unit: fn(Unit) -> &'static str,
     pub weekday: fn(chrono::Weekday) -> &'static str,
@@ -167,6 +169,22 @@ pub fn machine_note(n: &InvoiceNote) -> String {
     (nl::WORDS.invoice_note)(n).plain()
 }
 
+/// A period's note as the machine formats write it.
+pub fn machine_period_note(n: &PeriodNote) -> String {
+    (nl::WORDS.period_note)(n).plain()
+}
+
+/// A period's note in the words of `locale`, figures kept typed.
+pub fn period_note(n: &PeriodNote, locale: Locale) -> Text {
+    (of(locale).period_note)(n)
+}
+
+/// A period's note in English, as the warnings on stderr say it, beside
+/// the log's own (English) warnings.
+pub fn english(n: &PeriodNote) -> String {
+    (en::WORDS.period_note)(n).render(Locale::En)
+}
+
 /// A rounding as the machine formats write it.
 pub fn machine_rounding(r: &Rounding) -> String {
     (nl::WORDS.rounding)(r).plain()
@@ -220,3 +238,6 @@ pub fn write_explanation(
     let result = w.value(&e.result).render(locale);
     writeln!(out, "    {} {result}", label(Label::Result))
 }
+
+#[cfg(test)]
+mod tests;

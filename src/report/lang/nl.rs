@@ -7,7 +7,7 @@ use crate::core::agreement::{Unit, VatCategory};
 use crate::core::calendar::Wording;
 use crate::core::deadline::Due;
 use crate::core::explain::{Phrase, Rounding, Rows};
-use crate::core::invoice::{InvoiceNote, Withdrawn};
+use crate::core::invoice::InvoiceNote;
 use crate::core::lines::VatPart;
 use crate::report::text::Text;
 
@@ -17,12 +17,15 @@ use super::{Label, Words};
 mod statements;
 // show, deadlines, notice, register, the calendar
 mod tables;
+// the notes of periods without an invoice
+mod notes;
 
 pub(super) static WORDS: Words = Words {
     label,
     phrase,
     rounding,
     invoice_note,
+    period_note: notes::period_note,
     vat_category,
     unit,
     weekday,
@@ -252,36 +255,8 @@ fn invoice_note(n: &InvoiceNote) -> Text {
         InvoiceNote::Credit { credits, reason } => {
             t(&format!("creditnota voor factuur {credits}: {reason}"))
         }
-        InvoiceNote::Withdrawal(w) => withdrawn(w),
+        InvoiceNote::Withdrawal(w) => notes::withdrawn(w),
         InvoiceNote::Verbatim(s) => t(s),
-    }
-}
-
-/// `de deelname eindigde op 2018-08-14 (uittreding met ingang van 2018-08-15,
-/// Art. 22 lid 1); de vergoeding van € 1.813,53 (excl. btw) …`.
-fn withdrawn(w: &Withdrawn) -> Text {
-    let article = w
-        .article
-        .as_ref()
-        .map_or(String::new(), |a| format!(", {a}"));
-    let ended = t(&format!(
-        "de deelname eindigde op {} (uittreding met ingang van {}{article}); ",
-        w.ended, w.effective
-    ));
-    let command = format!(
-        "`ledger withdraw --agreement {} --party {} --effective {}`",
-        w.agreement, w.party, w.effective
-    );
-    match &w.compensation {
-        Ok(total) => ended
-            .words("de vergoeding van ")
-            .money(*total)
-            .words(format!(
-                " (excl. btw) wordt hier niet gefactureerd; {command} berekent haar"
-            )),
-        Err(e) => ended.words(format!(
-            "de vergoeding kan niet worden berekend ({e}); {command} laat zien waarom"
-        )),
     }
 }
 

@@ -7,7 +7,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
 use crate::core::explain::{Explanation, Input, Phrase, Rounding, Value};
-use crate::core::invoice::InvoiceNote;
+use crate::core::invoice::{InvoiceNote, PeriodNote};
 
 impl Serialize for Phrase {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -30,6 +30,12 @@ impl Serialize for Rounding {
 impl Serialize for InvoiceNote {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&super::machine_note(self))
+    }
+}
+
+impl Serialize for PeriodNote {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::machine_period_note(self))
     }
 }
 

@@ -292,7 +292,7 @@ fn role(r: Role) -> &'static str {
     }
 }
 
-fn noun(r: Rhythm) -> &'static str {
+pub(super) fn noun(r: Rhythm) -> &'static str {
     match r {
         Rhythm::Month => "month",
         Rhythm::Quarter => "quarter",

@@ -294,7 +294,7 @@ fn role(r: Role) -> &'static str {
     }
 }
 
-fn noun(r: Rhythm) -> &'static str {
+pub(super) fn noun(r: Rhythm) -> &'static str {
     match r {
         Rhythm::Month => "maand",
         Rhythm::Quarter => "kwartaal",
