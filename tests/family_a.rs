@@ -407,6 +407,59 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
         "{:?}",
         csv_lines(&q3)
     );
+    let explain = [
+        "invoice",
+        "--quarter",
+        "2020-Q3",
+        "--party",
+        "bergeijk",
+        "--explain",
+    ];
+    // The explanation of Bergeijk's Q3 part, in each language: its half of
+    // 9000.00 by the equal key, then 92 of the 366 days of 2020.
+    let nl = run_in(&dir, &explain).success();
+    for line in [
+        "    formule:    bedrag van 2020 × gewicht van de afnemer ÷ Σ gewichten van de afnemers die op 2020-01-01 deelnemen; centen naar de grootste resten (bij gelijke stand de eerdere afnemer), zodat de delen samen het geheel zijn\n",
+        "    invoer:     gewicht bergeijk = 1 → deel € 4.500,00  [shared_amounts.licence.key = equal]\n",
+        "    invoer:     verdeelsleutel = gelijke delen  [shared_amounts.licence.key]\n",
+        "    invoer:     dagen in 2020-Q3 = 92 van 366 → € 1.131,15  [de dagen van de afnemer in elke periode van het jaar, centen naar de grootste rest]\n",
+        "    afronding:  grootste rest over de perioden van het jaar\n",
+    ] {
+        assert!(nl.stdout.contains(line), "{line}\n{}", nl.stdout);
+    }
+    let en = run_in(&dir, &[&explain[..], &["--locale", "en"]].concat()).success();
+    for line in [
+        "    formula:   amount of 2020 × weight of the client ÷ Σ weights of the clients taking part on 2020-01-01; cents by largest remainder (ties to the earlier client), so the parts sum to the whole\n",
+        "    input:     weight bergeijk = 1 → part €4,500.00  [shared_amounts.licence.key = equal]\n",
+        "    input:     key = equal parts  [shared_amounts.licence.key]\n",
+        "    input:     days in 2020-Q3 = 92 of 366 → €1,131.15  [the client's days in each period of the year, cents by largest remainder]\n",
+        "    rounding:  largest remainder over the periods of the year\n",
+    ] {
+        assert!(en.stdout.contains(line), "{line}\n{}", en.stdout);
+    }
+    // JSON: Dutch, figures plain, whatever the locale.
+    let json = run_in(
+        &dir,
+        &[&explain[..], &["--format", "json", "--locale", "en"]].concat(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.success().stdout).unwrap();
+    let licence = v["invoices"][0]["explanations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["figure"] == "Gezamenlijke licentie registratiesysteem leerplicht 2020 bergeijk"
+        })
+        .expect("the licence part is explained");
+    let inputs = licence["inputs"].as_array().unwrap();
+    let input = |name: &str| inputs.iter().find(|i| i["name"] == name).unwrap()["value"].clone();
+    assert_eq!(input("gewicht bergeijk"), "1 → deel 4500.00");
+    assert_eq!(input("verdeelsleutel"), "gelijke delen");
+    assert_eq!(input("dagen in 2020-Q3"), "92 van 366 → 1131.15");
+    assert_eq!(
+        licence["rounding"],
+        "grootste rest over de perioden van het jaar"
+    );
 
     // Percentages 40/60, billed whole once a year by a yearly rhythm in
     // advance: the 2020 invoice falls on 2020-01-01, so in 2020-Q1 and in
@@ -595,4 +648,37 @@ fn budget_refuses_a_year_without_inhabitants() {
         "{}",
         run.stderr
     );
+}
+
+/// The explanation of a client's part of the 2021 licence (Art. 10): the
+/// 2020 amount 9000.00 indexed by the CPI of 2020, 1.3%: 9117.00; Bergeijk's
+/// 18,606 of 52,348 inhabitants: 3240.45, in each language and in JSON.
+#[test]
+fn the_shared_licence_is_explained_in_each_language() {
+    let args = ["budget", "--year", "2021", "--explain"];
+    let nl = kempen(&args).success();
+    for line in [
+        "    invoer:     bedrag 2021 = € 9.000,00 × (1 + 1,3%) = 9.117 → € 9.117,00  [indexering cbs-cpi (Art. 10 lid 3)]\n",
+        "    invoer:     gewicht bergeijk = 18.606 → deel € 3.240,45  [examples/facts/kempen-facts.toml:22:23]\n",
+        "    invoer:     verdeelsleutel = gewichten `inhabitants` per afnemer en jaar (feiten)  [shared_amounts.licence.key]\n",
+    ] {
+        assert!(nl.stdout.contains(line), "{line}\n{}", nl.stdout);
+    }
+    let en = kempen(&[&args[..], &["--locale", "en"]].concat()).success();
+    for line in [
+        "    input:     amount 2021 = €9,000.00 × (1 + 1.3%) = 9,117 → €9,117.00  [indexation cbs-cpi (Art. 10 lid 3)]\n",
+        "    input:     weight bergeijk = 18,606 → part €3,240.45  [examples/facts/kempen-facts.toml:22:23]\n",
+        "    input:     key = weights `inhabitants` per client and year (facts)  [shared_amounts.licence.key]\n",
+    ] {
+        assert!(en.stdout.contains(line), "{line}\n{}", en.stdout);
+    }
+    let json = kempen(&[&args[..], &["--format", "json"]].concat()).success();
+    for text in [
+        "9000.00 × (1 + 1.3%) = 9117 → 9117.00",
+        "indexering cbs-cpi (Art. 10 lid 3)",
+        "18606 → deel 3240.45",
+        "gewichten `inhabitants` per afnemer en jaar (feiten)",
+    ] {
+        assert!(json.stdout.contains(text), "{text}\n{}", json.stdout);
+    }
 }

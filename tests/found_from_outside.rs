@@ -205,10 +205,47 @@ fn allocation_explanation_reads_as_a_sentence() {
     let run = ledger(&["invoice", "--quarter", "2010-Q1", "--explain"]).success();
     assert!(
         run.stdout.contains(
-            "days of the term = 326 (the days of 2010 in the term 2010-02-09 – 2010-12-31)"
+            "dagen van de looptijd = 326 (de dagen van 2010 in de looptijd 2010-02-09 – 2010-12-31)  [looptijd (Art. 5 sub a)]\n"
         ),
         "{}",
         run.stdout
+    );
+    let en = ledger(&[
+        "invoice",
+        "--quarter",
+        "2010-Q1",
+        "--explain",
+        "--locale",
+        "en",
+    ])
+    .success();
+    assert!(
+        en.stdout.contains(
+            "days of the term = 326 (the days of 2010 in the term 2010-02-09 – 2010-12-31)  [term (Art. 5 sub a)]\n"
+        ),
+        "{}",
+        en.stdout
+    );
+    // JSON: the Dutch words, figures plain.
+    let json = ledger(&[
+        "invoice",
+        "--quarter",
+        "2010-Q1",
+        "--explain",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json.success().stdout).unwrap();
+    let inputs = &v["invoices"][0]["explanations"][0]["inputs"];
+    assert_eq!(inputs[1]["name"], "dagen van de looptijd");
+    assert_eq!(
+        inputs[1]["value"],
+        "326 (de dagen van 2010 in de looptijd 2010-02-09 – 2010-12-31)"
+    );
+    // 16,159.20 × 51/326 = 2527.973006…, cut 2527.97, no leftover cent.
+    assert_eq!(
+        inputs[2]["value"],
+        "51 dagen → exact 2527.973006 → afgekapt 2527.97 → deel 2527.97"
     );
     // An open-ended term: the expatcenter renewed yearly, with a 2011 amount.
     let dir = data_dir();
@@ -236,10 +273,26 @@ fn allocation_explanation_reads_as_a_sentence() {
     );
     assert!(!run.stdout.contains("(of "), "{}", run.transcript());
     assert!(
-        run.stdout
-            .contains("days of the term = 365 (the days of 2011 in the term from 2010-02-09 on)"),
+        run.stdout.contains(
+            "dagen van de looptijd = 365 (de dagen van 2011 in de looptijd vanaf 2010-02-09)"
+        ),
         "{}",
         run.transcript()
+    );
+    let args = [
+        "invoice",
+        "--quarter",
+        "2011-Q1",
+        "--agreement",
+        "expatcenter",
+        "--explain",
+    ];
+    let en = run_in(&dir, &[&args[..], &["--locale", "en"]].concat());
+    assert!(
+        en.stdout
+            .contains("days of the term = 365 (the days of 2011 in the term from 2010-02-09 on)"),
+        "{}",
+        en.transcript()
     );
 }
 

@@ -36,6 +36,9 @@ pub enum Phrase {
     Verbatim(String),
     /// What a yearly statement (settle, withdraw, budget) says.
     Statement(Box<crate::core::statement::StatementPhrase>),
+    /// What an explanation of a split amount says (allocations, shared
+    /// amounts).
+    Split(Box<crate::core::split::SplitPhrase>),
     /// A figure of one party or period among several: `tholen: …`.
     Of(String, Box<Phrase>),
 
@@ -172,6 +175,18 @@ pub enum Phrase {
     FromBudget(Box<Phrase>),
 }
 
+impl From<crate::core::split::SplitPhrase> for Phrase {
+    fn from(s: crate::core::split::SplitPhrase) -> Phrase {
+        Phrase::Split(Box::new(s))
+    }
+}
+
+impl From<crate::core::split::SplitPhrase> for Value {
+    fn from(s: crate::core::split::SplitPhrase) -> Value {
+        Value::Said(Phrase::from(s))
+    }
+}
+
 impl From<String> for Phrase {
     /// Prose that is not typed yet (see [`Phrase::Verbatim`]).
     fn from(s: String) -> Phrase {
@@ -295,6 +310,9 @@ pub enum Rounding {
     Cents,
     /// Cut to cents, the leftover cents to the largest remainders.
     LargestRemainder,
+    /// A client's yearly part over the periods of the year, by largest
+    /// remainder.
+    LargestRemainderOverPeriods,
     /// Hours shown with 2 decimals, never rounded inside a calculation.
     HoursShown,
     /// Hours a budget buys, cut to 2 decimals so that they never cost more

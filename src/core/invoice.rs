@@ -22,14 +22,15 @@ use crate::core::agreement::{
 };
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, MonthPart};
-use crate::core::explain::{Explanation, Input, Phrase, Rows};
+use crate::core::explain::{Explanation, Input, Phrase, Rounding, Rows};
 use crate::core::facts::{Facts, WithdrawalFact};
 use crate::core::lines::{self, Line, Totals};
-use crate::core::money::{self, AllocationError, Money};
+use crate::core::money::{AllocationError, Money};
 use crate::core::parties::{Member, Parties};
 use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::shares::{self, SharePart, YearShares};
+use crate::core::split::SplitPhrase;
 use crate::core::term;
 use crate::core::withdrawal;
 
@@ -290,11 +291,6 @@ impl<'a> PeriodContext<'a> {
             .clients()
             .filter_map(|m| m.participation.clip(self.span).map(|part| (m, part)))
             .collect()
-    }
-
-    /// The word for the period in sentences: `quarter`.
-    fn noun(&self) -> &'static str {
-        self.period.rhythm().noun()
     }
 }
 
@@ -955,61 +951,46 @@ fn split_explanation(
     split: &Split,
     index: usize,
 ) -> Explanation {
-    let (year, noun) = (alloc.year, ctx.noun());
+    let (year, rhythm) = (alloc.year, ctx.period.rhythm());
     let mut e = Explanation::new(
-        format!("{} {}", alloc.what, ctx.period),
-        format!(
-            "amount × days of the term in the {noun} ÷ days of the term in {year}; \
-             each share cut to cents, the leftover cents to the largest remainders \
-             (ties to the earlier {noun}), so the parts sum to the whole"
-        ),
+        Phrase::Given(format!("{} {}", alloc.what, ctx.period)),
+        SplitPhrase::ByTermDays { rhythm, year },
         split.parts[index],
     )
     .input(Input::new(
-        format!("amount {year}"),
+        SplitPhrase::AmountOf(year),
         alloc.amount,
-        format!("allocations.{}.amount", alloc.id),
+        Phrase::Given(format!("allocations.{}.amount", alloc.id)),
     ))
     .input(Input::new(
-        "days of the term",
-        format!(
-            "{} ({})",
-            split.total_days(),
-            participation_wording(ctx, &alloc.payer, year)
-        ),
-        format!("term ({})", ctx.agreement.term.article),
+        SplitPhrase::TermDays,
+        term_days(ctx, &alloc.payer, year, split.total_days()),
+        SplitPhrase::Term(ctx.agreement.term.article.clone()),
     ));
     for (i, q) in split.periods.iter().enumerate() {
         e = e.input(Input::new(
-            format!("{q}"),
-            format!(
-                "{} days → exact {} → cut {} → part {}",
-                split.days[i],
-                split.exact[i].round_dp(6).normalize(),
-                money::plain_decimal(split.truncated[i], 2),
-                split.parts[i]
-            ),
-            format!("weight = days of the term in the {noun}"),
+            Phrase::Given(q.to_string()),
+            SplitPhrase::PeriodPart {
+                days: split.days[i],
+                exact: split.exact[i].round_dp(6).normalize(),
+                cut: split.truncated[i],
+                part: split.parts[i],
+            },
+            SplitPhrase::WeightIsDays(rhythm),
         ));
     }
     let leftover = alloc.amount.amount() - split.truncated.iter().sum::<Decimal>();
-    let given = split.given();
     e.input(Input::new(
-        "leftover cents",
-        format!(
-            "{} → {}",
-            leftover.normalize(),
-            if given.is_empty() {
-                "none".to_string()
-            } else {
-                given.join(", ")
-            }
-        ),
-        "largest remainder",
+        SplitPhrase::LeftoverCents,
+        SplitPhrase::Leftover {
+            cents: leftover.normalize(),
+            given: split.given(),
+        },
+        SplitPhrase::LargestRemainder,
     ))
     .rounded(
         split.exact[index].round_dp(10).normalize(),
-        "largest remainder: cut to cents, leftover cents to the largest remainders",
+        Rounding::LargestRemainder,
     )
     .article(&alloc.article)
 }
@@ -1139,19 +1120,18 @@ fn term(ctx: &PeriodContext<'_>) -> NoInvoice {
     }
 }
 
-/// The days `party` takes part, for an explanation: `of 2010-02-09 –
-/// 2010-12-31`, or `of the part from 2019-01-01` while it has no end.
-/// Which days the allocation counts, as words that read after the number:
-/// `the days of 2010 in the term 2010-02-09 – 2010-12-31`, or `… in the
-/// term from 2010-02-09 on` while the term has no end.
-fn participation_wording(ctx: &PeriodContext<'_>, party: &str, year: i32) -> String {
+/// The days the allocation counts: the days of `year` in the term of
+/// `party` (which has no end while it runs on).
+fn term_days(ctx: &PeriodContext<'_>, party: &str, year: i32, total: u32) -> SplitPhrase {
     let p = ctx.parties.get(party).map_or_else(
         || term::participation(ctx.agreement, ctx.facts, party),
         |m| m.participation,
     );
-    match p.end {
-        Some(end) => format!("the days of {year} in the term {} – {end}", p.start),
-        None => format!("the days of {year} in the term from {} on", p.start),
+    SplitPhrase::TermDaysOf {
+        total,
+        year,
+        start: p.start,
+        end: p.end,
     }
 }
 
@@ -1279,49 +1259,48 @@ fn key_share(s: &SharedAmount, shares: &YearShares, part: &SharePart) -> String 
 fn shares_explanation(s: &SharedAmount, shares: &YearShares, part: &SharePart) -> Explanation {
     let year = shares.amount.year;
     let mut e = Explanation::new(
-        format!("{} {year} {}", s.what, part.party),
-        format!(
-            "amount of {year} × weight of the client ÷ Σ weights of the clients taking part on {}; \
-             cents by largest remainder (ties to the earlier client), so the parts sum to the whole",
-            shares.reference_day
-        ),
+        Phrase::Given(format!("{} {year} {}", s.what, part.party)),
+        SplitPhrase::ByKey {
+            year,
+            reference_day: shares.reference_day,
+        },
         part.part,
     )
     .input(Input::new(
-        format!("amount {}", s.from_year),
+        SplitPhrase::AmountOf(s.from_year),
         s.amount,
-        format!("shared_amounts.{}.amount", s.id),
+        Phrase::Given(format!("shared_amounts.{}.amount", s.id)),
     ));
+    let indexation = s
+        .indexation
+        .as_ref()
+        .map(|ix| (ix.series.clone(), ix.article.clone()));
     for st in &shares.amount.steps {
         e = e.input(Input::new(
-            format!("amount {}", st.year),
-            format!(
-                "{} × (1 + {}%) = {} → {}",
-                st.previous,
-                st.percent.normalize(),
-                st.unrounded,
-                st.rounded
-            ),
-            format!(
-                "indexation {}",
-                s.indexation.as_ref().map_or(String::new(), |ix| format!(
-                    "{} ({})",
-                    ix.series, ix.article
-                ))
-            ),
+            SplitPhrase::AmountOf(st.year),
+            SplitPhrase::Indexed {
+                previous: st.previous,
+                percent: st.percent.normalize(),
+                unrounded: st.unrounded,
+                rounded: st.rounded,
+            },
+            SplitPhrase::Indexation(indexation.clone()),
         ));
     }
     for p in &shares.parts {
         e = e.input(Input::new(
-            format!("weight {}", p.party),
-            format!("{} → part {}", p.weight.normalize(), p.part),
-            p.source.clone(),
+            SplitPhrase::WeightOf(p.party.clone()),
+            SplitPhrase::WeightPart {
+                weight: p.weight.normalize(),
+                part: p.part,
+            },
+            Phrase::Given(p.source.clone()),
         ));
     }
     e.input(Input::new(
-        "key",
-        shares::key_words(s),
-        format!("shared_amounts.{}.key", s.id),
+        SplitPhrase::Key,
+        SplitPhrase::KeyIs(s.key.clone()),
+        Phrase::Given(format!("shared_amounts.{}.key", s.id)),
     ))
     .article(&s.article)
 }
@@ -1356,14 +1335,15 @@ fn by_days(
     let total: u32 = days.iter().sum();
     let mut e = e
         .input(Input::new(
-            format!("days in {}", ctx.period),
-            format!("{} of {total} → {}", days[index], parts[index]),
-            "the client's days in each period of the year, cents by largest remainder",
+            SplitPhrase::DaysIn(ctx.period),
+            SplitPhrase::DaysOfTotal {
+                days: days[index],
+                total,
+                part: parts[index],
+            },
+            SplitPhrase::ClientDays,
         ))
-        .rounded(
-            part.part.amount(),
-            "largest remainder over the periods of the year",
-        );
+        .rounded(part.part.amount(), Rounding::LargestRemainderOverPeriods);
     e.result = parts[index].into();
     Ok((parts[index], days[index], total, e))
 }

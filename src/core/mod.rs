@@ -19,6 +19,7 @@ pub mod period;
 pub mod rate;
 pub mod settlement;
 pub mod shares;
+pub mod split;
 pub mod statement;
 pub mod term;
 pub mod text;

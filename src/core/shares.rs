@@ -234,13 +234,3 @@ fn key_weight(
         }
     })
 }
-
-/// What the key is, for explanations: `weights inhabitants (facts)`.
-pub fn key_words(s: &SharedAmount) -> String {
-    match &s.key {
-        ShareKey::Payer(p) => format!("paid by {p} alone"),
-        ShareKey::Equal => "equal parts".to_string(),
-        ShareKey::Percent(_) => "fixed percentages".to_string(),
-        ShareKey::Weights(series) => format!("weights `{series}` per client and year (facts)"),
-    }
-}

@@ -18,6 +18,8 @@ mod statements;
 mod tables;
 // the notes of periods without an invoice
 mod notes;
+// the explanations of split amounts
+mod split;
 
 pub(super) static WORDS: Words = Words {
     label,
@@ -106,6 +108,7 @@ fn figure(p: &Phrase) -> Option<Text> {
     Some(match p {
         Phrase::Given(s) | Phrase::Verbatim(s) => t(s),
         Phrase::Statement(s) => statements::phrase(s),
+        Phrase::Split(s) => split::phrase(s),
         Phrase::Of(id, p) => t(&format!("{id}: ")).then(phrase(p)),
         Phrase::Subtotal => t("subtotal"),
         Phrase::Fees => t("fees"),
@@ -225,6 +228,7 @@ fn rounding(r: &Rounding) -> Text {
         Rounding::LargestRemainder => {
             "largest remainder: cut to cents, leftover cents to the largest remainders"
         }
+        Rounding::LargestRemainderOverPeriods => "largest remainder over the periods of the year",
         Rounding::HoursShown => "shown with 2 decimals; never rounded inside a calculation",
         Rounding::CutToHours => {
             "cut (truncated) to 2 decimals, so that hours × rate + fee never exceed the budget"

@@ -19,6 +19,8 @@ mod statements;
 mod tables;
 // the notes of periods without an invoice
 mod notes;
+// the explanations of split amounts
+mod split;
 
 pub(super) static WORDS: Words = Words {
     label,
@@ -107,6 +109,7 @@ fn figure(p: &Phrase) -> Option<Text> {
     Some(match p {
         Phrase::Given(s) | Phrase::Verbatim(s) => t(s),
         Phrase::Statement(s) => statements::phrase(s),
+        Phrase::Split(s) => split::phrase(s),
         Phrase::Of(id, p) => t(&format!("{id}: ")).then(phrase(p)),
         Phrase::Subtotal => t("subtotaal"),
         Phrase::Fees => t("opslagen"),
@@ -228,6 +231,7 @@ fn rounding(r: &Rounding) -> Text {
         Rounding::LargestRemainder => {
             "grootste rest: afgekapt op centen, de resterende centen naar de grootste resten"
         }
+        Rounding::LargestRemainderOverPeriods => "grootste rest over de perioden van het jaar",
         Rounding::HoursShown => "getoond met 2 decimalen; nooit afgerond in een berekening",
         Rounding::CutToHours => {
             "afgekapt op 2 decimalen, zodat uren × tarief + opslag nooit boven het budget uitkomen"
