@@ -1,5 +1,6 @@
-//! The notes of periods without an invoice, each variant in Dutch, in
-//! English and as the machine formats write it (Dutch, figures plain).
+//! The notes of periods without an invoice and the explanations of split
+//! amounts, each variant in Dutch, in English and as the machine formats
+//! write it (Dutch, figures plain).
 
 use chrono::NaiveDate;
 
@@ -299,5 +300,170 @@ fn the_provider_the_log_and_unbilled_rows() {
          gecontracteerde uren in dat jaar",
         "tholen has 1 activity row in 2018 (1 row of log.csv, lines 2–9) but no contracted \
          hours in that year",
+    );
+}
+
+/// A split phrase in Dutch, in English and as the machine formats write it.
+fn check_split(p: crate::core::split::SplitPhrase, dutch: &str, english: &str, machine: &str) {
+    use crate::core::explain::Phrase;
+    let p = Phrase::from(p);
+    assert_eq!((super::of(Locale::Nl).phrase)(&p).render(Locale::Nl), dutch);
+    assert_eq!(
+        (super::of(Locale::En).phrase)(&p).render(Locale::En),
+        english
+    );
+    assert_eq!(super::machine(&p), machine);
+}
+
+#[test]
+fn an_allocation_over_the_periods_in_each_language() {
+    use crate::core::split::SplitPhrase as S;
+    use rust_decimal_macros::dec;
+    check_split(
+        S::ByTermDays {
+            rhythm: Rhythm::Month,
+            year: 2010,
+        },
+        "bedrag × dagen van de looptijd in de maand ÷ dagen van de looptijd in 2010; elk deel \
+         afgekapt op centen, de resterende centen naar de grootste resten (bij gelijke stand de \
+         eerdere maand), zodat de delen samen het geheel zijn",
+        "amount × days of the term in the month ÷ days of the term in 2010; each share cut to \
+         cents, the leftover cents to the largest remainders (ties to the earlier month), so \
+         the parts sum to the whole",
+        "bedrag × dagen van de looptijd in de maand ÷ dagen van de looptijd in 2010; elk deel \
+         afgekapt op centen, de resterende centen naar de grootste resten (bij gelijke stand de \
+         eerdere maand), zodat de delen samen het geheel zijn",
+    );
+    check_split(
+        S::AmountOf(2010),
+        "bedrag 2010",
+        "amount 2010",
+        "bedrag 2010",
+    );
+    check_split(
+        S::TermDays,
+        "dagen van de looptijd",
+        "days of the term",
+        "dagen van de looptijd",
+    );
+    check_split(
+        S::Term(art("Art. 5 sub a")),
+        "looptijd (Art. 5 sub a)",
+        "term (Art. 5 sub a)",
+        "looptijd (Art. 5 sub a)",
+    );
+    // Expatcenter 2010-Q2: 16,159.20 × 91/326 = 4510.696932…, cut
+    // 4510.69, one leftover cent: 4510.70.
+    check_split(
+        S::PeriodPart {
+            days: 91,
+            exact: dec!(4510.696933),
+            cut: dec!(4510.69),
+            part: Money::parse("4510.70").unwrap(),
+        },
+        "91 dagen → exact 4.510,696933 → afgekapt 4.510,69 → deel € 4.510,70",
+        "91 days → exact 4,510.696933 → cut 4,510.69 → part €4,510.70",
+        "91 dagen → exact 4510.696933 → afgekapt 4510.69 → deel 4510.70",
+    );
+    check_split(
+        S::WeightIsDays(Rhythm::HalfYear),
+        "gewicht = dagen van de looptijd in het halfjaar",
+        "weight = days of the term in the half-year",
+        "gewicht = dagen van de looptijd in het halfjaar",
+    );
+    check_split(
+        S::LeftoverCents,
+        "resterende centen",
+        "leftover cents",
+        "resterende centen",
+    );
+    check_split(
+        S::Leftover {
+            cents: dec!(0.02),
+            given: vec!["2010-Q2".into(), "2010-Q3".into()],
+        },
+        "0,02 → 2010-Q2, 2010-Q3",
+        "0.02 → 2010-Q2, 2010-Q3",
+        "0.02 → 2010-Q2, 2010-Q3",
+    );
+    check_split(
+        S::Leftover {
+            cents: dec!(0),
+            given: vec![],
+        },
+        "0 → geen",
+        "0 → none",
+        "0 → geen",
+    );
+    check_split(
+        S::LargestRemainder,
+        "grootste rest",
+        "largest remainder",
+        "grootste rest",
+    );
+}
+
+#[test]
+fn a_shared_amount_over_the_clients_in_each_language() {
+    use crate::core::agreement::ShareKey;
+    use crate::core::split::SplitPhrase as S;
+    use rust_decimal_macros::dec;
+    check_split(
+        S::Indexation(None),
+        "indexering",
+        "indexation",
+        "indexering",
+    );
+    check_split(
+        S::WeightOf("bladel".into()),
+        "gewicht bladel",
+        "weight bladel",
+        "gewicht bladel",
+    );
+    check_split(S::Key, "verdeelsleutel", "key", "verdeelsleutel");
+    let key = |k| S::KeyIs(k);
+    check_split(
+        key(ShareKey::Payer("eersel".into())),
+        "alleen betaald door eersel",
+        "paid by eersel alone",
+        "alleen betaald door eersel",
+    );
+    check_split(
+        key(ShareKey::Percent(Default::default())),
+        "vaste percentages",
+        "fixed percentages",
+        "vaste percentages",
+    );
+    check_split(
+        key(ShareKey::Equal),
+        "gelijke delen",
+        "equal parts",
+        "gelijke delen",
+    );
+    // 4500.00 × 92/366 = 1131.147…, with a leftover cent 1131.15.
+    check_split(
+        S::DaysOfTotal {
+            days: 92,
+            total: 366,
+            part: Money::parse("1131.15").unwrap(),
+        },
+        "92 van 366 → € 1.131,15",
+        "92 of 366 → €1,131.15",
+        "92 van 366 → 1131.15",
+    );
+    check_split(
+        S::DaysIn(p("2020-Q3")),
+        "dagen in 2020-Q3",
+        "days in 2020-Q3",
+        "dagen in 2020-Q3",
+    );
+    check_split(
+        S::WeightPart {
+            weight: dec!(40),
+            part: Money::parse("3600.00").unwrap(),
+        },
+        "40 → deel € 3.600,00",
+        "40 → part €3,600.00",
+        "40 → deel 3600.00",
     );
 }
