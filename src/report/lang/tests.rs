@@ -318,7 +318,6 @@ fn check_split(p: crate::core::split::SplitPhrase, dutch: &str, english: &str, m
 #[test]
 fn an_allocation_over_the_periods_in_each_language() {
     use crate::core::split::SplitPhrase as S;
-    use rust_decimal_macros::dec;
     check_split(
         S::ByTermDays {
             rhythm: Rhythm::Month,
@@ -352,6 +351,12 @@ fn an_allocation_over_the_periods_in_each_language() {
         "term (Art. 5 sub a)",
         "looptijd (Art. 5 sub a)",
     );
+}
+
+#[test]
+fn an_allocation_part_and_its_leftover_cents_in_each_language() {
+    use crate::core::split::SplitPhrase as S;
+    use rust_decimal_macros::dec;
     // Expatcenter 2010-Q2: 16,159.20 × 91/326 = 4510.696932…, cut
     // 4510.69, one leftover cent: 4510.70.
     check_split(
