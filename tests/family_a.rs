@@ -101,9 +101,9 @@ fn the_licence_is_billed_whole_in_the_first_quarter() {
         csv_lines(&run),
         [
             "kempen-leerplicht-2020-Q1-bergeijk | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2020-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 18503 of 38832 inhabitants | 4288.40",
+            "kempen-leerplicht-2020-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 18503 van 38832 inhabitants | 4288.40",
             "kempen-leerplicht-2020-Q1-bladel | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2020-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2020: 20329 of 38832 inhabitants | 4711.60",
+            "kempen-leerplicht-2020-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2020: 20329 van 38832 inhabitants | 4711.60",
         ]
     );
     // Totals: Bergeijk 1344.00 + 4288.40 = 5632.40; Bladel 1344.00 + 4711.60 = 6055.60.
@@ -143,11 +143,11 @@ fn the_joiner_pays_its_share_from_its_first_year() {
         csv_lines(&run),
         [
             "kempen-leerplicht-2021-Q1-bergeijk | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 of 52348 inhabitants | 3240.45",
+            "kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 van 52348 inhabitants | 3240.45",
             "kempen-leerplicht-2021-Q1-bladel | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 of 52348 inhabitants | 3563.51",
+            "kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 van 52348 inhabitants | 3563.51",
             "kempen-leerplicht-2021-Q1-reusel-de-mierden | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2021-Q1-reusel-de-mierden | Gezamenlijke licentie registratiesysteem leerplicht 2021: 13281 of 52348 inhabitants | 2313.04",
+            "kempen-leerplicht-2021-Q1-reusel-de-mierden | Gezamenlijke licentie registratiesysteem leerplicht 2021: 13281 van 52348 inhabitants | 2313.04",
         ]
     );
     // Reusel-De Mierden: 1344.00 + 2313.04 = 3657.04.
@@ -331,8 +331,8 @@ fn a_joiner_during_the_year_shares_from_the_next_year() {
     )
     .success();
     let lines = csv_lines(&run);
-    assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 of 39067 inhabitants | 4342.05".to_string()), "{lines:?}");
-    assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 of 39067 inhabitants | 4774.95".to_string()), "{lines:?}");
+    assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 van 39067 inhabitants | 4342.05".to_string()), "{lines:?}");
+    assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 van 39067 inhabitants | 4774.95".to_string()), "{lines:?}");
     // From 2021-04-01 it owes its hours: Q2 21 h × 64.00 = 1,344.00 and no licence.
     let q2 = run_in(
         &dir,
@@ -388,7 +388,7 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
         ],
     )
     .success();
-    assert_eq!(csv_lines(&q1)[1], "kempen-leerplicht-2020-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 1 of 2 equal parts, 2020-Q1: 91 of 366 days | 1118.85");
+    assert_eq!(csv_lines(&q1)[1], "kempen-leerplicht-2020-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 1 van 2 gelijke delen, 2020-Q1: 91 van 366 dagen | 1118.85");
     let q3 = run_in(
         &dir,
         &[
@@ -498,9 +498,9 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
         csv_lines(&jan),
         [
             "kempen-leerplicht-2020-bergeijk | Inzet leerplichtambtenaar (vaste inzet) | 5376.00",
-            "kempen-leerplicht-2020-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 40% of 100% | 3600.00",
+            "kempen-leerplicht-2020-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 40% van 100% | 3600.00",
             "kempen-leerplicht-2020-bladel | Inzet leerplichtambtenaar (vaste inzet) | 5376.00",
-            "kempen-leerplicht-2020-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2020: 60% of 100% | 5400.00",
+            "kempen-leerplicht-2020-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2020: 60% van 100% | 5400.00",
         ]
     );
     let q2 = run_in(&dir, &["invoice", "--quarter", "2020-Q2"]).success();

@@ -370,3 +370,33 @@ fn deadlines_in_dutch_and_english() {
         "{en}"
     );
 }
+
+/// A client's part of a shared amount is worded per locale on the invoice
+/// line: Kempen's licence 2021 by inhabitants on 1 January (Art. 10),
+/// Reusel-De Mierden 13,281 of 52,348 (€ 2.313,04).
+#[test]
+fn a_shared_amount_line_in_dutch_and_english() {
+    let args = [
+        "--agreements",
+        "examples/agreements",
+        "--facts",
+        "examples/facts",
+        "invoice",
+        "--quarter",
+        "2021-Q1",
+        "--party",
+        "reusel-de-mierden",
+    ];
+    let nl = ledger(&args).success().stdout;
+    assert!(
+        nl.contains("│ Gezamenlijke licentie registratiesysteem leerplicht 2021: 13.281 van 52.348 inhabitants ┆"),
+        "{nl}"
+    );
+    let mut en_args = args.to_vec();
+    en_args.extend(["--locale", "en"]);
+    let en = ledger(&en_args).success().stdout;
+    assert!(
+        en.contains("│ Gezamenlijke licentie registratiesysteem leerplicht 2021: 13,281 of 52,348 inhabitants ┆"),
+        "{en}"
+    );
+}

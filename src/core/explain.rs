@@ -23,6 +23,25 @@ pub struct Rows {
     pub last_line: u64,
 }
 
+/// A client's place in the key of a shared amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyShare {
+    /// One payer: the whole amount, nothing to say.
+    Payer,
+    Equal {
+        parts: Decimal,
+    },
+    Percent {
+        percent: Decimal,
+        total: Decimal,
+    },
+    Weights {
+        weight: Decimal,
+        total: Decimal,
+        series: String,
+    },
+}
+
 /// Something the core says in an explanation or a line: a figure's name, a
 /// formula, an input's name, value or source. Each variant carries its
 /// figures typed, so that a table writes them per locale.
@@ -72,6 +91,15 @@ pub enum Phrase {
         period: String,
         days: u32,
         total: u32,
+    },
+    /// A client's part of a shared amount: `… 2021: 18.606 van 52.348
+    /// inhabitants`, and where it is spread by days `, 2021-Q1: 90 van 365
+    /// dagen` (the period, its days and the year's).
+    SharedPart {
+        what: String,
+        year: i32,
+        key: KeyShare,
+        days: Option<(String, u32, u32)>,
     },
     /// A rate on a date: `Uurtarief toezichthouder BRP op 2018-01-01`.
     RateOn {

@@ -22,7 +22,7 @@ use crate::core::agreement::{
 };
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, MonthPart};
-use crate::core::explain::{Explanation, Input, Phrase, Rounding, Rows};
+use crate::core::explain::{Explanation, Input, KeyShare, Phrase, Rounding, Rows};
 use crate::core::facts::{Facts, WithdrawalFact};
 use crate::core::lines::{self, Line, Totals};
 use crate::core::money::{AllocationError, Money};
@@ -1215,24 +1215,17 @@ fn shared_line(
     let year = shares.amount.year;
     let e = shares_explanation(s, shares, part);
     let (amount, description, e) = match s.billing {
-        AmountBilling::Whole { .. } => (
-            part.part,
-            format!("{} {year}{}", s.what, key_share(s, shares, part)),
-            e,
-        ),
+        AmountBilling::Whole { .. } => (part.part, None, e),
         AmountBilling::ByDays => {
             let (amount, days, total, e) = by_days(ctx, s, part, e)?;
-            (
-                amount,
-                format!(
-                    "{} {year}{}, {}: {days} of {total} days",
-                    s.what,
-                    key_share(s, shares, part),
-                    ctx.period
-                ),
-                e,
-            )
+            (amount, Some((ctx.period.to_string(), days, total)), e)
         }
+    };
+    let description = Phrase::SharedPart {
+        what: s.what.clone(),
+        year,
+        key: key_share(s, shares, part),
+        days: description,
     };
     Ok(Line::fixed(
         LineKind::Allocation,
@@ -1243,14 +1236,19 @@ fn shared_line(
     ))
 }
 
-/// The client's place in the key, for a line: `: 18503 of 38832 inhabitants`.
-fn key_share(s: &SharedAmount, shares: &YearShares, part: &SharePart) -> String {
+/// The client's place in the key, for a line: `18503 of 38832 inhabitants`.
+fn key_share(s: &SharedAmount, shares: &YearShares, part: &SharePart) -> KeyShare {
+    use crate::core::agreement::ShareKey;
     let (w, total) = (part.weight.normalize(), shares.total_weight().normalize());
     match &s.key {
-        crate::core::agreement::ShareKey::Payer(_) => String::new(),
-        crate::core::agreement::ShareKey::Equal => format!(": 1 of {total} equal parts"),
-        crate::core::agreement::ShareKey::Percent(_) => format!(": {w}% of {total}%"),
-        crate::core::agreement::ShareKey::Weights(series) => format!(": {w} of {total} {series}"),
+        ShareKey::Payer(_) => KeyShare::Payer,
+        ShareKey::Equal => KeyShare::Equal { parts: total },
+        ShareKey::Percent(_) => KeyShare::Percent { percent: w, total },
+        ShareKey::Weights(series) => KeyShare::Weights {
+            weight: w,
+            total,
+            series: series.clone(),
+        },
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::Weekday;
 use crate::core::agreement::{Unit, VatCategory};
 use crate::core::calendar::Wording;
 use crate::core::deadline::Due;
-use crate::core::explain::{Phrase, Rounding, Rows};
+use crate::core::explain::{KeyShare, Phrase, Rounding, Rows};
 use crate::core::invoice::InvoiceNote;
 use crate::core::lines::VatPart;
 use crate::report::text::Text;
@@ -133,6 +133,42 @@ fn figure(p: &Phrase) -> Option<Text> {
             days,
             total,
         } => t(&format!("{what} {year}, {period}: {days} of {total} days")),
+        Phrase::SharedPart {
+            what,
+            year,
+            key,
+            days,
+        } => {
+            let mut text = t(&format!("{what} {year}"));
+            text = match key {
+                KeyShare::Payer => text,
+                KeyShare::Equal { parts } => {
+                    text.words(": 1 of ").exact(*parts).words(" equal parts")
+                }
+                KeyShare::Percent { percent, total } => text
+                    .words(": ")
+                    .exact(*percent)
+                    .words("% of ")
+                    .exact(*total)
+                    .words("%"),
+                KeyShare::Weights {
+                    weight,
+                    total,
+                    series,
+                } => text
+                    .words(": ")
+                    .exact(*weight)
+                    .words(" of ")
+                    .exact(*total)
+                    .words(&format!(" {series}")),
+            };
+            match days {
+                Some((period, days, total)) => {
+                    text.words(&format!(", {period}: {days} of {total} days"))
+                }
+                None => text,
+            }
+        }
         Phrase::RateOn { what, date } => t(&format!("{what} on {date}")),
         Phrase::ContractedHours { party, period } => t(&match period {
             Some(p) => format!("contracted hours of {party} {p}"),

@@ -6,7 +6,7 @@ use chrono::Weekday;
 use crate::core::agreement::{Unit, VatCategory};
 use crate::core::calendar::Wording;
 use crate::core::deadline::Due;
-use crate::core::explain::{Phrase, Rounding, Rows};
+use crate::core::explain::{KeyShare, Phrase, Rounding, Rows};
 use crate::core::invoice::InvoiceNote;
 use crate::core::lines::VatPart;
 use crate::report::text::Text;
@@ -136,6 +136,42 @@ fn figure(p: &Phrase) -> Option<Text> {
         } => t(&format!(
             "{what} {year}, {period}: {days} van {total} dagen"
         )),
+        Phrase::SharedPart {
+            what,
+            year,
+            key,
+            days,
+        } => {
+            let mut text = t(&format!("{what} {year}"));
+            text = match key {
+                KeyShare::Payer => text,
+                KeyShare::Equal { parts } => {
+                    text.words(": 1 van ").exact(*parts).words(" gelijke delen")
+                }
+                KeyShare::Percent { percent, total } => text
+                    .words(": ")
+                    .exact(*percent)
+                    .words("% van ")
+                    .exact(*total)
+                    .words("%"),
+                KeyShare::Weights {
+                    weight,
+                    total,
+                    series,
+                } => text
+                    .words(": ")
+                    .exact(*weight)
+                    .words(" van ")
+                    .exact(*total)
+                    .words(&format!(" {series}")),
+            };
+            match days {
+                Some((period, days, total)) => {
+                    text.words(&format!(", {period}: {days} van {total} dagen"))
+                }
+                None => text,
+            }
+        }
         Phrase::RateOn { what, date } => t(&format!("{what} op {date}")),
         Phrase::ContractedHours { party, period } => t(&match period {
             Some(p) => format!("gecontracteerde uren van {party} {p}"),
