@@ -160,11 +160,11 @@ fn figure(p: &Phrase) -> Option<Text> {
                     .exact(*weight)
                     .words(" of ")
                     .exact(*total)
-                    .words(&format!(" {series}")),
+                    .words(format!(" {series}")),
             };
             match days {
                 Some((period, days, total)) => {
-                    text.words(&format!(", {period}: {days} of {total} days"))
+                    text.words(format!(", {period}: {days} of {total} days"))
                 }
                 None => text,
             }

@@ -163,11 +163,11 @@ fn figure(p: &Phrase) -> Option<Text> {
                     .exact(*weight)
                     .words(" van ")
                     .exact(*total)
-                    .words(&format!(" {series}")),
+                    .words(format!(" {series}")),
             };
             match days {
                 Some((period, days, total)) => {
-                    text.words(&format!(", {period}: {days} van {total} dagen"))
+                    text.words(format!(", {period}: {days} van {total} dagen"))
                 }
                 None => text,
             }
