@@ -1,6 +1,7 @@
-//! What the fuzz targets share: the shipped agreements, parsed once, and a
-//! scratch file per process for the inputs that the code under test reads
-//! from a path (activity logs, registers).
+//! What the fuzz targets share: the shipped and example agreements and the
+//! example facts, parsed once per process, and a scratch file per process
+//! for the inputs that the code under test reads from a path (activity
+//! logs, registers). Per input, only the input is parsed.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -23,11 +24,11 @@ fn parse(name: &str, text: &str) -> Shipped {
     Shipped { agreement, places }
 }
 
-/// The two agreements under `agreements/`.
-pub fn shipped() -> &'static [Shipped; 2] {
-    static SHIPPED: OnceLock<[Shipped; 2]> = OnceLock::new();
+/// The agreements under `agreements/` and `examples/agreements/`.
+pub fn shipped() -> &'static [Shipped] {
+    static SHIPPED: OnceLock<Vec<Shipped>> = OnceLock::new();
     SHIPPED.get_or_init(|| {
-        [
+        vec![
             parse(
                 "agreements/brp-pool.toml",
                 include_str!("../../agreements/brp-pool.toml"),
@@ -36,27 +37,65 @@ pub fn shipped() -> &'static [Shipped; 2] {
                 "agreements/expatcenter.toml",
                 include_str!("../../agreements/expatcenter.toml"),
             ),
+            parse(
+                "examples/agreements/adres-zvl.toml",
+                include_str!("../../examples/agreements/adres-zvl.toml"),
+            ),
+            parse(
+                "examples/agreements/kempen-leerplicht.toml",
+                include_str!("../../examples/agreements/kempen-leerplicht.toml"),
+            ),
+            parse(
+                "examples/agreements/kinderopvang-pool.toml",
+                include_str!("../../examples/agreements/kinderopvang-pool.toml"),
+            ),
         ]
     })
+}
+
+/// The shipped agreement `id` with the example facts at `facts_path` (the
+/// text `facts_text`), its activity log replaced by `log`.
+fn with_log(id: &str, facts_path: &str, facts_text: &str, log: &Path) -> (Agreement, Facts) {
+    let shipped = shipped()
+        .iter()
+        .find(|s| s.agreement.id == id)
+        .expect("the agreement is shipped");
+    let mut agreement = shipped.agreement.clone();
+    let mut facts = Facts::default();
+    let mut places = shipped.places.clone();
+    // The facts name a log beside them; it must exist for the facts to
+    // load, so they are parsed as if they lay in the examples.
+    let src = SourceFile::new(facts_path, facts_text);
+    facts::parse_facts(&src, &mut agreement, &mut facts, &mut places)
+        .expect("the example facts load");
+    facts.activity_logs = vec![log.to_path_buf()];
+    (agreement, facts)
 }
 
 /// The BRP agreement with the facts of `examples/brp-facts.toml`, its
 /// activity log replaced by `log`.
 pub fn brp_with_log(log: &Path) -> (Agreement, Facts) {
-    let brp = &shipped()[0];
-    let mut agreement = brp.agreement.clone();
-    let mut facts = Facts::default();
-    let mut places = brp.places.clone();
-    // The facts name `brp-activity.csv` beside them; it must exist for the
-    // facts to load, so they are parsed as if they lay in the examples.
-    let src = SourceFile::new(
+    with_log(
+        "brp-pool",
         concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/brp-facts.toml"),
         include_str!("../../examples/brp-facts.toml"),
-    );
-    facts::parse_facts(&src, &mut agreement, &mut facts, &mut places)
-        .expect("the example facts load");
-    facts.activity_logs = vec![log.to_path_buf()];
-    (agreement, facts)
+        log,
+    )
+}
+
+/// The ADRES example (`examples/agreements/adres-zvl.toml`, a log in the
+/// columns its `[activity_log]` declares) with the facts of
+/// `examples/facts/adres-zvl-facts.toml`, its log replaced by `log`.
+pub fn adres_with_log(log: &Path) -> (Agreement, Facts) {
+    with_log(
+        "adres-zvl",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/facts/adres-zvl-facts.toml"
+        ),
+        include_str!("../../examples/facts/adres-zvl-facts.toml"),
+        log,
+    )
 }
 
 /// A file of this process under the fastest temporary directory, named
@@ -74,14 +113,22 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// Writes `data` to this process's scratch log and sums it as `invoice`
 /// does (per month), with the log cut into `parts` ranges; renders the
-/// diagnostics of a bad log.
+/// diagnostics of a bad log. A log whose first line names `gemeente` (the
+/// ADRES example's declared party column) is read against that example's
+/// agreement and facts, any other against the BRP agreement and the
+/// standard columns. Both agreements and facts are parsed once per process.
 pub fn aggregate_log(data: &[u8], parts: usize) {
-    static BRP: OnceLock<(PathBuf, Agreement, Facts)> = OnceLock::new();
-    let (path, agreement, facts) = BRP.get_or_init(|| {
+    type Entry = (Agreement, Facts);
+    static LOGS: OnceLock<(PathBuf, Entry, Entry)> = OnceLock::new();
+    let (path, brp, adres) = LOGS.get_or_init(|| {
         let path = scratch("activity.csv");
-        let (agreement, facts) = brp_with_log(&path);
-        (path, agreement, facts)
+        (path.clone(), brp_with_log(&path), adres_with_log(&path))
     });
+    let header = data.split(|&b| b == b'\n').next().unwrap_or_default();
+    let (agreement, facts) = match header.windows(8).any(|w| w == b"gemeente") {
+        true => adres,
+        false => brp,
+    };
     std::fs::write(path, data).expect("the scratch log can be written");
     let bucket = |d| Some(ledger::core::invoice::month_of(d));
     if let Err(diags) = ledger::load::activity::aggregate_in_parts(agreement, facts, bucket, parts)
