@@ -9,6 +9,7 @@
 //! `docs/formats.md`.
 
 use std::fs::File;
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
@@ -543,11 +544,16 @@ impl Validator {
         if self.layout.others.is_empty() {
             return 0;
         }
-        let mut f = Fingerprint::default();
+        // Compared only between rows of one borrower and day whose other
+        // values are equal, so 64 bits of FNV are plenty; each field is
+        // closed by its length, so `a,bc` and `ab,c` differ.
+        let mut h = crate::core::activity::Fnv::default();
         for &(k, _) in &self.layout.others {
-            f.field(rec.fields[k].trim_ascii());
+            let field = rec.fields[k].trim_ascii();
+            h.write(field);
+            h.write_usize(field.len());
         }
-        f.finish() as u64
+        h.finish()
     }
 
     /// The repeat marker in column `k`: a whole number, 0 or more.
@@ -715,50 +721,6 @@ impl Validator {
             cause,
             Some(hours),
         ))
-    }
-}
-
-/// Two 64-bit multiply-rotate hashes side by side over eight bytes at a
-/// time, each field closed by its length: not cryptographic, but two equal
-/// fingerprints of different rows are a chance of about 2^-128 per pair.
-struct Fingerprint(u64, u64);
-
-impl Default for Fingerprint {
-    fn default() -> Fingerprint {
-        Fingerprint(0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344)
-    }
-}
-
-impl Fingerprint {
-    fn word(&mut self, w: u64) {
-        self.0 = (self.0 ^ w)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(27);
-        self.1 = (self.1 ^ w.rotate_left(32))
-            .wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
-            .rotate_left(31);
-    }
-
-    fn field(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in words.by_ref() {
-            self.word(u64::from_le_bytes(w.try_into().expect("eight bytes")));
-        }
-        let mut tail = [0u8; 8];
-        tail[..words.remainder().len()].copy_from_slice(words.remainder());
-        self.word(u64::from_le_bytes(tail));
-        self.word(bytes.len() as u64 | 1 << 63);
-    }
-
-    fn finish(&self) -> u128 {
-        let mix = |mut h: u64| {
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-            h ^ (h >> 33)
-        };
-        (u128::from(mix(self.0)) << 64) | u128::from(mix(self.1 ^ self.0.rotate_left(7)))
     }
 }
 
