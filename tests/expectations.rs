@@ -67,7 +67,7 @@ fn the_shipped_expectations_pass() {
 fn the_example_expectations_pass() {
     let run = ledger(&["test", "examples/agreements"]).success();
     for line in [
-        "examples/agreements/adres-zvl.expect.toml\n  ok    invoice 2023-Q1 (9 figures)\n  ok    settle 2023 Sluis (7 figures)\n",
+        "examples/agreements/adres-zvl.expect.toml\n  ok    invoice 2023-Q1 (9 figures)\n  ok    settle 2023 Sluis (7 figures)\n  ok    deadlines 2023 (4 figures)\n",
         "examples/agreements/kempen-leerplicht.expect.toml\n  ok    invoice 2020-Q1 (8 figures)\n",
         "  ok    invoice 2021-Q1 (5 figures)\n",
         "  ok    budget 2021 (7 figures)\n",
@@ -79,7 +79,7 @@ fn the_example_expectations_pass() {
     }
     assert!(
         run.stdout
-            .ends_with("\nexpectations: 21 passed, 0 failed\n"),
+            .ends_with("\nexpectations: 22 passed, 0 failed\n"),
         "{}",
         run.stdout
     );
@@ -95,7 +95,7 @@ fn the_example_expectations_pass() {
     .success();
     assert!(
         run.stdout
-            .ends_with("\nexpectations: 21 passed, 0 failed\n"),
+            .ends_with("\nexpectations: 22 passed, 0 failed\n"),
         "{}",
         run.stdout
     );
