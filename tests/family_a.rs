@@ -74,7 +74,7 @@ fn show_gives_the_licence_of_each_year_by_inhabitants() {
     // 2022 has no weights in the facts: said, not guessed.
     assert!(
         out.contains(
-            "no `inhabitants` weight for `bergeijk` in 2022, which shared amount `licence` needs"
+            "no `inwoners` weight for `bergeijk` in 2022, which shared amount `licence` needs"
         ),
         "{out}"
     );
@@ -101,9 +101,9 @@ fn the_licence_is_billed_whole_in_the_first_quarter() {
         csv_lines(&run),
         [
             "kempen-leerplicht-2020-Q1-bergeijk | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2020-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 18503 van 38832 inhabitants | 4288.40",
+            "kempen-leerplicht-2020-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 18503 van 38832 inwoners | 4288.40",
             "kempen-leerplicht-2020-Q1-bladel | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2020-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2020: 20329 van 38832 inhabitants | 4711.60",
+            "kempen-leerplicht-2020-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2020: 20329 van 38832 inwoners | 4711.60",
         ]
     );
     // Totals: Bergeijk 1344.00 + 4288.40 = 5632.40; Bladel 1344.00 + 4711.60 = 6055.60.
@@ -143,11 +143,11 @@ fn the_joiner_pays_its_share_from_its_first_year() {
         csv_lines(&run),
         [
             "kempen-leerplicht-2021-Q1-bergeijk | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 van 52348 inhabitants | 3240.45",
+            "kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 van 52348 inwoners | 3240.45",
             "kempen-leerplicht-2021-Q1-bladel | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 van 52348 inhabitants | 3563.51",
+            "kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 van 52348 inwoners | 3563.51",
             "kempen-leerplicht-2021-Q1-reusel-de-mierden | Inzet leerplichtambtenaar (vaste inzet) | 1344.00",
-            "kempen-leerplicht-2021-Q1-reusel-de-mierden | Gezamenlijke licentie registratiesysteem leerplicht 2021: 13281 van 52348 inhabitants | 2313.04",
+            "kempen-leerplicht-2021-Q1-reusel-de-mierden | Gezamenlijke licentie registratiesysteem leerplicht 2021: 13281 van 52348 inwoners | 2313.04",
         ]
     );
     // Reusel-De Mierden: 1344.00 + 2313.04 = 3657.04.
@@ -181,7 +181,7 @@ fn a_year_without_weights_is_an_error_naming_party_and_year() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     insta::assert_snapshot!(run.stderr, @r"
     error: cannot compute the invoices of kempen-leerplicht for 2022-Q1
-      caused by: no `inhabitants` weight for `bergeijk` in 2022, which shared amount `licence` needs; add it to the [[weights]] of the facts
+      caused by: no `inwoners` weight for `bergeijk` in 2022, which shared amount `licence` needs; add it to the [[weights]] of the facts
     ");
     // Q2 of 2022 bills no licence, so it needs no weights: 21 h × 64.00 each.
     let q2 = kempen(&["invoice", "--quarter", "2022-Q2", "--format", "csv"]).success();
@@ -300,7 +300,7 @@ fn a_missing_weight_is_a_load_error_naming_party_and_year() {
     let run = run_in(&dir, &["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
-        run.stderr.contains("error: no `inhabitants` weight for `bladel` in 2021: it takes part on 2021-01-01 and shares in that year"),
+        run.stderr.contains("error: no `inwoners` weight for `bladel` in 2021: it takes part on 2021-01-01 and shares in that year"),
         "{}",
         run.stderr
     );
@@ -331,8 +331,8 @@ fn a_joiner_during_the_year_shares_from_the_next_year() {
     )
     .success();
     let lines = csv_lines(&run);
-    assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 van 39067 inhabitants | 4342.05".to_string()), "{lines:?}");
-    assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 van 39067 inhabitants | 4774.95".to_string()), "{lines:?}");
+    assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 van 39067 inwoners | 4342.05".to_string()), "{lines:?}");
+    assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 van 39067 inwoners | 4774.95".to_string()), "{lines:?}");
     // From 2021-04-01 it owes its hours: Q2 21 h × 64.00 = 1,344.00 and no licence.
     let q2 = run_in(
         &dir,
@@ -360,7 +360,7 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
     let dir = variant(
         &[
             (
-                "key = \"weights\"\nweights = \"inhabitants\"",
+                "key = \"weights\"\nweights = \"inwoners\"",
                 "key = \"equal\"",
             ),
             (
@@ -468,7 +468,7 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
     let dir = variant(
         &[
             (
-                "key = \"weights\"\nweights = \"inhabitants\"",
+                "key = \"weights\"\nweights = \"inwoners\"",
                 "key = \"percent\"\npercent = { bergeijk = \"40\", bladel = \"60\" }",
             ),
             ("billed_in = \"Q1\"", "billed_in = \"year\""),
@@ -581,14 +581,14 @@ fn bad_shared_amounts_point_at_their_place() {
     let dir = variant(
         &[],
         &[(
-            "series = \"inhabitants\"\nyear = 2020",
             "series = \"inwoners\"\nyear = 2020",
+            "series = \"inhabitants\"\nyear = 2020",
         )],
     );
     let run = run_in(&dir, &["check"]);
     assert!(
         run.stderr
-            .contains("no shared amount of `kempen-leerplicht` is keyed by weights `inwoners`"),
+            .contains("no shared amount of `kempen-leerplicht` is keyed by weights `inhabitants`"),
         "{}",
         run.stderr
     );
@@ -644,7 +644,7 @@ fn budget_refuses_a_year_without_inhabitants() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr
-            .contains("no `inhabitants` weight for `bergeijk` in 2022"),
+            .contains("no `inwoners` weight for `bergeijk` in 2022"),
         "{}",
         run.stderr
     );
@@ -660,7 +660,7 @@ fn the_shared_licence_is_explained_in_each_language() {
     for line in [
         "    invoer:     bedrag 2021 = € 9.000,00 × (1 + 1,3%) = 9.117 → € 9.117,00  [indexering cbs-cpi (Art. 10 lid 3)]\n",
         "    invoer:     gewicht bergeijk = 18.606 → deel € 3.240,45  [examples/facts/kempen-facts.toml:22:23]\n",
-        "    invoer:     verdeelsleutel = gewichten `inhabitants` per afnemer en jaar (feiten)  [shared_amounts.licence.key]\n",
+        "    invoer:     verdeelsleutel = gewichten `inwoners` per afnemer en jaar (feiten)  [shared_amounts.licence.key]\n",
     ] {
         assert!(nl.stdout.contains(line), "{line}\n{}", nl.stdout);
     }
@@ -668,7 +668,7 @@ fn the_shared_licence_is_explained_in_each_language() {
     for line in [
         "    input:     amount 2021 = €9,000.00 × (1 + 1.3%) = 9,117 → €9,117.00  [indexation cbs-cpi (Art. 10 lid 3)]\n",
         "    input:     weight bergeijk = 18,606 → part €3,240.45  [examples/facts/kempen-facts.toml:22:23]\n",
-        "    input:     key = weights `inhabitants` per client and year (facts)  [shared_amounts.licence.key]\n",
+        "    input:     key = weights `inwoners` per client and year (facts)  [shared_amounts.licence.key]\n",
     ] {
         assert!(en.stdout.contains(line), "{line}\n{}", en.stdout);
     }
@@ -677,7 +677,7 @@ fn the_shared_licence_is_explained_in_each_language() {
         "9000.00 × (1 + 1.3%) = 9117 → 9117.00",
         "indexering cbs-cpi (Art. 10 lid 3)",
         "18606 → deel 3240.45",
-        "gewichten `inhabitants` per afnemer en jaar (feiten)",
+        "gewichten `inwoners` per afnemer en jaar (feiten)",
     ] {
         assert!(json.stdout.contains(text), "{text}\n{}", json.stdout);
     }

@@ -389,14 +389,14 @@ fn a_shared_amount_line_in_dutch_and_english() {
     ];
     let nl = ledger(&args).success().stdout;
     assert!(
-        nl.contains("│ Gezamenlijke licentie registratiesysteem leerplicht 2021: 13.281 van 52.348 inhabitants ┆"),
+        nl.contains("│ Gezamenlijke licentie registratiesysteem leerplicht 2021: 13.281 van 52.348 inwoners ┆"),
         "{nl}"
     );
     let mut en_args = args.to_vec();
     en_args.extend(["--locale", "en"]);
     let en = ledger(&en_args).success().stdout;
     assert!(
-        en.contains("│ Gezamenlijke licentie registratiesysteem leerplicht 2021: 13,281 of 52,348 inhabitants ┆"),
+        en.contains("│ Gezamenlijke licentie registratiesysteem leerplicht 2021: 13,281 of 52,348 inwoners ┆"),
         "{en}"
     );
 }
