@@ -59,6 +59,15 @@ pub struct Cli {
     /// stdout is a terminal; in a pipe or a file output is never wrapped, so it stays the same
     #[arg(long, global = true, value_name = "COLS", value_parser = clap::value_parser!(u16).range(40..=1000))]
     pub width: Option<u16>,
+    /// Language and money format of tables and reports (nl: Dutch words, € 1.883,95; en: English, €1,883.95)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "LEDGER_LOCALE",
+        default_value_t = Locale::Nl
+    )]
+    pub locale: Locale,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -248,9 +257,6 @@ pub struct RegisterListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Language and money format of the table (nl: Dutch words, € 1.883,95; en: English, €1,883.95)
-    #[arg(long, value_enum, default_value_t = Locale::Nl)]
-    pub locale: Locale,
     /// The CSV of --format csv: plain, or nl for Dutch spreadsheets (`;`, decimal comma)
     #[arg(long, value_enum, default_value_t = CsvDialect::Plain, value_name = "DIALECT")]
     pub csv_dialect: CsvDialect,
@@ -266,9 +272,6 @@ pub struct RegisterShowArgs {
     /// The e-invoice profile of --format ubl
     #[arg(long, value_enum, default_value_t = UblProfile::Peppol)]
     pub profile: UblProfile,
-    /// Language and money format of tables (CSV and JSON always use plain 1883.95 and Dutch prose)
-    #[arg(long, value_enum, default_value_t = Locale::Nl)]
-    pub locale: Locale,
     /// Explain every figure: formula, inputs and their source, rounding, article
     #[arg(long)]
     pub explain: bool,
@@ -361,10 +364,10 @@ pub enum CsvDialect {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Locale {
-    /// Dutch amounts: € 1.883,95
+    /// Dutch words and amounts: € 1.883,95
     #[default]
     Nl,
-    /// English amounts: €1,883.95
+    /// English words and amounts: €1,883.95
     En,
 }
 
@@ -374,9 +377,6 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Language and money format of tables (CSV and JSON always use plain 1883.95 and Dutch prose)
-    #[arg(long, value_enum, default_value_t = Locale::Nl)]
-    pub locale: Locale,
     /// Explain every figure: formula, inputs and their source, rounding, article
     #[arg(long)]
     pub explain: bool,
@@ -401,9 +401,6 @@ pub struct ShowArgs {
     /// Output format (table or json)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Language and money format of the table (nl: Dutch words, € 1.883,95; en: English, €1,883.95)
-    #[arg(long, value_enum, default_value_t = Locale::Nl)]
-    pub locale: Locale,
 }
 
 /// The period asked for: exactly one of `--quarter`, `--month`, `--half`
@@ -522,9 +519,6 @@ pub struct DeadlinesArgs {
     /// Reminders before each event in the ICS feed, in days or weeks (`none` for no reminders)
     #[arg(long, value_name = "SPANS", default_value = "30d,7d")]
     pub remind: String,
-    /// Language, money and date format of tables
-    #[arg(long, value_enum, default_value_t = Locale::Nl)]
-    pub locale: Locale,
     /// The CSV of --format csv: plain, or nl for Dutch spreadsheets (`;`, decimal comma)
     #[arg(long, value_enum, default_value_t = CsvDialect::Plain, value_name = "DIALECT")]
     pub csv_dialect: CsvDialect,

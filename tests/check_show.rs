@@ -8,14 +8,47 @@ use common::ledger;
 #[test]
 fn check_accepts_the_shipped_data() {
     let run = ledger(&["check"]).success();
-    // Two agreements, a facts file for each, the 154-row example log.
+    // Two agreements, a facts file for each, the 154-row example log; in
+    // Dutch, the default language of everything on stdout.
     assert!(
-        run.stdout
-            .starts_with("ok: 2 agreements, 2 facts files, 1 activity log (154 rows)"),
+        run.stdout.starts_with(
+            "ok: 2 overeenkomsten, 2 feitenbestanden, 1 activiteitenlog (154 logregels)"
+        ),
         "{}",
         run.stdout
     );
     insta::assert_snapshot!(run.transcript());
+}
+
+/// `--locale` is one global option: before or after the command, or
+/// `LEDGER_LOCALE`, and `check` says its summary in English with `en`. The
+/// diagnostics on stderr are English in both.
+#[test]
+fn check_speaks_the_locale_wherever_it_is_given() {
+    let en = "ok: 2 agreements, 2 facts files, 1 activity log (154 rows)\n  brp-pool  agreements/brp-pool.toml: 4 parties, term 2017-10-01 – 2018-10-01, renews by 12 months\n  expatcenter  agreements/expatcenter.toml: 2 parties, term 2010-02-09 – 2010-12-31\n";
+    let before = ledger(&["--locale", "en", "check"]).success();
+    assert_eq!(before.stdout, en);
+    assert_eq!(ledger(&["check", "--locale", "en"]).success().stdout, en);
+    let by_env = std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+        .arg("check")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LEDGER_LOCALE", "en")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&by_env.stdout), en);
+    let nl = ledger(&["check"]).success();
+    assert!(
+        nl.stdout.contains("  brp-pool  agreements/brp-pool.toml: 4 partijen, looptijd 2017-10-01 – 2018-10-01, stilzwijgend verlengd met 12 maanden\n"),
+        "{}",
+        nl.stdout
+    );
+    // The notes on stderr do not change with the locale.
+    assert_eq!(before.stderr, nl.stderr);
+    assert!(
+        nl.stderr.contains("note: brp-pool: the party details of"),
+        "{}",
+        nl.stderr
+    );
 }
 
 #[test]
@@ -27,8 +60,8 @@ fn check_warns_about_parties_not_ready_for_e_invoices() {
     insta::assert_snapshot!(run.transcript(), @r"
     exit: 0
     --- stdout
-    ok: 1 agreement, 0 facts files, 0 activity logs (0 rows)
-      expatcenter  agreements/expatcenter.toml: 2 parties, term 2010-02-09 – 2010-12-31
+    ok: 1 overeenkomst, 0 feitenbestanden, 0 activiteitenlogs (0 logregels)
+      expatcenter  agreements/expatcenter.toml: 2 partijen, looptijd 2010-02-09 – 2010-12-31
     --- stderr
     warning: expatcenter: `amsterdam` cannot send e-invoices yet: no oin or kvk, iban, street, city, postcode, country, endpoint, payment_means (add them to its [[party_details]] in a facts file)
     warning: expatcenter: `almere` cannot receive e-invoices yet: no oin or kvk, street, city, postcode, country, endpoint, buyer_reference (add them to its [[party_details]] in a facts file)
@@ -65,8 +98,8 @@ fn show_brp_pool() {
         "€ 8.000,00 per afnemer per jaar",
         "€ 70,00 per huisbezoek",
         // Art. 21 and Art. 23 lid 1: who must agree to an accession and an amendment.
-        "a majority of the participating municipalities",
-        "all participating municipalities, after approval by their colleges",
+        "een meerderheid van de deelnemende gemeenten",
+        "alle deelnemende gemeenten, na akkoord van de colleges",
         // Art. 4 lid 4: declaration before 1 October 2018 → 30 September (a Sunday).
         "│ 2018-09-30 ┆ zondag ",
     ] {
@@ -91,11 +124,11 @@ fn show_expatcenter() {
         "wordt gedaan op 2010-06-30 en beëindigt haar op 2010-12-30",
         // Art. 3 (aim), Art. 7 (2010-02-09 + 3 months = 2010-05-09, a Sunday), Art. 5 sub a.
         "│ 2010-03-31 ┆ woensdag ┆ Side letter",
-        "│ 2010-05-09 ┆ zondag   ┆ Publication in the Staatscourant",
-        "│ 2010-10-01 ┆ vrijdag  ┆ Decision on continuing",
+        "│ 2010-05-09 ┆ zondag   ┆ Publicatie van de tekst in de Staatscourant",
+        "│ 2010-10-01 ┆ vrijdag  ┆ Besluit over de voortzetting",
         "│ 2010-12-31 ┆ vrijdag  ┆ Einde van de overeenkomst",
         // Art. 6.
-        "not enforceable in law",
+        "niet in rechte afdwingbaar",
     ] {
         assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
     }
@@ -148,9 +181,24 @@ fn a_missing_index_figure_is_named() {
     let run = ledger(&["show", "brp-pool", "--years", "2026..2027"]).success();
     assert!(
         run.stdout
-            .contains("index series `cbs-cpi` has no figure for 2026"),
+            .contains("indexreeks `cbs-cpi` heeft geen cijfer voor 2026, nodig om tarief `hourly` voor 2027 te indexeren"),
         "{}",
         run.stdout
+    );
+    let en = ledger(&[
+        "show",
+        "brp-pool",
+        "--years",
+        "2026..2027",
+        "--locale",
+        "en",
+    ])
+    .success();
+    assert!(
+        en.stdout
+            .contains("index series `cbs-cpi` has no figure for 2026"),
+        "{}",
+        en.stdout
     );
 }
 
@@ -209,7 +257,7 @@ fn a_withdrawal_clause_without_relief_loads_and_shows_no_relief() {
     );
     let check = ledger(&["--agreements", a, "--facts", f, "check"]).success();
     assert!(
-        check.stdout.starts_with("ok: 1 agreement"),
+        check.stdout.starts_with("ok: 1 overeenkomst,"),
         "{}",
         check.stdout
     );
@@ -286,7 +334,7 @@ fn show_in_english_words() {
         [
             "2018-09-30",
             "Sunday",
-            "Declaration of next year's hours and/or budget by each borrower (every year; first shown)",
+            "Opgave door de inlenende gemeenten van de uren en/of het budget voor het daaropvolgende kalenderjaar (every year; first shown)",
             "obligation",
             "before 1 October 2018",
             "Art. 4 lid 4",
@@ -345,7 +393,7 @@ fn show_in_dutch_words() {
         [
             "2018-09-30",
             "zondag",
-            "Declaration of next year's hours and/or budget by each borrower (elk jaar; de eerste)",
+            "Opgave door de inlenende gemeenten van de uren en/of het budget voor het daaropvolgende kalenderjaar (elk jaar; de eerste)",
             "verplichting",
             "vóór 1 oktober 2018",
             "Art. 4 lid 4",

@@ -967,7 +967,7 @@ fn show_and_deadlines_word_a_deadline_alike() {
         for (date, what, wording) in [
             (
                 "2018-09-30",
-                "Declaration of next year's hours",
+                "Opgave door de inlenende gemeenten",
                 declaration,
             ),
             ("2018-10-01", end_of_term, end),
@@ -1011,7 +1011,7 @@ fn weekdays_are_named_in_the_locale() {
             locale,
         ])
         .success();
-        let declaration = table_cells(&list.stdout, "2018-09-30", "Declaration");
+        let declaration = table_cells(&list.stdout, "2018-09-30", "Opgave");
         assert_eq!(declaration[1], sunday, "{}", list.stdout);
         // Not a working day: the weekend reads in the table's language too.
         assert!(
@@ -1020,16 +1020,13 @@ fn weekdays_are_named_in_the_locale() {
         );
         assert_eq!(table_cells(&list.stdout, "2018-10-01", end_of)[1], monday);
         let show = ledger(&["show", "brp-pool", "--locale", locale]).success();
+        assert_eq!(table_cells(&show.stdout, "2018-09-30", "Opgave")[1], sunday);
         assert_eq!(
-            table_cells(&show.stdout, "2018-09-30", "Declaration")[1],
-            sunday
-        );
-        assert_eq!(
-            table_cells(&show.stdout, "2019-08-31", "Yearly evaluation")[1],
+            table_cells(&show.stdout, "2019-08-31", "Jaarlijkse evaluatie")[1],
             saturday
         );
         assert_eq!(
-            table_cells(&show.stdout, "2018-08-31", "Evaluation")[1],
+            table_cells(&show.stdout, "2018-08-31", "Evaluatie van het pilotjaar")[1],
             friday
         );
     }

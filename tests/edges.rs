@@ -239,8 +239,9 @@ fn check_of_a_log_uses_the_facts_file_that_names_it() {
     // checked against the BRP pool's parties without naming the facts.
     let run = ledger(&["check", "./examples/brp-activity.csv"]).success();
     assert!(
-        run.stdout
-            .starts_with("ok: 2 agreements, 1 facts file, 1 activity log (154 rows)"),
+        run.stdout.starts_with(
+            "ok: 2 overeenkomsten, 1 feitenbestand, 1 activiteitenlog (154 logregels)"
+        ),
         "{}",
         run.stdout
     );

@@ -33,28 +33,29 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 #[test]
 fn the_shipped_expectations_pass() {
+    // In Dutch by default, like everything on stdout.
     let run = ledger(&["test"]).success();
     assert!(
         run.stdout.starts_with(
-            "agreements/brp-pool.expect.toml\n  ok    invoice Tholen 2018-Q1 (8 figures)\n"
+            "agreements/brp-pool.expect.toml\n  ok    invoice Tholen 2018-Q1 (8 waarden)\n"
         ),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains("  ok    settle 2018 (13 figures)\n"),
+        run.stdout.contains("  ok    settle 2018 (13 waarden)\n"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains("agreements/expatcenter.expect.toml\n  ok    invoice 2010-Q1 (2 figures)\n"),
+            .contains("agreements/expatcenter.expect.toml\n  ok    invoice 2010-Q1 (2 waarden)\n"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .ends_with("\nexpectations: 12 passed, 0 failed\n"),
+            .ends_with("\nverwachtingen: 12 geslaagd, 0 mislukt\n"),
         "{}",
         run.stdout
     );
@@ -65,7 +66,7 @@ fn the_shipped_expectations_pass() {
 /// agreements and facts directories.
 #[test]
 fn the_example_expectations_pass() {
-    let run = ledger(&["test", "examples/agreements"]).success();
+    let run = ledger(&["--locale", "en", "test", "examples/agreements"]).success();
     for line in [
         "examples/agreements/adres-zvl.expect.toml\n  ok    invoice 2023-Q1 (9 figures)\n  ok    settle 2023 Sluis (7 figures)\n  ok    deadlines 2023 (4 figures)\n",
         "examples/agreements/kempen-leerplicht.expect.toml\n  ok    invoice 2020-Q1 (8 figures)\n",
@@ -95,7 +96,9 @@ fn the_example_expectations_pass() {
     .success();
     assert!(
         run.stdout
-            .ends_with("\nexpectations: 22 passed, 0 failed\n"),
+            .ends_with("
+verwachtingen: 22 geslaagd, 0 mislukt
+"),
         "{}",
         run.stdout
     );
@@ -113,7 +116,7 @@ fn a_changed_fee_fails_and_names_the_case_with_its_explanation() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     // 6% of 1,794.24 = 107.6544 → 107.65 instead of 89.71 (Art. 12 lid 6).
     assert!(run.stdout.contains(
-        "  FAIL  invoice Tholen 2018-Q1  (ledger invoice --agreement brp-pool --quarter 2018-Q1 --party Tholen)\n        invoices[brp-pool-2018-Q1-tholen].lines[fee].amount\n          expected  89.71\n          actual    107.65\n          how the report computed it:\n            Bijdrage coördinatietaak 6% (Art. 12 lid 6)\n"
+        "  FOUT  invoice Tholen 2018-Q1  (ledger invoice --agreement brp-pool --quarter 2018-Q1 --party Tholen)\n        invoices[brp-pool-2018-Q1-tholen].lines[fee].amount\n          verwacht   89.71\n          werkelijk  107.65\n          zo berekende het rapport het:\n            Bijdrage coördinatietaak 6% (Art. 12 lid 6)\n"
     ), "{}", run.stdout);
     assert!(
         run.stdout.contains("              onafgerond: 107,6544\n"),
@@ -122,7 +125,7 @@ fn a_changed_fee_fails_and_names_the_case_with_its_explanation() {
     );
     // The Expatcenter has no fee: its cases still pass.
     assert!(
-        run.stdout.contains("  ok    invoice 2010-Q4 (1 figure)\n"),
+        run.stdout.contains("  ok    invoice 2010-Q4 (1 waarde)\n"),
         "{}",
         run.stdout
     );
@@ -139,7 +142,8 @@ fn a_changed_rate_or_date_fails_the_cases_that_use_it() {
     let dir = copy_of_the_shipped_data();
     let brp = dir.path().join("agreements/brp-pool.toml");
     edit(&brp, "\"56.96\"", "\"57.96\"");
-    let run = ledger_in(dir.path(), &["test"]);
+    // In English with --locale en; the explanation too.
+    let run = ledger_in(dir.path(), &["test", "--locale", "en"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     // 31.50 h × 57.96 = 1,825.74.
     assert!(run.stdout.contains("        invoices[brp-pool-2018-Q1-tholen].lines[service].amount\n          expected  1794.24\n          actual    1825.74\n"), "{}", run.stdout);
@@ -162,7 +166,7 @@ fn a_changed_rate_or_date_fails_the_cases_that_use_it() {
         &continuation,
         &continuation.replace("2010-10-01", "2010-09-15"),
     );
-    let run = ledger_in(dir.path(), &["test"]);
+    let run = ledger_in(dir.path(), &["--locale", "en", "test"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(run.stdout.contains("  FAIL  deadlines 2010  (ledger deadlines --agreement expatcenter --from 2010-01-01 --to 2010-12-31)\n        deadlines[expatcenter/continuation/2010-10-01].date\n          expected  2010-10-01\n          actual    none: no `deadlines[expatcenter/continuation/2010-10-01]`; there is: "), "{}", run.stdout);
 }
@@ -206,7 +210,7 @@ fn record_writes_the_current_figures_and_shows_the_diff() {
     .success();
     assert!(
         run.stdout.starts_with(
-            "agreements/brp-pool.expect.toml: recorded\n  case \"invoice Tholen 2018-Q1\":\n"
+            "agreements/brp-pool.expect.toml: vastgelegd\n  geval \"invoice Tholen 2018-Q1\":\n"
         ),
         "{}",
         run.stdout
@@ -225,7 +229,13 @@ fn record_writes_the_current_figures_and_shows_the_diff() {
     ledger_in(dir.path(), &["test"]).success();
     let again = ledger_in(
         dir.path(),
-        &["test", "--record", "agreements/brp-pool.expect.toml"],
+        &[
+            "test",
+            "--record",
+            "agreements/brp-pool.expect.toml",
+            "--locale",
+            "en",
+        ],
     )
     .success();
     assert!(
@@ -278,7 +288,7 @@ fn expected_errors_and_bad_files() {
     std::fs::write(&file, "facts = \"../examples\"\n[[case]]\nname = \"no amount for 2011\"\nrun = \"settle --agreement expatcenter --year 2010\"\nfails_with = \"has no hours to settle\"\n").unwrap();
     let run = ledger_in(dir.path(), &["test", "agreements/mine.expect.toml"]).success();
     assert!(
-        run.stdout.contains("  ok    no amount for 2011 (1 figure)"),
+        run.stdout.contains("  ok    no amount for 2011 (1 waarde)"),
         "{}",
         run.stdout
     );
@@ -320,7 +330,7 @@ fn expected_errors_and_bad_files() {
 fn check_and_the_commands_ignore_expectation_files() {
     let run = ledger(&["check"]).success();
     assert!(
-        run.stdout.starts_with("ok: 2 agreements, "),
+        run.stdout.starts_with("ok: 2 overeenkomsten, "),
         "{}",
         run.stdout
     );

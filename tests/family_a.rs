@@ -74,7 +74,7 @@ fn show_gives_the_licence_of_each_year_by_inhabitants() {
     // 2022 has no weights in the facts: said, not guessed.
     assert!(
         out.contains(
-            "no `inwoners` weight for `bergeijk` in 2022, which shared amount `licence` needs"
+            "geen gewicht `inwoners` voor `bergeijk` in 2022, nodig voor gedeeld bedrag `licence`"
         ),
         "{out}"
     );

@@ -91,7 +91,7 @@ fn the_example_checks() {
     // 6 Kapelle shifts + 5 Borsele shifts, and the 5 rows of the
     // adres-zvl example's log beside them.
     assert!(
-        out.stdout.contains("2 activity logs (16 rows)"),
+        out.stdout.contains("2 activiteitenlogs (16 logregels)"),
         "{}",
         out.stdout
     );

@@ -335,7 +335,7 @@ fn expatcenter_2011_has_no_amount() {
     insta::assert_snapshot!(run.transcript(), @r"
     exit: 0
     --- stdout
-    opmerking: geen factuur voor expatcenter over 2011-Q1: de looptijd is 2010-02-09 – 2010-12-31 (Art. 5 sub a); er is geen bedrag overeengekomen vanaf 2011 (Art. 4: after 2010 the cost allocation is the subject of a separate document for the Stuurgroep Expatcenter)
+    opmerking: geen factuur voor expatcenter over 2011-Q1: de looptijd is 2010-02-09 – 2010-12-31 (Art. 5 sub a); er is geen bedrag overeengekomen vanaf 2011 (Art. 4: na 2010 is de kostentoedeling onderwerp van een separaat document ter goedkeuring aan de Stuurgroep Expatcenter)
     --- stderr
     ");
     let run = ledger(&[
@@ -351,7 +351,7 @@ fn expatcenter_2011_has_no_amount() {
     insta::assert_snapshot!(run.transcript(), @r"
     exit: 0
     --- stdout
-    note: no invoice for expatcenter in 2011-Q1: the term runs 2010-02-09 – 2010-12-31 (Art. 5 sub a); no amount is agreed from 2011 (Art. 4: after 2010 the cost allocation is the subject of a separate document for the Stuurgroep Expatcenter)
+    note: no invoice for expatcenter in 2011-Q1: the term runs 2010-02-09 – 2010-12-31 (Art. 5 sub a); no amount is agreed from 2011 (Art. 4: na 2010 is de kostentoedeling onderwerp van een separaat document ter goedkeuring aan de Stuurgroep Expatcenter)
     --- stderr
     ");
 }
@@ -1311,7 +1311,7 @@ fn each_table_speaks_one_language() {
         "│ subtotal ",
         "│ Bijdrage coördinatietaak 5% of €1,794.24 ",
         "│ total excl. VAT ",
-        "│ VAT 21% over €1,991.13 ",
+        "│ VAT 21% of €1,991.13 ",
         "│ total incl. VAT ",
         "€2,409.27",
         "  note: VAT: het tarief is exclusief btw (Art. 12 lid 4)",

@@ -400,3 +400,604 @@ fn a_shared_amount_line_in_dutch_and_english() {
         "{en}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Every command's table, in each language, has no word of the other.
+// ---------------------------------------------------------------------------
+
+/// Whole words that only the Dutch words (`src/report/lang/nl*.rs`) say;
+/// none is English.
+const DUTCH_WORDS: &[&str] = &[
+    "btw",
+    "uur",
+    "uren",
+    "subtotaal",
+    "totaal",
+    "factuur",
+    "facturen",
+    "overeenkomst",
+    "looptijd",
+    "termijn",
+    "termijnen",
+    "opzegging",
+    "opzegtermijn",
+    "afrekening",
+    "vergoeding",
+    "kosten",
+    "inlener",
+    "inlenende",
+    "uitlener",
+    "uitlenende",
+    "afnemer",
+    "aanbieder",
+    "jaar",
+    "jaren",
+    "maand",
+    "maanden",
+    "kwartaal",
+    "kwartalen",
+    "geen",
+    "niet",
+    "wordt",
+    "vóór",
+    "uiterlijk",
+    "binnen",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "januari",
+    "februari",
+    "maart",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "oktober",
+    "toelichting",
+    "formule",
+    "invoer",
+    "afronding",
+    "uitkomst",
+    "onafgerond",
+    "gefactureerd",
+    "opslag",
+    "eenheid",
+    "bedrag",
+    "aantal",
+    "artikel",
+    "verlenging",
+    "verlengd",
+    "opmerking",
+    "waarom",
+    "dagen",
+    "tarief",
+    "reiskosten",
+    "inkomsten",
+    "advies",
+    "marge",
+    "netto",
+    "dienst",
+    "een",
+    "het",
+    "van",
+    "de",
+    "en",
+    "voor",
+    "naar",
+    "bij",
+    "met",
+    "zonder",
+    "tot",
+    "dus",
+    "als",
+    "op",
+    "aan",
+    "elk",
+    "elke",
+    "dan",
+    "zijn",
+    "haar",
+    "zij",
+    "wie",
+    "wat",
+    "soort",
+    "bewoording",
+    "datum",
+    "dag",
+    "periode",
+    "afzender",
+    "ontvanger",
+    "omschrijving",
+    "prijs",
+    "stuk",
+    "verschil",
+    "terugbetaald",
+    "meerafname",
+    "meerwerk",
+    "meeruren",
+    "afnameplicht",
+    "jaarafrekening",
+    "standaard",
+    "opgave",
+    "begroting",
+    "uitzondering",
+    "uitzonderingen",
+    "logregel",
+    "logregels",
+    "regel",
+    "regels",
+    "partijen",
+    "feitenbestand",
+    "verwacht",
+    "werkelijk",
+    "waarden",
+    "vastgelegd",
+    "gedeeld",
+    "verdeeld",
+    "inwoners",
+    "instemmen",
+];
+
+/// Phrases the Dutch words say whose words alone are also English.
+const DUTCH_PHRASES: &[&str] = &[" over €", "tot en met", " per jaar", " per kwartaal"];
+
+/// Whole words that only the English words (`src/report/lang/en*.rs`) say;
+/// none is Dutch ("of", "is", "per", "budget" and "net" are both).
+const ENGLISH_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "hour",
+    "hours",
+    "total",
+    "subtotal",
+    "invoice",
+    "invoices",
+    "agreement",
+    "term",
+    "notice",
+    "before",
+    "after",
+    "with",
+    "without",
+    "from",
+    "none",
+    "vat",
+    "fee",
+    "fees",
+    "rate",
+    "days",
+    "day",
+    "months",
+    "month",
+    "year",
+    "years",
+    "quarter",
+    "to",
+    "on",
+    "by",
+    "for",
+    "at",
+    "not",
+    "no",
+    "which",
+    "that",
+    "this",
+    "it",
+    "its",
+    "an",
+    "be",
+    "are",
+    "settlement",
+    "compensation",
+    "income",
+    "cost",
+    "advice",
+    "margin",
+    "travel",
+    "explanation",
+    "formula",
+    "input",
+    "rounding",
+    "result",
+    "unrounded",
+    "note",
+    "why",
+    "up",
+    "including",
+    "within",
+    "until",
+    "every",
+    "each",
+    "renews",
+    "renewed",
+    "provider",
+    "client",
+    "borrower",
+    "lender",
+    "rows",
+    "row",
+    "line",
+    "lines",
+    "parties",
+    "party",
+    "exception",
+    "exceptions",
+    "recorded",
+    "refund",
+    "refunded",
+    "redeployed",
+    "undelivered",
+    "default",
+    "declared",
+    "declaration",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "may",
+    "june",
+    "july",
+    "august",
+    "october",
+    "expected",
+    "actual",
+    "passed",
+    "failed",
+    "figures",
+    "shared",
+    "split",
+    "inhabitants",
+    "unit",
+    "price",
+    "amount",
+    "article",
+    "period",
+    "description",
+    "quantity",
+];
+
+/// The texts a file gives, which are shown as written in both languages
+/// (docs/formats.md): every string under these keys in the shipped
+/// agreements and facts, and the holidays, whose official names are Dutch.
+fn given_texts() -> Vec<String> {
+    const KEYS: &[&str] = &[
+        "id",
+        "what",
+        "name",
+        "title",
+        "short_title",
+        "role_label",
+        "who",
+        "reason",
+        "note",
+        "assumption",
+        "address",
+        "source",
+        "party",
+        "payer",
+        "series",
+        "consent",
+        "agreement",
+        "header",
+        "weight",
+        "key",
+    ];
+    fn walk(key: &str, v: &toml::Value, out: &mut Vec<String>) {
+        match v {
+            toml::Value::String(s) if KEYS.contains(&key) || key.ends_with("article") => {
+                out.push(s.clone())
+            }
+            toml::Value::Array(a) => a.iter().for_each(|v| walk(key, v, out)),
+            toml::Value::Table(t) => t.iter().for_each(|(k, v)| walk(k, v, out)),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    for dir in [
+        "agreements",
+        "examples",
+        "examples/agreements",
+        "examples/facts",
+    ] {
+        for entry in std::fs::read_dir(common::root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.to_string_lossy().to_string();
+            if !name.ends_with(".toml") || name.ends_with(".expect.toml") {
+                continue;
+            }
+            let value: toml::Value =
+                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            walk("", &value, &mut texts);
+        }
+    }
+    texts.extend(
+        [
+            "Nieuwjaarsdag",
+            "Goede Vrijdag",
+            "Eerste Paasdag",
+            "Tweede Paasdag",
+            "Koningsdag",
+            "Koninginnedag",
+            "Bevrijdingsdag",
+            "Hemelvaartsdag",
+            "Eerste Pinksterdag",
+            "Tweede Pinksterdag",
+            "Eerste Kerstdag",
+            "Tweede Kerstdag",
+        ]
+        .map(String::from),
+    );
+    // The longest first, so that a text is taken out before one inside it.
+    texts.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    texts.dedup();
+    texts
+}
+
+/// `out` without the texts the files give, file paths and keys (`[agreements/brp-pool.toml:
+/// renewal.months]`), command-line flags and commands.
+fn own_words(out: &str, given: &[String]) -> String {
+    let mut s = out.to_string();
+    for t in given.iter().filter(|t| t.chars().count() > 1) {
+        s = erase(&s, t);
+    }
+    s.lines()
+        .map(|line| {
+            // A command the report tells the reader to run is not prose.
+            let line = line.split("ledger ").next().unwrap_or_default();
+            let mut words = Vec::new();
+            let mut after_file = false;
+            for w in line.split_whitespace() {
+                // `agreements/brp-pool.toml: renewal.months`: a file and a key in it.
+                if !is_key(w) && !after_file {
+                    words.push(w);
+                }
+                after_file = w.ends_with(".toml:");
+            }
+            words.join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `s` without the occurrences of `t` that stand on their own: not part of
+/// a longer word, key or path (`coordination` in `fees.coordination.percent`).
+fn erase(s: &str, t: &str) -> String {
+    let part_of = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "._-/".contains(c));
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(t) {
+        let before = rest[..i]
+            .chars()
+            .next_back()
+            .or_else(|| out.chars().next_back());
+        let after = rest[i + t.len()..].chars().next();
+        out.push_str(&rest[..i]);
+        if part_of(before) || part_of(after) {
+            out.push_str(t);
+        } else {
+            out.push(' ');
+        }
+        rest = &rest[i + t.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A flag, a path or a key (`--given`, `renewal.months`, `fees.coordination.percent`,
+/// `` `hourly` ``): names, in either language.
+fn is_key(w: &str) -> bool {
+    let dotted = w
+        .char_indices()
+        .any(|(i, c)| c == '.' && w[i + 1..].starts_with(|n: char| n.is_alphabetic()));
+    // A document's number or id: `kempen-leerplicht-2021-Q1-reusel-de-mierden`.
+    let id = w.contains('-') && w.contains(|c: char| c.is_ascii_digit()) && !w.contains('–');
+    let flag = w.trim_start_matches(['[', '(']).starts_with("--");
+    flag || id || w.contains('/') || w.contains('_') || w.contains('`') || dotted
+}
+
+/// Every word or phrase of `words` and `phrases` that `text` says.
+fn said(text: &str, words: &[&str], phrases: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let lower = line.to_lowercase();
+        for w in lower.split(|c: char| !c.is_alphabetic()) {
+            if words.contains(&w) {
+                found.push(format!("`{w}` in: {line}"));
+            }
+        }
+        for p in phrases.iter().filter(|p| lower.contains(**p)) {
+            found.push(format!("`{p}` in: {line}"));
+        }
+    }
+    found
+}
+
+/// Every command's table on the shipped agreements and the examples:
+/// invoices of 2018-Q1 and 2023-Q1 (and the examples' quarters), settle,
+/// withdraw and budget with their explanations, deadlines from a fixed
+/// day, show of every agreement, notice and check.
+fn every_table(locale: &str) -> Vec<(String, Run)> {
+    let seeds: Vec<Vec<&str>> = vec![
+        vec!["invoice", "--quarter", "2018-Q1", "--explain"],
+        vec!["invoice", "--quarter", "2023-Q1", "--explain"],
+        vec!["invoice", "--quarter", "2010-Q1", "--explain"],
+        vec!["settle", "--year", "2018", "--explain"],
+        vec![
+            "withdraw",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "Tholen",
+            "--effective",
+            "2018-07-01",
+            "--explain",
+        ],
+        vec!["budget", "--year", "2019", "--explain"],
+        vec!["deadlines", "--from", "2018-01-01", "--to", "2019-12-31"],
+        vec!["deadlines", "--from", "2010-01-01", "--to", "2010-12-31"],
+        vec!["show"],
+        vec![
+            "notice",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "Tholen",
+            "--given",
+            "2025-11-22",
+            "--explain",
+        ],
+        vec![
+            "notice",
+            "--agreement",
+            "expatcenter",
+            "--given",
+            "2010-06-30",
+            "--explain",
+        ],
+        vec!["check"],
+    ];
+    let examples: Vec<Vec<&str>> = vec![
+        vec!["invoice", "--quarter", "2020-Q1", "--explain"],
+        vec!["invoice", "--quarter", "2021-Q1", "--explain"],
+        vec!["invoice", "--quarter", "2021-Q2", "--explain"],
+        vec![
+            "invoice",
+            "--quarter",
+            "2023-Q1",
+            "--agreement",
+            "adres-zvl",
+            "--explain",
+        ],
+        vec![
+            "settle",
+            "--year",
+            "2021",
+            "--agreement",
+            "kinderopvang-pool",
+            "--explain",
+        ],
+        vec![
+            "settle",
+            "--year",
+            "2023",
+            "--agreement",
+            "adres-zvl",
+            "--explain",
+        ],
+        vec![
+            "withdraw",
+            "--agreement",
+            "kinderopvang-pool",
+            "--party",
+            "borsele",
+            "--effective",
+            "2022-07-01",
+            "--explain",
+        ],
+        vec!["budget", "--year", "2021", "--explain"],
+        vec!["deadlines", "--from", "2020-01-01", "--to", "2023-12-31"],
+        vec!["show"],
+        vec![
+            "notice",
+            "--agreement",
+            "kinderopvang-pool",
+            "--party",
+            "kapelle",
+            "--given",
+            "2022-12-31",
+        ],
+        vec!["check"],
+    ];
+    let dirs = [
+        "--agreements",
+        "examples/agreements",
+        "--facts",
+        "examples/facts",
+    ];
+    let runs = seeds.into_iter().chain(
+        examples
+            .into_iter()
+            .map(|a| dirs.iter().copied().chain(a).collect()),
+    );
+    runs.map(|mut args| {
+        args.extend(["--locale", locale]);
+        (args.join(" "), ledger(&args).success())
+    })
+    .collect()
+}
+
+#[test]
+fn every_english_table_says_no_dutch_word_of_its_own() {
+    let given = given_texts();
+    let mut found = Vec::new();
+    for (name, run) in every_table("en") {
+        for f in said(&own_words(&run.stdout, &given), DUTCH_WORDS, DUTCH_PHRASES) {
+            found.push(format!("`{name}`: {f}"));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn every_dutch_table_says_no_english_word_of_its_own() {
+    let given = given_texts();
+    let mut found = Vec::new();
+    for (name, run) in every_table("nl") {
+        for f in said(&own_words(&run.stdout, &given), ENGLISH_WORDS, &[]) {
+            found.push(format!("`{name}`: {f}"));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The scan is not empty-handed: each language's tables say the words the
+/// other's scan looks for.
+#[test]
+fn the_word_lists_are_said_by_their_own_language() {
+    let given = given_texts();
+    let words = |locale: &str| -> String {
+        every_table(locale)
+            .iter()
+            .map(|(_, r)| own_words(&r.stdout, &given).to_lowercase())
+            .collect()
+    };
+    let (nl, en) = (words("nl"), words("en"));
+    for w in [
+        "btw",
+        "uur",
+        "totaal",
+        "factuur",
+        "looptijd",
+        "afrekening",
+        "toelichting",
+    ] {
+        assert!(
+            !said(&nl, &[w], &[]).is_empty(),
+            "the Dutch tables never say `{w}`"
+        );
+    }
+    for w in [
+        "vat",
+        "hour",
+        "total",
+        "invoice",
+        "term",
+        "settlement",
+        "explanation",
+    ] {
+        assert!(
+            !said(&en, &[w], &[]).is_empty(),
+            "the English tables never say `{w}`"
+        );
+    }
+}

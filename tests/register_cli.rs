@@ -154,7 +154,7 @@ fn issue_list_show_pin_the_hand_checked_figures() {
     assert!(!j["document"]["explanations"].as_array().unwrap().is_empty());
     let csv = s.ok(&["register", "show", "brp-pool-2018-0003", "--format", "csv"]);
     assert!(csv.contains(",1794.24,"), "{csv}");
-    assert!(s.ok(&["verify"]).contains("drift: none"));
+    assert!(s.ok(&["verify"]).contains("afwijking: geen"));
 }
 
 #[test]
@@ -222,6 +222,8 @@ fn credit_then_reissue() {
     );
     let v = s.run(&["verify"]);
     assert_eq!(v.code, 0, "{}", v.stdout);
+    assert_eq!(v.stdout, "register ledger.sqlite: 5 documenten, 3 geldende facturen\nketen: in orde, elke rij klopt met haar hash en elke serie loopt zonder gaten\nafwijking: geen, elke geldende factuur is wat de overeenkomsten, feiten en log van vandaag geven\n");
+    let v = s.run(&["verify", "--locale", "en"]);
     assert_eq!(v.stdout, "register ledger.sqlite: 5 documents, 3 live invoices\nchain: ok, every row matches its hash and every series runs without gaps\ndrift: none, every live invoice is what today's agreements, facts and log give\n");
 }
 
@@ -232,9 +234,9 @@ fn verify_detects_tampering_with_exit_3() {
     let conn = Connection::open(s.register()).unwrap();
     conn.execute_batch("DROP TRIGGER documents_no_update; UPDATE documents SET total_incl_vat = '1.00' WHERE number = 'brp-pool-2018-0002';").unwrap();
     drop(conn);
-    let v = s.run(&["verify"]);
+    let v = s.run(&["verify", "--locale", "en"]);
     assert_eq!(v.code, 3, "{}{}", v.stdout, v.stderr);
-    assert!(v.stdout.contains("chain: 1 problems\n  row 2 (brp-pool-2018-0002) does not match its hash: it was changed outside ledger\n"), "{}", v.stdout);
+    assert!(v.stdout.contains("chain: 1 problem\n  row 2 (brp-pool-2018-0002) does not match its hash: it was changed outside ledger\n"), "{}", v.stdout);
     assert_eq!(v.stderr, "error: the register ledger.sqlite was changed outside ledger: 1 problems in the hash chain or numbering\n");
 }
 
@@ -246,7 +248,7 @@ fn verify_detects_drift_with_exit_4_old_against_new() {
     let text = std::fs::read_to_string(&agreement).unwrap();
     assert!(text.contains("\"56.96\""));
     std::fs::write(&agreement, text.replace("\"56.96\"", "\"56.97\"")).unwrap();
-    let v = s.run(&["verify"]);
+    let v = s.run(&["verify", "--locale", "en"]);
     assert_eq!(v.code, 4, "{}{}", v.stdout, v.stderr);
     // 31.50 h × 56.97 = 1,794.555 → 1,794.56; the fee 5% of it 89.728 → 89.73.
     assert!(
@@ -255,13 +257,25 @@ fn verify_detects_drift_with_exit_4_old_against_new() {
         "{}",
         v.stdout
     );
-    assert!(v.stdout.contains("  brp-pool-2018-0003 (brp-pool 2018-Q1 to tholen):\n    line 1\n      old: Inzet toezichthouder BRP (gecontracteerde uren): 31.50 hour × 56.96 = 1794.24\n      new: Inzet toezichthouder BRP (gecontracteerde uren): 31.50 hour × 56.97 = 1794.56\n"), "{}", v.stdout);
+    assert!(v.stdout.contains("  brp-pool-2018-0003 (brp-pool 2018-Q1 to tholen):\n    line 1\n      old: Inzet toezichthouder BRP (gecontracteerde uren): 31.50 hour × €56.96 = €1,794.24\n      new: Inzet toezichthouder BRP (gecontracteerde uren): 31.50 hour × €56.97 = €1,794.56\n"), "{}", v.stdout);
     assert!(
         v.stdout
-            .contains("    total incl. VAT\n      old: 2409.27\n      new: 2409.68\n"),
+            .contains("    total incl. VAT\n      old: €2,409.27\n      new: €2,409.68\n"),
         "{}",
         v.stdout
     );
+    // The same drift in Dutch, the default: words and figures.
+    let nl = s.run(&["verify"]);
+    assert_eq!(nl.code, 4);
+    assert!(nl.stdout.contains("afwijking: 3 facturen zijn anders dan de invoer van vandaag geeft\n  brp-pool-2018-0001 ("), "{}", nl.stdout);
+    assert!(nl.stdout.contains("  brp-pool-2018-0003 (brp-pool 2018-Q1 aan tholen):\n    regel 1\n      oud: Inzet toezichthouder BRP (gecontracteerde uren): 31,50 uur × € 56,96 = € 1.794,24\n      nieuw: Inzet toezichthouder BRP (gecontracteerde uren): 31,50 uur × € 56,97 = € 1.794,56\n"), "{}", nl.stdout);
+    assert!(
+        nl.stdout
+            .contains("    totaal incl. btw\n      oud: € 2.409,27\n      nieuw: € 2.409,68\n    zo te corrigeren:\n"),
+        "{}",
+        nl.stdout
+    );
+    assert_eq!(nl.stderr, v.stderr, "diagnostics stay English");
     assert!(v.stdout.contains("      ledger credit brp-pool-2018-0003 --reason \"recomputed from today's inputs\"\n      ledger issue --quarter 2018-Q1 --agreement brp-pool --party tholen\n"), "{}", v.stdout);
     assert_eq!(v.stderr, "error: 3 issued invoices differ from what today's inputs give; credit and reissue them as listed\n");
 }

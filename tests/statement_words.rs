@@ -82,7 +82,7 @@ fn settle_in_english() {
             "│ extra hours 2018 beyond the contracted hours ",
             "┆   5.50 ┆   €313.28 ┆",
             "│ settlement excl. VAT ",
-            "│ VAT standard 21% ",
+            "│ VAT 21% ",
             "┆    €69.08 ┆",
             "│ net cost of the year (excl. VAT, travel apart) ",
             "│ travel as invoiced (1,671.8 km, shown apart) ",

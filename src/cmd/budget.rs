@@ -8,7 +8,7 @@ use std::io::Write;
 
 use chrono::Datelike;
 
-use crate::cli::{BudgetArgs, DataArgs, Format};
+use crate::cli::{BudgetArgs, DataArgs, Format, Locale};
 use crate::core::budget::{self, PreviousYear};
 use crate::core::settlement;
 use crate::load::{activity, Dataset, Entry};
@@ -18,7 +18,12 @@ use super::statement::{agreements_in_year, clients, log_source, takes_no_part, Y
 use crate::core::explain::Phrase;
 use crate::core::statement::Yearly;
 
-pub fn run(data: &DataArgs, args: &BudgetArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    args: &BudgetArgs,
+    locale: Locale,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
     super::warn_without_facts(data, &super::select(&dataset, args.agreement.as_deref())?);
     let report = build(&dataset, args)?;
@@ -26,7 +31,7 @@ pub fn run(data: &DataArgs, args: &BudgetArgs, out: &mut dyn Write) -> anyhow::R
     match o.format {
         Format::Json => view::write_json(out, &report, o.explain),
         Format::Csv => view::write_csv(out, &report),
-        Format::Table => view::write_table(out, &report, o.locale, o.explain),
+        Format::Table => view::write_table(out, &report, locale, o.explain),
     }
 }
 

@@ -5,15 +5,22 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, DataArgs};
+use crate::cli::{CheckArgs, DataArgs, Locale};
 use crate::core::party_details::{self, Side};
 use crate::load::activity;
 use crate::load::activity::ActivityReader;
 use crate::load::diag::{Diagnostic, Diagnostics};
 use crate::load::shifts::RowCheck;
 use crate::load::{self, Dataset};
+use crate::report::lang::say;
+use crate::report::lang::tables::{Run, Say};
 
-pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    args: &CheckArgs,
+    locale: Locale,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let (agreement_files, facts_files, csv_files) = if args.paths.is_empty() {
         let (a, f) = super::data_files(data)?;
         (a, f, Vec::new())
@@ -79,7 +86,7 @@ pub fn run(data: &DataArgs, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         let entries: Vec<&load::Entry> = dataset.entries.iter().collect();
         super::warn_without_facts(data, &entries);
     }
-    summary(out, &dataset, facts_files.len(), logs, rows)?;
+    summary(out, &dataset, (facts_files.len(), logs, rows), locale)?;
     einvoice_warnings(&dataset);
     Ok(())
 }
@@ -120,45 +127,33 @@ fn einvoice_warnings(dataset: &Dataset) {
     }
 }
 
+/// The summary of a check that found no problem: the counts, then one line
+/// per agreement.
 fn summary(
     out: &mut dyn Write,
     dataset: &Dataset,
-    facts: usize,
-    logs: usize,
-    rows: u64,
+    counts: (usize, usize, u64),
+    locale: Locale,
 ) -> std::io::Result<()> {
-    let n = dataset.entries.len();
-    writeln!(
-        out,
-        "ok: {n} agreement{}, {facts} facts file{}, {logs} activity log{} ({rows} row{})",
-        plural(n),
-        plural(facts),
-        plural(logs),
-        plural(rows as usize)
-    )?;
+    let (facts, logs, rows) = counts;
+    let ok = Run::CheckOk {
+        agreements: dataset.entries.len(),
+        facts,
+        logs,
+        rows,
+    };
+    writeln!(out, "{}", say(&Say::Run(ok), locale))?;
     for e in &dataset.entries {
         let a = &e.agreement;
-        let renews = a.renewal.as_ref().map_or(String::new(), |r| {
-            format!(", renews by {} months", r.months)
-        });
-        writeln!(
-            out,
-            "  {}  {}: {} parties, term {}{renews}",
-            a.id,
-            e.path.display(),
-            a.parties.len() + e.facts.accessions.len(),
-            a.term.period
-        )?;
+        let line = Run::CheckAgreement {
+            parties: a.parties.len() + e.facts.accessions.len(),
+            term: a.term.period,
+            renews_months: a.renewal.as_ref().map(|r| r.months),
+        };
+        let line = say(&Say::Run(line), locale);
+        writeln!(out, "  {}  {}: {line}", a.id, e.path.display())?;
     }
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// Sorts explicit paths into agreement, facts and CSV files. Directories are

@@ -16,6 +16,7 @@ pub fn run(
     data: &DataArgs,
     register: &super::RegisterFile,
     args: &CreditArgs,
+    locale: crate::cli::Locale,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let issue_date = args
@@ -61,7 +62,7 @@ pub fn run(
         }
         .into()],
     };
-    view::write_issue(out, &report)
+    view::write_issue(out, &report, locale)
 }
 
 /// The issuer's number templates. The agreement must still be loadable: its

@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use crate::cli::{DataArgs, DeadlineFormat, DeadlinesArgs};
+use crate::cli::{DataArgs, DeadlineFormat, DeadlinesArgs, Locale};
 use crate::core::calendar;
 use crate::core::deadline::{self, Deadline};
 use crate::load::Entry;
@@ -24,7 +24,12 @@ use chrono::{Days, NaiveDate};
 /// the calendar.
 const MAX_YEARS: u32 = 100;
 
-pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    args: &DeadlinesArgs,
+    locale: Locale,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     // Parse everything the user typed before loading any file, so that a
     // typo is reported as such.
     let today = args
@@ -38,7 +43,7 @@ pub fn run(data: &DataArgs, args: &DeadlinesArgs, out: &mut dyn Write) -> anyhow
     let report = build(&entries, from, to);
 
     match args.format {
-        DeadlineFormat::Table => view::write_table(out, &report, args.locale),
+        DeadlineFormat::Table => view::write_table(out, &report, locale),
         DeadlineFormat::Json => report::write_json(out, &report),
         DeadlineFormat::Csv => view::write_csv(out, &report),
         DeadlineFormat::Ics => {

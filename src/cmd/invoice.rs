@@ -10,7 +10,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use crate::cli::{DataArgs, InvoiceArgs};
+use crate::cli::{DataArgs, InvoiceArgs, Locale};
 use crate::core::agreement::Role;
 use crate::core::calendar::Period;
 use crate::core::invoice::{self, NoInvoice, Note, PeriodNote};
@@ -20,7 +20,12 @@ use crate::load::{activity, Dataset, Entry};
 use crate::report::invoice::{self as view, InvoiceReport};
 use crate::report::lang;
 
-pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    args: &InvoiceArgs,
+    locale: Locale,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let quarter = asked_period(args)?;
     let dataset = super::load_dataset(data)?;
     let (report, warnings) = compute_with(
@@ -34,7 +39,7 @@ pub fn run(data: &DataArgs, args: &InvoiceArgs, out: &mut dyn Write) -> anyhow::
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let (format, locale) = (args.output.format, args.output.locale);
+    let format = args.output.format;
     match &args.out {
         None => view::write(out, &report, format, locale),
         Some(dir) => {

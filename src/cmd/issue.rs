@@ -24,6 +24,7 @@ pub fn run(
     data: &crate::cli::DataArgs,
     register: &super::RegisterFile,
     args: &IssueArgs,
+    locale: crate::cli::Locale,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let quarter = args.quarter;
@@ -73,7 +74,7 @@ pub fn run(
     let notes = report
         .notes
         .iter()
-        .map(|n| crate::report::lang::period_note(&n.message, crate::cli::Locale::Nl))
+        .map(|n| crate::report::lang::period_note(&n.message, locale))
         .collect();
     let report = IssueReport {
         register: register.path.display().to_string(),
@@ -82,7 +83,7 @@ pub fn run(
         documents: rows,
         notes,
     };
-    view::write_issue(out, &report)
+    view::write_issue(out, &report, locale)
 }
 
 /// The report profile of the CLI's `--profile`.

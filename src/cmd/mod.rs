@@ -174,7 +174,7 @@ fn terminal_columns() -> Option<u16> {
 
 /// Runs the command on the parsed arguments.
 fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
-    let data = cli.data;
+    let (data, locale) = (cli.data, cli.locale);
     let register = RegisterFile {
         path: cli.register,
         busy: std::time::Duration::from_secs(cli.busy_timeout),
@@ -193,19 +193,19 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         return Err(usage("--explain needs --format table or json; CSV has one row per line and no room for explanations"));
     }
     match cli.command {
-        Command::Check(args) => check::run(&data, &args, out),
-        Command::Show(args) => show::run(&data, &args, out),
-        Command::Invoice(args) => invoice::run(&data, &args, out),
-        Command::Settle(args) => settle::run(&data, &register, &args, out),
-        Command::Withdraw(args) => withdraw::run(&data, &args, out),
-        Command::Budget(args) => budget::run(&data, &args, out),
-        Command::Deadlines(args) => deadlines::run(&data, &args, out),
-        Command::Notice(args) => notice::run(&data, &args, out),
-        Command::Issue(args) => issue::run(&data, &register, &args, out),
-        Command::Credit(args) => credit::run(&data, &register, &args, out),
-        Command::Register(command) => register::run(&data, &register, &command, out),
-        Command::Verify(args) => verify::run(&data, &register, &args, out),
-        Command::Test(args) => test::run(&data, &args, out),
+        Command::Check(args) => check::run(&data, &args, locale, out),
+        Command::Show(args) => show::run(&data, &args, locale, out),
+        Command::Invoice(args) => invoice::run(&data, &args, locale, out),
+        Command::Settle(args) => settle::run(&data, &register, &args, locale, out),
+        Command::Withdraw(args) => withdraw::run(&data, &args, locale, out),
+        Command::Budget(args) => budget::run(&data, &args, locale, out),
+        Command::Deadlines(args) => deadlines::run(&data, &args, locale, out),
+        Command::Notice(args) => notice::run(&data, &args, locale, out),
+        Command::Issue(args) => issue::run(&data, &register, &args, locale, out),
+        Command::Credit(args) => credit::run(&data, &register, &args, locale, out),
+        Command::Register(command) => register::run(&data, &register, &command, locale, out),
+        Command::Verify(args) => verify::run(&data, &register, &args, locale, out),
+        Command::Test(args) => test::run(&data, &args, locale, out),
         Command::Completions(args) => generate::completions(args.shell, out),
         Command::Manpage => generate::manpage(out),
     }

@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::{anyhow, bail};
 use chrono::NaiveDate;
 
-use crate::cli::{DataArgs, Format, NoticeArgs};
+use crate::cli::{DataArgs, Format, Locale, NoticeArgs};
 use crate::core::agreement::{Agreement, Party, Role};
 use crate::core::facts::Facts;
 use crate::core::parties::Parties;
@@ -18,7 +18,12 @@ use crate::load::Entry;
 use crate::report;
 use crate::report::notice::{self as view, Notice, NoticeReport, RecordedEnd};
 
-pub fn run(data: &DataArgs, args: &NoticeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    args: &NoticeArgs,
+    locale: Locale,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
     let entry = dataset.require(&args.agreement)?;
     let report = build(entry, args.party.as_deref(), args.given)?;
@@ -28,7 +33,7 @@ pub fn run(data: &DataArgs, args: &NoticeArgs, out: &mut dyn Write) -> anyhow::R
     match args.output.format {
         Format::Json => report::write_json(out, &report),
         Format::Csv => view::write_csv(out, &report),
-        Format::Table => view::write_table(out, &report, args.output.locale, args.output.explain),
+        Format::Table => view::write_table(out, &report, locale, args.output.explain),
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Context;
 
 use crate::cli::{
-    DataArgs, DocumentFormat, Format, RegisterCommand, RegisterListArgs, RegisterShowArgs,
+    DataArgs, DocumentFormat, Format, Locale, RegisterCommand, RegisterListArgs, RegisterShowArgs,
 };
 use crate::register::{
     body, Document, DocumentKind, ListFilter, OpenMode, Register, RegisterError,
@@ -19,12 +19,13 @@ pub fn run(
     data: &DataArgs,
     register: &super::RegisterFile,
     command: &RegisterCommand,
+    locale: Locale,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match command {
-        RegisterCommand::List(args) => list(register, args, out),
+        RegisterCommand::List(args) => list(register, args, locale, out),
         RegisterCommand::Show(args) => match report_format(args.format) {
-            Some(format) => show(register, args, format, out),
+            Some(format) => show(register, args, format, locale, out),
             None => show_ubl(data, register, args, out),
         },
     }
@@ -33,6 +34,7 @@ pub fn run(
 fn list(
     register: &super::RegisterFile,
     args: &RegisterListArgs,
+    locale: Locale,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let reg = register.open(OpenMode::ReadOnly)?;
@@ -42,13 +44,14 @@ fn list(
         agreement: args.agreement.clone(),
     };
     let rows: Vec<DocRow> = reg.list(&filter)?.iter().map(DocRow::of_document).collect();
-    view::write_list(out, &rows, args.format, args.locale)
+    view::write_list(out, &rows, args.format, locale)
 }
 
 fn show(
     register: &super::RegisterFile,
     args: &RegisterShowArgs,
     format: Format,
+    locale: Locale,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     // One CSV row per line leaves no place for an explanation.
@@ -64,7 +67,7 @@ fn show(
         invoice.explanations.clear();
     }
     let report = ShowReport::of(&doc, invoice);
-    view::write_show(out, &report, format, args.locale)
+    view::write_show(out, &report, format, locale)
 }
 
 /// The report format of `--format`; `None` for UBL, which is no report.

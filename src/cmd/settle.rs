@@ -6,7 +6,7 @@ use std::io::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::cli::{DataArgs, Format, SettleArgs};
+use crate::cli::{DataArgs, Format, Locale, SettleArgs};
 use crate::core::agreement::Agreement;
 use crate::core::explain::Phrase;
 use crate::core::facts::Facts;
@@ -26,6 +26,7 @@ pub fn run(
     data: &DataArgs,
     register: &super::RegisterFile,
     args: &SettleArgs,
+    locale: Locale,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
@@ -35,7 +36,7 @@ pub fn run(
     match o.format {
         Format::Json => view::write_json(out, &report, o.explain),
         Format::Csv => view::write_csv(out, &report),
-        Format::Table => view::write_table(out, &report, o.locale, o.explain),
+        Format::Table => view::write_table(out, &report, locale, o.explain),
     }
 }
 

@@ -5,11 +5,16 @@ use std::io::Write;
 
 use chrono::Datelike;
 
-use crate::cli::{DataArgs, Format, ShowArgs};
+use crate::cli::{DataArgs, Format, Locale, ShowArgs};
 use crate::core::calendar::{MAX_PARSED_YEAR, MIN_PARSED_YEAR};
 use crate::report::{self, show::AgreementView};
 
-pub fn run(data: &DataArgs, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    args: &ShowArgs,
+    locale: Locale,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
     let years = args
         .years
@@ -31,7 +36,7 @@ pub fn run(data: &DataArgs, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Res
     match args.format {
         Format::Json => report::write_json(out, &views),
         Format::Csv => Err(super::usage("`ledger show` renders as table or json")),
-        Format::Table => report::show::write_tables(out, &views, args.locale),
+        Format::Table => report::show::write_tables(out, &views, locale),
     }
 }
 

@@ -6,7 +6,8 @@
 //! current figures back and prints what changed. The outcome and its
 //! renderers (text, JUnit XML) are in `report::test`.
 
-use crate::report::lang::{machine, machine_value};
+use crate::report::lang::tables::{Run, Say};
+use crate::report::lang::{machine, machine_value, say};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -27,16 +28,21 @@ struct Computed {
     explanations: Vec<Explanation>,
 }
 
-pub fn run(data: &DataArgs, args: &TestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    args: &TestArgs,
+    locale: crate::cli::Locale,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let files = expectation_files(data, &args.paths).map_err(Diagnostics::from)?;
     let mut report = TestReport::default();
     for path in &files {
         let file = expect::read(path).map_err(Diagnostics::from)?;
-        let outcome = run_file(data, &file, args.record, out)?;
+        let outcome = run_file(data, &file, args.record.then_some(locale), out)?;
         report.files.push(outcome);
     }
     match args.format {
-        TestFormat::Text => view::write_text(out, &report)?,
+        TestFormat::Text => view::write_text(out, &report, locale)?,
         TestFormat::Junit => view::write_junit(out, &report)?,
     }
     let (passed, failed) = report.counts();
@@ -82,12 +88,13 @@ fn expectation_files(data: &DataArgs, paths: &[PathBuf]) -> Result<Vec<PathBuf>,
     Ok(files)
 }
 
-/// Runs every case of one file; with `record`, writes the current figures
-/// into it and prints the difference.
+/// Runs every case of one file; when recording (in the words of the
+/// locale it gives), writes the current figures into it and prints the
+/// difference.
 fn run_file(
     data: &DataArgs,
     file: &ExpectFile,
-    record: bool,
+    record: Option<crate::cli::Locale>,
     out: &mut dyn Write,
 ) -> anyhow::Result<FileOutcome> {
     let data = DataArgs {
@@ -102,15 +109,15 @@ fn run_file(
             Ok(ds) => compute(ds, &case.args),
             Err(e) => Err(e.clone()),
         };
-        if record {
+        if record.is_some() {
             if let Ok(c) = &computed {
                 updates.push((i, recorded(case, &c.value)));
             }
         }
         cases.push(outcome(case, computed));
     }
-    if record {
-        write_recorded(&file.path, &file.cases, &updates, out)?;
+    if let Some(locale) = record {
+        write_recorded(&file.path, &file.cases, &updates, locale, out)?;
     }
     Ok(FileOutcome {
         path: file.path.display().to_string(),
@@ -313,8 +320,10 @@ fn write_recorded(
     path: &Path,
     cases: &[Case],
     updates: &[(usize, Vec<(String, Recorded)>)],
+    locale: crate::cli::Locale,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let line = |run: Run| say(&Say::Run(run), locale);
     let show = |r: &Recorded| match r {
         Recorded::Text(s) => format!("{s:?}"),
         Recorded::Integer(i) => i.to_string(),
@@ -330,7 +339,10 @@ fn write_recorded(
                     lines.push(format!("-   {key:?} = {old:?}"));
                     lines.push(format!("+   {key:?} = {}", show(new)));
                 }
-                None => lines.push(format!("-   {key:?} = {old:?}   (no longer in the report)")),
+                None => lines.push(format!(
+                    "-   {key:?} = {old:?}   ({})",
+                    line(Run::NoLongerInReport)
+                )),
             }
         }
         if case.expect.is_empty() {
@@ -341,11 +353,12 @@ fn write_recorded(
             );
         }
         if !lines.is_empty() {
-            diff.push(format!("  case {:?}:\n{}", case.name, lines.join("\n")));
+            let head = line(Run::RecordedCase(case.name.clone()));
+            diff.push(format!("  {head}\n{}", lines.join("\n")));
         }
     }
     if diff.is_empty() {
-        writeln!(out, "{}: unchanged", path.display())?;
+        writeln!(out, "{}", line(Run::Unchanged(path.display().to_string())))?;
         return Ok(());
     }
     let text = std::fs::read_to_string(path)?;
@@ -358,7 +371,8 @@ fn write_recorded(
         true,
         "expectation file",
     )?;
-    writeln!(out, "{}: recorded\n{}", path.display(), diff.join("\n"))?;
+    let done = line(Run::Recorded(path.display().to_string()));
+    writeln!(out, "{done}\n{}", diff.join("\n"))?;
     Ok(())
 }
 

@@ -16,7 +16,8 @@ use crate::core::lines::Line;
 use crate::core::period::BillingPeriod;
 use crate::load::Dataset;
 use crate::register::{body, Document, OpenMode};
-use crate::report::verify::{self as view, Drift, LineChange, VerifyReport};
+use crate::report::lang::tables::Changed;
+use crate::report::verify::{self as view, Drift, LineChange, Side, VerifyReport};
 
 /// The exit code when the hash chain or the numbering is broken.
 pub const EXIT_TAMPERED: u8 = 3;
@@ -36,6 +37,7 @@ pub fn run(
     data: &DataArgs,
     register: &super::RegisterFile,
     args: &VerifyArgs,
+    locale: crate::cli::Locale,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let reg = register.open(OpenMode::ReadOnly)?;
@@ -55,7 +57,7 @@ pub fn run(
         tampering,
         drift,
     };
-    view::write(out, &report)?;
+    view::write(out, &report, locale)?;
     verdict(&report)
 }
 
@@ -131,37 +133,36 @@ fn recompute(dataset: &Dataset, agreement: &str, period: &str) -> anyhow::Result
 fn compare(old: &Invoice, new: Option<&Invoice>) -> Vec<LineChange> {
     let Some(new) = new else {
         return vec![LineChange {
-            what: "the whole invoice".to_owned(),
-            old: Some(format!("total incl. VAT {}", old.totals.total_incl_vat)),
-            new: Some("no invoice: today's inputs bill nothing here".to_owned()),
+            what: Changed::WholeInvoice,
+            old: Some(Side::Total(old.totals.total_incl_vat)),
+            new: Some(Side::NoInvoice),
         }];
     };
     let mut changes = Vec::new();
     let count = old.lines.len().max(new.lines.len());
     for k in 0..count {
-        let (o, n) = (
-            old.lines.get(k).map(line_text),
-            new.lines.get(k).map(line_text),
-        );
-        if o != n {
+        let (o, n) = (old.lines.get(k), new.lines.get(k));
+        // Lines are compared as they read, so that a change of the
+        // explanation alone is not drift.
+        if o.map(line_text) != n.map(line_text) {
             changes.push(LineChange {
-                what: format!("line {}", k + 1),
-                old: o,
-                new: n,
+                what: Changed::Line(k + 1),
+                old: o.map(|l| Side::Line(Box::new(l.clone()))),
+                new: n.map(|l| Side::Line(Box::new(l.clone()))),
             });
         }
     }
     let sums = [
-        ("subtotal", old.subtotal, new.subtotal),
-        ("fees", old.fees, new.fees),
+        (Changed::Subtotal, old.subtotal, new.subtotal),
+        (Changed::Fees, old.fees, new.fees),
         (
-            "total excl. VAT",
+            Changed::TotalExclVat,
             old.totals.total_excl_vat,
             new.totals.total_excl_vat,
         ),
-        ("VAT", old.totals.vat_total, new.totals.vat_total),
+        (Changed::Vat, old.totals.vat_total, new.totals.vat_total),
         (
-            "total incl. VAT",
+            Changed::TotalInclVat,
             old.totals.total_incl_vat,
             new.totals.total_incl_vat,
         ),
@@ -169,16 +170,17 @@ fn compare(old: &Invoice, new: Option<&Invoice>) -> Vec<LineChange> {
     for (what, o, n) in sums {
         if o != n {
             changes.push(LineChange {
-                what: what.to_owned(),
-                old: Some(o.to_string()),
-                new: Some(n.to_string()),
+                what,
+                old: Some(Side::Amount(o)),
+                new: Some(Side::Amount(n)),
             });
         }
     }
     changes
 }
 
-/// A line as plain text: `Inzet … 31.50 hour × 56.96 = 1794.24`.
+/// A line as plain text, what drift compares: `Inzet … 31.50 hour × 56.96
+/// = 1794.24`.
 fn line_text(l: &Line) -> String {
     format!(
         "{}: {} {} × {} = {}",

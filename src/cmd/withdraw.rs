@@ -6,20 +6,25 @@ use std::io::Write;
 
 use rust_decimal::Decimal;
 
-use crate::cli::{DataArgs, Format, WithdrawArgs};
+use crate::cli::{DataArgs, Format, Locale, WithdrawArgs};
 use crate::core::money;
 use crate::core::withdrawal;
 use crate::load::Dataset;
 use crate::report::withdraw::{self as view, WithdrawReport};
 
-pub fn run(data: &DataArgs, args: &WithdrawArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    data: &DataArgs,
+    args: &WithdrawArgs,
+    locale: Locale,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
     let report = build(&dataset, args)?;
     let o = &args.output;
     match o.format {
         Format::Json => view::write_json(out, &report, o.explain),
         Format::Csv => view::write_csv(out, &report),
-        Format::Table => view::write_table(out, &report, o.locale, o.explain),
+        Format::Table => view::write_table(out, &report, locale, o.explain),
     }
 }
 

@@ -68,7 +68,7 @@ pub enum Phrase {
     TotalInclVat,
     /// The VAT of all categories together.
     Vat,
-    /// The VAT of one category: `btw standaard 21%`.
+    /// The VAT of one category: `btw 21%`, `btw niet belastbaar`.
     VatPart {
         category: VatCategory,
         percent: Decimal,

@@ -515,6 +515,16 @@ pub enum StatementPhrase {
         wording: Wording,
         last_day: NaiveDate,
     },
+    // The explanation of `notice` under a termination clause: the given
+    // date plus the notice period, or the end of the term if earlier.
+    AgreementEnd,
+    NoticePeriodEndFormula {
+        months: u32,
+    },
+    NoticePeriod,
+    /// A number of months as a value: `6 maanden`, `1 maand`.
+    Months(u32),
+    TermEnd,
 }
 
 impl From<StatementPhrase> for Phrase {

@@ -150,6 +150,20 @@ fn quantity(d: Decimal, kind: LineKind, unit: Unit, locale: Locale) -> String {
     }
 }
 
+/// A line on one row of text, as `verify` shows a drifted one:
+/// `Inzet … (gecontracteerde uren): 31,50 uur × € 56,96 = € 1.794,24`.
+pub fn line_summary(l: &crate::core::lines::Line, locale: Locale) -> String {
+    let w = super::lang::of(locale);
+    format!(
+        "{}: {} {} × {} = {}",
+        (w.phrase)(&l.description).render(locale),
+        quantity(l.quantity, l.kind, l.unit, locale),
+        (w.unit)(l.unit),
+        price(l.unit_price, locale),
+        super::money(l.amount, locale)
+    )
+}
+
 fn party_line(p: &PartyRef, words: &Words) -> String {
     let role = p
         .role_label

@@ -355,7 +355,6 @@ fn after_period(
         .as_ref()
         .expect("only a termination clause ends an agreement after a notice period");
     let months = t.notice_months;
-    let unit = if months == 1 { "month" } else { "months" };
     let clamped = (computed.day() != given.day()).then(|| given.day());
     let term_end = a.term.period.end();
     let mut steps = vec![step(
@@ -382,25 +381,20 @@ fn after_period(
     let end_label = Say::Label(Heading::EndOfTheTerm);
     steps.push(step(end_label, say(end_of_term), &a.term.article));
     steps.push(step(Say::Label(Heading::Result), say(result), &t.article));
-    let x = Explanation::new(
-        "end of the agreement",
-        format!(
-            "min(given + {months} {unit}, clamped to the month's last day; the end of the term)"
-        ),
-        ends,
-    )
-    .input(Input::new("given", given, "--given"))
-    .input(Input::new(
-        "notice period",
-        format!("{months} {unit}"),
-        format!("{source}: termination.notice_months"),
-    ))
-    .input(Input::new(
-        "end of the term",
-        term_end,
-        format!("{source}: term.end"),
-    ))
-    .article(&t.article);
+    use crate::core::statement::{given as key, StatementPhrase as S};
+    let x = Explanation::new(S::AgreementEnd, S::NoticePeriodEndFormula { months }, ends)
+        .input(Input::new(S::GivenOn, given, key("--given")))
+        .input(Input::new(
+            S::NoticePeriod,
+            S::Months(months),
+            key(format!("{source}: termination.notice_months")),
+        ))
+        .input(Input::new(
+            S::TermEnd,
+            term_end,
+            key(format!("{source}: term.end")),
+        ))
+        .article(&t.article);
     (steps, x)
 }
 

@@ -92,9 +92,7 @@ pub struct IssueReport {
 }
 
 /// The issue report as a table, with a first line that says what happened.
-/// `issue` and `credit` take no `--locale`: they write the Dutch default.
-pub fn write_issue(out: &mut dyn Write, r: &IssueReport) -> anyhow::Result<()> {
-    let locale = Locale::Nl;
+pub fn write_issue(out: &mut dyn Write, r: &IssueReport, locale: Locale) -> anyhow::Result<()> {
     let count = r.documents.len();
     let credit = r.documents.first().map(|d| d.kind.as_str()) == Some("credit");
     let (period, register) = (r.quarter.clone(), r.register.clone());

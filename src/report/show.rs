@@ -320,7 +320,7 @@ fn rate_year(a: &Agreement, rate_id: &str, year: i32) -> RateYear {
         Err(e) => RateYear {
             year,
             amount: None,
-            note: e.to_string().into(),
+            note: show(Show::RateProblem(e)),
         },
     }
 }
@@ -649,7 +649,7 @@ fn shared_rows(a: &Agreement, f: &Facts, from: i32, to: i32) -> Vec<Row> {
                 Ok(None) => {}
                 Err(e) => {
                     let label = format!("{} {year}", s.id);
-                    rows.push(row(label, e.to_string(), &s.article));
+                    rows.push(row(label, show(Show::ShareProblem(e)), &s.article));
                     break;
                 }
             }

@@ -4,7 +4,10 @@
 
 use std::io::Write;
 
+use crate::cli::Locale;
 use crate::core::explain::Explanation;
+use crate::report::lang::say;
+use crate::report::lang::tables::{Run, Say};
 
 /// Every expectation file that was run.
 #[derive(Debug, Default)]
@@ -57,47 +60,67 @@ impl TestReport {
 }
 
 /// One line per case; under each failing case its failures, expected
-/// against actual with the figure's explanation; then `N passed, N failed`.
-pub fn write_text(out: &mut dyn Write, r: &TestReport) -> anyhow::Result<()> {
+/// against actual with the figure's explanation; then `N passed, N failed`,
+/// in the words of `locale`. (The errors of a failed case are quoted as
+/// they are, in English, like every diagnostic.)
+pub fn write_text(out: &mut dyn Write, r: &TestReport, locale: Locale) -> anyhow::Result<()> {
+    let line = |run: Run| say(&Say::Run(run), locale);
     for file in &r.files {
         writeln!(out, "{}", file.path)?;
         for case in &file.cases {
             if case.passed() {
-                let n = case.checked;
-                let what = if n == 1 { "figure" } else { "figures" };
-                writeln!(out, "  ok    {} ({n} {what})", case.name)?;
+                let name = case.name.clone();
+                let passed = Run::CasePassed {
+                    name,
+                    figures: case.checked,
+                };
+                writeln!(out, "  {}", line(passed))?;
                 continue;
             }
-            writeln!(out, "  FAIL  {}  (ledger {})", case.name, case.command)?;
+            let failed = Run::CaseFailed {
+                name: case.name.clone(),
+                command: case.command.clone(),
+            };
+            writeln!(out, "  {}", line(failed))?;
             if let Some(e) = &case.error {
-                for line in e.lines() {
-                    writeln!(out, "        {line}")?;
+                for l in e.lines() {
+                    writeln!(out, "        {l}")?;
                 }
             }
             for f in &case.failures {
-                write_failure(out, f)?;
+                write_failure(out, f, (locale, locale))?;
             }
         }
     }
     let (passed, failed) = r.counts();
-    writeln!(out, "\nexpectations: {passed} passed, {failed} failed")?;
+    writeln!(out, "\n{}", line(Run::TestTotals { passed, failed }))?;
     Ok(())
 }
 
-fn write_failure(out: &mut dyn Write, f: &Failure) -> anyhow::Result<()> {
+/// A failure: its labels in the words of the first locale, the
+/// explanation in those of the second.
+fn write_failure(
+    out: &mut dyn Write,
+    f: &Failure,
+    (words, explained): (Locale, Locale),
+) -> anyhow::Result<()> {
+    let line = |run: Run| say(&Say::Run(run), words);
+    // The two labels line up with the longer of them.
+    let (expected, actual) = (line(Run::Expected), line(Run::Actual));
+    let width = expected.chars().count().max(actual.chars().count()) + 2;
     writeln!(out, "        {}", f.figure)?;
-    writeln!(out, "          expected  {}", f.expected)?;
-    match &f.actual {
-        Ok(a) => writeln!(out, "          actual    {a}")?,
-        Err(why) => writeln!(out, "          actual    none: {why}")?,
-    }
+    writeln!(out, "          {expected:<width$}{}", f.expected)?;
+    let value = match &f.actual {
+        Ok(a) => a.clone(),
+        Err(why) => line(Run::ActualNone(why.clone())),
+    };
+    writeln!(out, "          {actual:<width$}{value}")?;
     if let Some(e) = &f.explanation {
         let mut buf = Vec::new();
-        // `ledger test` has no locale; it speaks the default language.
-        crate::report::lang::write_explanation(&mut buf, e, crate::cli::Locale::Nl)?;
-        writeln!(out, "          how the report computed it:")?;
-        for line in String::from_utf8_lossy(&buf).lines() {
-            writeln!(out, "          {line}")?;
+        crate::report::lang::write_explanation(&mut buf, e, explained)?;
+        writeln!(out, "          {}", line(Run::HowComputed))?;
+        for l in String::from_utf8_lossy(&buf).lines() {
+            writeln!(out, "          {l}")?;
         }
     }
     Ok(())
@@ -146,7 +169,9 @@ fn write_junit_case(out: &mut dyn Write, file: &str, case: &CaseOutcome) -> anyh
         writeln!(body, "{e}")?;
     }
     for f in &case.failures {
-        write_failure(&mut body, f)?;
+        // JUnit is a machine format: its words never follow --locale
+        // (English labels, the explanation in the documents' Dutch).
+        write_failure(&mut body, f, (Locale::En, Locale::Nl))?;
     }
     let message = match (&case.error, case.failures.len()) {
         (Some(e), _) => e.lines().next().unwrap_or_default().to_string(),
@@ -222,12 +247,27 @@ mod tests {
     #[test]
     fn text_shows_expected_against_actual() {
         let mut out = Vec::new();
-        write_text(&mut out, &report()).unwrap();
+        write_text(&mut out, &report(), Locale::En).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("  ok    budget 2018 (3 figures)\n"), "{text}");
         assert!(text.contains("  FAIL  settle <Tholen> & co  (ledger settle --year 2018)\n        totals.total_excl_vat\n          expected  -358.85\n          actual    -400.00\n"), "{text}");
         assert!(
             text.ends_with("\nexpectations: 1 passed, 1 failed\n"),
+            "{text}"
+        );
+    }
+
+    /// The default language words the same report in Dutch, the labels
+    /// lined up with the longer of them; the figures stay as they are.
+    #[test]
+    fn text_in_dutch() {
+        let mut out = Vec::new();
+        write_text(&mut out, &report(), Locale::Nl).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("  ok    budget 2018 (3 waarden)\n"), "{text}");
+        assert!(text.contains("  FOUT  settle <Tholen> & co  (ledger settle --year 2018)\n        totals.total_excl_vat\n          verwacht   -358.85\n          werkelijk  -400.00\n"), "{text}");
+        assert!(
+            text.ends_with("\nverwachtingen: 1 geslaagd, 1 mislukt\n"),
             "{text}"
         );
     }

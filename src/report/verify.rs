@@ -7,13 +7,32 @@ use std::io::Write;
 
 use serde::Serialize;
 
-/// One line of a drifted invoice: what was issued and what would be now.
-/// `None` on a side means that side has no such line.
+use crate::cli::Locale;
+use crate::core::lines::Line;
+use crate::core::money::Money;
+use crate::report::lang::say;
+use crate::report::lang::tables::{Changed, Run, Say};
+
+/// One line or sum of a drifted invoice: what was issued and what would be
+/// now. `None` on a side means that side has no such line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LineChange {
-    pub what: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub what: Changed,
+    pub old: Option<Side>,
+    pub new: Option<Side>,
+}
+
+/// One side of a change, kept typed so that the renderer words it in the
+/// run's locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Line(Box<Line>),
+    Amount(Money),
+    /// What a whole invoice came to: its total incl. VAT.
+    Total(Money),
+    /// Today's inputs give no invoice here.
+    NoInvoice,
 }
 
 /// An issued invoice that differs from what today's inputs give.
@@ -39,58 +58,72 @@ pub struct VerifyReport {
     pub drift: Option<Vec<Drift>>,
 }
 
-pub fn write(out: &mut dyn Write, r: &VerifyReport) -> anyhow::Result<()> {
+pub fn write(out: &mut dyn Write, r: &VerifyReport, locale: Locale) -> anyhow::Result<()> {
+    let line = |run: Run| say(&Say::Run(run), locale);
     writeln!(
         out,
-        "register {}: {} documents, {} live invoices",
-        r.register, r.documents, r.live_invoices
+        "{}",
+        line(Run::VerifyHead {
+            register: r.register.clone(),
+            documents: r.documents,
+            live: r.live_invoices,
+        })
     )?;
     if r.tampering.is_empty() {
-        writeln!(
-            out,
-            "chain: ok, every row matches its hash and every series runs without gaps"
-        )?;
+        writeln!(out, "{}", line(Run::ChainOk))?;
     } else {
-        writeln!(out, "chain: {} problems", r.tampering.len())?;
+        writeln!(out, "{}", line(Run::ChainProblems(r.tampering.len())))?;
         for p in &r.tampering {
             writeln!(out, "  {p}")?;
         }
     }
     match &r.drift {
-        None => writeln!(out, "drift: not checked (--chain-only)")?,
-        Some(d) if d.is_empty() => writeln!(
-            out,
-            "drift: none, every live invoice is what today's agreements, facts and log give"
-        )?,
+        None => writeln!(out, "{}", line(Run::DriftNotChecked))?,
+        Some(d) if d.is_empty() => writeln!(out, "{}", line(Run::DriftNone))?,
         Some(drifts) => {
-            writeln!(
-                out,
-                "drift: {} invoices differ from today's inputs",
-                drifts.len()
-            )?;
+            writeln!(out, "{}", line(Run::DriftFound(drifts.len())))?;
             for d in drifts {
-                write_drift(out, d)?;
+                write_drift(out, d, locale)?;
             }
         }
     }
     Ok(())
 }
 
-fn write_drift(out: &mut dyn Write, d: &Drift) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "  {} ({} {} to {}):",
-        d.number, d.agreement, d.period, d.client
-    )?;
+fn write_drift(out: &mut dyn Write, d: &Drift, locale: Locale) -> anyhow::Result<()> {
+    let line = |run: Run| say(&Say::Run(run), locale);
+    let head = Run::Drifted {
+        number: d.number.clone(),
+        agreement: d.agreement.clone(),
+        period: d.period.clone(),
+        client: d.client.clone(),
+    };
+    writeln!(out, "  {}", line(head))?;
+    let (old, new) = (line(Run::Old), line(Run::New));
     for c in &d.changes {
-        let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_owned());
-        writeln!(out, "    {}", c.what)?;
-        writeln!(out, "      old: {}", side(&c.old))?;
-        writeln!(out, "      new: {}", side(&c.new))?;
+        writeln!(out, "    {}", line(Run::Changed(c.what)))?;
+        writeln!(out, "      {old}: {}", side(c.old.as_ref(), locale))?;
+        writeln!(out, "      {new}: {}", side(c.new.as_ref(), locale))?;
     }
-    writeln!(out, "    to correct it:")?;
+    writeln!(out, "    {}", line(Run::ToCorrect))?;
     for cmd in &d.commands {
         writeln!(out, "      {cmd}")?;
     }
     Ok(())
+}
+
+/// One side of a change in the words and figures of `locale`.
+fn side(s: Option<&Side>, locale: Locale) -> String {
+    let line = |run: Run| say(&Say::Run(run), locale);
+    match s {
+        None => line(Run::NoSide),
+        Some(Side::Line(l)) => super::invoice::line_summary(l, locale),
+        Some(Side::Amount(m)) => super::money(*m, locale),
+        Some(Side::Total(m)) => format!(
+            "{} {}",
+            line(Run::Changed(Changed::TotalInclVat)),
+            super::money(*m, locale)
+        ),
+        Some(Side::NoInvoice) => line(Run::NoInvoiceNow),
+    }
 }

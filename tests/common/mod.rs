@@ -43,6 +43,7 @@ pub fn ledger_in(dir: &Path, args: &[&str]) -> Run {
         .env_remove("LEDGER_AGREEMENTS")
         .env_remove("LEDGER_FACTS")
         .env_remove("LEDGER_TODAY")
+        .env_remove("LEDGER_LOCALE")
         .output()
         .expect("the ledger binary runs");
     Run {

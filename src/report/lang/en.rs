@@ -20,6 +20,8 @@ mod tables;
 mod notes;
 // the explanations of split amounts
 mod split;
+// what check, verify and test report
+mod run;
 
 pub(super) static WORDS: Words = Words {
     label,
@@ -115,11 +117,7 @@ fn figure(p: &Phrase) -> Option<Text> {
         Phrase::TotalExclVat => t("total excl. VAT"),
         Phrase::TotalInclVat => t("total incl. VAT"),
         Phrase::Vat => t("VAT"),
-        Phrase::VatPart { category, percent } => t(&format!(
-            "VAT {} {}%",
-            vat_category(*category),
-            percent.normalize()
-        )),
+        Phrase::VatPart { category, percent } => t(&vat_head(*category, *percent)),
         Phrase::Fee { what, percent } => t(&format!("{what} {}%", percent.normalize())),
         Phrase::FeeOver {
             what,
@@ -326,12 +324,19 @@ fn weekday(w: Weekday) -> &'static str {
     }
 }
 
-fn vat_row(v: &VatPart) -> Text {
-    if v.percent.is_zero() {
-        t(&format!("VAT {} over ", vat_category(v.category))).money(v.base)
+/// The VAT row of every table: `VAT 21%`, `VAT not subject`; the one
+/// wording of invoice, settle and withdraw.
+pub(super) fn vat_head(category: VatCategory, percent: rust_decimal::Decimal) -> String {
+    if percent.is_zero() {
+        format!("VAT {}", vat_category(category))
     } else {
-        t(&format!("VAT {}% over ", v.percent.normalize())).money(v.base)
+        format!("VAT {}%", percent.normalize())
     }
+}
+
+/// An invoice's VAT row with its base: `VAT 21% of €1,991.13`.
+fn vat_row(v: &VatPart) -> Text {
+    t(&format!("{} of ", vat_head(v.category, v.percent))).money(v.base)
 }
 
 fn due(d: &Due) -> String {

@@ -9,6 +9,13 @@
 //! body) never depend on `--locale`: their prose is Dutch, the language of
 //! the documents, with plain figures ([`machine`]); their keys and codes
 //! are the stable English ones of the format documents.
+//!
+//! `--locale` is one global option, and everything a command writes on
+//! stdout for people follows it: the tables, their notes and explanations,
+//! and the summaries of `check`, `verify`, `test`, `issue` and `credit`
+//! (`tables::Run`). Diagnostics on stderr (`error:`, `warning:`, the
+//! input's `note:`s) stay English in both locales, like a compiler's; the
+//! texts an agreement or facts file gives are shown as written.
 
 mod en;
 mod nl;

@@ -21,6 +21,8 @@ mod tables;
 mod notes;
 // the explanations of split amounts
 mod split;
+// what check, verify and test report
+mod run;
 
 pub(super) static WORDS: Words = Words {
     label,
@@ -116,11 +118,7 @@ fn figure(p: &Phrase) -> Option<Text> {
         Phrase::TotalExclVat => t("totaal excl. btw"),
         Phrase::TotalInclVat => t("totaal incl. btw"),
         Phrase::Vat => t("btw"),
-        Phrase::VatPart { category, percent } => t(&format!(
-            "btw {} {}%",
-            vat_category(*category),
-            percent.normalize()
-        )),
+        Phrase::VatPart { category, percent } => t(&vat_head(*category, *percent)),
         Phrase::Fee { what, percent } => t(&format!("{what} {}%", percent.normalize())),
         Phrase::FeeOver {
             what,
@@ -329,12 +327,19 @@ fn weekday(w: Weekday) -> &'static str {
     }
 }
 
-fn vat_row(v: &VatPart) -> Text {
-    if v.percent.is_zero() {
-        t(&format!("btw {} over ", vat_category(v.category))).money(v.base)
+/// The VAT row of every table: `btw 21%`, `btw niet belastbaar`; the one
+/// wording of invoice, settle and withdraw.
+pub(super) fn vat_head(category: VatCategory, percent: rust_decimal::Decimal) -> String {
+    if percent.is_zero() {
+        format!("btw {}", vat_category(category))
     } else {
-        t(&format!("btw {}% over ", v.percent.normalize())).money(v.base)
+        format!("btw {}%", percent.normalize())
     }
+}
+
+/// An invoice's VAT row with its base: `btw 21% over € 1.991,13`.
+fn vat_row(v: &VatPart) -> Text {
+    t(&format!("{} over ", vat_head(v.category, v.percent))).money(v.base)
 }
 
 fn due(d: &Due) -> String {

@@ -191,6 +191,95 @@ pub enum Say {
     Show(Show),
     /// The messages of `notice`.
     Notice(Notice),
+    /// What `check`, `verify` and `test` say on stdout about their run.
+    Run(Run),
+}
+
+/// What `check`, `verify` and `test` report on stdout, typed. (Their
+/// errors and warnings on stderr stay English, like compiler diagnostics.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Run {
+    /// `ok: 2 agreements, 2 facts files, 1 activity log (154 rows)`.
+    CheckOk {
+        agreements: usize,
+        facts: usize,
+        logs: usize,
+        rows: u64,
+    },
+    /// `4 parties, term 2017-10-01 – 2018-10-01, renews by 12 months`.
+    CheckAgreement {
+        parties: usize,
+        term: Period,
+        renews_months: Option<u32>,
+    },
+    /// `register ledger.sqlite: 5 documents, 3 live invoices`.
+    VerifyHead {
+        register: String,
+        documents: usize,
+        live: usize,
+    },
+    ChainOk,
+    ChainProblems(usize),
+    DriftNotChecked,
+    DriftNone,
+    DriftFound(usize),
+    /// `brp-pool-2018-0003 (brp-pool 2018-Q1 to tholen):`.
+    Drifted {
+        number: String,
+        agreement: String,
+        period: String,
+        client: String,
+    },
+    /// What of a drifted invoice changed.
+    Changed(Changed),
+    /// The labels of a change's two sides, and a side that has nothing.
+    Old,
+    New,
+    NoSide,
+    /// An invoice today's inputs no longer give.
+    NoInvoiceNow,
+    ToCorrect,
+    /// `ok    invoice Tholen 2018-Q1 (8 figures)`.
+    CasePassed {
+        name: String,
+        figures: usize,
+    },
+    /// `FAIL  invoice Tholen 2018-Q1  (ledger invoice …)`.
+    CaseFailed {
+        name: String,
+        command: String,
+    },
+    Expected,
+    Actual,
+    /// `none: why`, as the actual value of a figure the report lacks.
+    ActualNone(String),
+    HowComputed,
+    /// `expectations: 12 passed, 0 failed`.
+    TestTotals {
+        passed: usize,
+        failed: usize,
+    },
+    /// `ledger test --record`: a file left as it was, or rewritten.
+    Unchanged(String),
+    Recorded(String),
+    /// `case "invoice Tholen 2018-Q1":`, over the changed lines of a case.
+    RecordedCase(String),
+    /// A figure the report no longer has.
+    NoLongerInReport,
+}
+
+/// What of a drifted invoice differs from today's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Changed {
+    WholeInvoice,
+    /// A line, counted from 1.
+    Line(usize),
+    Subtotal,
+    Fees,
+    TotalExclVat,
+    Vat,
+    TotalInclVat,
 }
 
 /// What `notice` says, typed.
@@ -410,6 +499,10 @@ pub enum Show {
         article: String,
     },
     DatedValueFrom(NaiveDate),
+    /// A year whose rate cannot be computed, and why.
+    RateProblem(crate::core::rate::RateError),
+    /// A year whose shared amount cannot be divided, and why.
+    ShareProblem(crate::core::shares::ShareError),
     /// A shared yearly amount, after its amount.
     Shared {
         from_year: i32,

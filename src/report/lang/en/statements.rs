@@ -138,9 +138,7 @@ fn settle_rows(p: &S) -> Option<Text> {
         S::AlwaysRefundedRow => t("  not taken, refunded (the agreement refunds all under-use)"),
         S::NoDifferenceRow => t("settlement: no difference to settle"),
         S::SettlementExclVat => t("settlement excl. VAT"),
-        S::SettlementVat { category, percent } => {
-            t(format!("VAT {category} {}%", percent.normalize()))
-        }
+        S::SettlementVat { category, percent } => t(super::vat_head(*category, *percent)),
         S::SettlementInclVat => t("settlement incl. VAT"),
         S::IncomeRow { units, amount } => t("income: ")
             .exact(*units)
@@ -686,6 +684,14 @@ fn notice_explained(p: &S) -> Option<Text> {
             t("the end of the first term whose notice deadline is on or after the date given")
         }
         S::GivenOn => t("given"),
+        S::AgreementEnd => t("end of the agreement"),
+        S::NoticePeriodEndFormula { months } => t(format!(
+            "min(given + {}, clamped to the month's last day; the end of the term)",
+            months_en(*months)
+        )),
+        S::NoticePeriod => t("notice period"),
+        S::Months(m) => t(months_en(*m)),
+        S::TermEnd => t("end of the term"),
         S::InitialTerm => t("initial term"),
         S::Renewal => t("renewal"),
         S::RenewalMonths(m) => t(format!("{m} months")),
@@ -696,4 +702,13 @@ fn notice_explained(p: &S) -> Option<Text> {
         )),
         _ => return None,
     })
+}
+
+/// `1 month`, `6 months`.
+fn months_en(months: u32) -> String {
+    if months == 1 {
+        "1 month".to_string()
+    } else {
+        format!("{months} months")
+    }
 }

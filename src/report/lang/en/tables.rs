@@ -95,6 +95,7 @@ fn say(s: &Say) -> Text {
         Say::Label(h) => t(heading(*h)),
         Say::Show(s) => show(s),
         Say::Notice(n) => notice(n),
+        Say::Run(r) => super::run::run(r),
         _ => deadlines(s).unwrap_or_default(),
     }
 }
@@ -521,6 +522,9 @@ fn show_capacity(s: &Show) -> Option<Text> {
             super::unit(*unit)
         )),
         Show::DatedValueFrom(d) => t(format!("dated value from {d}")),
+        // English is how these problems are said on stderr too.
+        Show::RateProblem(e) => t(e.to_string()),
+        Show::ShareProblem(e) => t(e.to_string()),
         Show::Shared {
             from_year,
             until_year,

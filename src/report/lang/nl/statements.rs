@@ -143,13 +143,7 @@ fn settle_rows(p: &S) -> Option<Text> {
         ),
         S::NoDifferenceRow => t("afrekening: geen verschil te verrekenen"),
         S::SettlementExclVat => t("afrekening excl. btw"),
-        S::SettlementVat { category, percent } => {
-            if percent.is_zero() {
-                t(format!("btw {}", super::vat_category(*category)))
-            } else {
-                t(format!("btw {}%", percent.normalize()))
-            }
-        }
+        S::SettlementVat { category, percent } => t(super::vat_head(*category, *percent)),
         S::SettlementInclVat => t("afrekening incl. btw"),
         S::IncomeRow { units, amount } => t("inkomsten: ")
             .exact(*units)
@@ -714,6 +708,14 @@ fn notice_explained(p: &S) -> Option<Text> {
             t("het einde van de eerste termijn waarvan de uiterste opzegdatum op of na de gegeven datum valt")
         }
         S::GivenOn => t("gegeven op"),
+        S::AgreementEnd => t("einde van de overeenkomst"),
+        S::NoticePeriodEndFormula { months } => t(format!(
+            "min(gegeven op + {}, begrensd op de laatste dag van de maand; het einde van de looptijd)",
+            months_nl(*months)
+        )),
+        S::NoticePeriod => t("opzegtermijn"),
+        S::Months(m) => t(months_nl(*m)),
+        S::TermEnd => t("einde van de looptijd"),
         S::InitialTerm => t("eerste termijn"),
         S::Renewal => t("verlenging"),
         S::RenewalMonths(m) => t(format!("{m} maanden")),
@@ -724,4 +726,13 @@ fn notice_explained(p: &S) -> Option<Text> {
         )),
         _ => return None,
     })
+}
+
+/// `1 maand`, `6 maanden`.
+fn months_nl(months: u32) -> String {
+    if months == 1 {
+        "1 maand".to_string()
+    } else {
+        format!("{months} maanden")
+    }
 }

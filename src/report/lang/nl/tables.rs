@@ -95,6 +95,7 @@ fn say(s: &Say) -> Text {
         Say::Label(h) => t(heading(*h)),
         Say::Show(s) => show(s),
         Say::Notice(n) => notice(n),
+        Say::Run(r) => super::run::run(r),
         _ => deadlines(s).unwrap_or_default(),
     }
 }
@@ -535,6 +536,8 @@ fn show_capacity(s: &Show) -> Option<Text> {
             super::unit(*unit)
         )),
         Show::DatedValueFrom(d) => t(format!("gedateerde waarde vanaf {d}")),
+        Show::RateProblem(e) => t(rate_problem(e)),
+        Show::ShareProblem(e) => t(share_problem(e)),
         Show::Shared {
             from_year,
             until_year,
@@ -751,5 +754,54 @@ fn kind_nl(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::Invoice => "factuur",
         DocumentKind::Credit => "creditnota",
+    }
+}
+
+/// Why `show` has no rate for a year.
+fn rate_problem(e: &crate::core::rate::RateError) -> String {
+    use crate::core::rate::RateError as E;
+    match e {
+        E::Unknown { rate } => format!("onbekend tarief `{rate}`"),
+        E::NoValue { rate, date, first } => format!(
+            "tarief `{rate}` heeft geen waarde op {date}; de eerste waarde geldt vanaf {first}"
+        ),
+        E::MissingFigure {
+            series,
+            year,
+            rate,
+            needed_for,
+        } => format!(
+            "indexreeks `{series}` heeft geen cijfer voor {year}, nodig om tarief `{rate}` voor {needed_for} te indexeren; voeg het toe onder [[index_figures]] in de feiten"
+        ),
+    }
+}
+
+/// Why `show` has no division of a shared amount for a year.
+fn share_problem(e: &crate::core::shares::ShareError) -> String {
+    use crate::core::shares::ShareError as E;
+    match e {
+        E::MissingWeight {
+            amount,
+            series,
+            party,
+            year,
+        } => format!(
+            "geen gewicht `{series}` voor `{party}` in {year}, nodig voor gedeeld bedrag `{amount}`; voeg het toe aan de [[weights]] van de feiten"
+        ),
+        E::MissingFigure {
+            amount,
+            series,
+            year,
+            needed_for,
+        } => format!(
+            "indexreeks `{series}` heeft geen cijfer voor {year}, nodig om gedeeld bedrag `{amount}` voor {needed_for} te indexeren"
+        ),
+        E::NoPercent { amount, party } => {
+            format!("`{party}` heeft geen percentage in de verdeling van gedeeld bedrag `{amount}`")
+        }
+        // The cause is a problem of the arithmetic, said as it is.
+        E::Split { amount, year, source } => {
+            format!("gedeeld bedrag `{amount}` kan voor {year} niet worden verdeeld: {source}")
+        }
     }
 }

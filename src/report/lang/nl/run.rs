@@ -1,0 +1,118 @@
+//! The Dutch words of what `check`, `verify` and `test` report on stdout.
+
+use crate::report::lang::tables::{Changed, Run};
+use crate::report::text::Text;
+
+/// `1 overeenkomst`, `2 overeenkomsten`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub(super) fn run(r: &Run) -> Text {
+    Text::default().words(check(r).or_else(|| verify(r)).unwrap_or_else(|| test(r)))
+}
+
+fn check(r: &Run) -> Option<String> {
+    Some(match r {
+        Run::CheckOk {
+            agreements,
+            facts,
+            logs,
+            rows,
+        } => format!(
+            "ok: {}, {}, {} ({})",
+            count(*agreements, "overeenkomst", "overeenkomsten"),
+            count(*facts, "feitenbestand", "feitenbestanden"),
+            count(*logs, "activiteitenlog", "activiteitenlogs"),
+            count(
+                usize::try_from(*rows).unwrap_or(usize::MAX),
+                "logregel",
+                "logregels"
+            ),
+        ),
+        Run::CheckAgreement {
+            parties,
+            term,
+            renews_months,
+        } => {
+            let renews = renews_months.map_or(String::new(), |m| {
+                format!(", stilzwijgend verlengd met {m} maanden")
+            });
+            format!(
+                "{}, looptijd {term}{renews}",
+                count(*parties, "partij", "partijen")
+            )
+        }
+        _ => return None,
+    })
+}
+
+fn verify(r: &Run) -> Option<String> {
+    Some(match r {
+        Run::VerifyHead {
+            register,
+            documents,
+            live,
+        } => format!(
+            "register {register}: {}, {}",
+            count(*documents, "document", "documenten"),
+            count(*live, "geldende factuur", "geldende facturen")
+        ),
+        Run::ChainOk => {
+            "keten: in orde, elke rij klopt met haar hash en elke serie loopt zonder gaten".into()
+        }
+        Run::ChainProblems(n) => format!("keten: {}", count(*n, "probleem", "problemen")),
+        Run::DriftNotChecked => "afwijking: niet nagegaan (--chain-only)".into(),
+        Run::DriftNone => "afwijking: geen, elke geldende factuur is wat de overeenkomsten, feiten en log van vandaag geven".into(),
+        Run::DriftFound(n) => format!(
+            "afwijking: {} anders dan de invoer van vandaag geeft",
+            count(*n, "factuur is", "facturen zijn")
+        ),
+        Run::Drifted {
+            number,
+            agreement,
+            period,
+            client,
+        } => format!("{number} ({agreement} {period} aan {client}):"),
+        Run::Changed(c) => changed(*c),
+        Run::Old => "oud".into(),
+        Run::New => "nieuw".into(),
+        Run::NoSide => "(geen)".into(),
+        Run::NoInvoiceNow => "geen factuur: de invoer van vandaag factureert hier niets".into(),
+        Run::ToCorrect => "zo te corrigeren:".into(),
+        _ => return None,
+    })
+}
+
+fn changed(c: Changed) -> String {
+    match c {
+        Changed::WholeInvoice => "de hele factuur".into(),
+        Changed::Line(n) => format!("regel {n}"),
+        Changed::Subtotal => "subtotaal".into(),
+        Changed::Fees => "opslagen".into(),
+        Changed::TotalExclVat => "totaal excl. btw".into(),
+        Changed::Vat => "btw".into(),
+        Changed::TotalInclVat => "totaal incl. btw".into(),
+    }
+}
+
+fn test(r: &Run) -> String {
+    match r {
+        Run::CasePassed { name, figures } => {
+            format!("ok    {name} ({})", count(*figures, "waarde", "waarden"))
+        }
+        Run::CaseFailed { name, command } => format!("FOUT  {name}  (ledger {command})"),
+        Run::Expected => "verwacht".into(),
+        Run::Actual => "werkelijk".into(),
+        Run::ActualNone(why) => format!("geen: {why}"),
+        Run::HowComputed => "zo berekende het rapport het:".into(),
+        Run::TestTotals { passed, failed } => {
+            format!("verwachtingen: {passed} geslaagd, {failed} mislukt")
+        }
+        Run::Unchanged(path) => format!("{path}: ongewijzigd"),
+        Run::Recorded(path) => format!("{path}: vastgelegd"),
+        Run::RecordedCase(name) => format!("geval {name:?}:"),
+        Run::NoLongerInReport => "niet meer in het rapport".into(),
+        _ => String::new(),
+    }
+}
