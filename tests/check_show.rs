@@ -334,7 +334,7 @@ fn show_in_english_words() {
         [
             "2018-09-30",
             "Sunday",
-            "Opgave door de inlenende gemeenten van de uren en/of het budget voor het daaropvolgende kalenderjaar (every year; first shown)",
+            "Opgave door de inlenende gemeenten van de uren en/of het budget voor het daaropvolgende kalenderjaar (yearly; the first time shown)",
             "obligation",
             "before 1 October 2018",
             "Art. 4 lid 4",
@@ -393,7 +393,7 @@ fn show_in_dutch_words() {
         [
             "2018-09-30",
             "zondag",
-            "Opgave door de inlenende gemeenten van de uren en/of het budget voor het daaropvolgende kalenderjaar (elk jaar; de eerste)",
+            "Opgave door de inlenende gemeenten van de uren en/of het budget voor het daaropvolgende kalenderjaar (jaarlijks; de eerste keer getoond)",
             "verplichting",
             "vóór 1 oktober 2018",
             "Art. 4 lid 4",

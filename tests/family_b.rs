@@ -110,7 +110,7 @@ fn show_words_the_clauses_as_the_text_has_them() {
     assert!(!out.contains("geen vergoeding"), "{out}");
     // Art. 6 lid 3: under-use never refunded.
     assert!(
-        out.contains("worden nooit terugbetaald, ook niet als de uitlener ze elders inzet"),
+        out.contains("worden nooit terugbetaald, ook niet als de aanbieder ze elders inzet"),
         "{out}"
     );
     // Art. 3: 2 × 48 = 96 h a year = 8 h a month = 24 h a quarter.
@@ -126,7 +126,7 @@ fn show_words_the_clauses_as_the_text_has_them() {
     assert!(out.contains("uiterlijk 1 november 2021"), "{out}");
     // The late declaration shows the consent it counts by.
     assert!(
-        out.contains("72,00 h, opgegeven op 2021-11-09 (examples/facts/kinderopvang-facts.toml:15), na de termijn, met instemming van de uitlener: letter of the college of Goes of 16 November 2021"),
+        out.contains("72,00 h, opgegeven op 2021-11-09 (examples/facts/kinderopvang-facts.toml:15), na de termijn, met instemming van de aanbieder: letter of the college of Goes of 16 November 2021"),
         "{out}"
     );
 }
@@ -178,7 +178,7 @@ fn settle_2021_never_refunds_and_counts_the_allocation() {
     assert!(k.get("invoiced_allocation").is_none());
     let notes = k["notes"].to_string();
     assert!(
-        notes.contains("de 4.00 elders ingezette uren vastgelegd voor 2021 (examples/facts/kinderopvang-facts.toml:24) geven geen terugbetaling: onderbesteding wordt nooit terugbetaald (take_or_pay.under_use = never, Art. 6 lid 3)"),
+        notes.contains("de 4.00 elders ingezette uren vastgelegd voor 2021 (examples/facts/kinderopvang-facts.toml:24) geven geen terugbetaling: minderafname wordt nooit terugbetaald (take_or_pay.under_use = never, Art. 6 lid 3)"),
         "{notes}"
     );
 
@@ -210,7 +210,7 @@ fn settle_table_names_the_policy() {
     .success()
     .stdout;
     assert!(
-        out.contains("elders ingezet door de uitlener (niet terugbetaald: onderbesteding wordt nooit terugbetaald)"),
+        out.contains("elders ingezet door de aanbieder (niet terugbetaald: minderafname wordt nooit terugbetaald)"),
         "{out}"
     );
     assert!(out.contains("│ vaste bedragen zoals gefactureerd"), "{out}");
@@ -379,7 +379,7 @@ fn under_use_always_refunded_and_over_use_not_billed() {
     assert_eq!(b["net_cost"], "6180.00");
     assert_eq!(b["hours"]["charged"], "72.00");
     assert!(b["notes"].to_string().contains(
-        "worden niet in rekening gebracht: de overeenkomst brengt geen meerwerk in rekening"
+        "worden niet in rekening gebracht: de overeenkomst brengt geen meerafname in rekening"
     ));
 }
 

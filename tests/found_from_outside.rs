@@ -245,7 +245,7 @@ fn allocation_explanation_reads_as_a_sentence() {
     // 16,159.20 × 51/326 = 2527.973006…, cut 2527.97, no leftover cent.
     assert_eq!(
         inputs[2]["value"],
-        "51 dagen → exact 2527.973006 → afgekapt 2527.97 → deel 2527.97"
+        "51 dagen → onafgerond 2527.973006 → afgekapt 2527.97 → deel 2527.97"
     );
     // An open-ended term: the expatcenter renewed yearly, with a 2011 amount.
     let dir = data_dir();
@@ -312,7 +312,11 @@ fn budget_without_a_log_says_so() {
         "{}",
         run.stdout
     );
-    assert!(!run.stdout.contains("heeft geen rijen"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("heeft geen logregels"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Item 10: two facts files that name the same log are refused; the log
@@ -453,7 +457,7 @@ fn a_log_that_is_not_a_file_is_named_as_such() {
     }
 }
 
-/// The shipped data with the lender's notice recorded: given 2018-11-01, it
+/// The shipped data with the provider's notice recorded: given 2018-11-01, it
 /// ends the BRP agreement at the end of renewal term 1, on 2019-10-01.
 fn lender_gave_notice() -> tempfile::TempDir {
     let dir = data_dir();
@@ -465,7 +469,7 @@ fn lender_gave_notice() -> tempfile::TempDir {
 }
 
 /// Item 1: a client's notice cannot end an agreement later than the
-/// lender's recorded notice does, nor leave it running between the others.
+/// provider's recorded notice does, nor leave it running between the others.
 #[test]
 fn notice_respects_the_lenders_recorded_notice() {
     let dir = lender_gave_notice();
@@ -587,7 +591,7 @@ fn notice_locale_and_csv_compensation() {
 fn invoices_after_the_log_say_that_it_stops() {
     let run = ledger(&["invoice", "--quarter", "2019-Q1", "--agreement", "brp-pool"]).success();
     assert!(
-        run.stdout.contains("opmerking: het activiteitenlog eindigt op 2018-12-21, vóór 2019-Q1: deze facturen hebben geen reiskostenregel; voeg de rijen van de periode toe aan het log als er activiteit was\n"),
+        run.stdout.contains("opmerking: het activiteitenlog eindigt op 2018-12-21, vóór 2019-Q1: deze facturen hebben geen reiskostenregel; voeg de logregels van de periode toe aan het log als er activiteit was\n"),
         "{}",
         run.stdout
     );

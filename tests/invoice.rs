@@ -1012,7 +1012,7 @@ fn activity_without_contracted_hours_warns() {
     );
     assert_eq!(
         said(Locale::Nl),
-        ["tholen heeft 1 activiteitsrij in 2018-Q1 (1 rij van log.csv, regels 7–7) maar geen gecontracteerde uren in dat kwartaal"]
+        ["tholen heeft 1 logregel in 2018-Q1 (1 logregel van log.csv, bestandsregels 7–7) maar geen gecontracteerde uren in dat kwartaal"]
     );
     // The warning on stderr is the English one, beside the log's own.
     assert_eq!(

@@ -715,3 +715,31 @@ fn register_list_in_dutch_and_english() {
         "no documents\n"
     );
 }
+
+/// `register show --explain` prints the explanation stored with the issued
+/// document, whatever the locale (an issued document never changes: Dutch
+/// prose, plain decimals: 31.50 h = 126 h ÷ 12 × 3 months, Art. 12 lid 1),
+/// under a line in the run's language that says it is the stored text.
+#[test]
+fn a_stored_explanation_is_headed_as_stored_in_the_locale() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1", "--date", "2018-04-02"]);
+    let stored = "  gecontracteerde uren van tholen 2018-01-01 – 2018-03-31 (Art. 12 lid 1)\n";
+    let nl = s.ok(&["register", "show", "brp-pool-2018-0003", "--explain"]);
+    assert!(nl.contains(&format!("toelichting:\n  (de toelichting zoals opgeslagen bij de uitgifte op 2018-04-02; een uitgegeven document verandert niet)\n{stored}")), "{nl}");
+    assert!(nl.contains("    uitkomst:   31.50\n"), "{nl}");
+    let en = s.ok(&[
+        "--locale",
+        "en",
+        "register",
+        "show",
+        "brp-pool-2018-0003",
+        "--explain",
+    ]);
+    assert!(en.contains(&format!("explanation:\n  (the explanation as stored when it was issued on 2018-04-02; an issued document never changes)\n{stored}")), "{en}");
+    // The stored words and figures are the same; only the labels follow the locale.
+    assert!(en.contains("    result:    31.50\n"), "{en}");
+    // Without --explain there is no explanation and no such line.
+    let plain = s.ok(&["register", "show", "brp-pool-2018-0003"]);
+    assert!(!plain.contains("opgeslagen bij de uitgifte"), "{plain}");
+}

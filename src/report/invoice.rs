@@ -18,6 +18,7 @@ use crate::core::explain::Phrase;
 use crate::core::invoice::{Invoice, Note, PartyRef};
 use crate::core::money::Money;
 
+use super::lang::tables::Say;
 use super::lang::{self, Label, Words};
 
 /// The whole answer for one quarter, as JSON renders it.
@@ -178,15 +179,16 @@ fn party_line(p: &PartyRef, words: &Words) -> String {
 
 /// One invoice as a human table, with its explanations when they were kept.
 pub fn write_table(out: &mut dyn Write, inv: &Invoice, locale: Locale) -> anyhow::Result<()> {
-    write_table_as(out, inv, Label::Invoice, locale)
+    write_table_as(out, inv, (Label::Invoice, None), locale)
 }
 
 /// The table of `inv`, headed as `title` (an invoice, or a stored credit
-/// note read back from the register).
+/// note read back from the register), its explanations under `stored`
+/// when they are the text stored with an issued document.
 pub fn write_table_as(
     out: &mut dyn Write,
     inv: &Invoice,
-    title: Label,
+    (title, stored): (Label, Option<&Say>),
     locale: Locale,
 ) -> anyhow::Result<()> {
     let w = lang::of(locale);
@@ -240,6 +242,9 @@ pub fn write_table_as(
     }
     if !inv.explanations.is_empty() {
         writeln!(out, "{}:", (w.label)(Label::Explanation))?;
+        if let Some(s) = stored {
+            writeln!(out, "  ({})", lang::say(s, locale))?;
+        }
         for e in &inv.explanations {
             lang::write_explanation(out, e, locale)?;
         }

@@ -281,7 +281,12 @@ pub fn write_show(
                 DocumentKind::Invoice => super::lang::Label::Invoice,
                 DocumentKind::Credit => super::lang::Label::CreditNote,
             };
-            super::invoice::write_table_as(out, &r.document, label, locale)
+            // An issued document never changes: its explanation is the
+            // text stored at issue, in the words and figures of then.
+            let stored = Say::StoredExplanation {
+                issued: r.row.issue_date.clone(),
+            };
+            super::invoice::write_table_as(out, &r.document, (label, Some(&stored)), locale)
         }
     }
 }

@@ -305,16 +305,7 @@ fn rate_year(a: &Agreement, rate_id: &str, year: i32) -> RateYear {
             note: rif
                 .steps
                 .last()
-                .map(|s| {
-                    Text::default()
-                        .as_is(s.previous)
-                        .words(" × (1 + ")
-                        .as_is(s.percent)
-                        .words("%) = ")
-                        .as_is(s.unrounded)
-                        .words(" → ")
-                        .as_is(s.rounded)
-                })
+                .map(|s| lang::index_step(s.previous, s.percent, s.unrounded, s.rounded))
                 .unwrap_or_else(|| show(Show::DatedValueFrom(rif.base_from))),
         },
         Err(e) => RateYear {
@@ -684,14 +675,13 @@ fn shared_text(a: &Agreement, s: &SharedAmount) -> Text {
 fn year_text(y: &shares::YearShares) -> Text {
     let mut t = Text::default().money(y.amount.amount);
     if let Some(st) = y.amount.steps.last() {
-        t = t
-            .words(" (")
-            .number(st.previous.amount(), 2)
-            .words(" × (1 + ")
-            .exact(st.percent)
-            .words("%) = ")
-            .as_is(st.unrounded)
-            .words(")");
+        let step = lang::index_step(
+            st.previous.amount(),
+            st.percent,
+            st.unrounded,
+            st.rounded.amount(),
+        );
+        t = t.words(" (").then(step).words(")");
     }
     for (i, p) in y.parts.iter().enumerate() {
         let sep = if i == 0 { " → " } else { " · " };

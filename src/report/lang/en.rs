@@ -1,4 +1,5 @@
-//! The English words of every report, for `--locale en`.
+//! The English words of every report, for `--locale en`, one term per
+//! concept as the glossary at the top of `nl.rs` lists them.
 
 use chrono::Weekday;
 
@@ -64,7 +65,7 @@ fn label(l: Label) -> &'static str {
         Label::Result => "result",
         // settle, withdraw, budget
         Label::Hours => "hours",
-        Label::Borrower => "borrower",
+        Label::Borrower => "client",
         Label::Rate => "rate",
         Label::Service => "service",
         Label::Fee => "fee",
@@ -221,14 +222,7 @@ fn input(p: &Phrase) -> Option<Text> {
             percent,
             unrounded,
             rounded,
-        } => Text::default()
-            .as_is(*previous)
-            .words(" × (1 + ")
-            .as_is(*percent)
-            .words("/100) = ")
-            .as_is(*unrounded)
-            .words(" → ")
-            .as_is(*rounded),
+        } => super::index_step(*previous, *percent, *unrounded, *rounded),
         _ => return None,
     })
 }
@@ -248,7 +242,7 @@ fn source(p: &Phrase) -> Option<Text> {
         Phrase::ActivityLog(r) => t("activity log: ").then(rows(r)),
         Phrase::RowsOf(r) => rows(r),
         Phrase::NoRows => t("no activity rows"),
-        Phrase::Rule(n) => t(&format!("rule {n}")),
+        Phrase::Rule(n) => t(&format!("DOMAIN rule {n}")),
         Phrase::DefaultHours => t("default (hours_per_week × weeks_per_year)"),
         Phrase::Declared(s) => t("declared, ").then(phrase(s)),
         Phrase::FromBudget(s) => t("from a declared budget, ").then(phrase(s)),

@@ -127,6 +127,25 @@ impl Words {
     }
 }
 
+/// One indexation step, the same in every language and every place that
+/// shows one (an explanation, a shared amount's split, `show`'s rate
+/// table): `56,96 × (1 + 1,7%) = 57,92832 → 57,93`, figures per locale.
+pub fn index_step(
+    previous: rust_decimal::Decimal,
+    percent: rust_decimal::Decimal,
+    unrounded: rust_decimal::Decimal,
+    rounded: rust_decimal::Decimal,
+) -> Text {
+    Text::default()
+        .as_is(previous)
+        .words(" × (1 + ")
+        .as_is(percent)
+        .words("%) = ")
+        .as_is(unrounded)
+        .words(" → ")
+        .as_is(rounded)
+}
+
 /// A deadline's wording in the words of `locale`.
 pub fn due(d: &Due, locale: Locale) -> String {
     (of(locale).due)(d)

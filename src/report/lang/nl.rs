@@ -1,5 +1,28 @@
 //! The Dutch words of every report: the default, and what the machine
 //! formats write.
+//!
+//! One Dutch term per concept, taken from the seed texts where they fit
+//! every agreement of the family, in this file and in `nl/`:
+//!
+//! - **aanbieder** / **afnemer**: the parties' roles (provider, client);
+//!   an agreement's own word for a party (`role_label`, "uitlenende
+//!   gemeente") is shown beside it as written.
+//! - **looptijd**: the period an agreement runs, the first one or a
+//!   renewal ("na de oorspronkelijke looptijd", BRP Art. 20 lid 2).
+//! - **termijn**: a dated deadline (`deadlines`, "Belangrijkste
+//!   termijnen"); **opzegtermijn**: the months of notice; **uiterste
+//!   opzegdatum**: the last day on which notice can be given.
+//! - **meerafname** / **minderafname**: hours taken above or below the
+//!   contracted hours ("Meer afgenomen uren", "Minder afgenomen uren").
+//! - **afnameplicht**: the take-or-pay obligation ("afnameverplichting").
+//! - **opslag**: a fee on lines (the coordination contribution).
+//! - **logregel**: a row of the activity log; **bestandsregel**: a line
+//!   of a file by its number; **regel**: a line of an invoice.
+//! - **onafgerond**: a value before its rounding.
+//!
+//! The English words (`en.rs`) keep the same distinctions: provider /
+//! client, term, deadline / notice period / notice deadline, over-use /
+//! under-use, take-or-pay, fee, row / line, unrounded.
 
 use chrono::Weekday;
 
@@ -65,7 +88,7 @@ fn label(l: Label) -> &'static str {
         Label::Result => "uitkomst",
         // settle, withdraw, budget
         Label::Hours => "uren",
-        Label::Borrower => "inlener",
+        Label::Borrower => "afnemer",
         Label::Rate => "tarief",
         Label::Service => "dienst",
         Label::Fee => "opslag",
@@ -89,9 +112,9 @@ fn t(words: &str) -> Text {
 
 fn rows(r: &Rows) -> Text {
     t(&format!(
-        "{} {} van {}, regels {}–{}",
+        "{} {} van {}, bestandsregels {}–{}",
         r.rows,
-        if r.rows == 1 { "rij" } else { "rijen" },
+        if r.rows == 1 { "logregel" } else { "logregels" },
         r.logs.join(", "),
         r.first_line,
         r.last_line
@@ -190,7 +213,7 @@ fn formula(p: &Phrase) -> Option<Text> {
         Phrase::SubtotalPlusFees => "subtotaal + opslagen",
         Phrase::VatOnLines => "btw % × de som van de regels van de categorie",
         Phrase::ExclPlusVat => "totaal excl. btw + Σ btw per categorie",
-        Phrase::KmOfRows => "Σ km van de activiteitsrijen van de maanden",
+        Phrase::KmOfRows => "Σ km van de logregels van de maanden",
         Phrase::DatedValue => "de gedateerde waarde die op de datum geldt",
         Phrase::IndexedRate => "tarief(J) = tarief(J-1) × (1 + index(J-1) / 100), elk jaar afgerond",
         Phrase::ContractedHoursOfMonths => {
@@ -224,14 +247,7 @@ fn input(p: &Phrase) -> Option<Text> {
             percent,
             unrounded,
             rounded,
-        } => Text::default()
-            .as_is(*previous)
-            .words(" × (1 + ")
-            .as_is(*percent)
-            .words("/100) = ")
-            .as_is(*unrounded)
-            .words(" → ")
-            .as_is(*rounded),
+        } => super::index_step(*previous, *percent, *unrounded, *rounded),
         _ => return None,
     })
 }
@@ -250,8 +266,8 @@ fn source(p: &Phrase) -> Option<Text> {
         )),
         Phrase::ActivityLog(r) => t("activiteitenlog: ").then(rows(r)),
         Phrase::RowsOf(r) => rows(r),
-        Phrase::NoRows => t("geen activiteitsrijen"),
-        Phrase::Rule(n) => t(&format!("regel {n}")),
+        Phrase::NoRows => t("geen logregels"),
+        Phrase::Rule(n) => t(&format!("DOMAIN-regel {n}")),
         Phrase::DefaultHours => t("standaard (hours_per_week × weeks_per_year)"),
         Phrase::Declared(s) => t("opgegeven, ").then(phrase(s)),
         Phrase::FromBudget(s) => t("uit een opgegeven budget, ").then(phrase(s)),

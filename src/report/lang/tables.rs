@@ -147,6 +147,11 @@ pub enum Say {
         number: String,
         series: String,
     },
+    /// The line over a stored document's explanation: it is the text
+    /// stored when it was issued, not worded again.
+    StoredExplanation {
+        issued: String,
+    },
     /// `uitgegeven 2018-04-02, vervaldatum 2018-05-02`.
     IssuedDue {
         issued: String,

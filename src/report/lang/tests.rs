@@ -265,7 +265,7 @@ fn the_provider_the_log_and_unbilled_rows() {
             period: p("2019-Q1"),
         },
         "het activiteitenlog eindigt op 2018-12-21, vóór 2019-Q1: deze facturen hebben geen \
-         reiskostenregel; voeg de rijen van de periode toe aan het log als er activiteit was",
+         reiskostenregel; voeg de logregels van de periode toe aan het log als er activiteit was",
         "the activity log ends on 2018-12-21, before 2019-Q1: these invoices have no travel \
          line; add the quarter's rows to the log if there was activity",
     );
@@ -273,7 +273,7 @@ fn the_provider_the_log_and_unbilled_rows() {
         PeriodNote::LogEmpty {
             period: p("2019-Q1"),
         },
-        "het activiteitenlog heeft geen rijen: deze facturen over 2019-Q1 hebben geen \
+        "het activiteitenlog heeft geen logregels: deze facturen over 2019-Q1 hebben geen \
          reiskostenregel",
         "the activity log has no rows: these invoices for 2019-Q1 have no travel line",
     );
@@ -289,14 +289,14 @@ fn the_provider_the_log_and_unbilled_rows() {
     };
     check_plain(
         unbilled(3, "2018-02"),
-        "tholen heeft 3 activiteitsrijen in 2018-02 (3 rijen van log.csv, regels 2–9) maar \
+        "tholen heeft 3 logregels in 2018-02 (3 logregels van log.csv, bestandsregels 2–9) maar \
          geen gecontracteerde uren in die maand",
         "tholen has 3 activity rows in 2018-02 (3 rows of log.csv, lines 2–9) but no \
          contracted hours in that month",
     );
     check_plain(
         unbilled(1, "2018"),
-        "tholen heeft 1 activiteitsrij in 2018 (1 rij van log.csv, regels 2–9) maar geen \
+        "tholen heeft 1 logregel in 2018 (1 logregel van log.csv, bestandsregels 2–9) maar geen \
          gecontracteerde uren in dat jaar",
         "tholen has 1 activity row in 2018 (1 row of log.csv, lines 2–9) but no contracted \
          hours in that year",
@@ -366,9 +366,9 @@ fn an_allocation_part_and_its_leftover_cents_in_each_language() {
             cut: dec!(4510.69),
             part: Money::parse("4510.70").unwrap(),
         },
-        "91 dagen → exact 4.510,696933 → afgekapt 4.510,69 → deel € 4.510,70",
-        "91 days → exact 4,510.696933 → cut 4,510.69 → part €4,510.70",
-        "91 dagen → exact 4510.696933 → afgekapt 4510.69 → deel 4510.70",
+        "91 dagen → onafgerond 4.510,696933 → afgekapt 4.510,69 → deel € 4.510,70",
+        "91 days → unrounded 4,510.696933 → cut 4,510.69 → part €4,510.70",
+        "91 dagen → onafgerond 4510.696933 → afgekapt 4510.69 → deel 4510.70",
     );
     check_split(
         S::WeightIsDays(Rhythm::HalfYear),

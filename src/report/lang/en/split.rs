@@ -39,7 +39,7 @@ fn allocation(p: &S) -> Option<Text> {
             exact,
             cut,
             part,
-        } => t(&format!("{days} days → exact "))
+        } => t(&format!("{days} days → unrounded "))
             .as_is(*exact)
             .words(" → cut ")
             .number(*cut, 2)
@@ -79,14 +79,12 @@ fn shared(p: &S) -> Option<Text> {
             percent,
             unrounded,
             rounded,
-        } => Text::default()
-            .money(*previous)
-            .words(" × (1 + ")
-            .exact(*percent)
-            .words("%) = ")
-            .as_is(*unrounded)
-            .words(" → ")
-            .money(*rounded),
+        } => crate::report::lang::index_step(
+            previous.amount(),
+            *percent,
+            *unrounded,
+            rounded.amount(),
+        ),
         S::Indexation(None) => t("indexation"),
         S::Indexation(Some((series, article))) => t(&format!("indexation {series} ({article})")),
         S::WeightOf(party) => t(&format!("weight {party}")),

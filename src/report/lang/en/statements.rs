@@ -74,7 +74,7 @@ fn shared(p: &S) -> Option<Text> {
             end,
         } => t(match end {
             Some(e) => format!("agreement `{agreement}` has no term in {year}: it runs from {start} up to and including {e}"),
-            None => format!("agreement `{agreement}` has no term in {year}: it runs from {start} and renews"),
+            None => format!("agreement `{agreement}` has no term in {year}: it starts on {start} and renews after that"),
         }),
         S::PartYear {
             party,
@@ -123,17 +123,17 @@ fn settle_rows(p: &S) -> Option<Text> {
         S::OverUseRow { billed: false } => t("over-use (not billed)"),
         S::UnderUseRow => t("under-use"),
         S::NotDeliveredRow { never_refunded } => t(if *never_refunded {
-            "  not delivered by the lender (not refunded: under-use is never refunded)"
+            "  not delivered by the provider (not refunded: under-use is never refunded)"
         } else {
-            "  not delivered by the lender (never charged)"
+            "  not delivered by the provider (never charged)"
         }),
         S::RedeployedRow { never_refunded } => t(if *never_refunded {
-            "  redeployed by the lender (not refunded: under-use is never refunded)"
+            "  redeployed by the provider (not refunded: under-use is never refunded)"
         } else {
-            "  redeployed by the lender (refunded)"
+            "  redeployed by the provider (refunded)"
         }),
         S::ExceptionRow(what) => t(format!("  refunded under the exception: {what}")),
-        S::NoExceptionRow => t("  exception: none recorded"),
+        S::NoExceptionRow => t("  take-or-pay exceptions: none recorded"),
         S::TakeOrPayRow => t("  take-or-pay (stays due)"),
         S::AlwaysRefundedRow => t("  not taken, refunded (the agreement refunds all under-use)"),
         S::NoDifferenceRow => t("settlement: no difference to settle"),
@@ -180,7 +180,7 @@ fn recorded(what: RecordedKind) -> &'static str {
 /// The settlement's lines.
 fn settle_lines(p: &S) -> Option<Text> {
     Some(match p {
-        S::ExtraHours(year) => t(format!("extra hours {year} beyond the contracted hours")),
+        S::ExtraHours(year) => t(format!("over-use {year} beyond the contracted hours")),
         S::DeliveredMinusInvoiced {
             delivered,
             invoiced,
@@ -641,7 +641,7 @@ fn budget_explained(p: &S) -> Option<Text> {
         S::DeclaredBudget => t("declared budget"),
         S::RateWord => t("rate"),
         S::LateWithConsent { source, consent } => t(format!(
-            "{source}, given late with the lender's consent: {consent}"
+            "{source}, given late with the provider's consent: {consent}"
         )),
         S::RateOnNewYear(year) => t(format!("rate in force on 1 January {year}")),
         S::MarginOf { party, year } => t(format!("margin of {party} in {year}")),

@@ -116,7 +116,7 @@ fn deadlines(s: &Say) -> Option<Text> {
         ),
         Say::Kind(k) => t(kind(*k)),
         Say::What(w) => t(what(w)),
-        Say::EveryYearFirstShown(w) => t(format!("{} (every year; first shown)", what(w))),
+        Say::EveryYearFirstShown(w) => t(format!("{} (yearly; the first time shown)", what(w))),
         Say::IcsWording { nl, en } => t(format!("Wording: {nl} ({en})")),
         Say::IcsKind(k) => t(format!("Kind: {}", kind(*k))),
         Say::IcsDate(d) => t(format!("Date: {d} ({})", super::weekday(d.weekday()))),
@@ -137,6 +137,9 @@ fn deadlines(s: &Say) -> Option<Text> {
             number,
             series,
         } => t(format!("{} {number} (series {series})", kind_en(*kind))),
+        Say::StoredExplanation { issued } => t(format!(
+            "the explanation as stored when it was issued on {issued}; an issued document never changes"
+        )),
         Say::IssuedDue { issued, due } => t(format!("issued {issued}, due {due}")),
         Say::CreditsBecause { credits, reason } => t(format!("credits {credits}: {reason}")),
         Say::Issued {
@@ -459,8 +462,8 @@ fn show_amounts(s: &Show) -> Option<Text> {
             }
         }),
         Show::OverUse(o) => t(match o {
-            OverUse::Billed => "extra hours are charged at the rate with the fee",
-            OverUse::NotBilled => "extra hours are not billed",
+            OverUse::Billed => "over-use is charged at the rate with the fee",
+            OverUse::NotBilled => "over-use is not billed",
         }),
         Show::Shortfall(u) => t(match u {
             UnderUse::Never => {
@@ -508,7 +511,7 @@ fn show_capacity(s: &Show) -> Option<Text> {
                 Declared::Budget(b) => t("budget ").money(*b),
             };
             let consent = consent.as_ref().map_or(String::new(), |c| {
-                format!(", after the deadline, with the lender's consent: {c}")
+                format!(", after the deadline, with the provider's consent: {c}")
             });
             what.words(format!(", given {given} ({source}){consent}"))
         }

@@ -33,10 +33,10 @@ pub(super) fn period_note(n: &PeriodNote) -> Text {
         )),
         PeriodNote::LogEnds { last, period } => t(&format!(
             "het activiteitenlog eindigt op {last}, vóór {period}: deze facturen hebben geen \
-             reiskostenregel; voeg de rijen van de periode toe aan het log als er activiteit was"
+             reiskostenregel; voeg de logregels van de periode toe aan het log als er activiteit was"
         )),
         PeriodNote::LogEmpty { period } => t(&format!(
-            "het activiteitenlog heeft geen rijen: deze facturen over {period} hebben geen \
+            "het activiteitenlog heeft geen logregels: deze facturen over {period} hebben geen \
              reiskostenregel"
         )),
         PeriodNote::Unbilled {
@@ -51,9 +51,9 @@ pub(super) fn period_note(n: &PeriodNote) -> Text {
                 "dat"
             };
             let n = if r.rows == 1 {
-                "activiteitsrij"
+                "logregel"
             } else {
-                "activiteitsrijen"
+                "logregels"
             };
             t(&format!("{client} heeft {} {n} in {period} (", r.rows))
                 .then(rows(r))

@@ -51,7 +51,7 @@ fn allocation(p: &S) -> Option<Text> {
             exact,
             cut,
             part,
-        } => t(&format!("{days} dagen → exact "))
+        } => t(&format!("{days} dagen → onafgerond "))
             .as_is(*exact)
             .words(" → afgekapt ")
             .number(*cut, 2)
@@ -88,14 +88,12 @@ fn shared(p: &S) -> Option<Text> {
             percent,
             unrounded,
             rounded,
-        } => Text::default()
-            .money(*previous)
-            .words(" × (1 + ")
-            .exact(*percent)
-            .words("%) = ")
-            .as_is(*unrounded)
-            .words(" → ")
-            .money(*rounded),
+        } => crate::report::lang::index_step(
+            previous.amount(),
+            *percent,
+            *unrounded,
+            rounded.amount(),
+        ),
         S::Indexation(None) => t("indexering"),
         S::Indexation(Some((series, article))) => t(&format!("indexering {series} ({article})")),
         S::WeightOf(party) => t(&format!("gewicht {party}")),

@@ -48,12 +48,15 @@ fn shared(p: &S) -> Option<Text> {
             first,
             last,
         } => t(match rows {
-            0 => format!("{} (geen rijen)", logs.join(", ")),
-            1 => format!("{} regel {first} (1 rij)", logs.join(", ")),
-            _ => format!("{} regels {first}–{last} ({rows} rijen)", logs.join(", ")),
+            0 => format!("{} (geen logregels)", logs.join(", ")),
+            1 => format!("{} bestandsregel {first} (1 logregel)", logs.join(", ")),
+            _ => format!(
+                "{} bestandsregels {first}–{last} ({rows} logregels)",
+                logs.join(", ")
+            ),
         }),
         S::None => t("geen"),
-        S::Rows => t("rijen"),
+        S::Rows => t("logregels"),
         S::HouseVisits => t("huisbezoeken"),
         S::LinesAbove => t("de regels hierboven"),
         S::NoHours { agreement, report } => t(format!(
@@ -75,7 +78,7 @@ fn shared(p: &S) -> Option<Text> {
             end,
         } => t(match end {
             Some(e) => format!("overeenkomst `{agreement}` loopt niet in {year}: zij loopt van {start} tot en met {e}"),
-            None => format!("overeenkomst `{agreement}` loopt niet in {year}: zij loopt vanaf {start} en wordt verlengd"),
+            None => format!("overeenkomst `{agreement}` loopt niet in {year}: zij begint op {start} en wordt daarna telkens verlengd"),
         }),
         S::PartYear {
             party,
@@ -122,25 +125,25 @@ fn settle_rows(p: &S) -> Option<Text> {
         S::DeliveredRow { rows, house_visits } => t(format!(
             "geleverd (activiteitenlog: {rows} diensten, {house_visits} huisbezoeken)"
         )),
-        S::OverUseRow { billed: true } => t("meerwerk (in rekening gebracht als extra uren)"),
-        S::OverUseRow { billed: false } => t("meerwerk (niet in rekening gebracht)"),
-        S::UnderUseRow => t("onderbesteding"),
+        S::OverUseRow { billed: true } => t("meerafname (in rekening gebracht als extra uren)"),
+        S::OverUseRow { billed: false } => t("meerafname (niet in rekening gebracht)"),
+        S::UnderUseRow => t("minderafname"),
         S::NotDeliveredRow { never_refunded } => t(if *never_refunded {
-            "  niet geleverd door de uitlener (niet terugbetaald: onderbesteding wordt nooit terugbetaald)"
+            "  niet geleverd door de aanbieder (niet terugbetaald: minderafname wordt nooit terugbetaald)"
         } else {
-            "  niet geleverd door de uitlener (nooit in rekening gebracht)"
+            "  niet geleverd door de aanbieder (nooit in rekening gebracht)"
         }),
         S::RedeployedRow { never_refunded } => t(if *never_refunded {
-            "  elders ingezet door de uitlener (niet terugbetaald: onderbesteding wordt nooit terugbetaald)"
+            "  elders ingezet door de aanbieder (niet terugbetaald: minderafname wordt nooit terugbetaald)"
         } else {
-            "  elders ingezet door de uitlener (terugbetaald)"
+            "  elders ingezet door de aanbieder (terugbetaald)"
         }),
         S::ExceptionRow(what) => t(format!("  terugbetaald onder de uitzondering: {what}")),
-        S::NoExceptionRow => t("  uitzondering: geen vastgelegd"),
+        S::NoExceptionRow => t("  uitzonderingen op de afnameplicht: geen vastgelegd"),
         S::TakeOrPayRow => t("  afnameplicht (blijft verschuldigd)"),
-        S::AlwaysRefundedRow => t(
-            "  niet afgenomen, terugbetaald (de overeenkomst betaalt alle onderbesteding terug)",
-        ),
+        S::AlwaysRefundedRow => {
+            t("  niet afgenomen, terugbetaald (de overeenkomst betaalt alle minderafname terug)")
+        }
         S::NoDifferenceRow => t("afrekening: geen verschil te verrekenen"),
         S::SettlementExclVat => t("afrekening excl. btw"),
         S::SettlementVat { category, percent } => t(super::vat_head(*category, *percent)),
@@ -185,7 +188,7 @@ fn recorded(what: RecordedKind) -> &'static str {
 /// The settlement's lines.
 fn settle_lines(p: &S) -> Option<Text> {
     Some(match p {
-        S::ExtraHours(year) => t(format!("meeruren {year} boven de gecontracteerde uren")),
+        S::ExtraHours(year) => t(format!("meerafname {year} boven de gecontracteerde uren")),
         S::DeliveredMinusInvoiced {
             delivered,
             invoiced,
@@ -205,7 +208,7 @@ fn settle_lines(p: &S) -> Option<Text> {
 fn settle_notes(p: &S) -> Option<Text> {
     Some(match p {
         S::NoRowsNote { party, year } => t(format!(
-            "het activiteitenlog heeft geen rijen voor {party} in {year}: elk gecontracteerd uur telt als niet afgenomen"
+            "het activiteitenlog heeft geen logregels voor {party} in {year}: elk gecontracteerd uur telt als niet afgenomen"
         )),
         S::UnbilledNote {
             hours,
@@ -213,7 +216,7 @@ fn settle_notes(p: &S) -> Option<Text> {
             year,
             article,
         } => t("de ").then(h(*hours)).words(format!(
-            " uren die {party} in {year} boven de gecontracteerde uren afnam, worden niet in rekening gebracht: de overeenkomst brengt geen meerwerk in rekening (take_or_pay.over_use = not_billed, {article})"
+            " uren die {party} in {year} boven de gecontracteerde uren afnam, worden niet in rekening gebracht: de overeenkomst brengt geen meerafname in rekening (take_or_pay.over_use = not_billed, {article})"
         )),
         S::NeverRefundedNote {
             hours,
@@ -222,7 +225,7 @@ fn settle_notes(p: &S) -> Option<Text> {
             source,
             article,
         } => t("de ").then(h(*hours)).words(format!(
-            " {} vastgelegd voor {year} ({source}) geven geen terugbetaling: onderbesteding wordt nooit terugbetaald (take_or_pay.under_use = never, {article})",
+            " {} vastgelegd voor {year} ({source}) geven geen terugbetaling: minderafname wordt nooit terugbetaald (take_or_pay.under_use = never, {article})",
             recorded(*what)
         )),
         S::NotUsedNote {
@@ -236,7 +239,7 @@ fn settle_notes(p: &S) -> Option<Text> {
             recorded(*what)
         )),
         S::ExceptionNotApplied(year) => t(format!(
-            "de uitzondering vastgelegd voor {year} is niet van toepassing: er is geen onderbesteding"
+            "de uitzondering vastgelegd voor {year} is niet van toepassing: er is geen minderafname"
         )),
         S::CountsOnlyNote {
             hours,
@@ -249,7 +252,7 @@ fn settle_notes(p: &S) -> Option<Text> {
             .then(h(*hours))
             .words(format!(" {} vastgelegd voor {year} ({source}) tellen er ", recorded(*what)))
             .then(h(*used))
-            .words(": de onderbesteding is maar ")
+            .words(": de minderafname is maar ")
             .then(h(*under_use)),
         S::AsInvoiced {
             agreement,
@@ -279,21 +282,21 @@ fn settle_notes(p: &S) -> Option<Text> {
 fn settle_explained(p: &S) -> Option<Text> {
     Some(match p {
         S::DeliveredHoursOf { party, year } => t(format!("geleverde uren van {party} in {year}")),
-        S::SumOfLogHours => t("Σ uren van de activiteitsrijen van het jaar"),
+        S::SumOfLogHours => t("Σ uren van de logregels van het jaar"),
         S::DifferenceOf { party, year } => t(format!("verschil van {party} in {year}")),
-        S::DifferenceFormula => t("geleverd − gefactureerd; onderbesteding verdeeld: eerst niet geleverd door de uitlener, dan elders ingezet, de rest afnameplicht (of terugbetaald onder een vastgelegde uitzondering)"),
+        S::DifferenceFormula => t("geleverd − gefactureerd; minderafname verdeeld: eerst niet geleverd door de aanbieder, dan elders ingezet, de rest afnameplicht (of terugbetaald onder een vastgelegde uitzondering)"),
         S::DeliveredHours => t("geleverde uren"),
         S::InvoicedContractedHours => t("gefactureerde gecontracteerde uren"),
         S::QuarterlyInvoicesRule4 => t("de kwartaalfacturen (regel 4)"),
-        S::OverUse => t("meerwerk"),
-        S::NotDeliveredByProvider => t("niet geleverd door de uitlener"),
+        S::OverUse => t("meerafname"),
+        S::NotDeliveredByProvider => t("niet geleverd door de aanbieder"),
         S::Redeployed => t("elders ingezet"),
         S::Exception => t("uitzondering"),
         S::TakeOrPayStaysDue => t("afnameplicht, blijft verschuldigd"),
-        S::OverUseNotBilled => t("meerwerk niet in rekening gebracht"),
-        S::UnderUsePolicy => t("regeling onderbesteding"),
+        S::OverUseNotBilled => t("meerafname niet in rekening gebracht"),
+        S::UnderUsePolicy => t("regeling minderafname"),
         S::NeverRefunded => t("nooit terugbetaald"),
-        S::RefundedAllUnderUse => t("terugbetaald, alle onderbesteding"),
+        S::RefundedAllUnderUse => t("terugbetaald, alle minderafname"),
         S::NoneRecorded(article) => t(format!("niets vastgelegd ({article})")),
         S::RecordedOf {
             used,
@@ -331,7 +334,7 @@ fn settle_explained(p: &S) -> Option<Text> {
 
 fn term_label(n: u32) -> String {
     if n == 0 {
-        "eerste termijn".to_string()
+        "eerste looptijd".to_string()
     } else {
         format!("verlenging {n}")
     }
@@ -346,7 +349,7 @@ fn withdraw_rows(p: &S) -> Option<Text> {
         } => t(format!("Uittredingsvergoeding — {name} ({party}), {agreement}")),
         S::EffectiveRow(d) => t(format!("uittreding gaat in op {d}")),
         S::TermRow { number, term } => t(format!(
-            "huidige termijn ({}): {} tot en met {}",
+            "huidige looptijd ({}): {} tot en met {}",
             term_label(*number),
             term.start(),
             term.end()
@@ -424,7 +427,7 @@ fn why(r: &Reason) -> Text {
             effective,
             relief,
         } => t(format!(
-            "geen vergoeding: de externe overeenkomst van de uitlener kan eindigen op {external}, vóór de uittreding ingaat op {effective}{}",
+            "geen vergoeding: de externe overeenkomst van de aanbieder kan eindigen op {external}, vóór de uittreding ingaat op {effective}{}",
             cite(relief)
         )),
         Reason::NoHoursLeft { effective, end } => t(format!(
@@ -498,17 +501,17 @@ fn owed(o: &Owed) -> Text {
 fn window(w: &WindowWords) -> Text {
     let end = w.end;
     t(match w.bound {
-        Bound::EndOfCurrentTerm => format!("tot het einde van de huidige termijn op {end}"),
+        Bound::EndOfCurrentTerm => format!("tot het einde van de huidige looptijd op {end}"),
         Bound::EndOfOriginalTerm => {
-            format!("tot het einde van de oorspronkelijke termijn op {end}")
+            format!("tot het einde van de oorspronkelijke looptijd op {end}")
         }
         Bound::EndOfCalendarYear => format!("tot het einde van het kalenderjaar op {end}"),
         Bound::Cap => format!(
-            "voor ten hoogste {} maanden, tot en met {end} (de termijn loopt tot {})",
+            "voor ten hoogste {} maanden, tot en met {end} (de looptijd loopt tot {})",
             w.cap_months, w.until
         ),
         Bound::ExternalContract => format!(
-            "tot en met {end}, wanneer de externe overeenkomst van de uitlener kan eindigen{}",
+            "tot en met {end}, wanneer de externe overeenkomst van de aanbieder kan eindigen{}",
             cite(&w.relief)
         ),
         Bound::OwnNotice => {
@@ -548,7 +551,7 @@ fn withdraw_explained(p: &S) -> Option<Text> {
         S::CompensationFormula { percent: false } => t("Σ per geldend tarief: (gecontracteerde uren van de ingangsdatum tot het einde van de periode − elders ingezette uren, vroegste maanden eerst) × tarief"),
         S::CompensationFormula { percent: true } => t("Σ per geldend tarief: (gecontracteerde uren van de ingangsdatum tot het einde van de periode − elders ingezette uren, vroegste maanden eerst) × percentage ÷ 100 × tarief"),
         S::EffectiveDate => t("ingangsdatum"),
-        S::CurrentTerm => t("huidige termijn"),
+        S::CurrentTerm => t("huidige looptijd"),
         S::TermOf { number, term } => t(format!("{}: {term}", term_label(*number))),
         S::TermAndRenewal => t("looptijd en verlenging"),
         S::EndUnderClause => t("einde volgens de bepaling"),
@@ -578,7 +581,7 @@ fn travel_note(n: &TravelNote) -> Text {
             "geen: voor {agreement} is geen activiteitenlog vastgelegd, dus er zijn geen reiskosten van {prev} om van uit te gaan"
         )),
         TravelNote::NoRows { party, prev } => t(format!(
-            "geen: het activiteitenlog heeft geen rijen voor {party} in {prev}"
+            "geen: het activiteitenlog heeft geen logregels voor {party} in {prev}"
         )),
         TravelNote::FromLog {
             prev,
@@ -663,7 +666,7 @@ fn budget_explained(p: &S) -> Option<Text> {
         S::DeclaredBudget => t("opgegeven budget"),
         S::RateWord => t("tarief"),
         S::LateWithConsent { source, consent } => t(format!(
-            "{source}, te laat opgegeven met instemming van de uitlener: {consent}"
+            "{source}, te laat opgegeven met instemming van de aanbieder: {consent}"
         )),
         S::RateOnNewYear(year) => t(format!("tarief geldend op 1 januari {year}")),
         S::MarginOf { party, year } => t(format!("marge van {party} in {year}")),
@@ -705,7 +708,7 @@ fn notice_explained(p: &S) -> Option<Text> {
     Some(match p {
         S::NoticeEnd => t("einde na de opzegging"),
         S::NoticeEndFormula => {
-            t("het einde van de eerste termijn waarvan de uiterste opzegdatum op of na de gegeven datum valt")
+            t("het einde van de eerste looptijd waarvan de uiterste opzegdatum op of na de gegeven datum valt")
         }
         S::GivenOn => t("gegeven op"),
         S::AgreementEnd => t("einde van de overeenkomst"),
@@ -716,7 +719,7 @@ fn notice_explained(p: &S) -> Option<Text> {
         S::NoticePeriod => t("opzegtermijn"),
         S::Months(m) => t(months_nl(*m)),
         S::TermEnd => t("einde van de looptijd"),
-        S::InitialTerm => t("eerste termijn"),
+        S::InitialTerm => t("eerste looptijd"),
         S::Renewal => t("verlenging"),
         S::RenewalMonths(m) => t(format!("{m} maanden")),
         S::NoticeDeadlineFor(end) => t(format!("uiterste opzegdatum voor {end}")),

@@ -62,7 +62,7 @@ fn heading(h: Heading) -> &'static str {
         H::Term => "looptijd",
         H::Billing => "facturering",
         H::Renewal => "verlenging",
-        H::FirstNoticeDeadline => "eerste opzegtermijn",
+        H::FirstNoticeDeadline => "eerste uiterste opzegdatum",
         H::EarlyTermination => "tussentijdse opzegging",
         H::EarlyWithdrawal => "tussentijdse uittreding",
         H::NoCompensation => "geen vergoeding",
@@ -72,7 +72,7 @@ fn heading(h: Heading) -> &'static str {
         H::TakeOrPay => "afnameplicht",
         H::YearEndSettlement => "jaarafrekening",
         H::OverUse => "meerafname",
-        H::ProviderShortfall => "tekort van de uitlener",
+        H::ProviderShortfall => "tekort van de aanbieder",
         H::TakeOrPayException => "uitzondering op de afnameplicht",
         H::DefaultPerClient => "standaard per afnemer",
         H::Billed => "gefactureerd",
@@ -116,7 +116,7 @@ fn deadlines(s: &Say) -> Option<Text> {
         ),
         Say::Kind(k) => t(kind(*k)),
         Say::What(w) => t(what(w)),
-        Say::EveryYearFirstShown(w) => t(format!("{} (elk jaar; de eerste)", what(w))),
+        Say::EveryYearFirstShown(w) => t(format!("{} (jaarlijks; de eerste keer getoond)", what(w))),
         Say::IcsWording { nl, en } => t(format!("Bewoording: {nl} ({en})")),
         Say::IcsKind(k) => t(format!("Soort: {}", kind(*k))),
         Say::IcsDate(d) => t(format!("Datum: {d} ({})", super::weekday(d.weekday()))),
@@ -137,6 +137,9 @@ fn deadlines(s: &Say) -> Option<Text> {
             number,
             series,
         } => t(format!("{} {number} (serie {series})", kind_nl(*kind))),
+        Say::StoredExplanation { issued } => t(format!(
+            "de toelichting zoals opgeslagen bij de uitgifte op {issued}; een uitgegeven document verandert niet"
+        )),
         Say::IssuedDue { issued, due } => t(format!("uitgegeven {issued}, vervaldatum {due}")),
         Say::CreditsBecause { credits, reason } => t(format!("crediteert {credits}: {reason}")),
         Say::Issued {
@@ -462,24 +465,24 @@ fn show_amounts(s: &Show) -> Option<Text> {
         }),
         Show::UnderUse(u) => t(match u {
             UnderUse::RedeployedOrUndelivered => {
-                "gecontracteerde maar niet afgenomen uren blijven over het jaar verschuldigd, tenzij de uitlener ze elders inzet"
+                "gecontracteerde maar niet afgenomen uren blijven over het jaar verschuldigd, tenzij de aanbieder ze elders inzet"
             }
             UnderUse::Never => {
-                "gecontracteerde maar niet afgenomen uren blijven over het jaar verschuldigd en worden nooit terugbetaald, ook niet als de uitlener ze elders inzet"
+                "gecontracteerde maar niet afgenomen uren blijven over het jaar verschuldigd en worden nooit terugbetaald, ook niet als de aanbieder ze elders inzet"
             }
             UnderUse::Always => {
                 "gecontracteerde maar niet afgenomen uren worden bij de jaarafrekening terugbetaald"
             }
         }),
         Show::OverUse(o) => t(match o {
-            OverUse::Billed => "extra uren worden tegen het tarief met de opslag in rekening gebracht",
-            OverUse::NotBilled => "extra uren worden niet gefactureerd",
+            OverUse::Billed => "meerafname wordt tegen het tarief met de opslag in rekening gebracht",
+            OverUse::NotBilled => "meerafname wordt niet gefactureerd",
         }),
         Show::Shortfall(u) => t(match u {
             UnderUse::Never => {
-                "uren die de uitlener niet leverde, geven bij de afrekening geen terugbetaling"
+                "uren die de aanbieder niet leverde, geven bij de afrekening geen terugbetaling"
             }
-            _ => "uren die de uitlener niet leverde, worden nooit in rekening gebracht",
+            _ => "uren die de aanbieder niet leverde, worden nooit in rekening gebracht",
         }),
         Show::SettledYearly => t(
             "verschillen tussen gecontracteerde en afgenomen uren worden aan het einde van het kalenderjaar verrekend",
@@ -522,7 +525,7 @@ fn show_capacity(s: &Show) -> Option<Text> {
                 Declared::Budget(b) => t("budget ").money(*b),
             };
             let consent = consent.as_ref().map_or(String::new(), |c| {
-                format!(", na de termijn, met instemming van de uitlener: {c}")
+                format!(", na de termijn, met instemming van de aanbieder: {c}")
             });
             what.words(format!(", opgegeven op {given} ({source}){consent}"))
         }
@@ -680,7 +683,7 @@ fn notice_steps(n: &Notice) -> Option<Text> {
             let unit = if *months == 1 { "maand" } else { "maanden" };
             let clamp = clamped.map_or(String::new(), |day| {
                 format!(
-                    "; {} heeft geen dag {day}, dus de termijn eindigt op de laatste dag",
+                    "; {} heeft geen dag {day}, dus de opzegtermijn eindigt op de laatste dag",
                     month(computed.month())
                 )
             });
