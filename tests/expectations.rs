@@ -169,6 +169,9 @@ fn a_changed_rate_or_date_fails_the_cases_that_use_it() {
     let run = ledger_in(dir.path(), &["--locale", "en", "test"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(run.stdout.contains("  FAIL  deadlines 2010  (ledger deadlines --agreement expatcenter --from 2010-01-01 --to 2010-12-31)\n        deadlines[expatcenter/continuation/2010-10-01].date\n          expected  2010-10-01\n          actual    none: no `deadlines[expatcenter/continuation/2010-10-01]`; there is: "), "{}", run.stdout);
+    // The same in Dutch, the default, the missing figure worded too.
+    let nl = ledger_in(dir.path(), &["test"]);
+    assert!(nl.stdout.contains("  FOUT  deadlines 2010  (ledger deadlines --agreement expatcenter --from 2010-01-01 --to 2010-12-31)\n        deadlines[expatcenter/continuation/2010-10-01].date\n          verwacht   2010-10-01\n          werkelijk  geen: geen `deadlines[expatcenter/continuation/2010-10-01]`; wel: "), "{}", nl.stdout);
 }
 
 #[test]

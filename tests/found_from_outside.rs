@@ -748,6 +748,31 @@ fn a_dangling_symlink_is_not_replaced_without_force() {
     std::fs::create_dir(&out).unwrap();
     let first = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--out", "out"]).success();
     let name = files_in(&out).into_iter().next().unwrap();
+    // stdout names each file in the run's language.
+    assert!(
+        first.stdout.contains(&format!("geschreven: out/{name}\n")),
+        "{}",
+        first.stdout
+    );
+    let en = run_in(
+        &dir,
+        &[
+            "invoice",
+            "--quarter",
+            "2018-Q1",
+            "--out",
+            "out",
+            "--force",
+            "--locale",
+            "en",
+        ],
+    )
+    .success();
+    assert!(
+        en.stdout.contains(&format!("wrote out/{name}\n")),
+        "{}",
+        en.stdout
+    );
     for n in files_in(&out) {
         std::fs::remove_file(out.join(n)).unwrap();
     }

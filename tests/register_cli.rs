@@ -238,6 +238,11 @@ fn verify_detects_tampering_with_exit_3() {
     assert_eq!(v.code, 3, "{}{}", v.stdout, v.stderr);
     assert!(v.stdout.contains("chain: 1 problem\n  row 2 (brp-pool-2018-0002) does not match its hash: it was changed outside ledger\n"), "{}", v.stdout);
     assert_eq!(v.stderr, "error: the register ledger.sqlite was changed outside ledger: 1 problems in the hash chain or numbering\n");
+    // In Dutch by default; the diagnostic on stderr stays English.
+    let nl = s.run(&["verify"]);
+    assert_eq!(nl.code, 3);
+    assert!(nl.stdout.contains("keten: 1 probleem\n  rij 2 (brp-pool-2018-0002) klopt niet met haar hash: zij is buiten ledger gewijzigd\n"), "{}", nl.stdout);
+    assert_eq!(nl.stderr, v.stderr);
 }
 
 #[test]

@@ -41,7 +41,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let reg = register.open(OpenMode::ReadOnly)?;
-    let tampering: Vec<String> = reg.verify_chain()?.iter().map(|p| p.to_string()).collect();
+    let tampering = reg.verify_chain()?;
     let documents = reg.list(&Default::default())?.len();
     let live = reg.live_invoices()?;
     let drift = if args.chain_only {

@@ -107,9 +107,28 @@ fn is_date(s: &str) -> bool {
     s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
+/// Why a report has no value at a path: the segment that does not resolve
+/// and what is there instead. `Display` says it in English; `ledger test`
+/// words it in the run's language (`lang::tables::Run::ActualNone`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Missing {
+    #[error("no `{key}` here; there is: {}", .there.join(", "))]
+    Key { key: String, there: Vec<String> },
+    #[error("`{key}` is not a list")]
+    NotAList { key: String },
+    #[error("`{key}` is empty")]
+    Empty { key: String },
+    #[error("no `{key}[{selector}]`; there is: {}", .there.join(", "))]
+    Element {
+        key: String,
+        selector: String,
+        there: Vec<String>,
+    },
+}
+
 /// The value at `path`, or why there is none (naming the segment that
 /// does not resolve and what is there instead).
-pub fn lookup<'a>(report: &'a Value, path: &str) -> Result<&'a Value, String> {
+pub fn lookup<'a>(report: &'a Value, path: &str) -> Result<&'a Value, Missing> {
     let mut here = report;
     for segment in segments(path) {
         let (key, selector) = match segment.split_once('[') {
@@ -118,11 +137,14 @@ pub fn lookup<'a>(report: &'a Value, path: &str) -> Result<&'a Value, String> {
         };
         if !key.is_empty() {
             here = here.get(key).ok_or_else(|| {
-                let keys: Vec<&str> = here
+                let there = here
                     .as_object()
-                    .map(|m| m.keys().map(String::as_str).collect())
+                    .map(|m| m.keys().cloned().collect())
                     .unwrap_or_default();
-                format!("no `{key}` here; there is: {}", keys.join(", "))
+                Missing::Key {
+                    key: key.to_string(),
+                    there,
+                }
             })?;
         }
         if let Some(sel) = selector {
@@ -134,10 +156,11 @@ pub fn lookup<'a>(report: &'a Value, path: &str) -> Result<&'a Value, String> {
 
 /// The element of a list that `sel` names: by position, or by the value
 /// of one of its naming keys.
-fn element<'a>(list: &'a Value, key: &str, sel: &str) -> Result<&'a Value, String> {
+fn element<'a>(list: &'a Value, key: &str, sel: &str) -> Result<&'a Value, Missing> {
+    let key_owned = || key.to_string();
     let items = list
         .as_array()
-        .ok_or_else(|| format!("`{key}` is not a list"))?;
+        .ok_or_else(|| Missing::NotAList { key: key_owned() })?;
     let by_name = items.iter().find(|x| {
         NAME_KEYS
             .iter()
@@ -154,9 +177,13 @@ fn element<'a>(list: &'a Value, key: &str, sel: &str) -> Result<&'a Value, Strin
             None => (0..items.len()).map(|i| i.to_string()).collect(),
         };
         if names.is_empty() {
-            format!("`{key}` is empty")
+            Missing::Empty { key: key_owned() }
         } else {
-            format!("no `{key}[{sel}]`; there is: {}", names.join(", "))
+            Missing::Element {
+                key: key_owned(),
+                selector: sel.to_string(),
+                there: names,
+            }
         }
     })
 }
@@ -253,11 +280,12 @@ mod tests {
         assert_eq!(lookup(&r, "vat[1].amount").unwrap(), "1.00");
         assert_eq!(lookup(&r, "outcome").unwrap(), "refund");
         assert_eq!(
-            lookup(&r, "lines[travel].amount").unwrap_err(),
+            lookup(&r, "lines[travel].amount").unwrap_err().to_string(),
             "no `lines[travel]`; there is: service, fee"
         );
         assert!(lookup(&r, "total")
             .unwrap_err()
+            .to_string()
             .starts_with("no `total` here; there is: "));
     }
 

@@ -18,7 +18,7 @@ use crate::core::explain::Phrase;
 use crate::core::invoice::{Invoice, Note, PartyRef};
 use crate::core::money::Money;
 
-use super::lang::tables::Say;
+use super::lang::tables::{Run, Say};
 use super::lang::{self, Label, Words};
 
 /// The whole answer for one quarter, as JSON renders it.
@@ -85,7 +85,8 @@ pub fn write_files(
         .collect::<anyhow::Result<Vec<_>>>()?;
     super::files::write_all_atomic(dir, &files, force, "invoice")?;
     for (path, _) in &files {
-        writeln!(out, "wrote {}", path.display())?;
+        let wrote = Say::Run(Run::Wrote(path.display().to_string()));
+        writeln!(out, "{}", lang::say(&wrote, locale))?;
     }
     for n in &report.notes {
         writeln!(out, "{}", note_line(n, locale))?;

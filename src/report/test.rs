@@ -39,7 +39,7 @@ pub struct Failure {
     pub figure: String,
     pub expected: String,
     /// The value in the report, or why the report has none.
-    pub actual: Result<String, String>,
+    pub actual: Result<String, crate::report::figures::Missing>,
     /// How the report computed the figure, where it says.
     pub explanation: Option<Explanation>,
 }

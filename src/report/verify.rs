@@ -53,7 +53,8 @@ pub struct VerifyReport {
     pub register: String,
     pub documents: usize,
     pub live_invoices: usize,
-    pub tampering: Vec<String>,
+    #[serde(skip)]
+    pub tampering: Vec<crate::register::ChainProblem>,
     /// `None` when drift was not checked (`--chain-only`).
     pub drift: Option<Vec<Drift>>,
 }
@@ -74,7 +75,7 @@ pub fn write(out: &mut dyn Write, r: &VerifyReport, locale: Locale) -> anyhow::R
     } else {
         writeln!(out, "{}", line(Run::ChainProblems(r.tampering.len())))?;
         for p in &r.tampering {
-            writeln!(out, "  {p}")?;
+            writeln!(out, "  {}", line(Run::Tampered(p.clone())))?;
         }
     }
     match &r.drift {

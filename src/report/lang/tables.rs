@@ -225,6 +225,8 @@ pub enum Run {
     },
     ChainOk,
     ChainProblems(usize),
+    /// One thing wrong with the hash chain or the numbering.
+    Tampered(crate::register::ChainProblem),
     DriftNotChecked,
     DriftNone,
     DriftFound(usize),
@@ -257,13 +259,15 @@ pub enum Run {
     Expected,
     Actual,
     /// `none: why`, as the actual value of a figure the report lacks.
-    ActualNone(String),
+    ActualNone(crate::report::figures::Missing),
     HowComputed,
     /// `expectations: 12 passed, 0 failed`.
     TestTotals {
         passed: usize,
         failed: usize,
     },
+    /// `invoice --out`: a file written.
+    Wrote(String),
     /// `ledger test --record`: a file left as it was, or rewritten.
     Unchanged(String),
     Recorded(String),

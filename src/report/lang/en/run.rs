@@ -56,6 +56,8 @@ fn verify(r: &Run) -> Option<String> {
             "chain: ok, every row matches its hash and every series runs without gaps".into()
         }
         Run::ChainProblems(n) => format!("chain: {}", count(*n, "problem", "problems")),
+        // The English of a chain problem is its `Display`, as on stderr.
+        Run::Tampered(p) => p.to_string(),
         Run::DriftNotChecked => "drift: not checked (--chain-only)".into(),
         Run::DriftNone => {
             "drift: none, every live invoice is what today's agreements, facts and log give".into()
@@ -100,11 +102,13 @@ fn test(r: &Run) -> String {
         Run::CaseFailed { name, command } => format!("FAIL  {name}  (ledger {command})"),
         Run::Expected => "expected".into(),
         Run::Actual => "actual".into(),
+        // The English of the lookup is its `Display`.
         Run::ActualNone(why) => format!("none: {why}"),
         Run::HowComputed => "how the report computed it:".into(),
         Run::TestTotals { passed, failed } => {
             format!("expectations: {passed} passed, {failed} failed")
         }
+        Run::Wrote(path) => format!("wrote {path}"),
         Run::Unchanged(path) => format!("{path}: unchanged"),
         Run::Recorded(path) => format!("{path}: recorded"),
         Run::RecordedCase(name) => format!("case {name:?}:"),

@@ -1,5 +1,7 @@
 //! The Dutch words of what `check`, `verify` and `test` report on stdout.
 
+use crate::register::ChainProblem;
+use crate::report::figures::Missing;
 use crate::report::lang::tables::{Changed, Run};
 use crate::report::text::Text;
 
@@ -62,6 +64,7 @@ fn verify(r: &Run) -> Option<String> {
             "keten: in orde, elke rij klopt met haar hash en elke serie loopt zonder gaten".into()
         }
         Run::ChainProblems(n) => format!("keten: {}", count(*n, "probleem", "problemen")),
+        Run::Tampered(p) => tampered(p),
         Run::DriftNotChecked => "afwijking: niet nagegaan (--chain-only)".into(),
         Run::DriftNone => "afwijking: geen, elke geldende factuur is wat de overeenkomsten, feiten en log van vandaag geven".into(),
         Run::DriftFound(n) => format!(
@@ -84,6 +87,32 @@ fn verify(r: &Run) -> Option<String> {
     })
 }
 
+/// One thing wrong with the hash chain or the numbering.
+fn tampered(p: &ChainProblem) -> String {
+    match p {
+        ChainProblem::ContentChanged { seq, number } => format!(
+            "rij {seq} ({number}) klopt niet met haar hash: zij is buiten ledger gewijzigd"
+        ),
+        ChainProblem::BrokenLink { seq, number, .. } => format!(
+            "rij {seq} ({number}) volgt niet uit de rij ervoor: er zijn rijen verwijderd, ingevoegd of herschreven"
+        ),
+        ChainProblem::SeriesGap { series, from, to } if from == to => {
+            format!("in serie {series} ontbreekt nummer {from}")
+        }
+        ChainProblem::SeriesGap { series, from, to } => {
+            format!("in serie {series} ontbreken de nummers {from} tot en met {to}")
+        }
+        ChainProblem::SeriesDuplicate {
+            series,
+            series_seq,
+            numbers,
+        } => format!(
+            "serie {series} heeft nummer {series_seq} meer dan eens: {}",
+            numbers.join(", ")
+        ),
+    }
+}
+
 fn changed(c: Changed) -> String {
     match c {
         Changed::WholeInvoice => "de hele factuur".into(),
@@ -96,6 +125,22 @@ fn changed(c: Changed) -> String {
     }
 }
 
+/// Why a report has no value at a path.
+fn missing(m: &Missing) -> String {
+    match m {
+        Missing::Key { key, there } => {
+            format!("geen `{key}` hier; wel: {}", there.join(", "))
+        }
+        Missing::NotAList { key } => format!("`{key}` is geen lijst"),
+        Missing::Empty { key } => format!("`{key}` is leeg"),
+        Missing::Element {
+            key,
+            selector,
+            there,
+        } => format!("geen `{key}[{selector}]`; wel: {}", there.join(", ")),
+    }
+}
+
 fn test(r: &Run) -> String {
     match r {
         Run::CasePassed { name, figures } => {
@@ -104,11 +149,12 @@ fn test(r: &Run) -> String {
         Run::CaseFailed { name, command } => format!("FOUT  {name}  (ledger {command})"),
         Run::Expected => "verwacht".into(),
         Run::Actual => "werkelijk".into(),
-        Run::ActualNone(why) => format!("geen: {why}"),
+        Run::ActualNone(why) => format!("geen: {}", missing(why)),
         Run::HowComputed => "zo berekende het rapport het:".into(),
         Run::TestTotals { passed, failed } => {
             format!("verwachtingen: {passed} geslaagd, {failed} mislukt")
         }
+        Run::Wrote(path) => format!("geschreven: {path}"),
         Run::Unchanged(path) => format!("{path}: ongewijzigd"),
         Run::Recorded(path) => format!("{path}: vastgelegd"),
         Run::RecordedCase(name) => format!("geval {name:?}:"),
