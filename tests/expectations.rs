@@ -96,9 +96,7 @@ fn the_example_expectations_pass() {
     .success();
     assert!(
         run.stdout
-            .ends_with("
-verwachtingen: 22 geslaagd, 0 mislukt
-"),
+            .ends_with("\nverwachtingen: 22 geslaagd, 0 mislukt\n"),
         "{}",
         run.stdout
     );
