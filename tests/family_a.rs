@@ -68,7 +68,7 @@ fn show_gives_the_licence_of_each_year_by_inhabitants() {
     //   Rounding each part on its own would give 3240.45 + 3563.52 + 2313.04
     //   = 9117.01, a cent more than the whole.
     assert!(
-        out.contains("€ 9.117,00 (9.000,00 × (1 + 1,3%) = 9.117 → 9.117,00) → bergeijk 18.606 € 3.240,45 · bladel 20.461 € 3.563,51 · reusel-de-mierden 13.281 € 2.313,04"),
+        out.contains("€ 9.117,00 (9.000,00 × (1 + 1,3%) = 9.117,00) → bergeijk 18.606 € 3.240,45 · bladel 20.461 € 3.563,51 · reusel-de-mierden 13.281 € 2.313,04"),
         "{out}"
     );
     // 2022 has no weights in the facts: said, not guessed.
@@ -658,7 +658,7 @@ fn the_shared_licence_is_explained_in_each_language() {
     let args = ["budget", "--year", "2021", "--explain"];
     let nl = kempen(&args).success();
     for line in [
-        "    invoer:     bedrag 2021 = 9.000,00 × (1 + 1,3%) = 9.117 → 9.117,00  [indexering cbs-cpi (Art. 10 lid 3)]\n",
+        "    invoer:     bedrag 2021 = 9.000,00 × (1 + 1,3%) = 9.117,00  [indexering cbs-cpi (Art. 10 lid 3)]\n",
         "    invoer:     gewicht bergeijk = 18.606 → deel € 3.240,45  [examples/facts/kempen-facts.toml:22:23]\n",
         "    invoer:     verdeelsleutel = gewichten `inwoners` per afnemer en jaar (feiten)  [shared_amounts.licence.key]\n",
     ] {
@@ -666,7 +666,7 @@ fn the_shared_licence_is_explained_in_each_language() {
     }
     let en = kempen(&[&args[..], &["--locale", "en"]].concat()).success();
     for line in [
-        "    input:     amount 2021 = 9,000.00 × (1 + 1.3%) = 9,117 → 9,117.00  [indexation cbs-cpi (Art. 10 lid 3)]\n",
+        "    input:     amount 2021 = 9,000.00 × (1 + 1.3%) = 9,117.00  [indexation cbs-cpi (Art. 10 lid 3)]\n",
         "    input:     weight bergeijk = 18,606 → part €3,240.45  [examples/facts/kempen-facts.toml:22:23]\n",
         "    input:     key = weights `inwoners` per client and year (facts)  [shared_amounts.licence.key]\n",
     ] {
@@ -674,7 +674,7 @@ fn the_shared_licence_is_explained_in_each_language() {
     }
     let json = kempen(&[&args[..], &["--format", "json"]].concat()).success();
     for text in [
-        "9000.00 × (1 + 1.3%) = 9117 → 9117.00",
+        "9000.00 × (1 + 1.3%) = 9117.00",
         "indexering cbs-cpi (Art. 10 lid 3)",
         "18606 → deel 3240.45",
         "gewichten `inwoners` per afnemer en jaar (feiten)",

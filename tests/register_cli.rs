@@ -274,6 +274,9 @@ fn verify_detects_drift_with_exit_4_old_against_new() {
     assert_eq!(nl.code, 4);
     assert!(nl.stdout.contains("afwijking: 3 facturen zijn anders dan de invoer van vandaag geeft\n  brp-pool-2018-0001 ("), "{}", nl.stdout);
     assert!(nl.stdout.contains("  brp-pool-2018-0003 (brp-pool 2018-Q1 aan tholen):\n    regel 1\n      oud: Inzet toezichthouder BRP (gecontracteerde uren): 31,50 uur × € 56,96 = € 1.794,24\n      nieuw: Inzet toezichthouder BRP (gecontracteerde uren): 31,50 uur × € 56,97 = € 1.794,56\n"), "{}", nl.stdout);
+    // The fee line (Art. 12 lid 6): 5% of 1,794.24 = 89.712 → 89.71, and of
+    // 1,794.56 = 89.728 → 89.73; a percentage is written against its figure.
+    assert!(nl.stdout.contains("    regel 3\n      oud: Bijdrage coördinatietaak 5% over € 1.794,24: 5% × € 1.794,24 = € 89,71\n      nieuw: Bijdrage coördinatietaak 5% over € 1.794,56: 5% × € 1.794,56 = € 89,73\n"), "{}", nl.stdout);
     assert!(
         nl.stdout
             .contains("    totaal incl. btw\n      oud: € 2.409,27\n      nieuw: € 2.409,68\n    zo te corrigeren:\n"),

@@ -154,10 +154,12 @@ fn quantity(d: Decimal, kind: LineKind, unit: Unit, locale: Locale) -> String {
 
 /// A line on one row of text, as `verify` shows a drifted one:
 /// `Inzet … (gecontracteerde uren): 31,50 uur × € 56,96 = € 1.794,24`.
+/// A percentage is written against its figure (`5% × € 1.794,24`).
 pub fn line_summary(l: &crate::core::lines::Line, locale: Locale) -> String {
     let w = super::lang::of(locale);
+    let space = if l.unit == Unit::Percent { "" } else { " " };
     format!(
-        "{}: {} {} × {} = {}",
+        "{}: {}{space}{} × {} = {}",
         (w.phrase)(&l.description).render(locale),
         quantity(l.quantity, l.kind, l.unit, locale),
         (w.unit)(l.unit),

@@ -130,20 +130,23 @@ impl Words {
 /// One indexation step, the same in every language and every place that
 /// shows one (an explanation, a shared amount's split, `show`'s rate
 /// table): `56,96 × (1 + 1,7%) = 57,92832 → 57,93`, figures per locale.
+/// A step that needs no rounding says its result once:
+/// `9.000,00 × (1 + 1,3%) = 9.117,00`.
 pub fn index_step(
     previous: rust_decimal::Decimal,
     percent: rust_decimal::Decimal,
     unrounded: rust_decimal::Decimal,
     rounded: rust_decimal::Decimal,
 ) -> Text {
-    Text::default()
+    let product = Text::default()
         .as_is(previous)
         .words(" × (1 + ")
         .as_is(percent)
-        .words("%) = ")
-        .as_is(unrounded)
-        .words(" → ")
-        .as_is(rounded)
+        .words("%) = ");
+    if unrounded == rounded {
+        return product.as_is(rounded);
+    }
+    product.as_is(unrounded).words(" → ").as_is(rounded)
 }
 
 /// A deadline's wording in the words of `locale`.
