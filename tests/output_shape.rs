@@ -191,6 +191,73 @@ fn the_tholen_invoice_at_80_columns() {
     );
 }
 
+/// Fitted to 80 columns, no word of the invoice is split: a long header of
+/// a figure column wraps at its space (`prijs per` / `eenheid`) so that the
+/// description keeps its longest word, `(gecontracteerde`, whole.
+#[test]
+fn the_tholen_invoice_at_80_columns_splits_no_word() {
+    let args = ["invoice", "--quarter", "2018-Q1", "--party", "Tholen"];
+    let fitted = ledger(&[&["--width", "80"][..], &args].concat()).success();
+    let cells = |text: &str| -> Vec<String> {
+        let rows = text.lines().filter(|l| l.starts_with('│'));
+        rows.flat_map(|l| {
+            l.split(['│', '┆'])
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+    };
+    let words: Vec<String> = cells(&fitted.stdout)
+        .iter()
+        .flat_map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let free = ledger(&args).success();
+    for cell in cells(&free.stdout) {
+        for word in cell.split_whitespace() {
+            assert!(
+                words.iter().any(|w| w == word),
+                "`{word}` split:\n{}",
+                fitted.stdout
+            );
+        }
+    }
+    assert!(
+        fitted.stdout.contains("┆  prijs per ┆"),
+        "{}",
+        fitted.stdout
+    );
+}
+
+/// The main text column of a wide table keeps a third of the width: at 120
+/// columns `deadlines` leaves out its wording column rather than squeeze
+/// what each deadline is to a word a line.
+#[test]
+fn the_deadlines_at_120_columns_leave_room_for_what() {
+    let run = ledger(&[
+        "--width",
+        "120",
+        "deadlines",
+        "--from",
+        "2018-06-01",
+        "--within",
+        "3m",
+    ])
+    .success();
+    assert!(
+        run.stdout
+            .contains("┆ Evaluatie van het pilotjaar              ┆"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "(weggelaten om in 120 kolommen te passen: bewoording; een grotere --width toont ze)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn a_budget_too_wide_for_80_columns_names_what_it_leaves_out() {
     let run = ledger(&[

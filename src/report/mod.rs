@@ -109,6 +109,23 @@ impl HouseTable {
         }
     }
 
+    /// The width of a column kept whole: its widest cell, or the longest
+    /// word of its header where that is wider, so that a long header
+    /// (`prijs per eenheid`) wraps before a text column is squeezed.
+    /// comfy-table counts the padding (one space each side) in.
+    fn whole_width(&self, c: usize) -> comfy_table::Width {
+        let header = self.header.iter().filter_map(|h| h.get(c));
+        let header = header
+            .flat_map(|h| h.split_whitespace())
+            .map(|w| w.chars().count());
+        let cells = self.rows.iter().filter_map(|r| r.get(c));
+        let cells = cells
+            .flat_map(|text| text.lines())
+            .map(|l| l.chars().count());
+        let widest = cells.chain(header).max().unwrap_or(0);
+        comfy_table::Width::Fixed(u16::try_from(widest + 2).unwrap_or(u16::MAX))
+    }
+
     /// The right-aligned columns.
     fn right(&self) -> Vec<usize> {
         let right = self.settings.iter().filter(|(_, s)| *s == Setting::Right);
@@ -117,6 +134,8 @@ impl HouseTable {
 
     /// The table for comfy-table, fitted to `width` columns.
     fn into_comfy(self, width: u16) -> Table {
+        let whole: Vec<comfy_table::Width> =
+            (0..self.columns()).map(|c| self.whole_width(c)).collect();
         let mut t = Table::new();
         t.load_preset(presets::UTF8_FULL_CONDENSED);
         t.set_content_arrangement(ContentArrangement::Dynamic)
@@ -132,7 +151,7 @@ impl HouseTable {
             match setting {
                 Setting::Right => col.set_cell_alignment(comfy_table::CellAlignment::Right),
                 Setting::Whole => {
-                    col.set_constraint(ColumnConstraint::ContentWidth);
+                    col.set_constraint(ColumnConstraint::Absolute(whole[c]));
                 }
                 Setting::Wraps => {
                     col.remove_constraint();
@@ -155,32 +174,26 @@ pub fn align_right(table: &mut HouseTable, columns: &[usize]) {
 /// The table as text, fitted to the run's width. A table of many columns
 /// can need more than the width even with its text wrapped at spaces:
 /// then the columns of `droppable` are left out, in that order, until it
-/// fits, and a line under it names them. With a free width it is the whole
-/// table.
+/// fits, and a line under it names them. The table's main text column (its
+/// widest one that wraps, such as a description) counts as needing a third
+/// of the width, so that columns are left out before it is squeezed to a
+/// word a line. With a free width it is the whole table.
 pub fn fitted(house: HouseTable, droppable: &[usize], locale: Locale) -> String {
     let layout::Width::Columns(w) = layout::width() else {
         return grid::free(house.header.as_deref(), &house.rows, &house.right());
     };
     let mut t = house.into_comfy(w);
-    let mut left_out = Vec::new();
-    for &c in droppable {
-        if least_width(&t) <= usize::from(w) {
-            break;
-        }
-        let name = t
-            .header()
-            .and_then(|h| h.cell_iter().nth(c))
-            .map(|c| c.content());
-        if let Some(col) = t.column_mut(c) {
-            col.set_constraint(ColumnConstraint::Hidden);
-            left_out.push(name.unwrap_or_default());
-        }
-    }
+    let room = Some(usize::from(w) / 3);
+    let left_out = leave_out(&mut t, droppable, |t| {
+        least_width(t, room) <= usize::from(w)
+    });
     // Where every word fits, no text column is made narrower than its
     // longest word (comfy-table would otherwise split words to share out
-    // the room evenly).
-    if least_width(&t) <= usize::from(w) {
-        for (c, need) in least_widths(&t) {
+    // the room evenly), nor the main one narrower than its room where that
+    // fits too.
+    let main_room = room.filter(|_| least_width(&t, room) <= usize::from(w));
+    if least_width(&t, main_room) <= usize::from(w) {
+        for (c, need) in least_widths(&t, main_room) {
             let Some(col) = t.column_mut(c).filter(|col| col.constraint().is_none()) else {
                 continue;
             };
@@ -199,41 +212,75 @@ pub fn fitted(house: HouseTable, droppable: &[usize], locale: Locale) -> String 
     text
 }
 
+/// Hides the columns of `droppable`, in that order, until `fits`; returns
+/// the headers of those it hid.
+fn leave_out(t: &mut Table, droppable: &[usize], fits: impl Fn(&Table) -> bool) -> Vec<String> {
+    let mut left_out = Vec::new();
+    for &c in droppable {
+        if fits(t) {
+            break;
+        }
+        let name = t
+            .header()
+            .and_then(|h| h.cell_iter().nth(c))
+            .map(|c| c.content());
+        if let Some(col) = t.column_mut(c) {
+            col.set_constraint(ColumnConstraint::Hidden);
+            left_out.push(name.unwrap_or_default());
+        }
+    }
+    left_out
+}
+
 /// The narrowest a table can be without splitting a word: its columns'
 /// [`least_widths`], plus the borders and padding.
-fn least_width(t: &Table) -> usize {
-    1 + least_widths(t).iter().map(|(_, w)| w + 3).sum::<usize>()
+fn least_width(t: &Table, main_room: Option<usize>) -> usize {
+    1 + least_widths(t, main_room)
+        .iter()
+        .map(|(_, w)| w + 3)
+        .sum::<usize>()
 }
 
 /// The narrowest each shown column can be without splitting a word: as
-/// wide as its widest cell where it is kept whole, else as its longest
-/// word (at most 16, so that a long word may still break).
-fn least_widths(t: &Table) -> Vec<(usize, usize)> {
-    let width = |s: &str| s.chars().count();
+/// wide as [`HouseTable::whole_width`] where it is kept whole, else as its longest
+/// word (at most 16, so that a long word may still break). With
+/// `main_room`, the widest column that wraps needs that much, or its
+/// widest line where that is less.
+fn least_widths(t: &Table, main_room: Option<usize>) -> Vec<(usize, usize)> {
+    let cells = |index: usize| {
+        t.header()
+            .into_iter()
+            .chain(t.row_iter())
+            .filter_map(move |r| r.cell_iter().nth(index))
+            .map(|c| c.content())
+    };
+    let widest_line = |index: usize| cells(index).map(|text| longest(text.lines())).max();
+    let wraps = |col: &&comfy_table::Column| col.constraint().is_none() && !col.is_hidden();
+    let main = t
+        .column_iter()
+        .filter(wraps)
+        .max_by_key(|col| widest_line(col.index))
+        .map(|col| col.index);
     t.column_iter()
         .filter(|c| !c.is_hidden())
         .map(|col| {
-            let whole = matches!(col.constraint(), Some(ColumnConstraint::ContentWidth));
-            let need = t
-                .header()
-                .into_iter()
-                .chain(t.row_iter())
-                .filter_map(|r| r.cell_iter().nth(col.index))
-                .map(|c| c.content())
-                .map(|text| match whole {
-                    true => text.lines().map(width).max().unwrap_or(0),
-                    false => text
-                        .split_whitespace()
-                        .map(width)
-                        .max()
-                        .unwrap_or(0)
-                        .min(16),
-                })
-                .max()
-                .unwrap_or(0);
-            (col.index, need)
+            let word = |text: String| longest(text.split_whitespace()).min(16);
+            let need = match col.constraint() {
+                Some(ColumnConstraint::Absolute(comfy_table::Width::Fixed(w))) => {
+                    usize::from(w.saturating_sub(2))
+                }
+                _ => cells(col.index).map(word).max().unwrap_or(0),
+            };
+            let room = main_room.filter(|_| main == Some(col.index));
+            let room = room.map_or(0, |r| r.min(widest_line(col.index).unwrap_or(0)));
+            (col.index, need.max(room))
         })
         .collect()
+}
+
+/// The width of the longest of some pieces of text, in characters.
+fn longest<'a>(pieces: impl Iterator<Item = &'a str>) -> usize {
+    pieces.map(|p| p.chars().count()).max().unwrap_or(0)
 }
 
 /// Keeps the given columns (figures, dates) as wide as their content when
