@@ -26,6 +26,35 @@ macro_rules! help_tail {
 /// The help tail for `--help` of the whole program and `ledger help`.
 pub const HELP_TAIL: &str = help_tail!();
 
+/// The command line as `ledger` reads it: the derived definition, with
+/// every option that takes a value reading a leading `-` as part of that
+/// value, so that `--year -1`, `--within -6m` or `--width -5` get the
+/// value's own range or format error (exit 2), not "unexpected argument".
+pub fn command() -> clap::Command {
+    hyphen_values(<Cli as clap::CommandFactory>::command())
+}
+
+/// Parses the process's arguments with [`command`]; a usage error prints
+/// clap's message and exits 2.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
+        .unwrap_or_else(|e| e.format(&mut command()).exit())
+}
+
+/// [`command`]'s rule applied to a command and all its subcommands.
+fn hyphen_values(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|arg| {
+        let valued = arg.get_long().is_some() && arg.get_action().takes_values();
+        if valued {
+            arg.allow_hyphen_values(true)
+        } else {
+            arg
+        }
+    })
+    .mut_subcommands(hyphen_values)
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "ledger",
@@ -52,7 +81,8 @@ pub struct Cli {
         global = true,
         env = "LEDGER_BUSY_TIMEOUT",
         default_value_t = 5,
-        value_name = "SECS"
+        value_name = "SECS",
+        value_parser = parse_seconds
     )]
     pub busy_timeout: u64,
     /// Fit tables and text to this many columns. Default: the terminal's width (or COLUMNS) when
@@ -442,7 +472,7 @@ pub struct InvoiceArgs {
 #[derive(Debug, Args)]
 pub struct SettleArgs {
     /// The calendar year to settle, e.g. 2018
-    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
+    #[arg(long, value_name = "YEAR")]
     #[arg(value_parser = parse_year)]
     pub year: i32,
     /// Only this agreement
@@ -466,10 +496,9 @@ pub struct WithdrawArgs {
     /// The date the withdrawal takes effect (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub effective: NaiveDate,
-    /// Hours the provider can deploy elsewhere
-    #[arg(long, value_name = "H")]
-    #[arg(allow_hyphen_values = true)]
-    pub redeployed_hours: Option<String>,
+    /// Hours the provider can deploy elsewhere, e.g. 6 or 6.5 (0 or more)
+    #[arg(long, value_name = "H", value_parser = parse_hours)]
+    pub redeployed_hours: Option<rust_decimal::Decimal>,
     /// The date the provider's external contract can end (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub external_contract_ends: Option<NaiveDate>,
@@ -480,7 +509,7 @@ pub struct WithdrawArgs {
 #[derive(Debug, Args)]
 pub struct BudgetArgs {
     /// The calendar year to budget, e.g. 2019
-    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
+    #[arg(long, value_name = "YEAR")]
     #[arg(value_parser = parse_year)]
     pub year: i32,
     /// Only this agreement
@@ -583,6 +612,23 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
                 crate::report::lang::month(month, Locale::En)
             )
         })
+}
+
+/// Parses a number of hours given on the command line: a plain decimal,
+/// 0 or more (`6`, `6.5`).
+pub fn parse_hours(text: &str) -> Result<rust_decimal::Decimal, String> {
+    let hours = crate::core::money::parse_decimal(text.trim()).map_err(|e| e.to_string())?;
+    if hours.is_sign_negative() {
+        return Err(format!("hours cannot be negative, got `{text}`"));
+    }
+    Ok(hours)
+}
+
+/// Parses a number of whole seconds, 0 or more.
+pub fn parse_seconds(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("expected whole seconds, 0 or more, such as 5, got `{text}`"))
 }
 
 /// Parses a calendar year within the range every input keeps to.

@@ -7,12 +7,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use ledger::cli::Cli;
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = ledger::cli::parse();
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match ledger::cmd::run(cli, &mut out) {

@@ -132,6 +132,59 @@ fn a_negative_year_is_a_value_out_of_range() {
     }
 }
 
+/// Every option that takes a value reads a leading `-` as part of it, so a
+/// negative or dashed value gets that value's own error, with exit 2, and
+/// never "unexpected argument".
+#[test]
+fn a_negative_value_is_read_as_the_options_value() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["invoice", "--year", "-1"],
+            "expected a year like 2018, got \"-1\"",
+        ),
+        (
+            &["invoice", "--quarter", "-1"],
+            "expected a quarter like 2018-Q1",
+        ),
+        (&["deadlines", "--within", "-6m"], "got `-6m`"),
+        (&["deadlines", "--remind", "-1w"], "got `-1w`"),
+        (&["show", "brp-pool", "--years", "-1..2"], "got `-1..2`"),
+        (
+            &["--width", "-5", "show", "brp-pool"],
+            "-5 is not in 40..=1000",
+        ),
+        (
+            &["--busy-timeout", "-1", "register", "list"],
+            "expected whole seconds, 0 or more, such as 5, got `-1`",
+        ),
+        (&["register", "list", "--year", "-1"], "`-1` is not a year"),
+        (
+            &[
+                "withdraw",
+                "--agreement",
+                "brp-pool",
+                "--party",
+                "Tholen",
+                "--effective",
+                "2018-07-01",
+                "--redeployed-hours",
+                "-5",
+            ],
+            "hours cannot be negative, got `-5`",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = ledger(args);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains("unexpected argument"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 /// 2 for every usage error, clap's or found after parsing; 1 for input.
 #[test]
 fn one_exit_code_per_kind_of_failure() {

@@ -3,13 +3,11 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
+use crate::cli;
 
 /// Writes the completion script for `shell` (clap_complete).
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut cmd = Cli::command();
+    let mut cmd = cli::command();
     clap_complete::generate(shell, &mut cmd, "ledger", out);
     Ok(())
 }
@@ -17,7 +15,7 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> anyhow::
 /// Writes the manual page in roff (clap_mangen): the program's page, then
 /// for each subcommand a section with what it does and its options.
 pub fn manpage(out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = cli::command().disable_help_subcommand(true);
     cmd.build();
     clap_mangen::Man::new(cmd.clone()).render(out)?;
     for sub in cmd.get_subcommands() {

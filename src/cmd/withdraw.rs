@@ -7,7 +7,6 @@ use std::io::Write;
 use rust_decimal::Decimal;
 
 use crate::cli::{DataArgs, Format, Locale, WithdrawArgs};
-use crate::core::money;
 use crate::core::withdrawal;
 use crate::load::Dataset;
 use crate::report::withdraw::{self as view, WithdrawReport};
@@ -37,9 +36,8 @@ pub fn build(dataset: &Dataset, args: &WithdrawArgs) -> anyhow::Result<WithdrawR
         .filter(|w| w.effective == args.effective);
     // A withdrawal recorded in the facts for this date supplies the
     // defaults; flags given on the command line win.
-    let redeployed = match &args.redeployed_hours {
-        Some(text) => money::parse_decimal(text)
-            .map_err(|e| super::usage(format!("--redeployed-hours: {e}")))?,
+    let redeployed = match args.redeployed_hours {
+        Some(hours) => hours,
         None => fact.map_or(Decimal::ZERO, |w| w.redeployed_hours),
     };
     let external = args

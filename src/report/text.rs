@@ -58,6 +58,18 @@ impl Text {
         self.number(d, d.scale())
     }
 
+    /// Appends a quantity as a factor of a product: with the decimals it
+    /// needs, cut after `places` with `…` where it has more
+    /// (`31,838709…`, `10,5`), so that the product written beside it can
+    /// be checked by hand.
+    pub fn factor(self, d: Decimal, places: u32) -> Text {
+        let cut = d.trunc_with_scale(places);
+        if cut == d {
+            return self.exact(d);
+        }
+        self.number(cut, places).words("…")
+    }
+
     /// Appends a quantity with the decimals it has (`70.60` stays `70,60`).
     pub fn as_is(self, d: Decimal) -> Text {
         self.number(d, d.scale())
