@@ -646,6 +646,52 @@ fn shipped_copy() -> tempfile::TempDir {
     dir
 }
 
+/// `issue --out DIR` makes the directory and its parents before anything
+/// is issued; a path that is a file stops the run with the register
+/// untouched.
+#[test]
+fn issue_out_makes_its_directory_first() {
+    let site = shipped_copy();
+    let dir = site.path();
+    std::fs::write(dir.join("taken"), "a file").unwrap();
+    let issue = |out: &str| {
+        let args = [
+            "issue",
+            "--quarter",
+            "2018-Q1",
+            "--party",
+            "tholen",
+            "--format",
+            "ubl",
+            "--out",
+            out,
+        ];
+        ledger_at(dir, &args)
+    };
+    let refused = issue("taken");
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(
+            "cannot write e-invoices to taken: it is not a directory (nothing was issued)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !dir.join("ledger.sqlite").exists() || {
+            let list = ledger_at(dir, &["register", "list", "--format", "csv"]);
+            String::from_utf8_lossy(&list.stdout).lines().count() <= 1
+        }
+    );
+    let made = issue("2018/Q1/ubl");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(dir.join("2018/Q1/ubl/brp-pool-2018-0001.xml").is_file());
+}
+
 #[test]
 fn issue_out_and_register_show_write_the_golden_documents() {
     let site = shipped_copy();

@@ -130,9 +130,20 @@ fn e_invoices(
         ubl::write_files(dir, &items, profile, args.force)?;
         return Ok(());
     }
+    // The directory is made (with its parents) before anything is issued,
+    // so that a path that cannot be made stops the run while the register
+    // is still untouched.
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!(
+                "cannot write e-invoices to {}: cannot create the directory (nothing was issued)",
+                dir.display()
+            )
+        })?;
+    }
     if !dir.is_dir() {
         anyhow::bail!(
-            "cannot write e-invoices to {}: it is not an existing directory (nothing was issued)",
+            "cannot write e-invoices to {}: it is not a directory (nothing was issued)",
             dir.display()
         );
     }
