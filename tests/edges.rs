@@ -244,6 +244,20 @@ fn outside_the_repository_it_says_where_it_looked() {
         run.stderr
     );
     assert!(run.stderr.contains("point --agreements DIR (or LEDGER_AGREEMENTS) at the directory of agreements TOML files"), "{}", run.stderr);
+    // `ledger test` looks in the same place and says so the same way.
+    let run = ledger_in(dir.path(), &["test"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("no agreements directory: looked for "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("point --agreements DIR (or LEDGER_AGREEMENTS)"),
+        "{}",
+        run.stderr
+    );
 
     let agreements = root().join("agreements");
     let run = ledger_in(

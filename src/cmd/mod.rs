@@ -297,7 +297,7 @@ pub fn data_files(data: &DataArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagn
 /// Fails, saying where it looked and how to point elsewhere, when a data
 /// directory does not exist: the usual cause is running `ledger` outside
 /// the repository that holds `agreements/` and `examples/`.
-fn require_dir(dir: &Path, what: &str, flag: &str, var: &str) -> Result<(), Diagnostic> {
+pub fn require_dir(dir: &Path, what: &str, flag: &str, var: &str) -> Result<(), Diagnostic> {
     if dir.is_dir() {
         return Ok(());
     }

@@ -57,6 +57,12 @@ pub fn run(
 /// there are none: a test run that checks nothing is a wrong directory.
 fn expectation_files(data: &DataArgs, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let dirs: Vec<PathBuf> = if paths.is_empty() {
+        super::require_dir(
+            &data.agreements,
+            "agreements",
+            "--agreements",
+            "LEDGER_AGREEMENTS",
+        )?;
         vec![data.agreements.clone()]
     } else {
         paths.to_vec()
