@@ -382,6 +382,14 @@ pub enum Format {
     Json,
 }
 
+/// The formats of `ledger show`: an agreement is sections, not rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ShowFormat {
+    #[default]
+    Table,
+    Json,
+}
+
 /// How `--format csv` writes its fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum CsvDialect {
@@ -428,9 +436,9 @@ pub struct ShowArgs {
     /// First and last year of the rate table (default: the first ten years of each agreement)
     #[arg(long, value_name = "FROM..TO")]
     pub years: Option<String>,
-    /// Output format (table or json)
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format (an agreement is not rows: no csv)
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
 }
 
 /// The period asked for: exactly one of `--quarter`, `--month`, `--half`

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{
     Cli, Command, CsvDialect, DataArgs, DeadlineFormat, DocumentFormat, Format, RegisterCommand,
-    TestFormat,
+    ShowFormat, TestFormat,
 };
 use crate::load::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Dataset};
@@ -126,7 +126,10 @@ fn output_kind(command: &Command) -> Output {
         Command::Withdraw(a) => report(a.output.format),
         Command::Budget(a) => report(a.output.format),
         Command::Notice(a) => report(a.output.format),
-        Command::Show(a) => report(a.format),
+        Command::Show(a) => match a.format {
+            ShowFormat::Table => Output::Text,
+            ShowFormat::Json => Output::Data,
+        },
         Command::Deadlines(a) => match a.format {
             DeadlineFormat::Table => Output::Text,
             DeadlineFormat::Csv => Output::Csv,

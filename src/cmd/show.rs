@@ -5,7 +5,7 @@ use std::io::Write;
 
 use chrono::Datelike;
 
-use crate::cli::{DataArgs, Format, Locale, ShowArgs};
+use crate::cli::{DataArgs, Locale, ShowArgs, ShowFormat};
 use crate::core::calendar::{MAX_PARSED_YEAR, MIN_PARSED_YEAR};
 use crate::report::{self, show::AgreementView};
 
@@ -34,9 +34,8 @@ pub fn run(
         })
         .collect();
     match args.format {
-        Format::Json => report::write_json(out, &views),
-        Format::Csv => Err(super::usage("`ledger show` renders as table or json")),
-        Format::Table => report::show::write_tables(out, &views, locale),
+        ShowFormat::Json => report::write_json(out, &views),
+        ShowFormat::Table => report::show::write_tables(out, &views, locale),
     }
 }
 
