@@ -70,6 +70,25 @@ const EXAMPLES: &[&[&str]] = &[
         "kinderopvang-pool",
     ],
     &["deadlines", "--from", "2021-01-01", "--within", "2y"],
+    &["budget", "--year", "2021"],
+    &[
+        "invoice",
+        "--quarter",
+        "2021-Q2",
+        "--agreement",
+        "kempen-leerplicht",
+        "--party",
+        "bergeijk",
+    ],
+    &[
+        "withdraw",
+        "--agreement",
+        "kinderopvang-pool",
+        "--party",
+        "borsele",
+        "--effective",
+        "2022-07-01",
+    ],
 ];
 
 /// The amounts (`€ 1.794,24`, `€ -358,85`) and dates of a text, sorted.
@@ -122,6 +141,7 @@ fn fits_in_80(prefix: &[&str], args: &[&str]) {
         fitted.stderr, free.stderr,
         "`{name}`: stderr is never fitted"
     );
+    no_word_split(&name, &free.stdout, &fitted.stdout);
     let (narrow, wide) = (figures(&fitted.stdout), figures(&free.stdout));
     if fitted
         .stdout
@@ -144,6 +164,29 @@ fn fits_in_80(prefix: &[&str], args: &[&str]) {
         !wide.is_empty() || name == "check" || name == "test",
         "`{name}`: no figures seen"
     );
+}
+
+/// The words of a table's cells (header included).
+fn cell_words(text: &str) -> Vec<&str> {
+    let rows = text.lines().filter(|l| l.starts_with('│'));
+    rows.flat_map(|l| l.split(['│', '┆']).flat_map(str::split_whitespace))
+        .collect()
+}
+
+/// Every word in a fitted table's cells is a word of the same table
+/// unfitted: cells wrap at spaces and never split a word, except a word
+/// longer than 24 characters (a path), which may break.
+fn no_word_split(name: &str, free: &str, fitted: &str) {
+    let whole = cell_words(free);
+    for word in cell_words(fitted) {
+        let part_of_long = whole
+            .iter()
+            .any(|w| w.chars().count() > 24 && w.contains(word));
+        assert!(
+            whole.contains(&word) || part_of_long,
+            "`{name}`: `{word}` is part of a split word:\n{fitted}"
+        );
+    }
 }
 
 #[test]
@@ -541,7 +584,20 @@ fn the_register_tables_fit_80_columns() {
         ledger(&all).success()
     };
     let issued = at_80(&["issue", "--quarter", "2018-Q1", "--today", "2018-04-02"]);
+    let credit = [
+        "credit",
+        "brp-pool-2018-0002",
+        "--reason",
+        "km dubbel",
+        "--today",
+        "2018-04-02",
+    ];
+    at_80(&credit);
     let list = at_80(&["register", "list"]);
+    let free = ledger(&["--register", register, "register", "list"]).success();
+    no_word_split("register list", &free.stdout, &list.stdout);
+    // The credit note and the invoice it credits name each other whole.
+    assert!(list.stdout.contains("┆ crediteert                 │\n│                    ┆             ┆             ┆ brp-pool-2018-0002         │"), "{}", list.stdout);
     for run in [&issued, &list] {
         for line in run.stdout.lines() {
             assert!(line.chars().count() <= 80, "{line}\n{}", run.stdout);

@@ -284,9 +284,15 @@ fn budget_table(out: &mut dyn Write, ag: &AgreementBudgets, locale: Locale) -> a
     // The hours and their basis may wrap between the two.
     t.wrap(1);
     // What can be read off the others goes first when the width is short:
-    // rate and service make the cost, advice less cost is the margin.
+    // rate and service make the cost, advice less cost is the margin; then
+    // the fixed amounts (in the cost) and the travel estimate (also in the
+    // notes under the table).
     let shift = usize::from(allocated);
-    let droppable = [2, 3, 4 + shift, 6 + shift, 8 + shift];
+    let mut droppable = vec![2, 3, 4 + shift, 6 + shift, 8 + shift];
+    if allocated {
+        droppable.push(4);
+    }
+    droppable.push(10 + shift);
     writeln!(out, "{}", super::fitted(t, &droppable, locale))?;
     Ok(())
 }

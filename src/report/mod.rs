@@ -243,7 +243,7 @@ fn least_width(t: &Table, main_room: Option<usize>) -> usize {
 
 /// The narrowest each shown column can be without splitting a word: as
 /// wide as [`HouseTable::whole_width`] where it is kept whole, else as its longest
-/// word (at most 16, so that a long word may still break). With
+/// word (at most 24, so that a long word may still break). With
 /// `main_room`, the widest column that wraps needs that much, or its
 /// widest line where that is less.
 fn least_widths(t: &Table, main_room: Option<usize>) -> Vec<(usize, usize)> {
@@ -264,7 +264,7 @@ fn least_widths(t: &Table, main_room: Option<usize>) -> Vec<(usize, usize)> {
     t.column_iter()
         .filter(|c| !c.is_hidden())
         .map(|col| {
-            let word = |text: String| longest(text.split_whitespace()).min(16);
+            let word = |text: String| longest(text.split_whitespace()).min(24);
             let need = match col.constraint() {
                 Some(ColumnConstraint::Absolute(comfy_table::Width::Fixed(w))) => {
                     usize::from(w.saturating_sub(2))

@@ -167,7 +167,10 @@ fn rows_table(rows: &[DocRow], locale: Locale) -> String {
     }
     super::align_right(&mut t, &[7, 8, 9]);
     super::keep_whole(&mut t, &[0, 3, 4, 5, 6]);
-    super::fitted(t, &[2, 1, 6, 5, 8], locale)
+    // Left out first what the number and the others imply; the amount
+    // excluding VAT and the period last, before a credit note's link would
+    // be cut mid-number.
+    super::fitted(t, &[2, 1, 6, 5, 8, 7, 3], locale)
 }
 
 /// `register list` in `format`; an empty register says so in a table.
