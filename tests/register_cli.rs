@@ -188,6 +188,10 @@ fn credit_then_reissue() {
     assert!(shown.starts_with("creditnota brp-pool-2018-0004 (serie brp-pool-2018-{seq})\n  uitgegeven 2018-04-02, vervaldatum 2018-04-02\n  crediteert brp-pool-2018-0003: hours corrected\ncreditnota brp-pool-2018-Q1-tholen\n"), "{shown}");
     let en = s.ok(&["register", "show", "brp-pool-2018-0004", "--locale", "en"]);
     assert!(en.starts_with("credit note brp-pool-2018-0004 (series brp-pool-2018-{seq})\n  issued 2018-04-02, due 2018-04-02\n  credits brp-pool-2018-0003: hours corrected\ncredit note brp-pool-2018-Q1-tholen\n"), "{en}");
+    // The negated fee line (−5 of 1,794.24 = −89.712 → −89.71) is worded as
+    // the fee line it negates, in each language and with its figures.
+    assert!(shown.contains("│ Bijdrage coördinatietaak 5% over € 1.794,24     ┆     -5 ┆ %       ┆        € 1.794,24 ┆    € -89,71 ┆"), "{shown}");
+    assert!(en.contains("│ Bijdrage coördinatietaak 5% of €1,794.24 "), "{en}");
     let invoice = s.ok(&["register", "show", "brp-pool-2018-0003"]);
     assert!(
         invoice.contains(

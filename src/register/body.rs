@@ -294,10 +294,12 @@ impl StoredLine {
 /// is certain: a fee line's `<what> <percent>% over <base>` (its quantity is
 /// the percentage, its unit price the base) comes back as the typed fee
 /// description, so that `register show` words it as `ledger invoice` does.
-/// Any other text stays as it was stored.
+/// A credit note's fee line has the percentage negated as its quantity and
+/// the words of the line it negates, so the words are matched against the
+/// percentage without its sign. Any other text stays as it was stored.
 fn stored_description(kind: LineKind, text: String, percent: Decimal, base: Decimal) -> Phrase {
     let base = Money::round(base);
-    let percent = percent.normalize();
+    let percent = percent.abs().normalize();
     if kind == LineKind::Fee {
         let fee = Phrase::FeeOver {
             what: String::new(),
