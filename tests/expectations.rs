@@ -193,6 +193,73 @@ fn junit_xml_for_ci_servers() {
     assert!(xml.contains("<testcase name=\"invoice Tholen 2018-Q1\" classname=\"agreements/brp-pool.expect.toml\" file=\"agreements/brp-pool.expect.toml\">\n      <failure message=\"4 figures differ\" type=\"expectation\">ledger invoice"), "{xml}");
     assert!(xml.contains("<testcase name=\"invoice 2010-Q1\" classname=\"agreements/expatcenter.expect.toml\" file=\"agreements/expatcenter.expect.toml\"/>"), "{xml}");
     assert!(xml.trim_end().ends_with("</testsuites>"), "{xml}");
+    // The whole body is English under the default (Dutch) locale, the
+    // explanation's words included: 5% -> 6% of the rounded service line
+    // 1,794.24 is 107.6544, 107.65 to the cent (Art. 12 lid 6).
+    assert!(xml.contains(concat!(
+        "          how the report computed it:\n",
+        "            Bijdrage coördinatietaak 6% (Art. 12 lid 6)\n",
+        "              formula:   fee % × the rounded amounts of the lines in its base\n",
+        "              input:     Inzet toezichthouder BRP (gecontracteerde uren) = €1,794.24  [line (Art. 12 lid 1, Art. 12 lid 4)]\n",
+        "              input:     fee % = 6  [fees.coordination.percent]\n",
+        "              unrounded: 107.6544\n",
+        "              rounding:  to cents, half away from zero\n",
+        "              result:    €107.65\n",
+    )), "{xml}");
+    // 1,901.42 subtotal + 107.65 fee = 2,009.07.
+    assert!(
+        xml.contains("            total excl. VAT\n              formula:   subtotal + fees\n"),
+        "{xml}"
+    );
+    for dutch in [
+        "formule:",
+        "invoer:",
+        "uitkomst:",
+        "afronding:",
+        "onafgerond:",
+        "totaal excl. btw",
+        "verwacht",
+    ] {
+        assert!(!xml.contains(dutch), "{dutch} in the JUnit body: {xml}");
+    }
+    // --locale changes nothing of it.
+    for locale in ["nl", "en"] {
+        let other = ledger_in(
+            dir.path(),
+            &["--locale", locale, "test", "--format", "junit"],
+        );
+        assert_eq!(other.code, 1, "{}", other.transcript());
+        assert_eq!(&other.stdout, xml, "--locale {locale}");
+    }
+}
+
+#[test]
+fn each_warning_of_the_log_is_printed_once_per_run() {
+    // Two cases read the 2018 rows of the same log: the settlement of the
+    // year and Tholen's alone. Rows 125 (Steenbergen) and 141 (Tholen) each
+    // have one supervisor outside 07:00-18:00; each warning is told once.
+    // Tholen's 8 h not delivered are never charged, as in the case of the
+    // whole year: 8 × 56.96 = 455.68, + 5% fee 22.78 = 478.46 back.
+    let dir = copy_of_the_shipped_data();
+    let expect = dir.path().join("agreements/brp-pool.expect.toml");
+    let mut text = std::fs::read_to_string(&expect).unwrap();
+    text.push_str("\n[[case]]\nname = \"settle 2018 Tholen\"\nrun = \"settle --agreement brp-pool --year 2018 --party Tholen\"\n\n[case.expect]\n\"agreements[brp-pool].settlements[tholen].totals.total_excl_vat\" = \"-478.46\"\n");
+    std::fs::write(&expect, text).unwrap();
+    let run = ledger_in(dir.path(), &["test"]).success();
+    assert_eq!(
+        run.stderr,
+        concat!(
+            "warning: agreements/../examples/brp-activity.csv:125: 2018-10-04 steenbergen 17:30–20:00 with 1 supervisor outside 07:00–18:00; in principle 2 (Art. 5 lid 2)\n",
+            "warning: agreements/../examples/brp-activity.csv:141: 2018-11-16 tholen 06:30–09:00 with 1 supervisor outside 07:00–18:00; in principle 2 (Art. 5 lid 2)\n",
+        ),
+        "{}",
+        run.transcript()
+    );
+    assert!(
+        run.stdout.contains("  ok    settle 2018 Tholen ("),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -244,9 +244,9 @@ fn warn_if_log_ends_early(
     let days = activity::aggregate(a, f, |d| (d.year() >= year).then(|| d.min(after)))?;
     if let Some(last) = days.totals.keys().map(|(_, d)| *d).max() {
         if last < after {
-            eprintln!(
-                "warning: the activity log ends on {last}; hours delivered after it are not counted"
-            );
+            super::statement::warn_once(format!(
+                "the activity log ends on {last}; hours delivered after it are not counted"
+            ));
         }
     }
     Ok(())

@@ -3,6 +3,9 @@
 //! client a `--party` names, and the activity log's warnings. Their rows and
 //! renderers are in `report::statement`.
 
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
 use crate::core::agreement::Agreement;
 use crate::core::explain::Phrase;
 use crate::core::facts::Facts;
@@ -40,7 +43,21 @@ pub fn print_warnings<K>(agg: &crate::core::activity::Aggregate<K>, parties: &[S
         .iter()
         .filter(|w| parties.contains(&w.borrower))
     {
-        eprintln!("warning: {}: {}", w.position, w.message);
+        warn_once(format!("{}: {}", w.position, w.message));
+    }
+}
+
+/// Prints `warning: {message}` on stderr unless this process printed the
+/// same warning before. `ledger test` builds several reports over the same
+/// log in one run (a settlement of the year and one of a client, say), and
+/// the log's warnings are about the log, not about a case: told once each.
+pub fn warn_once(message: String) {
+    static PRINTED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    // A poisoned set only means another thread panicked while printing; the
+    // warnings it holds are still the ones printed.
+    let mut printed = PRINTED.lock().unwrap_or_else(|e| e.into_inner());
+    if printed.insert(message.clone()) {
+        eprintln!("warning: {message}");
     }
 }
 

@@ -169,9 +169,9 @@ fn write_junit_case(out: &mut dyn Write, file: &str, case: &CaseOutcome) -> anyh
         writeln!(body, "{e}")?;
     }
     for f in &case.failures {
-        // JUnit is a machine format: its words never follow --locale
-        // (English labels, the explanation in the documents' Dutch).
-        write_failure(&mut body, f, (Locale::En, Locale::Nl))?;
+        // JUnit is a machine format: its whole body is English whatever
+        // --locale says, the explanation's words included.
+        write_failure(&mut body, f, (Locale::En, Locale::En))?;
     }
     let message = match (&case.error, case.failures.len()) {
         (Some(e), _) => e.lines().next().unwrap_or_default().to_string(),
