@@ -68,6 +68,76 @@ fn budget_2018_matches_the_advice() {
 }
 
 #[test]
+fn scaled_travel_km_is_written_with_one_decimal_and_the_amount_stays_unrounded() {
+    // The 2017 log covers 2017-10-01..2017-12-31, 92 days; 2018 has 365.
+    //   Woensdrecht 322.7 km × 365 / 92 = 117,785.5 / 92 = 1,280.2771… → 1,280.3
+    //   Steenbergen 317.9 km × 365 / 92 = 116,033.5 / 92 = 1,261.2336… → 1,261.2
+    //   Tholen      615.2 km × 365 / 92 = 224,548.0 / 92 = 2,440.7391… → 2,440.7
+    // (one decimal, half away from zero). The travel amount is computed
+    // from the unrounded km, as before: 1,280.2771… × 0.19 = 243.2527… →
+    // 243.25, where the written 1,280.3 × 0.19 = 243.257 would give 243.26;
+    // 1,261.2336… × 0.19 = 239.6344… → 239.63; 2,440.7391… × 0.19 =
+    // 463.7404… → 463.74.
+    let r = budgets("2018");
+    for (id, km, travel) in [
+        ("woensdrecht", "1280.3", "243.25"),
+        ("steenbergen", "1261.2", "239.63"),
+        ("tholen", "2440.7", "463.74"),
+    ] {
+        assert_eq!(party(&r, id)["travel_km"], km, "{id}");
+        assert_eq!(party(&r, id)["travel"], travel, "{id}");
+    }
+    let plain = ledger(&["budget", "--year", "2018", "--format", "csv"]).success();
+    let nl = ledger(&[
+        "budget",
+        "--year",
+        "2018",
+        "--format",
+        "csv",
+        "--csv-dialect",
+        "nl",
+    ])
+    .success();
+    // The columns travel_km and travel, after margin 464.19.
+    assert!(
+        plain.stdout.contains(",464.19,1280.3,243.25,"),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        plain.stdout.contains(",464.19,1261.2,239.63,"),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        plain.stdout.contains(",464.19,2440.7,463.74,"),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        nl.stdout.contains(";464,19;1280,3;243,25;"),
+        "{}",
+        nl.stdout
+    );
+    assert!(
+        nl.stdout.contains(";464,19;1261,2;239,63;"),
+        "{}",
+        nl.stdout
+    );
+    assert!(
+        nl.stdout.contains(";464,19;2440,7;463,74;"),
+        "{}",
+        nl.stdout
+    );
+    // A whole year's log is not scaled, and is written with one decimal
+    // too: Woensdrecht's 2018 rows sum to 1,671.8 km × 0.19 = 317.642 →
+    // 317.64.
+    let w = party(&budgets("2019"), "woensdrecht").clone();
+    assert_eq!(w["travel_km"], "1671.8");
+    assert_eq!(w["travel"], "317.64");
+}
+
+#[test]
 fn budget_2019_uses_the_indexed_rate_and_the_declarations() {
     let run = ledger(&["budget", "--year", "2019", "--locale", "en"]).success();
     let r = budgets("2019");

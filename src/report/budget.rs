@@ -72,6 +72,17 @@ pub struct BudgetView {
     pub explanations: Vec<Explanation>,
 }
 
+/// The expected km as CSV and JSON write it: one decimal, the precision of
+/// a log's km, rounded half away from zero (1280.277… km is 1280.3). Only
+/// the written figure is rounded: the travel line, its amount and its
+/// explanation keep the unrounded estimate (1280.277… × 0.19 = 243.25,
+/// where 1280.3 × 0.19 would give 243.26).
+fn km_for_output(km: Decimal) -> Decimal {
+    let mut km = km.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    km.rescale(1);
+    km
+}
+
 impl BudgetView {
     /// The view of one client's budget.
     pub fn build(b: &Budget) -> BudgetView {
@@ -98,7 +109,7 @@ impl BudgetView {
             advice: b.advice,
             advice_article: b.advice_article.clone(),
             margin: b.margin,
-            travel_km: b.travel.line.as_ref().map(|l| l.quantity.normalize()),
+            travel_km: b.travel.line.as_ref().map(|l| km_for_output(l.quantity)),
             travel: b.travel.line.as_ref().map(|l| l.amount),
             travel_note: S::Travel(b.travel.note.clone()).into(),
             expected_units: b
