@@ -191,7 +191,10 @@ fn credit_then_reissue() {
     // The negated fee line (−5 of 1,794.24 = −89.712 → −89.71) is worded as
     // the fee line it negates, in each language and with its figures.
     assert!(shown.contains("│ Bijdrage coördinatietaak 5% over € 1.794,24     ┆     -5 ┆ %       ┆        € 1.794,24 ┆    € -89,71 ┆"), "{shown}");
-    assert!(en.contains("│ Bijdrage coördinatietaak 5% of €1,794.24 "), "{en}");
+    assert!(
+        en.contains("│ Bijdrage coördinatietaak 5% of €1,794.24 "),
+        "{en}"
+    );
     let invoice = s.ok(&["register", "show", "brp-pool-2018-0003"]);
     assert!(
         invoice.contains(
