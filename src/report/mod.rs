@@ -109,10 +109,11 @@ impl HouseTable {
         }
     }
 
-    /// The width of a column kept whole: its widest cell, or the longest
-    /// word of its header where that is wider, so that a long header
-    /// (`prijs per eenheid`) wraps before a text column is squeezed.
-    /// comfy-table counts the padding (one space each side) in.
+    /// The least width of a column kept whole: its widest cell, or the
+    /// longest word of its header where that is wider. Its cells then never
+    /// wrap, and a long header (`prijs per eenheid`) wraps only where the
+    /// room is short. comfy-table counts the padding (one space each side)
+    /// in.
     fn whole_width(&self, c: usize) -> comfy_table::Width {
         let header = self.header.iter().filter_map(|h| h.get(c));
         let header = header
@@ -151,7 +152,7 @@ impl HouseTable {
             match setting {
                 Setting::Right => col.set_cell_alignment(comfy_table::CellAlignment::Right),
                 Setting::Whole => {
-                    col.set_constraint(ColumnConstraint::Absolute(whole[c]));
+                    col.set_constraint(ColumnConstraint::LowerBoundary(whole[c]));
                 }
                 Setting::Wraps => {
                     col.remove_constraint();
@@ -266,7 +267,7 @@ fn least_widths(t: &Table, main_room: Option<usize>) -> Vec<(usize, usize)> {
         .map(|col| {
             let word = |text: String| longest(text.split_whitespace()).min(24);
             let need = match col.constraint() {
-                Some(ColumnConstraint::Absolute(comfy_table::Width::Fixed(w))) => {
+                Some(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(w))) => {
                     usize::from(w.saturating_sub(2))
                 }
                 _ => cells(col.index).map(word).max().unwrap_or(0),
