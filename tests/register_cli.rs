@@ -136,6 +136,26 @@ fn issue_list_show_pin_the_hand_checked_figures() {
     let computed = s.ok(&["invoice", "--quarter", "2018-Q1", "--party", "tholen"]);
     let body = &shown[shown.find("factuur brp-pool-2018-Q1-tholen").unwrap()..];
     assert_eq!(body, computed);
+    // Steenbergen's invoice carries a note with a figure (2.00 logged hours
+    // outside the day window, Art. 5 lid 2), stored as the machine formats
+    // write it: the Dutch table writes it 2,00, as `ledger invoice` does,
+    // and the JSON keeps it as stored.
+    let shown = s.ok(&["register", "show", "brp-pool-2018-0002"]);
+    let computed = s.ok(&["invoice", "--quarter", "2018-Q1", "--party", "steenbergen"]);
+    let body = &shown[shown.find("factuur brp-pool-2018-Q1-steenbergen").unwrap()..];
+    assert_eq!(body, computed);
+    assert!(
+        shown.contains(
+            "; 2,00 van de gelogde uren vallen buiten het dagvenster 07:00–18:00 (Art. 5 lid 2)\n"
+        ),
+        "{shown}"
+    );
+    let stored = s.ok(&["register", "show", "brp-pool-2018-0002", "--format", "json"]);
+    assert!(
+        stored.contains("; 2.00 van de gelogde uren vallen buiten"),
+        "{stored}"
+    );
+    let shown = s.ok(&["register", "show", "brp-pool-2018-0003"]);
     assert!(shown.contains("│ Inzet toezichthouder BRP (gecontracteerde uren) ┆  31,50 ┆ uur     ┆           € 56,96 ┆ € 1.794,24 ┆"), "{shown}");
     assert!(shown.contains("€ 2.409,27"), "{shown}");
 

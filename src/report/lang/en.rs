@@ -285,7 +285,7 @@ fn invoice_note(n: &InvoiceNote) -> Text {
             t(&format!("credit note for invoice {credits}: {reason}"))
         }
         InvoiceNote::Withdrawal(w) => notes::withdrawn(w),
-        InvoiceNote::Verbatim(s) => t(s),
+        InvoiceNote::Verbatim(s) => super::stored(s),
     }
 }
 

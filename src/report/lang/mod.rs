@@ -149,6 +149,40 @@ pub fn index_step(
     product.as_is(unrounded).words(" → ").as_is(rounded)
 }
 
+/// A text stored with an issued document (a note), read back as words
+/// with its decimal figures typed again: `2.00 van de gelogde uren` is
+/// written `2,00 …` in a Dutch table and stays `2.00` in the machine
+/// formats, as it was stored. Whole numbers (years, articles) and every
+/// word stay as they are.
+pub fn stored(text: &str) -> Text {
+    let mut out = Text::default();
+    for piece in text.split_inclusive(' ') {
+        let lead = piece.len() - piece.trim_start_matches('(').len();
+        let core = piece[lead..].trim_end_matches([' ', ',', ';', ':', ')', '.']);
+        match decimal_figure(core) {
+            Some(d) => {
+                out = out
+                    .words(&piece[..lead])
+                    .as_is(d)
+                    .words(&piece[lead + core.len()..]);
+            }
+            None => out = out.words(piece),
+        }
+    }
+    out
+}
+
+/// A figure written with a decimal point (`2.00`, `-1794.24`), as the
+/// machine formats write one.
+fn decimal_figure(text: &str) -> Option<rust_decimal::Decimal> {
+    let (int, frac) = text.trim_start_matches('-').split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(int) && digits(frac)) {
+        return None;
+    }
+    text.parse().ok()
+}
+
 /// A deadline's wording in the words of `locale`.
 pub fn due(d: &Due, locale: Locale) -> String {
     (of(locale).due)(d)

@@ -310,7 +310,7 @@ fn invoice_note(n: &InvoiceNote) -> Text {
             t(&format!("creditnota voor factuur {credits}: {reason}"))
         }
         InvoiceNote::Withdrawal(w) => notes::withdrawn(w),
-        InvoiceNote::Verbatim(s) => t(s),
+        InvoiceNote::Verbatim(s) => super::stored(s),
     }
 }
 

@@ -472,3 +472,21 @@ fn a_shared_amount_over_the_clients_in_each_language() {
         "40 → deel 3600.00",
     );
 }
+
+/// A stored note's decimal figures are typed again: written per locale in
+/// a table, as stored in the machine formats; whole numbers, dates, times
+/// and words stay as they are.
+#[test]
+fn a_stored_note_writes_its_decimals_per_locale() {
+    let text = "2.00 van de uren (1794.24), -5.5; 2018 Art. 5 lid 2, 07:00–18:00 op 2018-04-02.";
+    let stored = super::stored(text);
+    assert_eq!(
+        stored.render(Locale::Nl),
+        "2,00 van de uren (1.794,24), -5,5; 2018 Art. 5 lid 2, 07:00–18:00 op 2018-04-02."
+    );
+    assert_eq!(
+        stored.render(Locale::En),
+        "2.00 van de uren (1,794.24), -5.5; 2018 Art. 5 lid 2, 07:00–18:00 op 2018-04-02."
+    );
+    assert_eq!(stored.plain(), text);
+}
