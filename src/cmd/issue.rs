@@ -133,20 +133,8 @@ fn e_invoices(
     // The directory is made (with its parents) before anything is issued,
     // so that a path that cannot be made stops the run while the register
     // is still untouched.
-    if !dir.exists() {
-        std::fs::create_dir_all(dir).with_context(|| {
-            format!(
-                "cannot write e-invoices to {}: cannot create the directory (nothing was issued)",
-                dir.display()
-            )
-        })?;
-    }
-    if !dir.is_dir() {
-        anyhow::bail!(
-            "cannot write e-invoices to {}: it is not a directory (nothing was issued)",
-            dir.display()
-        );
-    }
+    crate::report::files::ensure_dir(dir, "e-invoice")
+        .map_err(|e| anyhow::anyhow!("{e:#} (nothing was issued)"))?;
     for it in &items {
         ubl::to_bytes(it.invoice, &it.issue, it.parties, profile)?;
         let path = dir.join(ubl::file_name(&it.issue.number));

@@ -56,6 +56,27 @@ fn taken(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
 }
 
+/// Makes `dir` with its parents when it does not exist yet; fails when it
+/// cannot be made or is not a directory. `noun` names what goes into it in
+/// the messages ("e-invoice").
+pub fn ensure_dir(dir: &Path, noun: &str) -> anyhow::Result<()> {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!(
+                "cannot write {noun}s to {}: cannot create the directory",
+                dir.display()
+            )
+        })?;
+    }
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {noun}s to {}: it is not a directory",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 /// Writes every file or none: all contents go to temporary files in `dir`
 /// first, then each is renamed into place. If anything fails, the temporary
 /// files and the files this run already renamed into place are removed.
@@ -72,20 +93,7 @@ pub fn write_all_atomic(
     force: bool,
     noun: &str,
 ) -> anyhow::Result<()> {
-    if !dir.exists() {
-        std::fs::create_dir_all(dir).with_context(|| {
-            format!(
-                "cannot write {noun}s to {}: cannot create the directory",
-                dir.display()
-            )
-        })?;
-    }
-    if !dir.is_dir() {
-        anyhow::bail!(
-            "cannot write {noun}s to {}: it is not a directory",
-            dir.display()
-        );
-    }
+    ensure_dir(dir, noun)?;
     if !force {
         if let Some((path, _)) = files.iter().find(|(p, _)| taken(p)) {
             anyhow::bail!(
