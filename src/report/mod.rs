@@ -116,13 +116,9 @@ impl HouseTable {
     /// in.
     fn whole_width(&self, c: usize) -> comfy_table::Width {
         let header = self.header.iter().filter_map(|h| h.get(c));
-        let header = header
-            .flat_map(|h| h.split_whitespace())
-            .map(|w| w.chars().count());
+        let header = header.map(|h| longest(h.split_whitespace()));
         let cells = self.rows.iter().filter_map(|r| r.get(c));
-        let cells = cells
-            .flat_map(|text| text.lines())
-            .map(|l| l.chars().count());
+        let cells = cells.map(|text| longest(text.lines()));
         let widest = cells.chain(header).max().unwrap_or(0);
         comfy_table::Width::Fixed(u16::try_from(widest + 2).unwrap_or(u16::MAX))
     }

@@ -173,14 +173,20 @@ pub fn stored(text: &str) -> Text {
 }
 
 /// A figure written with a decimal point (`2.00`, `-1794.24`), as the
-/// machine formats write one.
+/// machine formats write one: a plain decimal that is not a whole number.
 fn decimal_figure(text: &str) -> Option<rust_decimal::Decimal> {
-    let (int, frac) = text.trim_start_matches('-').split_once('.')?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !(digits(int) && digits(frac)) {
-        return None;
+    let figure = crate::core::money::parse_decimal(text).ok()?;
+    text.contains('.').then_some(figure)
+}
+
+/// Hours as a factor of a product: `31,50`, or `31,838709…` where the
+/// hours have more than 2 decimals, so that the product beside them can be
+/// checked by hand (settle's and withdraw's statements, in each language).
+pub fn hours_factor(hours: rust_decimal::Decimal) -> Text {
+    match hours.round_dp(2) == hours {
+        true => Text::default().number(hours, 2),
+        false => Text::default().factor(hours, 6),
     }
-    text.parse().ok()
 }
 
 /// A deadline's wording in the words of `locale`.

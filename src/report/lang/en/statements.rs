@@ -20,15 +20,6 @@ fn h(hours: Decimal) -> Text {
     Text::default().number(hours, 2)
 }
 
-/// Hours as a factor of a product: `31,50`, or `31,838709…` where the
-/// hours have more than 2 decimals, so that the product can be checked.
-fn factor(hours: Decimal) -> Text {
-    match hours.round_dp(2) == hours {
-        true => h(hours),
-        false => Text::default().factor(hours, 6),
-    }
-}
-
 /// ` (Art. 22 lid 2)` where there is a relief clause.
 fn cite(a: &Option<Article>) -> String {
     a.as_ref().map_or(String::new(), |a| format!(" ({a})"))
@@ -364,7 +355,7 @@ fn withdraw_rows(p: &S) -> Option<Text> {
             "compensated: {}% of the hours charged",
             percent.normalize()
         )),
-        S::HoursTimes { hours, price } => factor(*hours).words(" h × ").money(*price),
+        S::HoursTimes { hours, price } => crate::report::lang::hours_factor(*hours).words(" h × ").money(*price),
         S::CompensationExclVat => t("compensation (excl. VAT)"),
         S::RegularWayOut { wording, last_day } => t(format!(
             "regular way out: notice {} (last day {last_day})",
@@ -473,7 +464,7 @@ fn owed(o: &Owed) -> Text {
             text = text.words(" + ");
         }
         text = text
-            .then(factor(*hours))
+            .then(crate::report::lang::hours_factor(*hours))
             .words(" h × ")
             .as_is(*price)
             .words(" = ")

@@ -21,15 +21,6 @@ fn h(hours: Decimal) -> Text {
     Text::default().number(hours, 2)
 }
 
-/// Hours as a factor of a product: `31,50`, or `31,838709…` where the
-/// hours have more than 2 decimals, so that the product can be checked.
-fn factor(hours: Decimal) -> Text {
-    match hours.round_dp(2) == hours {
-        true => h(hours),
-        false => Text::default().factor(hours, 6),
-    }
-}
-
 /// ` (Art. 22 lid 2)` where there is a relief clause.
 fn cite(a: &Option<Article>) -> String {
     a.as_ref().map_or(String::new(), |a| format!(" ({a})"))
@@ -379,7 +370,7 @@ fn withdraw_rows(p: &S) -> Option<Text> {
             "vergoed: {}% van de in rekening gebrachte uren",
             percent.normalize()
         )),
-        S::HoursTimes { hours, price } => factor(*hours).words(" uur × ").money(*price),
+        S::HoursTimes { hours, price } => crate::report::lang::hours_factor(*hours).words(" uur × ").money(*price),
         S::CompensationExclVat => t("vergoeding (excl. btw)"),
         S::RegularWayOut { wording, last_day } => t(format!(
             "reguliere weg: opzegging {} (laatste dag {last_day})",
@@ -494,7 +485,7 @@ fn owed(o: &Owed) -> Text {
             text = text.words(" + ");
         }
         text = text
-            .then(factor(*hours))
+            .then(crate::report::lang::hours_factor(*hours))
             .words(" uur × ")
             .as_is(*price)
             .words(" = ")
