@@ -271,6 +271,7 @@ fn record_writes_the_current_figures_and_shows_the_diff() {
         "percent = \"5\"",
         "percent = \"6\"",
     );
+    let before = std::fs::read_to_string(&expect).unwrap();
     let run = ledger_in(
         dir.path(),
         &["test", "--record", "agreements/brp-pool.expect.toml"],
@@ -293,6 +294,14 @@ fn record_writes_the_current_figures_and_shows_the_diff() {
         text.starts_with("# Expectations for agreements/brp-pool.toml"),
         "comments are kept"
     );
+    // Only the changed figures' lines differ: keys keep their order.
+    assert_eq!(text.lines().count(), before.lines().count());
+    let changed = text
+        .lines()
+        .zip(before.lines())
+        .filter(|(new, old)| new != old)
+        .count();
+    assert_eq!(changed, run.stdout.matches("\n+   ").count(), "{text}");
     // Recorded, the file passes; recording again changes nothing.
     ledger_in(dir.path(), &["test"]).success();
     let again = ledger_in(

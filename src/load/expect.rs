@@ -148,8 +148,10 @@ pub enum Recorded {
 }
 
 /// The text of an expectation file with the `expect` table of each case
-/// listed in `updates` (by case index) replaced by the given figures. Every
-/// other line, comments included, stays as it was.
+/// listed in `updates` (by case index) brought up to the given figures: a
+/// figure already there gets its new value in its place, one no longer
+/// given is removed, a new one is added at the end. Every other line,
+/// comments and the order of the keys included, stays as it was.
 ///
 /// Fails when the text is not TOML or has no `[[case]]` of such an index.
 pub fn record(text: &str, updates: &[(usize, Vec<(String, Recorded)>)]) -> anyhow::Result<String> {
@@ -162,17 +164,44 @@ pub fn record(text: &str, updates: &[(usize, Vec<(String, Recorded)>)]) -> anyho
         let case = cases
             .get_mut(*index)
             .ok_or_else(|| anyhow::anyhow!("the file has no case number {}", index + 1))?;
-        let mut table = toml_edit::Table::new();
-        for (key, value) in figures {
-            let v = match value {
-                Recorded::Text(s) => toml_edit::value(s.as_str()),
-                Recorded::Integer(i) => toml_edit::value(*i),
-            };
-            table.insert(key, v);
+        match case.get_mut("expect").and_then(|e| e.as_table_like_mut()) {
+            Some(table) => update_in_place(table, figures),
+            None => {
+                let mut table = toml_edit::Table::new();
+                update_in_place(&mut table, figures);
+                case.insert("expect", toml_edit::Item::Table(table));
+            }
         }
-        case.insert("expect", toml_edit::Item::Table(table));
     }
     Ok(doc.to_string())
+}
+
+/// Brings one `expect` table up to `figures`, keeping its order and the
+/// comments around each value.
+fn update_in_place(table: &mut dyn toml_edit::TableLike, figures: &[(String, Recorded)]) {
+    let gone: Vec<String> = table
+        .iter()
+        .map(|(key, _)| key.to_owned())
+        .filter(|key| !figures.iter().any(|(k, _)| k == key))
+        .collect();
+    for key in gone {
+        table.remove(&key);
+    }
+    for (key, figure) in figures {
+        let mut value = match figure {
+            Recorded::Text(s) => toml_edit::Value::from(s.as_str()),
+            Recorded::Integer(i) => toml_edit::Value::from(*i),
+        };
+        match table.get_mut(key).and_then(|item| item.as_value_mut()) {
+            Some(old) => {
+                *value.decor_mut() = old.decor().clone();
+                *old = value;
+            }
+            None => {
+                table.insert(key, toml_edit::Item::Value(value));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -197,5 +226,21 @@ mod tests {
         assert!(out.contains("\"x.y\" = \"2.50\""), "{out}");
         assert!(out.contains("\"n[tholen].visits\" = 40"), "{out}");
         assert!(!out.contains("\"1\""), "{out}");
+    }
+
+    #[test]
+    fn record_keeps_the_order_of_the_keys_and_their_comments() {
+        let text = "[[case]]\nname = \"a\"\nrun = \"budget --year 2018\"\n\n[case.expect]\n\"z\" = \"1\" # last letter\n\"b\" = \"2\"\n\"gone\" = \"3\"\n\"a\" = 4\n";
+        let figures = vec![
+            ("a".into(), Recorded::Integer(5)),
+            ("b".into(), Recorded::Text("2".into())),
+            ("z".into(), Recorded::Text("1.50".into())),
+        ];
+        let out = record(text, &[(0, figures)]).unwrap();
+        let expect = &out[out.find("[case.expect]").unwrap()..];
+        assert_eq!(
+            expect,
+            "[case.expect]\n\"z\" = \"1.50\" # last letter\n\"b\" = \"2\"\n\"a\" = 5\n"
+        );
     }
 }
