@@ -313,3 +313,28 @@ fn check_of_a_log_uses_the_facts_file_that_names_it() {
         run.stdout
     );
 }
+
+#[test]
+fn check_of_a_log_without_a_facts_directory_says_where_it_looked() {
+    // Run where there is no `examples/`: no facts file names the log, and
+    // the message says why rather than only that.
+    let dir = tempfile::tempdir().unwrap();
+    let log = root().join("examples/brp-activity.csv");
+    let run = ledger_in(dir.path(), &["check", log.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "error: this activity log is not named by any facts file: none was given, and the facts directory `examples` does not exist"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "help: give the facts file that names it as well, or its directory with `--facts DIR`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}

@@ -73,10 +73,7 @@ pub fn run(
     // to be unnamed then.
     for csv in csv_files.iter().filter(|_| loaded_all) {
         if !named.contains(&canonical(csv)) {
-            diags.push(
-                Diagnostic::file(csv, "this activity log is not named by any facts file")
-                    .with_help("add it to `activity = [...]` in the facts file of its agreement"),
-            );
+            diags.push(unnamed_log(csv, &data.facts, facts_files.is_empty()));
         }
     }
     if !diags.is_empty() {
@@ -89,6 +86,23 @@ pub fn run(
     summary(out, &dataset, (facts_files.len(), logs, rows), locale)?;
     einvoice_warnings(&dataset);
     Ok(())
+}
+
+/// A log that no facts file names. When no facts file was read at all
+/// because the facts directory is not there, that is what it says.
+fn unnamed_log(csv: &Path, facts_dir: &Path, no_facts: bool) -> Diagnostic {
+    if no_facts && !facts_dir.is_dir() {
+        return Diagnostic::file(
+            csv,
+            format!(
+                "this activity log is not named by any facts file: none was given, and the facts directory `{}` does not exist",
+                facts_dir.display()
+            ),
+        )
+        .with_help("give the facts file that names it as well, or its directory with `--facts DIR`");
+    }
+    Diagnostic::file(csv, "this activity log is not named by any facts file")
+        .with_help("add it to `activity = [...]` in the facts file of its agreement")
 }
 
 /// Warns about every party that cannot send or receive an e-invoice yet,
