@@ -15,7 +15,7 @@ use serde_json::Value;
 
 fn budgets(year: &str) -> Value {
     let run = ledger(&["budget", "--year", year, "--format", "json"]).success();
-    serde_json::from_str(&run.stdout).unwrap()
+    run.json()
 }
 
 fn party<'a>(r: &'a Value, id: &str) -> &'a Value {

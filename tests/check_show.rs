@@ -150,7 +150,7 @@ fn show_in_english_money_format() {
 #[test]
 fn show_json_has_plain_decimals() {
     let run = ledger(&["show", "brp-pool", "--format", "json"]).success();
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let v: serde_json::Value = run.json();
     let years = &v[0]["rates"][0]["years"];
     let amount = |year: i64| {
         years
@@ -208,7 +208,7 @@ fn a_missing_index_figure_is_named() {
 #[test]
 fn show_json_values_have_plain_figures() {
     let run = ledger(&["show", "--format", "json", "--locale", "en"]).success();
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let v: serde_json::Value = run.json();
     let values: Vec<&str> = v
         .as_array()
         .unwrap()
@@ -414,17 +414,10 @@ fn show_in_dutch_words() {
 
 /// The examples copied to a temporary directory, each file passed through
 /// `edit` (file name, text) first.
-fn examples_edited(edit: impl Fn(&str, String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["agreements", "facts"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for f in std::fs::read_dir(common::root().join("examples").join(sub)).unwrap() {
-            let f = f.unwrap();
-            let name = f.file_name().into_string().unwrap();
-            let text = std::fs::read_to_string(f.path()).unwrap();
-            std::fs::write(dir.path().join(sub).join(&name), edit(&name, text)).unwrap();
-        }
-    }
+fn examples_edited(edit: impl Fn(&str, String) -> String) -> common::Scratch {
+    let dir = common::Scratch::new();
+    dir.copy_dir_edited("examples/agreements", "agreements", &edit)
+        .copy_dir_edited("examples/facts", "facts", &edit);
     dir
 }
 
@@ -441,10 +434,7 @@ fn check_reports_the_logs_too_when_an_agreement_does_not_load() {
         }
         _ => text,
     });
-    let run = common::ledger_in(
-        dir.path(),
-        &["--agreements", "agreements", "--facts", "facts", "check"],
-    );
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr.contains("kempen-leerplicht.toml"),

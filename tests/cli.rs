@@ -2,7 +2,7 @@
 //! errors for figures the data cannot give.
 
 mod common;
-use common::ledger;
+use common::{ledger, Scratch};
 use std::io::Read;
 use std::process::{Command, Stdio};
 
@@ -79,17 +79,11 @@ fn usage_errors_exit_with_2() {
 /// `withdraw` recomputes that one but refuses any other date.
 #[test]
 fn a_recorded_withdrawal_cannot_happen_again_on_another_date() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        common::root().join("examples/brp-activity.csv"),
-        dir.path().join("brp-activity.csv"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("facts.toml"),
+    let dir = Scratch::new();
+    dir.copy("examples/brp-activity.csv", "brp-activity.csv").write(
+        "facts.toml",
         "agreement = \"brp-pool\"\nactivity = [\"brp-activity.csv\"]\n\n[[withdrawals]]\nparty = \"tholen\"\neffective = 2018-12-31\n",
-    )
-    .unwrap();
+    );
     let facts = dir.path().to_str().unwrap();
     let run = ledger(&[
         "withdraw",

@@ -13,7 +13,7 @@ fn rows(args: &[&str]) -> Vec<Value> {
     let mut all = vec!["deadlines", "--format", "json"];
     all.extend_from_slice(args);
     let run = ledger(&all).success();
-    let v: Value = serde_json::from_str(&run.stdout).expect("json output");
+    let v: Value = run.json();
     v["deadlines"].as_array().expect("deadlines array").clone()
 }
 
@@ -409,7 +409,7 @@ fn holiday_flags() {
         ],
     )
     .success();
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: Value = run.json();
     let r = v["deadlines"].as_array().unwrap();
     let flag = |key: &str| {
         let row = by_key(r, key);
@@ -469,7 +469,7 @@ fn default_window_is_one_year_from_today() {
         "json",
     ])
     .success();
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: Value = run.json();
     assert_eq!(v["from"], "2018-08-01");
     assert_eq!(v["to"], "2019-08-01");
     // --within in weeks and months.
@@ -483,7 +483,7 @@ fn default_window_is_one_year_from_today() {
         "json",
     ])
     .success();
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: Value = run.json();
     assert_eq!(v["to"], "2011-02-28");
     let run = ledger(&[
         "deadlines",
@@ -495,7 +495,7 @@ fn default_window_is_one_year_from_today() {
         "json",
     ])
     .success();
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: Value = run.json();
     assert_eq!(v["to"], "2018-08-15");
 }
 
@@ -821,7 +821,7 @@ fn a_provider_notice_in_the_facts_ends_the_chain() {
         ],
     )
     .success();
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: Value = run.json();
     let keys: Vec<&str> = v["deadlines"]
         .as_array()
         .unwrap()
@@ -872,7 +872,7 @@ fn invoice_deadlines_name_a_later_joiner() {
         ],
     )
     .success();
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: Value = run.json();
     let rows = v["deadlines"].as_array().unwrap();
     let what = |key: &str| by_key(rows, key)["what"].as_str().unwrap().to_string();
     assert!(

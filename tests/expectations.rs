@@ -5,31 +5,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{ledger, ledger_in, root};
-
-/// A copy of the shipped agreements and examples, to edit freely.
-fn copy_of_the_shipped_data() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["agreements", "examples"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for f in std::fs::read_dir(root().join(sub)).unwrap() {
-            let f = f.unwrap().path();
-            if f.is_file() {
-                std::fs::copy(&f, dir.path().join(sub).join(f.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    dir
-}
-
-/// Replaces `from` by `to` in a file, once, and fails when it is not there.
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from} is not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
+use common::{ledger, ledger_in, Scratch};
 
 #[test]
 fn the_shipped_expectations_pass() {
@@ -104,9 +80,9 @@ fn the_example_expectations_pass() {
 
 #[test]
 fn a_changed_fee_fails_and_names_the_case_with_its_explanation() {
-    let dir = copy_of_the_shipped_data();
-    edit(
-        &dir.path().join("agreements/brp-pool.toml"),
+    let dir = Scratch::shipped();
+    dir.edit(
+        "agreements/brp-pool.toml",
         "percent = \"5\"",
         "percent = \"6\"",
     );
@@ -137,9 +113,8 @@ fn a_changed_fee_fails_and_names_the_case_with_its_explanation() {
 
 #[test]
 fn a_changed_rate_or_date_fails_the_cases_that_use_it() {
-    let dir = copy_of_the_shipped_data();
-    let brp = dir.path().join("agreements/brp-pool.toml");
-    edit(&brp, "\"56.96\"", "\"57.96\"");
+    let dir = Scratch::shipped();
+    dir.edit("agreements/brp-pool.toml", "\"56.96\"", "\"57.96\"");
     // In English with --locale en; the explanation too.
     let run = ledger_in(dir.path(), &["test", "--locale", "en"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
@@ -151,16 +126,15 @@ fn a_changed_rate_or_date_fails_the_cases_that_use_it() {
         run.stdout
     );
 
-    let dir = copy_of_the_shipped_data();
-    let expat = dir.path().join("agreements/expatcenter.toml");
-    let text = std::fs::read_to_string(&expat).unwrap();
+    let dir = Scratch::shipped();
+    let text = std::fs::read_to_string(dir.path().join("agreements/expatcenter.toml")).unwrap();
     let continuation = text
         .lines()
         .find(|l| l.contains("2010-10-01"))
         .unwrap()
         .to_string();
-    edit(
-        &expat,
+    dir.edit(
+        "agreements/expatcenter.toml",
         &continuation,
         &continuation.replace("2010-10-01", "2010-09-15"),
     );
@@ -174,9 +148,9 @@ fn a_changed_rate_or_date_fails_the_cases_that_use_it() {
 
 #[test]
 fn junit_xml_for_ci_servers() {
-    let dir = copy_of_the_shipped_data();
-    edit(
-        &dir.path().join("agreements/brp-pool.toml"),
+    let dir = Scratch::shipped();
+    dir.edit(
+        "agreements/brp-pool.toml",
         "percent = \"5\"",
         "percent = \"6\"",
     );
@@ -240,7 +214,7 @@ fn each_warning_of_the_log_is_printed_once_per_run() {
     // have one supervisor outside 07:00-18:00; each warning is told once.
     // Tholen's 8 h not delivered are never charged, as in the case of the
     // whole year: 8 × 56.96 = 455.68, + 5% fee 22.78 = 478.46 back.
-    let dir = copy_of_the_shipped_data();
+    let dir = Scratch::shipped();
     let expect = dir.path().join("agreements/brp-pool.expect.toml");
     let mut text = std::fs::read_to_string(&expect).unwrap();
     text.push_str("\n[[case]]\nname = \"settle 2018 Tholen\"\nrun = \"settle --agreement brp-pool --year 2018 --party Tholen\"\n\n[case.expect]\n\"agreements[brp-pool].settlements[tholen].totals.total_excl_vat\" = \"-478.46\"\n");
@@ -264,10 +238,10 @@ fn each_warning_of_the_log_is_printed_once_per_run() {
 
 #[test]
 fn record_writes_the_current_figures_and_shows_the_diff() {
-    let dir = copy_of_the_shipped_data();
+    let dir = Scratch::shipped();
     let expect = dir.path().join("agreements/brp-pool.expect.toml");
-    edit(
-        &dir.path().join("agreements/brp-pool.toml"),
+    dir.edit(
+        "agreements/brp-pool.toml",
         "percent = \"5\"",
         "percent = \"6\"",
     );
@@ -326,7 +300,7 @@ fn record_writes_the_current_figures_and_shows_the_diff() {
 
 #[test]
 fn a_new_case_is_recorded_with_every_figure_and_fails_until_then() {
-    let dir = copy_of_the_shipped_data();
+    let dir = Scratch::shipped();
     let file = dir.path().join("agreements/mine.expect.toml");
     std::fs::write(&file, "facts = \"../examples\"\n\n[[case]]\nname = \"budget 2019\"\nrun = \"budget --agreement brp-pool --year 2019\"\n").unwrap();
     let run = ledger_in(dir.path(), &["test", "agreements/mine.expect.toml"]);
@@ -360,7 +334,7 @@ fn a_new_case_is_recorded_with_every_figure_and_fails_until_then() {
 
 #[test]
 fn expected_errors_and_bad_files() {
-    let dir = copy_of_the_shipped_data();
+    let dir = Scratch::shipped();
     let file = dir.path().join("agreements/mine.expect.toml");
     std::fs::write(&file, "facts = \"../examples\"\n[[case]]\nname = \"no amount for 2011\"\nrun = \"settle --agreement expatcenter --year 2010\"\nfails_with = \"has no hours to settle\"\n").unwrap();
     let run = ledger_in(dir.path(), &["test", "agreements/mine.expect.toml"]).success();

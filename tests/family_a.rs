@@ -5,7 +5,7 @@
 //! out by hand from the text in the comment beside its assertion.
 
 mod common;
-use common::{ledger, Run};
+use common::{ledger, replaced, Run, Scratch};
 
 const KEMPEN: [&str; 4] = [
     "--agreements",
@@ -212,7 +212,7 @@ fn any_period_bills_what_falls_in_it_at_the_agreements_rhythm() {
     let jan = kempen(&[
         "invoice", "--month", "2020-01", "--format", "json", "--locale", "en",
     ]);
-    let v: serde_json::Value = serde_json::from_str(&jan.success().stdout).unwrap();
+    let v: serde_json::Value = jan.success().json();
     assert_eq!(
         v["notes"][0]["message"],
         "geen factuur voor kempen-leerplicht over 2020-01: de overeenkomst factureert \
@@ -267,37 +267,23 @@ fn the_period_options_share_one_error_style() {
 
 /// The example agreement with `edit` applied, and its facts with `facts`
 /// applied, in a temporary directory.
-fn variant(edit: &[(&str, &str)], facts: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = common::root();
-    let mut a =
-        std::fs::read_to_string(root.join("examples/agreements/kempen-leerplicht.toml")).unwrap();
-    for (from, to) in edit {
-        assert!(a.contains(from), "{from}");
-        a = a.replace(from, to);
-    }
-    let mut f = std::fs::read_to_string(root.join("examples/facts/kempen-facts.toml")).unwrap();
-    for (from, to) in facts {
-        assert!(f.contains(from), "{from}");
-        f = f.replace(from, to);
-    }
-    for (sub, name, text) in [("agreements", "k.toml", a), ("facts", "f.toml", f)] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        std::fs::write(dir.path().join(sub).join(name), text).unwrap();
-    }
+fn variant(edit: &[(&str, &str)], facts: &[(&str, &str)]) -> Scratch {
+    let dir = Scratch::new();
+    dir.copy_edited(
+        "examples/agreements/kempen-leerplicht.toml",
+        "agreements/k.toml",
+        |text| replaced(text, edit),
+    )
+    .copy_edited("examples/facts/kempen-facts.toml", "facts/f.toml", |text| {
+        replaced(text, facts)
+    });
     dir
-}
-
-fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> Run {
-    let mut all = vec!["--agreements", "agreements", "--facts", "facts"];
-    all.extend_from_slice(args);
-    common::ledger_in(dir.path(), &all)
 }
 
 #[test]
 fn a_missing_weight_is_a_load_error_naming_party_and_year() {
     let dir = variant(&[], &[("bladel = \"20461\", ", "")]);
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr.contains("error: no `inwoners` weight for `bladel` in 2021: it takes part on 2021-01-01 and shares in that year"),
@@ -325,18 +311,15 @@ fn a_joiner_during_the_year_shares_from_the_next_year() {
             (", reusel-de-mierden = \"13281\"", ""),
         ],
     );
-    let run = run_in(
-        &dir,
-        &["invoice", "--quarter", "2021-Q1", "--format", "csv"],
-    )
-    .success();
+    let run = dir
+        .run_own(&["invoice", "--quarter", "2021-Q1", "--format", "csv"])
+        .success();
     let lines = csv_lines(&run);
     assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2021: 18606 van 39067 inwoners | 4342.05".to_string()), "{lines:?}");
     assert!(lines.contains(&"kempen-leerplicht-2021-Q1-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2021: 20461 van 39067 inwoners | 4774.95".to_string()), "{lines:?}");
     // From 2021-04-01 it owes its hours: Q2 21 h × 64.00 = 1,344.00 and no licence.
-    let q2 = run_in(
-        &dir,
-        &[
+    let q2 = dir
+        .run_own(&[
             "invoice",
             "--quarter",
             "2021-Q2",
@@ -344,9 +327,8 @@ fn a_joiner_during_the_year_shares_from_the_next_year() {
             "reusel-de-mierden",
             "--format",
             "csv",
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert_eq!(csv_lines(&q2), ["kempen-leerplicht-2021-Q2-reusel-de-mierden | Inzet leerplichtambtenaar (vaste inzet) | 1344.00"]);
 }
 
@@ -375,9 +357,8 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
     let text = std::fs::read_to_string(&facts).unwrap();
     let cut = text.find("# Inhabitants").unwrap();
     std::fs::write(&facts, &text[..cut]).unwrap();
-    let q1 = run_in(
-        &dir,
-        &[
+    let q1 = dir
+        .run_own(&[
             "invoice",
             "--quarter",
             "2020-Q1",
@@ -385,13 +366,11 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
             "bergeijk",
             "--format",
             "csv",
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert_eq!(csv_lines(&q1)[1], "kempen-leerplicht-2020-Q1-bergeijk | Gezamenlijke licentie registratiesysteem leerplicht 2020: 1 van 2 gelijke delen, 2020-Q1: 91 van 366 dagen | 1118.85");
-    let q3 = run_in(
-        &dir,
-        &[
+    let q3 = dir
+        .run_own(&[
             "invoice",
             "--quarter",
             "2020-Q3",
@@ -399,9 +378,8 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
             "bergeijk",
             "--format",
             "csv",
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert!(
         csv_lines(&q3)[1].ends_with("| 1131.15"),
         "{:?}",
@@ -417,7 +395,7 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
     ];
     // The explanation of Bergeijk's Q3 part, in each language: its half of
     // 9000.00 by the equal key, then 92 of the 366 days of 2020.
-    let nl = run_in(&dir, &explain).success();
+    let nl = dir.run_own(&explain).success();
     for line in [
         "    formule:    bedrag van 2020 × gewicht van de afnemer ÷ Σ gewichten van de afnemers die op 2020-01-01 deelnemen; centen naar de grootste resten (bij gelijke stand de eerdere afnemer), zodat de delen samen het geheel zijn\n",
         "    invoer:     gewicht bergeijk = 1 → deel € 4.500,00  [shared_amounts.licence.key = equal]\n",
@@ -427,7 +405,9 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
     ] {
         assert!(nl.stdout.contains(line), "{line}\n{}", nl.stdout);
     }
-    let en = run_in(&dir, &[&explain[..], &["--locale", "en"]].concat()).success();
+    let en = dir
+        .run_own(&[&explain[..], &["--locale", "en"]].concat())
+        .success();
     for line in [
         "    formula:   amount of 2020 × weight of the client ÷ Σ weights of the clients taking part on 2020-01-01; cents by largest remainder (ties to the earlier client), so the parts sum to the whole\n",
         "    input:     weight bergeijk = 1 → part €4,500.00  [shared_amounts.licence.key = equal]\n",
@@ -438,11 +418,8 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
         assert!(en.stdout.contains(line), "{line}\n{}", en.stdout);
     }
     // JSON: Dutch, figures plain, whatever the locale.
-    let json = run_in(
-        &dir,
-        &[&explain[..], &["--format", "json", "--locale", "en"]].concat(),
-    );
-    let v: serde_json::Value = serde_json::from_str(&json.success().stdout).unwrap();
+    let json = dir.run_own(&[&explain[..], &["--format", "json", "--locale", "en"]].concat());
+    let v: serde_json::Value = json.success().json();
     let licence = v["invoices"][0]["explanations"]
         .as_array()
         .unwrap()
@@ -493,7 +470,9 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
             .join("\n"),
     )
     .unwrap();
-    let jan = run_in(&dir, &["invoice", "--month", "2020-01", "--format", "csv"]).success();
+    let jan = dir
+        .run_own(&["invoice", "--month", "2020-01", "--format", "csv"])
+        .success();
     assert_eq!(
         csv_lines(&jan),
         [
@@ -503,13 +482,15 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
             "kempen-leerplicht-2020-bladel | Gezamenlijke licentie registratiesysteem leerplicht 2020: 60% van 100% | 5400.00",
         ]
     );
-    let q2 = run_in(&dir, &["invoice", "--quarter", "2020-Q2"]).success();
+    let q2 = dir.run_own(&["invoice", "--quarter", "2020-Q2"]).success();
     assert_eq!(
         q2.stdout,
         "opmerking: geen factuur voor kempen-leerplicht over 2020-Q2: de overeenkomst factureert \
          per jaar vooraf; de factuur over 2021 valt op 2021-01-01 (Art. 9 lid 1)\n"
     );
-    let q2 = run_in(&dir, &["invoice", "--quarter", "2020-Q2", "--locale", "en"]).success();
+    let q2 = dir
+        .run_own(&["invoice", "--quarter", "2020-Q2", "--locale", "en"])
+        .success();
     assert_eq!(
         q2.stdout,
         "note: no invoice for kempen-leerplicht in 2020-Q2: it bills per year in advance; \
@@ -531,17 +512,15 @@ fn a_shared_amount_that_stops_says_so_from_the_year_after() {
         )],
         &[],
     );
-    let run = run_in(
-        &dir,
-        &["invoice", "--quarter", "2021-Q1", "--format", "csv"],
-    )
-    .success();
+    let run = dir
+        .run_own(&["invoice", "--quarter", "2021-Q1", "--format", "csv"])
+        .success();
     assert!(
         csv_lines(&run).iter().all(|l| l.contains("Inzet")),
         "{}",
         run.stdout
     );
-    let show = run_in(&dir, &["show", "kempen-leerplicht"]).success();
+    let show = dir.run_own(&["show", "kempen-leerplicht"]).success();
     assert!(
         show.stdout
             .contains("geen bedrag overeengekomen: the licence after 2020 is agreed separately"),
@@ -565,7 +544,7 @@ fn bad_shared_amounts_point_at_their_place() {
         ],
         &[],
     );
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("error: a shared key needs `joiners`"),
@@ -585,7 +564,7 @@ fn bad_shared_amounts_point_at_their_place() {
             "series = \"inhabitants\"\nyear = 2020",
         )],
     );
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert!(
         run.stderr
             .contains("no shared amount of `kempen-leerplicht` is keyed by weights `inhabitants`"),

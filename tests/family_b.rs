@@ -14,7 +14,7 @@
 //! 2021 spread by days (Art. 5).
 
 mod common;
-use common::ledger;
+use common::{ledger, Scratch};
 use serde_json::Value;
 
 const DATA: [&str; 4] = [
@@ -33,7 +33,7 @@ fn run(args: &[&str]) -> common::Run {
 fn json(args: &[&str]) -> Value {
     let mut all = args.to_vec();
     all.extend_from_slice(&["--format", "json"]);
-    serde_json::from_str(&run(&all).success().stdout).expect("json")
+    run(&all).success().json()
 }
 
 /// The statement of `party` in a settle or budget report.
@@ -48,40 +48,23 @@ fn of<'v>(report: &'v Value, list: &str, party: &str) -> &'v Value {
 
 /// The example data copied to a temporary directory, with `edit` applied
 /// to the agreement and `edit_facts` to the facts.
-fn edited(
-    edit: impl Fn(String) -> String,
-    edit_facts: impl Fn(String) -> String,
-) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = common::root();
-    for sub in ["agreements", "facts"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-    }
-    let a =
-        std::fs::read_to_string(root.join("examples/agreements/kinderopvang-pool.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("agreements/kinderopvang-pool.toml"),
-        edit(a),
+fn edited(edit: impl Fn(String) -> String, edit_facts: impl Fn(String) -> String) -> Scratch {
+    let dir = Scratch::new();
+    dir.copy_edited(
+        "examples/agreements/kinderopvang-pool.toml",
+        "agreements/kinderopvang-pool.toml",
+        |a| edit(a.to_owned()),
     )
-    .unwrap();
-    let f = std::fs::read_to_string(root.join("examples/facts/kinderopvang-facts.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("facts/kinderopvang-facts.toml"),
-        edit_facts(f),
+    .copy_edited(
+        "examples/facts/kinderopvang-facts.toml",
+        "facts/kinderopvang-facts.toml",
+        |f| edit_facts(f.to_owned()),
     )
-    .unwrap();
-    std::fs::copy(
-        root.join("examples/facts/kinderopvang-activity.csv"),
-        dir.path().join("facts/kinderopvang-activity.csv"),
-    )
-    .unwrap();
+    .copy(
+        "examples/facts/kinderopvang-activity.csv",
+        "facts/kinderopvang-activity.csv",
+    );
     dir
-}
-
-fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> common::Run {
-    let mut all = vec!["--agreements", "agreements", "--facts", "facts"];
-    all.extend_from_slice(args);
-    common::ledger_in(dir.path(), &all)
 }
 
 #[test]
@@ -331,9 +314,8 @@ fn end_of_current_term_for_comparison() {
         },
         |f| f,
     );
-    let out = run_in(
-        &dir,
-        &[
+    let out = dir
+        .run_own(&[
             "withdraw",
             "--agreement",
             "kinderopvang-pool",
@@ -343,10 +325,9 @@ fn end_of_current_term_for_comparison() {
             "2022-07-01",
             "--format",
             "json",
-        ],
-    )
-    .success();
-    let w: Value = serde_json::from_str(&out.stdout).unwrap();
+        ])
+        .success();
+    let w: Value = out.json();
     // To 2023-03-31: 6 × 6 h (2022, declared 72) + 3 × 8 h (2023, default
     // 96) = 60 h; 50% = 30 h × 62.50 = 1,875.00.
     assert_eq!(w["bound"], "end_of_current_term");
@@ -363,8 +344,10 @@ fn under_use_always_refunded_and_over_use_not_billed() {
         },
         |f| f,
     );
-    let out = run_in(&dir, &["settle", "--year", "2021", "--format", "json"]).success();
-    let r: Value = serde_json::from_str(&out.stdout).unwrap();
+    let out = dir
+        .run_own(&["settle", "--year", "2021", "--format", "json"])
+        .success();
+    let r: Value = out.json();
     let k = of(&r, "settlements", "kapelle");
     // All 6 h refunded: −6 × 62.50 = −375.00; fee 4% = −15.00; excl. VAT
     // −390.00; net 4,680.00 − 390.00 = 4,290.00.
@@ -394,7 +377,7 @@ fn a_late_declaration_without_consent_is_refused() {
             )
         },
     );
-    let out = run_in(&dir, &["check"]);
+    let out = dir.run_own(&["check"]);
     assert_eq!(out.code, 1, "{}", out.transcript());
     // Due no later than 1 November 2021 (Art. 3 lid 2); given 2021-11-09.
     assert!(
@@ -416,21 +399,14 @@ fn the_seed_deadline_is_enforced_too() {
     // BRP Art. 4 lid 4: "voor 1 oktober": the last day for 2019 is
     // 2018-09-30; the shipped declarations (2018-09-24, 2018-09-27) are on
     // time, and one given on 2018-10-01 is refused.
-    let dir = tempfile::tempdir().unwrap();
-    let root = common::root();
-    std::fs::create_dir(dir.path().join("agreements")).unwrap();
-    std::fs::create_dir(dir.path().join("facts")).unwrap();
-    std::fs::copy(
-        root.join("agreements/brp-pool.toml"),
-        dir.path().join("agreements/brp-pool.toml"),
-    )
-    .unwrap();
-    let facts = std::fs::read_to_string(root.join("examples/brp-facts.toml"))
-        .unwrap()
-        .replace("activity = [\"brp-activity.csv\"]\n", "")
-        .replace("given = 2018-09-24", "given = 2018-10-01");
-    std::fs::write(dir.path().join("facts/brp-facts.toml"), facts).unwrap();
-    let out = run_in(&dir, &["check"]);
+    let dir = Scratch::new();
+    dir.copy("agreements/brp-pool.toml", "agreements/brp-pool.toml")
+        .copy_edited("examples/brp-facts.toml", "facts/brp-facts.toml", |facts| {
+            facts
+                .replace("activity = [\"brp-activity.csv\"]\n", "")
+                .replace("given = 2018-09-24", "given = 2018-10-01")
+        });
+    let out = dir.run_own(&["check"]);
     assert_eq!(out.code, 1, "{}", out.transcript());
     assert!(
         out.stderr.contains(

@@ -2,40 +2,21 @@
 //! run against the real binary.
 
 mod common;
-use common::{ledger, ledger_in, root};
+use common::{ledger, Scratch};
 
 use std::path::Path;
 
 /// A data directory with the shipped agreements and an editable copy of the
 /// shipped facts and log, for cases that need other facts.
-fn data_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for sub in ["agreements", "facts"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-    }
+fn data_dir() -> Scratch {
+    let dir = Scratch::new();
     for name in ["brp-pool.toml", "expatcenter.toml"] {
-        copy(
-            &root().join("agreements").join(name),
-            &dir.path().join("agreements").join(name),
-        );
+        dir.copy(&format!("agreements/{name}"), &format!("agreements/{name}"));
     }
     for name in ["brp-facts.toml", "brp-activity.csv"] {
-        copy(
-            &root().join("examples").join(name),
-            &dir.path().join("facts").join(name),
-        );
+        dir.copy(&format!("examples/{name}"), &format!("facts/{name}"));
     }
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::copy(from, to).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
-}
-
-fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> common::Run {
-    let mut all = vec!["--agreements", "agreements", "--facts", "facts"];
-    all.extend_from_slice(args);
-    ledger_in(dir.path(), &all)
 }
 
 /// Item 4: every malformed period is a usage error (exit 2) worded by the one
@@ -167,7 +148,7 @@ fn absurd_years_in_files_are_errors() {
         let path = dir.path().join("agreements/brp-pool.toml");
         let text = std::fs::read_to_string(&path).unwrap().replace(from, to);
         std::fs::write(&path, text).unwrap();
-        let run = run_in(&dir, &["check"]);
+        let run = dir.run_own(&["check"]);
         assert_eq!(run.code, 1, "{}", run.transcript());
         let date = to.rsplit(' ').next().unwrap();
         assert!(
@@ -189,7 +170,7 @@ fn absurd_years_in_files_are_errors() {
         .unwrap()
         .replace("given = 2018-09-24", "given = 2300-09-24");
     std::fs::write(&path, text).unwrap();
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr
@@ -235,7 +216,7 @@ fn allocation_explanation_reads_as_a_sentence() {
         "--format",
         "json",
     ]);
-    let v: serde_json::Value = serde_json::from_str(&json.success().stdout).unwrap();
+    let v: serde_json::Value = json.success().json();
     let inputs = &v["invoices"][0]["explanations"][0]["inputs"];
     assert_eq!(inputs[1]["name"], "dagen van de looptijd");
     assert_eq!(
@@ -260,25 +241,6 @@ fn allocation_explanation_reads_as_a_sentence() {
             "[renewal]\nmonths = 12\nnotice_before = \"07-01\"\narticle = \"Art. 5 sub b\"\n\n[billing]",
         );
     std::fs::write(&path, text).unwrap();
-    let run = run_in(
-        &dir,
-        &[
-            "invoice",
-            "--quarter",
-            "2011-Q1",
-            "--agreement",
-            "expatcenter",
-            "--explain",
-        ],
-    );
-    assert!(!run.stdout.contains("(of "), "{}", run.transcript());
-    assert!(
-        run.stdout.contains(
-            "dagen van de looptijd = 365 (de dagen van 2011 in de looptijd vanaf 2010-02-09)"
-        ),
-        "{}",
-        run.transcript()
-    );
     let args = [
         "invoice",
         "--quarter",
@@ -287,7 +249,16 @@ fn allocation_explanation_reads_as_a_sentence() {
         "expatcenter",
         "--explain",
     ];
-    let en = run_in(&dir, &[&args[..], &["--locale", "en"]].concat());
+    let run = dir.run_own(&args);
+    assert!(!run.stdout.contains("(of "), "{}", run.transcript());
+    assert!(
+        run.stdout.contains(
+            "dagen van de looptijd = 365 (de dagen van 2011 in de looptijd vanaf 2010-02-09)"
+        ),
+        "{}",
+        run.transcript()
+    );
+    let en = dir.run_own(&[&args[..], &["--locale", "en"]].concat());
     assert!(
         en.stdout
             .contains("days of the term = 365 (the days of 2011 in the term from 2010-02-09 on)"),
@@ -301,11 +272,9 @@ fn allocation_explanation_reads_as_a_sentence() {
 fn budget_without_a_log_says_so() {
     let dir = data_dir();
     std::fs::remove_file(dir.path().join("facts/brp-facts.toml")).unwrap();
-    let run = run_in(
-        &dir,
-        &["budget", "--year", "2019", "--agreement", "brp-pool"],
-    )
-    .success();
+    let run = dir
+        .run_own(&["budget", "--year", "2019", "--agreement", "brp-pool"])
+        .success();
     assert!(
         run.stdout
             .contains("geen: voor brp-pool is geen activiteitenlog vastgelegd"),
@@ -329,7 +298,7 @@ fn the_same_log_named_twice_is_an_error() {
         "agreement = \"brp-pool\"\nactivity = [\"./brp-activity.csv\"]\n",
     )
     .unwrap();
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr.contains("facts/more.toml:2:13"),
@@ -367,7 +336,7 @@ error: 19 rows of `tholen` (51.50 h) are dated on or after 2018-07-01, when its 
 1 problem found
 ";
     for args in [&["check"][..], &["invoice", "--quarter", "2018-Q1"][..]] {
-        let run = run_in(&dir, args);
+        let run = dir.run_own(args);
         assert_eq!(run.code, 1, "{}", run.transcript());
         assert_eq!(run.stdout, "");
         assert!(run.stderr.ends_with(expected), "{args:?}:\n{}", run.stderr);
@@ -381,7 +350,7 @@ error: 19 rows of `tholen` (51.50 h) are dated on or after 2018-07-01, when its 
 fn long_values_are_cut_in_diagnostics() {
     let field = "é".repeat(1 << 20);
     let dir = with_log(&format!("2018-02-01,{field},09:00,12:00,1,3.00,0,40.0\n"));
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let value = format!("{}…", "é".repeat(59));
     let record = format!("2018-02-01,{}…", "é".repeat(108));
@@ -408,7 +377,7 @@ fn long_values_are_cut_in_diagnostics() {
         shipped.replace(start, &format!("\nstart = \"{field}\"\n")),
     )
     .unwrap();
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let value = format!("\"{}…", "é".repeat(59));
     let line = format!("44 | start = \"{}…\n", "é".repeat(110));
@@ -451,7 +420,7 @@ fn a_log_that_is_not_a_file_is_named_as_such() {
             text.replace("\"brp-activity.csv\"", &format!("\"{log}\"")),
         )
         .unwrap();
-        let run = run_in(&dir, &["check"]);
+        let run = dir.run_own(&["check"]);
         assert_eq!(run.code, 1, "{}", run.transcript());
         assert!(run.stderr.contains(message), "{}", run.stderr);
     }
@@ -459,7 +428,7 @@ fn a_log_that_is_not_a_file_is_named_as_such() {
 
 /// The shipped data with the provider's notice recorded: given 2018-11-01, it
 /// ends the BRP agreement at the end of renewal term 1, on 2019-10-01.
-fn lender_gave_notice() -> tempfile::TempDir {
+fn lender_gave_notice() -> Scratch {
     let dir = data_dir();
     let path = dir.path().join("facts/brp-facts.toml");
     let mut text = std::fs::read_to_string(&path).unwrap();
@@ -473,9 +442,8 @@ fn lender_gave_notice() -> tempfile::TempDir {
 #[test]
 fn notice_respects_the_lenders_recorded_notice() {
     let dir = lender_gave_notice();
-    let late = run_in(
-        &dir,
-        &[
+    let late = dir
+        .run_own(&[
             "notice",
             "--agreement",
             "brp-pool",
@@ -483,9 +451,8 @@ fn notice_respects_the_lenders_recorded_notice() {
             "woensdrecht",
             "--given",
             "2019-09-15",
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert!(
         late.stdout.contains("Einde: 2019-10-01 — de overeenkomst, door de opzegging van Gemeente Bergen op Zoom op 2018-11-01; deze opzegging verandert niets"),
         "{}",
@@ -493,9 +460,8 @@ fn notice_respects_the_lenders_recorded_notice() {
     );
     assert!(!late.stdout.contains("2020-10-01 —"), "{}", late.stdout);
     assert!(late.stdout.contains("eindigt al"), "{}", late.stdout);
-    let early = run_in(
-        &dir,
-        &[
+    let early = dir
+        .run_own(&[
             "notice",
             "--agreement",
             "brp-pool",
@@ -503,9 +469,8 @@ fn notice_respects_the_lenders_recorded_notice() {
             "woensdrecht",
             "--given",
             "2019-07-01",
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert!(
         !early
             .stdout
@@ -521,9 +486,8 @@ fn notice_respects_the_lenders_recorded_notice() {
         early.stdout
     );
     // The JSON says the same end.
-    let json = run_in(
-        &dir,
-        &[
+    let json = dir
+        .run_own(&[
             "notice",
             "--agreement",
             "brp-pool",
@@ -533,10 +497,9 @@ fn notice_respects_the_lenders_recorded_notice() {
             "2019-09-15",
             "--format",
             "json",
-        ],
-    )
-    .success();
-    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        ])
+        .success();
+    let v: serde_json::Value = json.json();
     assert_eq!(v["ends"], "2019-10-01");
 }
 
@@ -626,15 +589,13 @@ fn an_agreement_without_facts_is_said() {
     let dir = data_dir();
     std::fs::remove_file(dir.path().join("facts/brp-facts.toml")).unwrap();
     let warning = "warning: no facts file in facts names agreement `brp-pool`: no activity log (no travel), no declarations\n";
-    let invoice = run_in(
-        &dir,
-        &["invoice", "--quarter", "2018-Q1", "--agreement", "brp-pool"],
-    )
-    .success();
+    let invoice = dir
+        .run_own(&["invoice", "--quarter", "2018-Q1", "--agreement", "brp-pool"])
+        .success();
     assert!(invoice.stderr.contains(warning), "{}", invoice.stderr);
-    let budget = run_in(&dir, &["budget", "--year", "2019"]).success();
+    let budget = dir.run_own(&["budget", "--year", "2019"]).success();
     assert!(budget.stderr.contains(warning), "{}", budget.stderr);
-    let check = run_in(&dir, &["check"]).success();
+    let check = dir.run_own(&["check"]).success();
     assert!(check.stderr.contains(warning), "{}", check.stderr);
     // The expatcenter needs no facts: nothing is said about it.
     assert!(
@@ -653,7 +614,7 @@ fn an_agreement_without_facts_is_said() {
 
 /// A pool with `n` more clients than the BRP pool, and no facts: one
 /// quarter gives n + 3 invoice files, enough to interrupt a run in the middle.
-fn many_clients(n: usize) -> tempfile::TempDir {
+fn many_clients(n: usize) -> Scratch {
     let dir = data_dir();
     std::fs::remove_file(dir.path().join("facts/brp-facts.toml")).unwrap();
     let path = dir.path().join("agreements/brp-pool.toml");
@@ -746,7 +707,9 @@ fn a_dangling_symlink_is_not_replaced_without_force() {
     let dir = data_dir();
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    let first = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--out", "out"]).success();
+    let first = dir
+        .run_own(&["invoice", "--quarter", "2018-Q1", "--out", "out"])
+        .success();
     let name = files_in(&out).into_iter().next().unwrap();
     // stdout names each file in the run's language.
     assert!(
@@ -754,9 +717,8 @@ fn a_dangling_symlink_is_not_replaced_without_force() {
         "{}",
         first.stdout
     );
-    let en = run_in(
-        &dir,
-        &[
+    let en = dir
+        .run_own(&[
             "invoice",
             "--quarter",
             "2018-Q1",
@@ -765,9 +727,8 @@ fn a_dangling_symlink_is_not_replaced_without_force() {
             "--force",
             "--locale",
             "en",
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert!(
         en.stdout.contains(&format!("wrote out/{name}\n")),
         "{}",
@@ -777,7 +738,7 @@ fn a_dangling_symlink_is_not_replaced_without_force() {
         std::fs::remove_file(out.join(n)).unwrap();
     }
     std::os::unix::fs::symlink("/nonexistent/target", out.join(&name)).unwrap();
-    let run = run_in(&dir, &["invoice", "--quarter", "2018-Q1", "--out", "out"]);
+    let run = dir.run_own(&["invoice", "--quarter", "2018-Q1", "--out", "out"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr.contains(&format!(
@@ -791,11 +752,8 @@ fn a_dangling_symlink_is_not_replaced_without_force() {
         .unwrap()
         .file_type()
         .is_symlink());
-    run_in(
-        &dir,
-        &["invoice", "--quarter", "2018-Q1", "--out", "out", "--force"],
-    )
-    .success();
+    dir.run_own(&["invoice", "--quarter", "2018-Q1", "--out", "out", "--force"])
+        .success();
     assert!(std::fs::symlink_metadata(out.join(&name))
         .unwrap()
         .is_file());
@@ -803,7 +761,7 @@ fn a_dangling_symlink_is_not_replaced_without_force() {
 }
 
 /// A data directory whose log is the shipped header and `rows`.
-fn with_log(rows: &str) -> tempfile::TempDir {
+fn with_log(rows: &str) -> Scratch {
     let dir = data_dir();
     std::fs::write(
         dir.path().join("facts/brp-activity.csv"),
@@ -822,7 +780,7 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
         "{row}2018-02-01,tholen,13:00,14:00,1,1.00,0,10.0\n{row}"
     ));
     // `check` and every report that reads the log (see tests/repeats.rs).
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr.contains("facts/brp-activity.csv:4"),
@@ -847,7 +805,7 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
     let dir = with_log(&format!(
         "{row}2018-02-02,tholen,09:00,10:00,1,1.00,0,10.0\n{row}"
     ));
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr.contains("error: this row repeats the one at facts/brp-activity.csv:2; it would be counted twice (rows 1 and 3)"),
@@ -861,7 +819,7 @@ fn repeated_rows_are_errors_and_overlaps_warnings() {
     );
     // A shift that overlaps another of the same borrower is a warning.
     let dir = with_log("2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0\n2018-02-01,tholen,11:00,13:00,1,2.00,0,20.0\n");
-    let run = run_in(&dir, &["check"]).success();
+    let run = dir.run_own(&["check"]).success();
     assert!(
         run.stderr.contains("warning: facts/brp-activity.csv:3: 2018-02-01 tholen 11:00–13:00 overlaps the shift 09:00–12:00 at facts/brp-activity.csv:2"),
         "{}",
@@ -885,7 +843,7 @@ fn weak_values_are_refused_with_their_place() {
         ),
     )
     .unwrap();
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr.contains(
@@ -905,7 +863,7 @@ fn weak_values_are_refused_with_their_place() {
         shipped.replace("hours_per_week = \"3\"", "hours_per_week = \"0.0000001\""),
     )
     .unwrap();
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr
@@ -915,7 +873,7 @@ fn weak_values_are_refused_with_their_place() {
     );
     // Not UTF-8: the place of the first bad byte.
     std::fs::write(&path, b"id = \"brp\"\ntitle = \"caf\xe9\"\n").unwrap();
-    let run = run_in(&dir, &["check"]);
+    let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stderr

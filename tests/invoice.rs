@@ -13,7 +13,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
-use common::{ledger, ledger_in, root};
+use common::{ledger, ledger_in, root, Scratch};
 use ledger::cli::Locale;
 use ledger::core::activity::{Aggregate, Totals};
 use ledger::core::agreement::LineKind;
@@ -60,8 +60,7 @@ fn round(d: Decimal) -> Decimal {
 fn json(args: &[&str]) -> Value {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
-    let run = ledger(&all).success();
-    serde_json::from_str(&run.stdout).expect("the JSON output parses")
+    ledger(&all).success().json()
 }
 
 fn invoice<'a>(report: &'a Value, id: &str) -> &'a Value {
@@ -553,47 +552,48 @@ fn bad_quarters_agreements_and_parties() {
     }
 }
 
+/// The shipped agreements in a scratch data directory of `agreements/` and
+/// `facts/`.
+fn shipped_agreements() -> Scratch {
+    let dir = Scratch::new();
+    for name in ["brp-pool.toml", "expatcenter.toml"] {
+        dir.copy(&format!("agreements/{name}"), &format!("agreements/{name}"));
+    }
+    dir
+}
+
 /// A data directory with the shipped agreements and a facts file that points
 /// at `log` (the CSV text).
-fn data_dir(log: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let agreements = dir.path().join("agreements");
-    let facts = dir.path().join("facts");
-    std::fs::create_dir(&agreements).unwrap();
-    std::fs::create_dir(&facts).unwrap();
-    for name in ["brp-pool.toml", "expatcenter.toml"] {
-        std::fs::copy(root().join("agreements").join(name), agreements.join(name)).unwrap();
-    }
-    std::fs::write(
-        facts.join("brp-facts.toml"),
+fn data_dir(log: &str) -> Scratch {
+    let dir = shipped_agreements();
+    dir.write(
+        "facts/brp-facts.toml",
         "agreement = \"brp-pool\"\nactivity = [\"log.csv\"]\n",
     )
-    .unwrap();
-    std::fs::write(facts.join("log.csv"), log).unwrap();
+    .write("facts/log.csv", log);
     dir
 }
 
 /// A data directory with the shipped agreements, the shipped facts plus
 /// `extra`, and the shipped log without the rows `drop` rejects.
-fn shipped_with(extra: &str, drop: impl Fn(&str) -> bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let agreements = dir.path().join("agreements");
-    let facts = dir.path().join("facts");
-    std::fs::create_dir(&agreements).unwrap();
-    std::fs::create_dir(&facts).unwrap();
-    for name in ["brp-pool.toml", "expatcenter.toml"] {
-        std::fs::copy(root().join("agreements").join(name), agreements.join(name)).unwrap();
-    }
-    let shipped = std::fs::read_to_string(root().join("examples/brp-facts.toml")).unwrap();
-    std::fs::write(facts.join("brp-facts.toml"), format!("{shipped}\n{extra}")).unwrap();
-    let log = std::fs::read_to_string(root().join("examples/brp-activity.csv")).unwrap();
-    let kept: String = log
-        .lines()
-        .enumerate()
-        .filter(|(k, l)| *k == 0 || !drop(l))
-        .map(|(_, l)| format!("{l}\n"))
-        .collect();
-    std::fs::write(facts.join("brp-activity.csv"), kept).unwrap();
+fn shipped_with(extra: &str, drop: impl Fn(&str) -> bool) -> Scratch {
+    let dir = shipped_agreements();
+    dir.copy_edited(
+        "examples/brp-facts.toml",
+        "facts/brp-facts.toml",
+        |shipped| format!("{shipped}\n{extra}"),
+    )
+    .copy_edited(
+        "examples/brp-activity.csv",
+        "facts/brp-activity.csv",
+        |log| {
+            log.lines()
+                .enumerate()
+                .filter(|(k, l)| *k == 0 || !drop(l))
+                .map(|(_, l)| format!("{l}\n"))
+                .collect()
+        },
+    );
     dir
 }
 
@@ -657,7 +657,7 @@ fn a_recorded_withdrawal_is_a_note() {
     assert_eq!(run.stderr, format!("opmerking: {}\n", q3("€ 1.813,53")));
     // JSON: the other clients are invoiced, Tholen has the note.
     let run = invoice_in(dir.path(), "2018-Q3", &["--format", "json"]).success();
-    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let r: Value = run.json();
     let ids: Vec<&str> = r["invoices"]
         .as_array()
         .unwrap()
@@ -734,7 +734,7 @@ fn a_withdrawal_within_a_quarter_is_noted_on_its_invoice() {
         &["--party", "tholen", "--format", "json"],
     );
     assert_eq!(run.code, 0, "{}", run.transcript());
-    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let r: Value = run.json();
     let inv = &r["invoices"][0];
     assert_eq!(inv["period_end"], "2018-08-14");
     assert!(inv["lines"]
@@ -1093,18 +1093,11 @@ proptest! {
 /// 414.7584 → 414.76, incl. VAT 2,389.80.
 #[test]
 fn an_ort_percentage_gives_an_ort_line() {
-    let dir = tempfile::tempdir().unwrap();
-    for name in ["brp-pool.toml", "expatcenter.toml"] {
-        std::fs::copy(
-            common::root().join("agreements").join(name),
-            dir.path().join(name),
-        )
-        .unwrap();
-    }
-    let path = dir.path().join("brp-pool.toml");
-    let mut toml = std::fs::read_to_string(&path).unwrap();
-    toml.push_str("\n[ort]\npercent = \"20\"\nwhat = \"Onregelmatigheidstoeslag\"\narticle = \"Art. 12 lid 4\"\n");
-    std::fs::write(&path, toml).unwrap();
+    let dir = Scratch::new();
+    dir.copy("agreements/expatcenter.toml", "expatcenter.toml")
+        .copy_edited("agreements/brp-pool.toml", "brp-pool.toml", |toml| {
+            format!("{toml}\n[ort]\npercent = \"20\"\nwhat = \"Onregelmatigheidstoeslag\"\narticle = \"Art. 12 lid 4\"\n")
+        });
     let run = common::ledger(&[
         "--agreements",
         dir.path().to_str().unwrap(),
@@ -1117,7 +1110,7 @@ fn an_ort_percentage_gives_an_ort_line() {
         "json",
     ])
     .success();
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: serde_json::Value = run.json();
     let inv = &v["invoices"][0];
     let ort = inv["lines"]
         .as_array()
@@ -1156,7 +1149,7 @@ fn declared_hours_give_exact_quarters() {
         "json",
     ])
     .success();
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: serde_json::Value = run.json();
     let service = &v["invoices"][0]["lines"][0];
     assert_eq!(service["kind"], "service");
     assert_eq!(service["quantity"], "35.00");

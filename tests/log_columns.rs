@@ -10,7 +10,7 @@
 //! (Art. 4 lid 4), no fees. Every figure is worked out by hand beside it.
 
 mod common;
-use common::{ledger, ledger_in};
+use common::{ledger, ledger_in, Scratch};
 use serde_json::Value;
 
 const DATA: [&str; 4] = [
@@ -24,7 +24,7 @@ fn json(args: &[&str]) -> Value {
     let mut all = DATA.to_vec();
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", "json"]);
-    serde_json::from_str(&ledger(&all).success().stdout).expect("json")
+    ledger(&all).success().json()
 }
 
 /// The invoice of `party` for 2023-Q1.
@@ -81,24 +81,14 @@ fn the_income_column_feeds_the_income_offset() {
 }
 
 /// The shipped data in a temporary directory, the BRP agreement edited.
-fn with_brp(edit: impl Fn(&str) -> String, log: Option<&str>) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = common::root();
-    for sub in ["agreements", "examples"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-    }
-    let toml = std::fs::read_to_string(root.join("agreements/brp-pool.toml")).unwrap();
-    std::fs::write(dir.path().join("agreements/brp-pool.toml"), edit(&toml)).unwrap();
-    for f in ["brp-facts.toml", "brp-activity.csv"] {
-        std::fs::copy(
-            root.join("examples").join(f),
-            dir.path().join("examples").join(f),
-        )
-        .unwrap();
-    }
-    if let Some(log) = log {
-        std::fs::write(dir.path().join("examples/brp-activity.csv"), log).unwrap();
-    }
+fn with_brp(edit: impl Fn(&str) -> String, log: Option<&str>) -> Scratch {
+    let dir = Scratch::new();
+    dir.copy_edited("agreements/brp-pool.toml", "agreements/brp-pool.toml", edit)
+        .copy("examples/brp-facts.toml", "examples/brp-facts.toml");
+    match log {
+        Some(log) => dir.write("examples/brp-activity.csv", log),
+        None => dir.copy("examples/brp-activity.csv", "examples/brp-activity.csv"),
+    };
     dir
 }
 

@@ -11,7 +11,7 @@ fn notice(args: &[&str]) -> Value {
     let mut all = vec!["notice", "--format", "json"];
     all.extend_from_slice(args);
     let run = ledger(&all).success();
-    serde_json::from_str(&run.stdout).expect("json output")
+    run.json()
 }
 
 #[test]
@@ -245,7 +245,7 @@ fn notice_shows_the_early_withdrawal_compensation_beside_it() {
         "json",
     ])
     .success();
-    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    let v: serde_json::Value = json.json();
     assert_eq!(
         v["early_withdrawal"]["compensation"]["amount"], "1813.53",
         "{}",

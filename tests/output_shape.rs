@@ -475,8 +475,7 @@ fn notes_never_sit_among_the_data_on_stdout() {
     let csv = ledger(&["invoice", "--quarter", "2018-Q1", "--format", "csv"]).success();
     assert!(!csv.stdout.contains(note) && csv.stderr.contains(&format!("opmerking: {note}")));
     let json = ledger(&["invoice", "--quarter", "2018-Q1", "--format", "json"]).success();
-    let v: serde_json::Value =
-        serde_json::from_str(&json.stdout).expect("stdout is one JSON document");
+    let v: serde_json::Value = json.json();
     assert!(v["notes"].to_string().contains(note), "{}", json.stdout);
     let table = ledger(&["invoice", "--quarter", "2018-Q1"]).success();
     let lines: Vec<&str> = table.stdout.lines().collect();

@@ -15,7 +15,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{ledger_in, root};
+use common::{ledger_in, root, Scratch};
 
 /// Each of the five rows gets this many bytes of explanation: 5 × 10.5 MB
 /// is 52.5 MB, over the threshold of 50,000,000 bytes.
@@ -23,23 +23,18 @@ const PADDING: usize = 10_500_000;
 
 /// A directory with a copy of the ADRES agreement and its facts, and its log
 /// with every row's `toelichting` padded to [`PADDING`] bytes.
-fn big_adres_log() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let (agreements, facts) = (dir.path().join("agreements"), dir.path().join("facts"));
-    std::fs::create_dir(&agreements).unwrap();
-    std::fs::create_dir(&facts).unwrap();
-    let examples = root().join("examples");
-    std::fs::copy(
-        examples.join("agreements/adres-zvl.toml"),
-        agreements.join("adres-zvl.toml"),
+fn big_adres_log() -> Scratch {
+    let dir = Scratch::new();
+    dir.copy(
+        "examples/agreements/adres-zvl.toml",
+        "agreements/adres-zvl.toml",
     )
-    .unwrap();
-    std::fs::copy(
-        examples.join("facts/adres-zvl-facts.toml"),
-        facts.join("adres-zvl-facts.toml"),
-    )
-    .unwrap();
-    let small = std::fs::read_to_string(examples.join("facts/adres-zvl-activity.csv")).unwrap();
+    .copy(
+        "examples/facts/adres-zvl-facts.toml",
+        "facts/adres-zvl-facts.toml",
+    );
+    let small =
+        std::fs::read_to_string(root().join("examples/facts/adres-zvl-activity.csv")).unwrap();
     let mut big = String::with_capacity(small.len() + 5 * PADDING + 100);
     let mut lines = small.lines();
     big.push_str(lines.next().unwrap());
@@ -52,7 +47,7 @@ fn big_adres_log() -> tempfile::TempDir {
         big.push_str(&pad);
         big.push('\n');
     }
-    std::fs::write(facts.join("adres-zvl-activity.csv"), &big).unwrap();
+    dir.write("facts/adres-zvl-activity.csv", &big);
     assert!(big.len() > 50_000_000, "{} bytes", big.len());
     dir
 }

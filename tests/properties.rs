@@ -3,7 +3,7 @@
 //! property names the rule it checks.
 
 mod common;
-use common::root;
+use common::{root, Scratch};
 
 use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
@@ -338,14 +338,10 @@ proptest! {
             let (from, to) = MUTATIONS[*which];
             text = text.replacen(from, to[choice % to.len()], 1);
         }
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["agreements", "facts"] {
-            std::fs::create_dir(dir.path().join(sub)).unwrap();
-        }
-        std::fs::write(dir.path().join("agreements/brp-pool.toml"), &text).unwrap();
-        for name in ["brp-facts.toml", "brp-activity.csv"] {
-            std::fs::copy(root().join("examples").join(name), dir.path().join("facts").join(name)).unwrap();
-        }
+        let dir = Scratch::new();
+        dir.write("agreements/brp-pool.toml", &text)
+            .copy("examples/brp-facts.toml", "facts/brp-facts.toml")
+            .copy("examples/brp-activity.csv", "facts/brp-activity.csv");
         let files = vec![dir.path().join("agreements/brp-pool.toml")];
         let facts = vec![dir.path().join("facts/brp-facts.toml")];
         let accepted = ledger::load::load(&files, &facts).is_ok();

@@ -9,33 +9,21 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
-use tempfile::TempDir;
+
+mod common;
+
+use common::{Run, Scratch};
 
 /// A temporary copy of the agreements and examples, with its own register.
 struct Site {
-    dir: TempDir,
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
+    dir: Scratch,
 }
 
 impl Site {
     fn new() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        for sub in ["agreements", "examples"] {
-            std::fs::create_dir(dir.path().join(sub)).unwrap();
-            for f in std::fs::read_dir(root.join(sub)).unwrap() {
-                let f = f.unwrap().path();
-                if f.extension().is_some_and(|e| e == "toml" || e == "csv") {
-                    std::fs::copy(&f, dir.path().join(sub).join(f.file_name().unwrap())).unwrap();
-                }
-            }
+        Site {
+            dir: Scratch::shipped(),
         }
-        Site { dir }
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -47,23 +35,13 @@ impl Site {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_ledger"));
-        c.args(args)
-            .current_dir(self.dir.path())
-            .env_remove("LEDGER_AGREEMENTS")
-            .env_remove("LEDGER_FACTS")
-            .env_remove("LEDGER_REGISTER")
-            .env("LEDGER_TODAY", "2018-04-02");
+        let mut c = common::command_in(self.dir.path());
+        c.args(args).env("LEDGER_TODAY", "2018-04-02");
         c
     }
 
-    fn run(&self, args: &[&str]) -> Out {
-        let o = self.command(args).output().unwrap();
-        Out {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(o.stdout).unwrap(),
-            stderr: String::from_utf8(o.stderr).unwrap(),
-        }
+    fn run(&self, args: &[&str]) -> Run {
+        self.command(args).output().unwrap().into()
     }
 
     fn ok(&self, args: &[&str]) -> String {

@@ -5,26 +5,17 @@
 //! counted a repeated row twice and exited 0.
 
 mod common;
-use common::ledger_in;
+use common::{ledger_in, Scratch};
 
 const HEADER: &str = "date,borrower,start,end,supervisors,hours,house_visits,km\n";
 const ROW: &str = "2018-02-01,tholen,09:00,12:00,1,3.00,0,40.0\n";
 
 /// The BRP agreement (edited by `edit`) and its facts, with `log`.
-fn data(edit: impl Fn(&str) -> String, log: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = common::root();
-    for sub in ["agreements", "examples"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-    }
-    let toml = std::fs::read_to_string(root.join("agreements/brp-pool.toml")).unwrap();
-    std::fs::write(dir.path().join("agreements/brp-pool.toml"), edit(&toml)).unwrap();
-    std::fs::copy(
-        root.join("examples/brp-facts.toml"),
-        dir.path().join("examples/brp-facts.toml"),
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("examples/brp-activity.csv"), log).unwrap();
+fn data(edit: impl Fn(&str) -> String, log: &str) -> Scratch {
+    let dir = Scratch::new();
+    dir.copy_edited("agreements/brp-pool.toml", "agreements/brp-pool.toml", edit)
+        .copy("examples/brp-facts.toml", "examples/brp-facts.toml")
+        .write("examples/brp-activity.csv", log);
     dir
 }
 
@@ -76,7 +67,7 @@ fn a_marked_repeat_counts_and_does_not_warn() {
     )
     .success();
     // Both rows count: 40.0 + 40.0 = 80.0 km × 0.19 = 15.20 (Art. 5 lid 3).
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: serde_json::Value = run.json();
     let travel = v["invoices"][0]["lines"]
         .as_array()
         .unwrap()

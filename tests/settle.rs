@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ledger, ledger_in, root};
+use common::{ledger, ledger_in, root, Scratch};
 use ledger::core::activity::{Aggregate, Totals};
 use ledger::core::agreement::Agreement;
 use ledger::core::facts::{ExceptionFact, Facts, YearHours};
@@ -20,8 +20,7 @@ use rust_decimal_macros::dec;
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
-    let run = ledger(args).success();
-    serde_json::from_str(&run.stdout).expect("valid JSON")
+    ledger(args).success().json()
 }
 
 /// The settlement of `party` in a `settle --format json` report.
@@ -277,7 +276,7 @@ fn a_year_without_log_rows_is_an_error() {
 /// hours up to then count as delivered.
 #[test]
 fn a_log_that_ends_early_warns() {
-    let dir = facts_dir("");
+    let dir = Scratch::brp_facts_with("");
     let log = std::fs::read_to_string(root().join("examples/brp-activity.csv")).unwrap();
     let kept: Vec<&str> = log
         .lines()
@@ -303,7 +302,7 @@ fn a_log_that_ends_early_warns() {
         run.stderr
     );
     let json_run = ledger_with_facts(dir.path(), &[&args[..], &["--format", "json"]].concat());
-    let r: Value = serde_json::from_str(&json_run.stdout).unwrap();
+    let r: Value = json_run.json();
     assert_eq!(
         party(&r, "steenbergen")["hours"]["delivered"],
         format!("{:.2}", delivered)
@@ -318,23 +317,6 @@ fn a_log_that_ends_early_warns() {
     );
 }
 
-/// A facts directory like the shipped one, with extra TOML appended.
-fn facts_dir(extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let facts = std::fs::read_to_string(root().join("examples/brp-facts.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("brp-facts.toml"),
-        format!("{facts}\n{extra}"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("examples/brp-activity.csv"),
-        dir.path().join("brp-activity.csv"),
-    )
-    .unwrap();
-    dir
-}
-
 fn ledger_with_facts(dir: &Path, args: &[&str]) -> common::Run {
     let agreements = root().join("agreements");
     let mut all = vec!["--agreements", agreements.to_str().unwrap(), "--facts", "."];
@@ -344,7 +326,7 @@ fn ledger_with_facts(dir: &Path, args: &[&str]) -> common::Run {
 
 #[test]
 fn the_art_13_3_exception_refunds_every_hour_not_taken() {
-    let dir = facts_dir(
+    let dir = Scratch::brp_facts_with(
         r#"
 [[exceptions]]
 party = "steenbergen"
@@ -366,7 +348,7 @@ note = "council decision of 2018-03-15"
         ],
     )
     .success();
-    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let r: Value = run.json();
     let s = party(&r, "steenbergen");
     // With the exception recorded all 16 h are refunded (Art. 13 lid 3):
     // -16 × 56.96 = -911.36, fee -45.57, -956.93.

@@ -23,6 +23,8 @@
 //! `UPDATE_GOLDENS=1 cargo test --test ubl` rewrites the golden files; read
 //! the diff against the figures below before committing it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -37,11 +39,9 @@ use ledger::load::{self, activity};
 use ledger::register::{self, DocumentKind, Totals};
 use ledger::report::ubl::{self, Issue, IssueKind, Profile, UblError};
 
-const PROFILES: [Profile; 2] = [Profile::Peppol, Profile::Nlcius];
+use common::root;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+const PROFILES: [Profile; 2] = [Profile::Peppol, Profile::Nlcius];
 
 fn toml_files(dir: &str) -> Vec<PathBuf> {
     load::files_with_extension(&root().join(dir), "toml").unwrap()
@@ -621,29 +621,11 @@ fn goldens_are_the_documents_the_tests_write() {
 
 /// Runs the real binary in `dir` (a copy of the shipped data) on 2018-04-03.
 fn ledger_at(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+    common::command_in(dir)
         .args(args)
-        .current_dir(dir)
-        .env_remove("LEDGER_AGREEMENTS")
-        .env_remove("LEDGER_FACTS")
-        .env_remove("LEDGER_REGISTER")
         .env("LEDGER_TODAY", "2018-04-03")
         .output()
         .unwrap()
-}
-
-fn shipped_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["agreements", "examples"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for f in std::fs::read_dir(root().join(sub)).unwrap() {
-            let f = f.unwrap().path();
-            if f.extension().is_some_and(|e| e == "toml" || e == "csv") {
-                std::fs::copy(&f, dir.path().join(sub).join(f.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    dir
 }
 
 /// `issue --out DIR` makes the directory and its parents before anything
@@ -651,7 +633,7 @@ fn shipped_copy() -> tempfile::TempDir {
 /// untouched.
 #[test]
 fn issue_out_makes_its_directory_first() {
-    let site = shipped_copy();
+    let site = common::Scratch::shipped();
     let dir = site.path();
     std::fs::write(dir.join("taken"), "a file").unwrap();
     let issue = |out: &str| {
@@ -694,7 +676,7 @@ fn issue_out_makes_its_directory_first() {
 
 #[test]
 fn issue_out_and_register_show_write_the_golden_documents() {
-    let site = shipped_copy();
+    let site = common::Scratch::shipped();
     let dir = site.path();
     std::fs::create_dir(dir.join("out")).unwrap();
     let issue = [
@@ -764,7 +746,7 @@ fn issue_out_and_register_show_write_the_golden_documents() {
 
 #[test]
 fn issue_out_with_a_missing_party_field_issues_and_writes_nothing() {
-    let site = shipped_copy();
+    let site = common::Scratch::shipped();
     let dir = site.path();
     let facts = dir.join("examples/brp-facts.toml");
     let text = std::fs::read_to_string(&facts).unwrap();

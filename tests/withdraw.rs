@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{ledger, ledger_in, root};
+use common::{ledger, ledger_in, root, Scratch};
 use ledger::core::agreement::Agreement;
 use ledger::core::calendar::{self, Period};
 use ledger::core::capacity;
@@ -75,7 +75,7 @@ fn tholen_withdrawing_on_1_july_2018() {
         "json",
     ])
     .success();
-    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let r: Value = run.json();
     assert_eq!(r["total"], "1813.53");
     assert_eq!(r["period_start"], "2018-07-01");
     assert_eq!(r["period_end"], "2018-10-01");
@@ -261,18 +261,8 @@ fn bad_inputs_are_clear_errors() {
 fn a_date_after_the_agreement_ends_is_an_error() {
     // Bergen op Zoom gives notice on 2018-08-01: the agreement ends on
     // 2018-10-01 (Art. 20 lid 2); a withdrawal from 2018-11-01 is too late.
-    let dir = tempfile::tempdir().unwrap();
-    let facts = std::fs::read_to_string(root().join("examples/brp-facts.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("brp-facts.toml"),
-        format!("{facts}\n[[notices]]\nparty = \"bergen-op-zoom\"\ngiven = 2018-08-01\n"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("examples/brp-activity.csv"),
-        dir.path().join("brp-activity.csv"),
-    )
-    .unwrap();
+    let dir =
+        Scratch::brp_facts_with("[[notices]]\nparty = \"bergen-op-zoom\"\ngiven = 2018-08-01\n");
     let agreements = root().join("agreements");
     let run = ledger_in(
         dir.path(),
