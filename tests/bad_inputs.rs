@@ -378,9 +378,8 @@ fn the_agreements_directory_can_be_overridden() {
         run.stderr
     );
     // The environment variable does the same.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+    let out = common::command_in(&common::root())
         .arg("check")
-        .current_dir(common::root())
         .env("LEDGER_AGREEMENTS", empty.path())
         .output()
         .unwrap();

@@ -29,9 +29,8 @@ fn check_speaks_the_locale_wherever_it_is_given() {
     let before = ledger(&["--locale", "en", "check"]).success();
     assert_eq!(before.stdout, en);
     assert_eq!(ledger(&["check", "--locale", "en"]).success().stdout, en);
-    let by_env = std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+    let by_env = common::command_in(&common::root())
         .arg("check")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("LEDGER_LOCALE", "en")
         .output()
         .unwrap();

@@ -4,13 +4,13 @@
 mod common;
 use common::{ledger, Scratch};
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// `ledger … | head -1` closes the pipe early; that is not an error.
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     for format in ["json", "csv", "table"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ledger"))
+        let mut child = common::command_in(&common::root())
             .args([
                 "deadlines",
                 "--from",
@@ -20,7 +20,6 @@ fn a_closed_pipe_is_not_an_error() {
                 "--format",
                 format,
             ])
-            .current_dir(common::root())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -659,7 +659,7 @@ fn a_signal_leaves_no_temporary_files() {
     for (i, (signal, when)) in cases.iter().enumerate() {
         let out = dir.path().join(format!("out-{i}"));
         std::fs::create_dir(&out).unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+        let mut child = common::command_in(dir.path())
             .args([
                 "--agreements",
                 "agreements",
@@ -671,7 +671,6 @@ fn a_signal_leaves_no_temporary_files() {
                 "--out",
             ])
             .arg(&out)
-            .current_dir(dir.path())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

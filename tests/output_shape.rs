@@ -331,11 +331,9 @@ fn a_budget_too_wide_for_80_columns_names_what_it_leaves_out() {
 fn piped_output_is_never_fitted() {
     let args = ["deadlines", "--from", "2025-06-01", "--within", "6m"];
     let plain = ledger(&args).success();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ledger"))
+    let out = common::command_in(&common::root())
         .args(args)
-        .current_dir(common::root())
         .env("COLUMNS", "80")
-        .env_remove("LEDGER_TODAY")
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), plain.stdout);

@@ -71,14 +71,10 @@ fn a_big_log_in_a_pipe_shows_no_bar_and_the_figures_of_the_small_log() {
     let dir = big_adres_log();
     let started = std::time::Instant::now();
     // Neither CI nor TERM=dumb is what keeps the bar away here: the pipe is.
-    let out = Command::new(env!("CARGO_BIN_EXE_ledger"))
+    let out = common::command_in(dir.path())
         .args(INVOICE)
-        .current_dir(dir.path())
         .env_remove("CI")
         .env_remove("NO_COLOR")
-        .env_remove("LEDGER_AGREEMENTS")
-        .env_remove("LEDGER_FACTS")
-        .env_remove("LEDGER_LOCALE")
         .env("TERM", "xterm")
         .output()
         .unwrap();
@@ -136,10 +132,10 @@ fn on_a_terminal(dir: &Path, env: &[(&str, Option<&str>)]) -> (String, String) {
     script
         .args(["-qec", &command, "/dev/null"])
         .current_dir(dir)
-        .env("TERM", "xterm")
-        .env_remove("LEDGER_AGREEMENTS")
-        .env_remove("LEDGER_FACTS")
-        .env_remove("LEDGER_LOCALE");
+        .env("TERM", "xterm");
+    for name in common::LEDGER_ENV {
+        script.env_remove(name);
+    }
     for (key, value) in env {
         match value {
             Some(v) => script.env(key, v),

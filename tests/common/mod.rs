@@ -34,19 +34,22 @@ impl Run {
     }
 }
 
-/// The `ledger` binary to run in `dir`, with the ledger's own environment
-/// variables removed, so that a developer's settings never leak into a test.
+/// The ledger's own environment variables, which a test starts without.
+pub const LEDGER_ENV: [&str; 6] = [
+    "LEDGER_AGREEMENTS",
+    "LEDGER_FACTS",
+    "LEDGER_TODAY",
+    "LEDGER_LOCALE",
+    "LEDGER_REGISTER",
+    "LEDGER_BUSY_TIMEOUT",
+];
+
+/// The `ledger` binary to run in `dir`, with [`LEDGER_ENV`] removed, so
+/// that a developer's settings never leak into a test.
 pub fn command_in(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ledger"));
     command.current_dir(dir);
-    for name in [
-        "LEDGER_AGREEMENTS",
-        "LEDGER_FACTS",
-        "LEDGER_TODAY",
-        "LEDGER_LOCALE",
-        "LEDGER_REGISTER",
-        "LEDGER_BUSY_TIMEOUT",
-    ] {
+    for name in LEDGER_ENV {
         command.env_remove(name);
     }
     command
