@@ -111,6 +111,30 @@ fn a_changed_fee_fails_and_names_the_case_with_its_explanation() {
     );
 }
 
+/// `ledger test | head`: with the pipe closed before anything is written,
+/// failed cases still fail the run (exit 1), as `verify` keeps exit 4.
+#[test]
+fn failed_cases_fail_the_run_when_the_pipe_is_closed() {
+    let dir = Scratch::shipped();
+    dir.edit(
+        "agreements/brp-pool.toml",
+        "percent = \"5\"",
+        "percent = \"6\"",
+    );
+    let mut child = common::command_in(dir.path())
+        .arg("test")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("error: 3 of 12 expectation cases failed")
+    );
+}
+
 #[test]
 fn a_changed_rate_or_date_fails_the_cases_that_use_it() {
     let dir = Scratch::shipped();

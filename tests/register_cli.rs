@@ -293,6 +293,31 @@ fn verify_detects_drift_with_exit_4_old_against_new() {
     assert_eq!(v.stderr, "error: 3 issued invoices differ from what today's inputs give; credit and reissue them as listed\n");
 }
 
+/// `ledger verify | head -1`: the reader closes the pipe before the report
+/// is written; drift still exits 4 (it exited 0, as a closed pipe does for
+/// the reports), and the summary still goes to stderr.
+#[test]
+fn verify_keeps_exit_4_when_its_pipe_is_closed() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    let agreement = s.path("agreements/brp-pool.toml");
+    let text = std::fs::read_to_string(&agreement).unwrap();
+    std::fs::write(&agreement, text.replace("\"56.96\"", "\"56.97\"")).unwrap();
+    let mut child = s
+        .command(&["verify"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: 3 issued invoices differ from what today's inputs give; credit and reissue them as listed\n"
+    );
+}
+
 #[test]
 fn an_issue_date_before_the_period_ends_is_refused() {
     let s = Site::new();

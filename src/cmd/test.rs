@@ -41,15 +41,17 @@ pub fn run(
         let outcome = run_file(data, &file, args.record.then_some(locale), out)?;
         report.files.push(outcome);
     }
-    match args.format {
-        TestFormat::Text => view::write_text(out, &report, locale)?,
-        TestFormat::Junit => view::write_junit(out, &report)?,
-    }
+    // A failed case fails the run even when stdout is a pipe closed early
+    // (`ledger test | head`), as `verify` keeps its verdict.
+    let written = match args.format {
+        TestFormat::Text => view::write_text(out, &report, locale),
+        TestFormat::Junit => view::write_junit(out, &report),
+    };
     let (passed, failed) = report.counts();
     if failed > 0 && !args.record {
         anyhow::bail!("{failed} of {} expectation cases failed", passed + failed);
     }
-    Ok(())
+    written
 }
 
 /// The expectation files to run: the given files, the `*.expect.toml` of

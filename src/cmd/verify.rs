@@ -57,8 +57,11 @@ pub fn run(
         tampering,
         drift,
     };
-    view::write(out, &report, locale)?;
-    verdict(&report)
+    // The verdict stands when stdout is a pipe closed early
+    // (`ledger verify | head -1`): tampering and drift keep their exit code.
+    let written = view::write(out, &report, locale);
+    verdict(&report)?;
+    written
 }
 
 fn verdict(r: &VerifyReport) -> anyhow::Result<()> {
