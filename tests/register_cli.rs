@@ -323,7 +323,7 @@ fn an_issue_date_before_the_period_ends_is_refused() {
     let s = Site::new();
     let o = s.run(&["issue", "--quarter", "2018-Q1", "--date", "2018-03-31"]);
     assert_eq!(o.code, 1);
-    assert_eq!(o.stderr, "error: the issue date 2018-03-31 is before 2018-Q1 ends (2018-03-31); invoices for 2018-Q1 can be issued from 2018-04-01; nothing was issued\n");
+    assert_eq!(o.stderr, "error: the issue date 2018-03-31 is not after 2018-Q1, which ends on 2018-03-31; invoices for 2018-Q1 can be issued from 2018-04-01; nothing was issued\n");
     let o = s.run(&[
         "issue",
         "--quarter",

@@ -158,7 +158,14 @@ fn collect(
     // period; none is worth a note that says when they do fall.
     let periods = BillingPeriod::billed_in(a.billing.rhythm, a.billing.timing, quarter);
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
-        report.notes.push(rhythm_note(a, quarter));
+        // Outside the term the term is the reason, not the rhythm: ADRES
+        // runs from 2023, so `--month 2021-01` has no 2021-Q1 invoice to
+        // announce.
+        let asked = invoice::PeriodContext::new(a, f, quarter);
+        report.notes.push(match asked.taking_part().is_empty() {
+            true => invoice::agreement_note(&asked),
+            false => rhythm_note(a, quarter),
+        });
         return Ok(());
     };
     let span = Period::new(first.period().start(), last.period().end())
@@ -235,14 +242,14 @@ fn keep_wanted(
 
 /// Why an agreement has no invoice in the asked period: it bills at another
 /// rhythm, and its invoices fall elsewhere (per year in arrears, its 2019
-/// invoice on 2019-12-31, Art. 7).
+/// invoice can be issued from 2020-01-01, Art. 7).
 fn rhythm_note(a: &crate::core::agreement::Agreement, asked: BillingPeriod) -> Note {
     let b = &a.billing;
     let next = [asked.year(), asked.year() + 1]
         .into_iter()
         .flat_map(|y| BillingPeriod::in_year(b.rhythm, y))
         .find(|p| p.invoice_day(b.timing) > asked.period().end())
-        .map(|p| (p, p.invoice_day(b.timing)));
+        .map(|p| (p, p.issuable_from(b.timing)));
     Note {
         agreement: a.id.clone(),
         party: None,

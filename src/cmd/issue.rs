@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cli::{IssueArgs, TodayArgs, UblProfile};
 use crate::core::invoice::Invoice;
-use crate::core::period::BillingPeriod;
+use crate::core::period::{BillingPeriod, Timing};
 use crate::load::{Dataset, Entry};
 use crate::register::{
     body, NewInvoice, NumberTemplate, Numbering, OpenMode, Register, Totals, DEFAULT_TEMPLATE,
@@ -173,8 +173,8 @@ fn check_issue_date(
         );
     }
     anyhow::bail!(
-        "the issue date {issue_date} is before {period} ends ({last}); invoices for {period} can be issued from {}; nothing was issued",
-        last.succ_opt().unwrap_or(last)
+        "the issue date {issue_date} is not after {period}, which ends on {last}; invoices for {period} can be issued from {}; nothing was issued",
+        period.issuable_from(Timing::Arrears)
     )
 }
 

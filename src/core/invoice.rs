@@ -217,7 +217,7 @@ pub enum NoInvoice {
     /// The client takes part but has nothing to pay.
     NothingToBill,
     /// The agreement bills per `rhythm` with `timing`; its next invoice
-    /// falls on the date given, where there is one.
+    /// can be issued from the date given, where there is one.
     Rhythm {
         rhythm: crate::core::period::Rhythm,
         timing: crate::core::period::Timing,
@@ -353,7 +353,7 @@ fn client_notes(ctx: &PeriodContext<'_>, taking_part: &[(&Member<'_>, Period)]) 
 }
 
 /// Why the agreement bills nobody in the period.
-fn agreement_note(ctx: &PeriodContext<'_>) -> Note {
+pub fn agreement_note(ctx: &PeriodContext<'_>) -> Note {
     let a = ctx.agreement;
     let mut why = vec![term(ctx)];
     why.extend(unagreed(a, ctx.period.year(), None));

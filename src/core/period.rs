@@ -174,6 +174,15 @@ impl BillingPeriod {
         }
     }
 
+    /// The first day its invoice can be issued: the day after the period in
+    /// arrears, its first day in advance.
+    pub fn issuable_from(&self, timing: Timing) -> NaiveDate {
+        match timing {
+            Timing::Arrears => self.period().end().succ_opt().unwrap_or(NaiveDate::MAX),
+            Timing::Advance => self.period().start(),
+        }
+    }
+
     /// The periods of `rhythm` whose invoices fall in `asked`: those whose
     /// invoice day (see [`BillingPeriod::invoice_day`]) lies in it. Asked
     /// for its own rhythm, a period gives itself; a yearly agreement in

@@ -228,13 +228,13 @@ fn nothing_to_bill_and_another_rhythm() {
             vec![rhythm(
                 Rhythm::Quarter,
                 Timing::Arrears,
-                Some((p("2021-Q1"), d(2021, 3, 31))),
+                Some((p("2021-Q1"), d(2021, 4, 1))),
             )],
         ),
         "geen factuur voor kempen-leerplicht over 2021-01: de overeenkomst factureert per \
-         kwartaal achteraf; de factuur over 2021-Q1 valt op 2021-03-31 (Art. 9 lid 1)",
+         kwartaal achteraf; de factuur over 2021-Q1 kan worden uitgereikt vanaf 2021-04-01 (Art. 9 lid 1)",
         "no invoice for kempen-leerplicht in 2021-01: it bills per quarter in arrears; \
-         its 2021-Q1 invoice falls on 2021-03-31 (Art. 9 lid 1)",
+         its 2021-Q1 invoice can be issued from 2021-04-01 (Art. 9 lid 1)",
     );
     check_plain(
         no_invoice(

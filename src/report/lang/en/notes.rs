@@ -96,7 +96,7 @@ fn no_invoice(w: &NoInvoice) -> Text {
             article,
         } => {
             let next = next.map_or(String::new(), |(p, d)| {
-                format!("; its {p} invoice falls on {d}")
+                format!("; its {p} invoice can be issued from {d}")
             });
             let timing = match timing {
                 Timing::Arrears => "in arrears",

@@ -104,7 +104,7 @@ fn no_invoice(w: &NoInvoice) -> Text {
             article,
         } => {
             let next = next.map_or(String::new(), |(p, d)| {
-                format!("; de factuur over {p} valt op {d}")
+                format!("; de factuur over {p} kan worden uitgereikt vanaf {d}")
             });
             let timing = match timing {
                 Timing::Arrears => "achteraf",
