@@ -165,6 +165,66 @@ fn a_second_issue_is_refused_with_the_existing_number() {
     assert_eq!(s.count(), 3);
 }
 
+/// The numbers of a series follow their dates, and a credit note is never
+/// dated before the invoice it credits; either refusal writes nothing.
+#[test]
+fn documents_are_never_dated_back() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1", "--party", "tholen"]);
+    let early = s.run(&[
+        "credit",
+        "brp-pool-2018-0001",
+        "--reason",
+        "te vroeg",
+        "--date",
+        "2018-04-01",
+    ]);
+    assert_eq!(early.code, 1, "{}", early.stderr);
+    assert_eq!(early.stderr, "error: a credit note dated 2018-04-01 would come before invoice brp-pool-2018-0001 of 2018-04-02, which it credits; give a --date on or after 2018-04-02; nothing was written to the register ledger.sqlite\n");
+    // 2018-Q2 issued on 2018-07-02 as 0002; 2018-Q1 for Woensdrecht dated
+    // 2018-04-03 would be 0003, dated before 0002.
+    s.ok(&[
+        "issue",
+        "--quarter",
+        "2018-Q2",
+        "--party",
+        "tholen",
+        "--date",
+        "2018-07-02",
+    ]);
+    let back = s.run(&[
+        "issue",
+        "--quarter",
+        "2018-Q1",
+        "--party",
+        "woensdrecht",
+        "--date",
+        "2018-04-03",
+    ]);
+    assert_eq!(back.code, 1, "{}", back.stderr);
+    assert_eq!(back.stderr, "error: the issue date 2018-04-03 lies before 2018-07-02, the date of brp-pool-2018-0002, the last number of series brp-pool-2018-{seq}: the numbers of a series follow their dates; give a --date on or after 2018-07-02; nothing was written to the register ledger.sqlite\n");
+    assert_eq!(s.count(), 2);
+    // On the same day as the last document, or later, both go in.
+    s.ok(&[
+        "issue",
+        "--quarter",
+        "2018-Q1",
+        "--party",
+        "woensdrecht",
+        "--date",
+        "2018-07-02",
+    ]);
+    s.ok(&[
+        "credit",
+        "brp-pool-2018-0001",
+        "--reason",
+        "uren gecorrigeerd",
+        "--date",
+        "2018-07-02",
+    ]);
+    assert_eq!(s.count(), 4);
+}
+
 #[test]
 fn credit_then_reissue() {
     let s = Site::new();

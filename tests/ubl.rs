@@ -726,10 +726,12 @@ fn issue_out_and_register_show_write_the_golden_documents() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         assert_eq!(o.stdout, golden(golden_name), "{number}");
     }
-    // The reissue would be 0003: an existing file stops it before anything
-    // is issued, and the file is kept.
+    // The reissue, on the day of the credit note, would be 0003: an
+    // existing file stops it before anything is issued, and the file is
+    // kept.
     std::fs::write(dir.join("out/brp-pool-2018-0003.xml"), "keep").unwrap();
-    let o = ledger_at(dir, &issue);
+    let reissue = [&issue[..], &["--date", "2018-04-20"]].concat();
+    let o = ledger_at(dir, &reissue);
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rusqlite::ErrorCode;
 use thiserror::Error;
 
@@ -127,6 +128,32 @@ pub enum RegisterError {
         path: PathBuf,
         number: String,
         credit: String,
+    },
+
+    /// A credit note cannot be dated before the invoice it takes back.
+    #[error(
+        "a credit note dated {date} would come before invoice {number} of {invoice_date}, which it credits; give a --date on or after {invoice_date}; nothing was written to the register {}",
+        path.display()
+    )]
+    CreditBeforeInvoice {
+        path: PathBuf,
+        number: String,
+        invoice_date: NaiveDate,
+        date: NaiveDate,
+    },
+
+    /// The numbers of a series follow their dates: a document cannot be
+    /// dated before the last one of its series.
+    #[error(
+        "the issue date {date} lies before {last_date}, the date of {last}, the last number of series {series}: the numbers of a series follow their dates; give a --date on or after {last_date}; nothing was written to the register {}",
+        path.display()
+    )]
+    DateBeforeLast {
+        path: PathBuf,
+        series: String,
+        last: String,
+        last_date: NaiveDate,
+        date: NaiveDate,
     },
 
     /// A credit note needs a reason, for the controller and the client.

@@ -105,6 +105,14 @@ pub fn credit(conn: &Connection, path: &Path, credit: &NewCredit) -> Result<Issu
             credit: existing,
         });
     }
+    if credit.issue_date < invoice.issue_date {
+        return Err(RegisterError::CreditBeforeInvoice {
+            path: path.to_path_buf(),
+            number: invoice.number,
+            invoice_date: invoice.issue_date,
+            date: credit.issue_date,
+        });
+    }
     let totals = invoice.totals.negated();
     insert(
         conn,
@@ -136,6 +144,17 @@ fn insert(conn: &Connection, path: &Path, row: &Pending<'_>) -> Result<Issued, R
         issue_date: row.issue_date,
     };
     let series = row.template.series(&context);
+    if let Some((last, last_date)) = last_in_series(conn, &series).map_err(|e| classify(path, e))? {
+        if row.issue_date < last_date {
+            return Err(RegisterError::DateBeforeLast {
+                path: path.to_path_buf(),
+                series,
+                last,
+                last_date,
+                date: row.issue_date,
+            });
+        }
+    }
     let series_seq = next_in_series(conn, &series).map_err(|e| classify(path, e))?;
     let number = row.template.number(&context, series_seq);
     let seq = last_seq + 1;
@@ -204,6 +223,25 @@ fn last_row(conn: &Connection) -> rusqlite::Result<(i64, String)> {
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(last.unwrap_or_else(|| (0, GENESIS.to_owned())))
+}
+
+/// The number and issue date of the last document of `series`, if any.
+fn last_in_series(
+    conn: &Connection,
+    series: &str,
+) -> rusqlite::Result<Option<(String, NaiveDate)>> {
+    conn.prepare_cached(
+        "SELECT number, issue_date FROM documents WHERE series = ?1 \
+         ORDER BY series_seq DESC LIMIT 1",
+    )?
+    .query_row([series], |r| {
+        let date: String = r.get(1)?;
+        let date = date.parse::<NaiveDate>().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        Ok((r.get(0)?, date))
+    })
+    .optional()
 }
 
 fn next_in_series(conn: &Connection, series: &str) -> rusqlite::Result<i64> {
