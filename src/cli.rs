@@ -343,6 +343,23 @@ pub struct VerifyArgs {
     /// Check only the hash chain and numbering, not drift from today's inputs
     #[arg(long)]
     pub chain_only: bool,
+    /// The hash of the last row as an earlier verify printed it (at least
+    /// its first 12 characters): fails when no row has it any more, i.e.
+    /// when rows were removed from the end
+    #[arg(long, value_name = "HASH", value_parser = parse_hash)]
+    pub head: Option<String>,
+}
+
+/// A row hash as `verify` prints it, or the first 12 or more of its 64
+/// hexadecimal characters.
+fn parse_hash(s: &str) -> Result<String, String> {
+    let hash = s.trim().to_ascii_lowercase();
+    if !(12..=64).contains(&hash.len()) || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!(
+            "`{s}` is not a row hash: give the 64 hexadecimal characters verify printed, or at least the first 12"
+        ));
+    }
+    Ok(hash)
 }
 
 /// The report format of `ledger test`.

@@ -302,12 +302,60 @@ fn verify_detects_tampering_with_exit_3() {
     let v = s.run(&["verify", "--locale", "en"]);
     assert_eq!(v.code, 3, "{}{}", v.stdout, v.stderr);
     assert!(v.stdout.contains("chain: 1 problem\n  row 2 (brp-pool-2018-0002) does not match its hash: it was changed outside ledger\n"), "{}", v.stdout);
-    assert_eq!(v.stderr, "error: the register ledger.sqlite was changed outside ledger: 1 problems in the hash chain or numbering\n");
+    assert_eq!(v.stderr, "error: the register ledger.sqlite was changed outside ledger: 1 problem in the hash chain or numbering\n");
     // In Dutch by default; the diagnostic on stderr stays English.
     let nl = s.run(&["verify"]);
     assert_eq!(nl.code, 3);
     assert!(nl.stdout.contains("keten: 1 probleem\n  rij 2 (brp-pool-2018-0002) klopt niet met haar hash: zij is buiten ledger gewijzigd\n"), "{}", nl.stdout);
     assert_eq!(nl.stderr, v.stderr);
+}
+
+/// Removing the newest rows leaves a chain that is whole: `verify` cannot
+/// see it from the file alone. It prints the last row's hash to keep
+/// elsewhere, and `verify --head HASH` fails with exit 3 once no row has it.
+#[test]
+fn verify_head_detects_rows_removed_from_the_end() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    let conn = Connection::open(s.register()).unwrap();
+    let hash: String = conn
+        .query_row("SELECT hash FROM documents WHERE seq = 3", [], |r| r.get(0))
+        .unwrap();
+    let v = s.ok(&["verify", "--chain-only", "--locale", "en"]);
+    assert!(v.contains(&format!("chain: ok, every row matches its hash and every series runs without gaps\n  last row 3 (brp-pool-2018-0003), hash {hash}; keep it outside the register: `ledger verify --head HASH` then sees later whether rows were removed from the end\n")), "{v}");
+    let nl = s.ok(&["verify", "--chain-only"]);
+    assert!(nl.contains(&format!("  laatste rij 3 (brp-pool-2018-0003), hash {hash}; bewaar die buiten het register: `ledger verify --head HASH` ziet dan later of er rijen van het einde zijn verwijderd\n")), "{nl}");
+    // The full hash or its first 12 characters, in either case.
+    s.ok(&["verify", "--chain-only", "--head", &hash]);
+    s.ok(&[
+        "verify",
+        "--chain-only",
+        "--head",
+        &hash[..12].to_uppercase(),
+    ]);
+    conn.execute_batch("DROP TRIGGER documents_no_delete; DELETE FROM documents WHERE seq = 3;")
+        .unwrap();
+    drop(conn);
+    // Without the head the chain of two rows is whole...
+    let plain = s.run(&["verify", "--chain-only"]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    // ...with it, the removal shows.
+    let head = s.run(&[
+        "verify",
+        "--chain-only",
+        "--head",
+        &hash[..12],
+        "--locale",
+        "en",
+    ]);
+    assert_eq!(head.code, 3, "{}{}", head.stdout, head.stderr);
+    assert!(head.stdout.contains(&format!("chain: 1 problem\n  no row has the hash {} given with --head: rows were removed from the end of the register, or it is another register\n", &hash[..12])), "{}", head.stdout);
+    assert_eq!(head.stderr, "error: the register ledger.sqlite was changed outside ledger: 1 problem in the hash chain or numbering\n");
+    for bad in ["2fb864c3", "xyz864c3f61d4b91"] {
+        let o = s.run(&["verify", "--head", bad]);
+        assert_eq!(o.code, 2, "{bad}: {}", o.stderr);
+        assert!(o.stderr.contains("is not a row hash: give the 64 hexadecimal characters verify printed, or at least the first 12"), "{}", o.stderr);
+    }
 }
 
 #[test]

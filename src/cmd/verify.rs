@@ -15,7 +15,7 @@ use crate::core::invoice::Invoice;
 use crate::core::lines::Line;
 use crate::core::period::BillingPeriod;
 use crate::load::Dataset;
-use crate::register::{body, Document, OpenMode};
+use crate::register::{body, ChainProblem, Document, OpenMode};
 use crate::report::lang::tables::Changed;
 use crate::report::verify::{self as view, Drift, LineChange, Side, VerifyReport};
 
@@ -41,7 +41,12 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let reg = register.open(OpenMode::ReadOnly)?;
-    let tampering = reg.verify_chain()?;
+    let mut tampering = reg.verify_chain()?;
+    if let Some(hash) = &args.head {
+        if !reg.has_hash(hash)? {
+            tampering.push(ChainProblem::HeadMissing { hash: hash.clone() });
+        }
+    }
     let documents = reg.list(&Default::default())?.len();
     let live = reg.live_invoices()?;
     let drift = if args.chain_only {
@@ -55,6 +60,7 @@ pub fn run(
         documents,
         live_invoices: live.len(),
         tampering,
+        head: reg.head()?,
         drift,
     };
     // The verdict stands when stdout is a pipe closed early
@@ -69,9 +75,9 @@ fn verdict(r: &VerifyReport) -> anyhow::Result<()> {
         return Err(Verdict {
             code: EXIT_TAMPERED,
             message: format!(
-                "the register {} was changed outside ledger: {} problems in the hash chain or numbering",
+                "the register {} was changed outside ledger: {} in the hash chain or numbering",
                 r.register,
-                r.tampering.len()
+                plural(r.tampering.len(), "problem", "problems")
             ),
         }
         .into());
@@ -80,13 +86,19 @@ fn verdict(r: &VerifyReport) -> anyhow::Result<()> {
         Some(d) if !d.is_empty() => Err(Verdict {
             code: EXIT_DRIFT,
             message: format!(
-                "{} issued invoices differ from what today's inputs give; credit and reissue them as listed",
-                d.len()
+                "{} from what today's inputs give; credit and reissue {} as listed",
+                plural(d.len(), "issued invoice differs", "issued invoices differ"),
+                if d.len() == 1 { "it" } else { "them" }
             ),
         }
         .into()),
         _ => Ok(()),
     }
+}
+
+/// `1 problem`, `3 problems`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Every live invoice whose figures differ from a recomputation. The

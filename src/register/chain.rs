@@ -123,6 +123,19 @@ pub enum ChainProblem {
         series_seq: i64,
         numbers: Vec<String>,
     },
+    /// No row has the hash a `verify` reported as the last one before
+    /// (`verify --head`): rows were removed from the end.
+    HeadMissing { hash: String },
+}
+
+/// The last row of the register: what `verify` reports so that it can be
+/// kept outside the register and given back with `verify --head`, the one
+/// way to see that rows were removed from the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub seq: i64,
+    pub number: String,
+    pub hash: String,
 }
 
 impl fmt::Display for ChainProblem {
@@ -149,6 +162,10 @@ impl fmt::Display for ChainProblem {
                 f,
                 "series {series} has number {series_seq} more than once: {}",
                 numbers.join(", ")
+            ),
+            ChainProblem::HeadMissing { hash } => write!(
+                f,
+                "no row has the hash {hash} given with --head: rows were removed from the end of the register, or it is another register"
             ),
         }
     }

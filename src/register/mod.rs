@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use chain::{ChainProblem, GENESIS};
+pub use chain::{ChainProblem, Head, GENESIS};
 pub use document::{Document, DocumentKind, Issued, ListFilter, NewCredit, NewInvoice, Totals};
 pub use error::RegisterError;
 pub use schema::{known_version, OpenMode, APPLICATION_ID};
@@ -142,6 +142,16 @@ impl Register {
     /// Every invoice that has not been credited, in the order issued.
     pub fn live_invoices(&self) -> Result<Vec<Document>, RegisterError> {
         read::live_invoices(&self.conn, &self.path)
+    }
+
+    /// The last row, to keep outside the register (see [`Head`]).
+    pub fn head(&self) -> Result<Option<Head>, RegisterError> {
+        read::head(&self.conn, &self.path)
+    }
+
+    /// Whether some row's hash is `hash` (or begins with it).
+    pub fn has_hash(&self, hash: &str) -> Result<bool, RegisterError> {
+        read::has_hash(&self.conn, &self.path, hash)
     }
 
     /// Everything wrong with the hash chain and the numbering; empty when the

@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::core::money::Money;
 
-use super::chain::{row_hash, series_problems, ChainProblem, SeriesEntry, CHAINED_COLUMNS};
+use super::chain::{row_hash, series_problems, ChainProblem, Head, SeriesEntry, CHAINED_COLUMNS};
 use super::document::{Document, DocumentKind, ListFilter, Totals};
 use super::error::{classify, RegisterError};
 
@@ -154,6 +154,34 @@ fn document(path: &Path, r: &Row<'_>) -> Result<Document, RegisterError> {
 ///
 /// The values are hashed as SQLite returns them, without parsing, so that a
 /// row whose values no longer parse is still checked (and found).
+/// The last row: its seq, number and hash; `None` for an empty register.
+pub fn head(conn: &Connection, path: &Path) -> Result<Option<Head>, RegisterError> {
+    conn.query_row(
+        "SELECT seq, number, hash FROM documents ORDER BY seq DESC LIMIT 1",
+        [],
+        |r| {
+            Ok(Head {
+                seq: r.get(0)?,
+                number: r.get(1)?,
+                hash: r.get(2)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(|e| classify(path, e))
+}
+
+/// Whether a row's hash is `hash` or starts with it (a prefix as `verify`
+/// users may copy it; the caller checks its length).
+pub fn has_hash(conn: &Connection, path: &Path, hash: &str) -> Result<bool, RegisterError> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM documents WHERE substr(hash, 1, length(?1)) = ?1)",
+        [hash],
+        |r| r.get(0),
+    )
+    .map_err(|e| classify(path, e))
+}
+
 pub fn verify_chain(conn: &Connection, path: &Path) -> Result<Vec<ChainProblem>, RegisterError> {
     let sql = format!(
         "SELECT {}, prev_hash, hash FROM documents ORDER BY seq",

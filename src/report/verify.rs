@@ -55,6 +55,9 @@ pub struct VerifyReport {
     pub live_invoices: usize,
     #[serde(skip)]
     pub tampering: Vec<crate::register::ChainProblem>,
+    /// The last row, `None` for an empty register.
+    #[serde(skip)]
+    pub head: Option<crate::register::Head>,
     /// `None` when drift was not checked (`--chain-only`).
     pub drift: Option<Vec<Drift>>,
 }
@@ -72,6 +75,14 @@ pub fn write(out: &mut dyn Write, r: &VerifyReport, locale: Locale) -> anyhow::R
     )?;
     if r.tampering.is_empty() {
         writeln!(out, "{}", line(Run::ChainOk))?;
+        if let Some(h) = &r.head {
+            let head = Run::ChainHead {
+                seq: h.seq,
+                number: h.number.clone(),
+                hash: h.hash.clone(),
+            };
+            writeln!(out, "  {}", line(head))?;
+        }
     } else {
         writeln!(out, "{}", line(Run::ChainProblems(r.tampering.len())))?;
         for p in &r.tampering {

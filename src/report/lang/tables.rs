@@ -224,6 +224,12 @@ pub enum Run {
         live: usize,
     },
     ChainOk,
+    /// The last row and its hash, to keep outside the register.
+    ChainHead {
+        seq: i64,
+        number: String,
+        hash: String,
+    },
     ChainProblems(usize),
     /// One thing wrong with the hash chain or the numbering.
     Tampered(crate::register::ChainProblem),

@@ -55,6 +55,9 @@ fn verify(r: &Run) -> Option<String> {
         Run::ChainOk => {
             "chain: ok, every row matches its hash and every series runs without gaps".into()
         }
+        Run::ChainHead { seq, number, hash } => format!(
+            "last row {seq} ({number}), hash {hash}; keep it outside the register: `ledger verify --head HASH` then sees later whether rows were removed from the end"
+        ),
         Run::ChainProblems(n) => format!("chain: {}", count(*n, "problem", "problems")),
         // The English of a chain problem is its `Display`, as on stderr.
         Run::Tampered(p) => p.to_string(),

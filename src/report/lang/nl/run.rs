@@ -63,6 +63,9 @@ fn verify(r: &Run) -> Option<String> {
         Run::ChainOk => {
             "keten: in orde, elke rij klopt met haar hash en elke serie loopt zonder gaten".into()
         }
+        Run::ChainHead { seq, number, hash } => format!(
+            "laatste rij {seq} ({number}), hash {hash}; bewaar die buiten het register: `ledger verify --head HASH` ziet dan later of er rijen van het einde zijn verwijderd"
+        ),
         Run::ChainProblems(n) => format!("keten: {}", count(*n, "probleem", "problemen")),
         Run::Tampered(p) => tampered(p),
         Run::DriftNotChecked => "afwijking: niet nagegaan (--chain-only)".into(),
@@ -109,6 +112,9 @@ fn tampered(p: &ChainProblem) -> String {
         } => format!(
             "serie {series} heeft nummer {series_seq} meer dan eens: {}",
             numbers.join(", ")
+        ),
+        ChainProblem::HeadMissing { hash } => format!(
+            "geen rij heeft de hash {hash} die met --head is gegeven: er zijn rijen van het einde van het register verwijderd, of het is een ander register"
         ),
     }
 }
