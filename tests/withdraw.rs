@@ -54,13 +54,15 @@ fn tholen_withdrawing_on_1_july_2018() {
     // term, Art. 20 lid 1) is 3 × 10.5 + 10.5 × 1/31 = 31.838709… h;
     // × 56.96 = 1,813.53; no fee on compensation.
     assert!(run.stdout.contains("€ 1.813,53"), "{}", run.stdout);
-    // Art. 20 lid 2: notice before 1 September 2018 ends it on 2018-10-01.
+    // Art. 20 lid 2: notice before 1 September 2018 ends Tholen's part on
+    // 2018-10-01; the agreement goes on between the others, as `notice`
+    // says (it said "ends the agreement").
     assert!(run
         .stdout
         .contains("opzegging vóór 1 september 2018 (laatste dag 2018-08-31)"));
     assert!(run
         .stdout
-        .contains("beëindigt de overeenkomst op 2018-10-01 zonder vergoeding"));
+        .contains("beëindigt de deelname van Gemeente Tholen op 2018-10-01 zonder vergoeding"));
     insta::assert_snapshot!(run.transcript());
 
     let run = ledger(&[
@@ -87,6 +89,8 @@ fn tholen_withdrawing_on_1_july_2018() {
     assert_eq!(r["lines"].as_array().unwrap().len(), 1);
     assert_eq!(r["regular"]["last_notice_day"], "2018-08-31");
     assert_eq!(r["regular"]["ends"], "2018-10-01");
+    // Three clients: Tholen's notice ends its own part only.
+    assert_eq!(r["regular"]["participation_only"], true);
 
     let (a, f) = shipped();
     let c =

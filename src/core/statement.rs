@@ -356,11 +356,17 @@ pub enum StatementPhrase {
         wording: Wording,
         last_day: NaiveDate,
     },
-    EndsWithoutCompensation(NaiveDate),
+    /// The regular way's end; `of` names the client when its notice ends
+    /// only its participation.
+    EndsWithoutCompensation {
+        ends: NaiveDate,
+        of: Option<String>,
+    },
     AfterLastNoticeDay {
         last_day: NaiveDate,
         next_last_day: NaiveDate,
         ends: NaiveDate,
+        of: Option<String>,
     },
     Reason {
         reason: Reason,

@@ -114,6 +114,10 @@ pub struct RegularWayOut {
     /// Where the effective date lies after `last_notice_day`: the notice
     /// given on the effective date, its last day and the end it gives.
     pub next: Option<(NaiveDate, NaiveDate)>,
+    /// Whether the client's notice ends only its own participation, the
+    /// agreement going on between the others (more than one client), as
+    /// `notice` says; with one client it ends the agreement.
+    pub participation_only: bool,
 }
 
 /// The compensation a client owes for withdrawing early.
@@ -817,6 +821,7 @@ fn regular_way_out(a: &Agreement, effective: NaiveDate, current: Period) -> Opti
         ends: current.end(),
         article: r.article.clone(),
         next,
+        participation_only: a.clients().count() > 1,
     })
 }
 

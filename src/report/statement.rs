@@ -124,3 +124,42 @@ pub fn notes_table(out: &mut dyn Write, notes: &[Phrase], locale: Locale) -> any
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// A client's notice ends its own part where others go on, and the
+    /// agreement where it is the only client.
+    #[test]
+    fn the_regular_end_names_what_it_ends() {
+        let ends = NaiveDate::from_ymd_opt(2018, 10, 1).unwrap();
+        let end = |of: Option<&str>| StatementPhrase::EndsWithoutCompensation {
+            ends,
+            of: of.map(str::to_owned),
+        };
+        assert_eq!(
+            say(end(Some("Gemeente Tholen")), Locale::Nl),
+            "… beëindigt de deelname van Gemeente Tholen op 2018-10-01 zonder vergoeding"
+        );
+        assert_eq!(
+            say(end(None), Locale::Nl),
+            "… beëindigt de overeenkomst op 2018-10-01 zonder vergoeding"
+        );
+        assert_eq!(
+            say(end(None), Locale::En),
+            "… ends the agreement on 2018-10-01 without compensation"
+        );
+        let after = StatementPhrase::AfterLastNoticeDay {
+            last_day: NaiveDate::from_ymd_opt(2018, 8, 31).unwrap(),
+            next_last_day: NaiveDate::from_ymd_opt(2019, 8, 31).unwrap(),
+            ends: NaiveDate::from_ymd_opt(2019, 10, 1).unwrap(),
+            of: Some("Gemeente Tholen".into()),
+        };
+        assert_eq!(
+            say(after, Locale::En),
+            "the effective date lies after the last notice day 2018-08-31; notice given by 2019-08-31 ends the participation of Gemeente Tholen on 2019-10-01"
+        );
+    }
+}

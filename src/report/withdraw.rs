@@ -58,6 +58,9 @@ pub struct RegularView {
     /// last notice day and the end it gives.
     pub next_last_notice_day: Option<NaiveDate>,
     pub next_ends: Option<NaiveDate>,
+    /// Whether that notice ends only the client's participation (the
+    /// agreement goes on between the others), not the agreement.
+    pub participation_only: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,7 +113,7 @@ impl WithdrawReport {
             &c.article,
         ));
         if let Some(r) = &c.regular {
-            rows.extend(regular_rows(r));
+            rows.extend(regular_rows(r, &c.party_name));
         }
         WithdrawReport {
             agreement: c.agreement.clone(),
@@ -175,6 +178,7 @@ fn regular_view(r: &RegularWayOut) -> RegularView {
         article: r.article.clone(),
         next_last_notice_day: r.next.map(|n| n.0),
         next_ends: r.next.map(|n| n.1),
+        participation_only: r.participation_only,
     }
 }
 
@@ -273,7 +277,7 @@ fn line_row(l: &Line) -> Row {
 }
 
 /// The regular way out: notice against renewal, without compensation.
-fn regular_rows(r: &RegularWayOut) -> [Row; 2] {
+fn regular_rows(r: &RegularWayOut, name: &str) -> [Row; 2] {
     [
         row(
             "last_notice_day",
@@ -287,7 +291,10 @@ fn regular_rows(r: &RegularWayOut) -> [Row; 2] {
         ),
         row(
             "regular_end",
-            S::EndsWithoutCompensation(r.ends),
+            S::EndsWithoutCompensation {
+                ends: r.ends,
+                of: r.participation_only.then(|| name.to_owned()),
+            },
             None,
             Some(Money::ZERO),
             &r.article,
@@ -363,6 +370,7 @@ pub fn write_table(
                 last_day: reg.last_notice_day,
                 next_last_day: d,
                 ends: e,
+                of: reg.participation_only.then(|| r.name.clone()),
             };
             note_line(out, &note.into(), locale)?;
         }

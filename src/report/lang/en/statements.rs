@@ -361,15 +361,18 @@ fn withdraw_rows(p: &S) -> Option<Text> {
             "regular way out: notice {} (last day {last_day})",
             super::due(&crate::core::deadline::Due::By(*wording))
         )),
-        S::EndsWithoutCompensation(d) => {
-            t(format!("… ends the agreement on {d} without compensation"))
-        }
+        S::EndsWithoutCompensation { ends, of } => t(format!(
+            "… ends {} on {ends} without compensation",
+            what_ends(of.as_deref())
+        )),
         S::AfterLastNoticeDay {
             last_day,
             next_last_day,
             ends,
+            of,
         } => t(format!(
-            "the effective date lies after the last notice day {last_day}; notice given by {next_last_day} ends the agreement on {ends}"
+            "the effective date lies after the last notice day {last_day}; notice given by {next_last_day} ends {} on {ends}",
+            what_ends(of.as_deref())
         )),
         S::Reason { reason, set_aside } => {
             why(reason).then(set_aside_words(set_aside.0, set_aside.1))
@@ -711,4 +714,11 @@ fn months_en(months: u32) -> String {
     } else {
         format!("{months} months")
     }
+}
+
+/// What a client's notice ends: its participation, or the agreement.
+fn what_ends(of: Option<&str>) -> String {
+    of.map_or("the agreement".into(), |name| {
+        format!("the participation of {name}")
+    })
 }

@@ -376,15 +376,18 @@ fn withdraw_rows(p: &S) -> Option<Text> {
             "reguliere weg: opzegging {} (laatste dag {last_day})",
             super::due(&crate::core::deadline::Due::By(*wording))
         )),
-        S::EndsWithoutCompensation(d) => {
-            t(format!("… beëindigt de overeenkomst op {d} zonder vergoeding"))
-        }
+        S::EndsWithoutCompensation { ends, of } => t(format!(
+            "… beëindigt {} op {ends} zonder vergoeding",
+            what_ends(of.as_deref())
+        )),
         S::AfterLastNoticeDay {
             last_day,
             next_last_day,
             ends,
+            of,
         } => t(format!(
-            "de ingangsdatum ligt na de laatste opzegdag {last_day}; een opzegging uiterlijk {next_last_day} beëindigt de overeenkomst op {ends}"
+            "de ingangsdatum ligt na de laatste opzegdag {last_day}; een opzegging uiterlijk {next_last_day} beëindigt {} op {ends}",
+            what_ends(of.as_deref())
         )),
         S::Reason { reason, set_aside } => {
             why(reason).then(set_aside_words(set_aside.0, set_aside.1))
@@ -738,4 +741,11 @@ fn months_nl(months: u32) -> String {
     } else {
         format!("{months} maanden")
     }
+}
+
+/// What a client's notice ends: its participation, or the agreement.
+fn what_ends(of: Option<&str>) -> String {
+    of.map_or("de overeenkomst".into(), |name| {
+        format!("de deelname van {name}")
+    })
 }
