@@ -52,9 +52,9 @@ fn check_speaks_the_locale_wherever_it_is_given() {
 
 #[test]
 fn check_warns_about_parties_not_ready_for_e_invoices() {
-    // The agreement alone: no facts file gives party details, so neither
-    // side can take part in an e-invoice. A warning, not an error: tables
-    // and CSV need none of it.
+    // The agreement alone: its facts were not read, so nothing is said
+    // about its party details (they are complete in
+    // examples/expatcenter-facts.toml).
     let run = ledger(&["check", "agreements/expatcenter.toml"]).success();
     insta::assert_snapshot!(run.transcript(), @r"
     exit: 0
@@ -62,9 +62,23 @@ fn check_warns_about_parties_not_ready_for_e_invoices() {
     ok: 1 overeenkomst, 0 feitenbestanden, 0 activiteitenlogs (0 logregels)
       expatcenter  agreements/expatcenter.toml: 2 partijen, looptijd 2010-02-09 – 2010-12-31
     --- stderr
-    warning: expatcenter: `amsterdam` cannot send e-invoices yet: no oin or kvk, iban, street, city, postcode, country, endpoint, payment_means (add them to its [[party_details]] in a facts file)
-    warning: expatcenter: `almere` cannot receive e-invoices yet: no oin or kvk, street, city, postcode, country, endpoint, buyer_reference (add them to its [[party_details]] in a facts file)
     ");
+    // Its facts without Amsterdam's IBAN and Almere's buyer reference:
+    // neither can take part in an e-invoice. A warning, not an error:
+    // tables and CSV need none of it.
+    let dir = common::Scratch::shipped();
+    dir.edit(
+        "examples/expatcenter-facts.toml",
+        "iban = \"NL07BNGH0285000002\"\n",
+        "",
+    )
+    .edit(
+        "examples/expatcenter-facts.toml",
+        "buyer_reference = \"ALM-EXPATCENTER\"\n",
+        "",
+    );
+    let run = dir.run(&["check"]).success();
+    assert!(run.stderr.contains("warning: expatcenter: `amsterdam` cannot send e-invoices yet: no iban (add them to its [[party_details]] in a facts file)\nwarning: expatcenter: `almere` cannot receive e-invoices yet: no buyer_reference (add them to its [[party_details]] in a facts file)\n"), "{}", run.stderr);
 }
 
 /// The BRP pool as encoded from the text (seed 004), every figure checked

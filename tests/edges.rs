@@ -312,6 +312,12 @@ fn check_of_a_log_uses_the_facts_file_that_names_it() {
         "{}",
         run.stdout
     );
+    // Only the BRP facts were read: nothing is said about the Expatcenter's
+    // party details, which are complete in a facts file not checked here.
+    assert_eq!(
+        run.stderr,
+        "note: brp-pool: the party details of bergen-op-zoom, woensdrecht, steenbergen, tholen are placeholders; replace them before sending e-invoices\n"
+    );
 }
 
 #[test]

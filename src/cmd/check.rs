@@ -84,7 +84,7 @@ pub fn run(
         super::warn_without_facts(data, &entries);
     }
     summary(out, &dataset, (facts_files.len(), logs, rows), locale)?;
-    einvoice_warnings(&dataset);
+    einvoice_warnings(&dataset, args.paths.is_empty());
     Ok(())
 }
 
@@ -108,9 +108,15 @@ fn unnamed_log(csv: &Path, facts_dir: &Path, no_facts: bool) -> Diagnostic {
 /// Warns about every party that cannot send or receive an e-invoice yet,
 /// naming the fields it lacks, and notes party details that are
 /// placeholders. Neither stops the check: invoices as tables and CSV need
-/// none of it.
-fn einvoice_warnings(dataset: &Dataset) {
-    for e in &dataset.entries {
+/// none of it. When only some files are checked (`whole` false), an
+/// agreement whose facts were not among them is left out: its party
+/// details were not read.
+fn einvoice_warnings(dataset: &Dataset, whole: bool) {
+    for e in dataset
+        .entries
+        .iter()
+        .filter(|e| whole || !e.facts.files.is_empty())
+    {
         let a = &e.agreement;
         for u in party_details::unready(a, &e.facts) {
             let verb = match u.side {
