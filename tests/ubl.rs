@@ -665,6 +665,26 @@ fn issue_out_makes_its_directory_first() {
             String::from_utf8_lossy(&list.stdout).lines().count() <= 1
         }
     );
+    // A dry run writes nothing: no directory either.
+    let dry = ledger_at(
+        dir,
+        &[
+            "issue",
+            "--quarter",
+            "2018-Q1",
+            "--dry-run",
+            "--format",
+            "ubl",
+            "--out",
+            "dry/ubl",
+        ],
+    );
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(!dir.join("dry").exists());
     let made = issue("2018/Q1/ubl");
     assert!(
         made.status.success(),
@@ -777,6 +797,21 @@ fn issue_out_with_a_missing_party_field_issues_and_writes_nothing() {
         "{stderr}"
     );
     assert_eq!(std::fs::read_dir(dir.join("out")).unwrap().count(), 0);
+    // A directory the run would make is not left behind either.
+    let o = ledger_at(
+        dir,
+        &[
+            "issue",
+            "--quarter",
+            "2018-Q1",
+            "--format",
+            "ubl",
+            "--out",
+            "new/out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.join("new").exists());
     assert!(
         !dir.join("ledger.sqlite").exists() || {
             let list = ledger_at(dir, &["register", "list", "--format", "csv"]);

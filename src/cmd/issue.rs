@@ -4,7 +4,7 @@
 //! numbers they would take and writes nothing.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -17,6 +17,7 @@ use crate::load::{Dataset, Entry};
 use crate::register::{
     body, NewInvoice, NumberTemplate, Numbering, OpenMode, Register, Totals, DEFAULT_TEMPLATE,
 };
+use crate::report::files::{make_dir, MadeDirs};
 use crate::report::register::{self as view, DocRow, IssueReport};
 use crate::report::ubl::{self, Issue, IssueKind, Item, Profile};
 
@@ -48,11 +49,18 @@ pub fn run(
     // E-invoices are built with the numbers the batch would take before
     // anything is issued, so that a missing party field or an existing file
     // stops the run while the register is untouched.
-    if args.out.is_some() {
-        let numbers = preview(register, &batch)?;
-        let numbers: Vec<String> = numbers.into_iter().map(|r| r.number).collect();
-        e_invoices(&dataset, &report.invoices, &batch, &numbers, args, true)?;
-    }
+    // The output directory made for that is removed again (when still
+    // empty) if the run stops before the invoices are issued, and after a
+    // dry run.
+    let made = match &args.out {
+        Some(dir) => {
+            let numbers = preview(register, &batch)?;
+            let numbers: Vec<String> = numbers.into_iter().map(|r| r.number).collect();
+            let items = e_invoice_items(&dataset, &report.invoices, &batch, &numbers)?;
+            Some(check_e_invoices(dir, &items, args)?)
+        }
+        None => None,
+    };
     let rows = if args.dry_run {
         preview(register, &batch)?
     } else if batch.is_empty() {
@@ -61,8 +69,12 @@ pub fn run(
         let mut reg = register.open(OpenMode::ReadWrite)?;
         let issued = reg.issue_batch(&batch)?;
         let numbers: Vec<String> = issued.iter().map(|i| i.number.clone()).collect();
-        if args.out.is_some() {
-            e_invoices(&dataset, &report.invoices, &batch, &numbers, args, false)
+        if let Some(dir) = &args.out {
+            if let Some(made) = made {
+                made.keep();
+            }
+            e_invoice_items(&dataset, &report.invoices, &batch, &numbers)
+                .and_then(|items| ubl::write_files(dir, &items, profile(args.profile), args.force))
                 .context("the invoices were issued; write their e-invoices with `ledger register show NUMBER --format ubl`")?;
         }
         batch
@@ -94,48 +106,42 @@ pub fn profile(p: UblProfile) -> Profile {
     }
 }
 
-/// Builds the e-invoice of every invoice of the batch under `numbers` and,
-/// unless `check_only`, writes them into `--out` (one `<number>.xml` each,
-/// all or none). When checking, an existing file without `--force` is an
-/// error too, as it would be when writing.
-fn e_invoices(
-    dataset: &Dataset,
-    invoices: &[Invoice],
+/// The e-invoice of every invoice of the batch, under `numbers`.
+fn e_invoice_items<'a>(
+    dataset: &'a Dataset,
+    invoices: &'a [Invoice],
     batch: &[NewInvoice],
     numbers: &[String],
-    args: &IssueArgs,
-    check_only: bool,
-) -> anyhow::Result<()> {
-    let Some(dir) = &args.out else {
-        return Ok(());
-    };
-    let mut items = Vec::new();
-    for ((inv, new), number) in invoices.iter().zip(batch).zip(numbers) {
-        let entry = dataset.require(&inv.agreement)?;
-        let issue = Issue {
-            number: number.clone(),
-            issue_date: new.issue_date,
-            kind: IssueKind::Invoice {
-                due_date: new.due_date,
-            },
-        };
-        items.push(Item {
-            invoice: inv,
-            issue,
-            parties: &entry.facts.party_details,
-        });
-    }
+) -> anyhow::Result<Vec<Item<'a>>> {
+    invoices
+        .iter()
+        .zip(batch)
+        .zip(numbers)
+        .map(|((inv, new), number)| {
+            let entry = dataset.require(&inv.agreement)?;
+            Ok(Item {
+                invoice: inv,
+                issue: Issue {
+                    number: number.clone(),
+                    issue_date: new.issue_date,
+                    kind: IssueKind::Invoice {
+                        due_date: new.due_date,
+                    },
+                },
+                parties: &entry.facts.party_details,
+            })
+        })
+        .collect()
+}
+
+/// Builds every e-invoice and fails, before anything is issued, on a
+/// missing party field or an existing file (without `--force`). Then makes
+/// `dir` (with its parents), so that a path that cannot be made stops the
+/// run while the register is still untouched; what it made is returned,
+/// to keep once the invoices are issued.
+fn check_e_invoices(dir: &Path, items: &[Item<'_>], args: &IssueArgs) -> anyhow::Result<MadeDirs> {
     let profile = profile(args.profile);
-    if !check_only {
-        ubl::write_files(dir, &items, profile, args.force)?;
-        return Ok(());
-    }
-    // The directory is made (with its parents) before anything is issued,
-    // so that a path that cannot be made stops the run while the register
-    // is still untouched.
-    crate::report::files::ensure_dir(dir, "e-invoice")
-        .map_err(|e| anyhow::anyhow!("{e:#} (nothing was issued)"))?;
-    for it in &items {
+    for it in items {
         ubl::to_bytes(it.invoice, &it.issue, it.parties, profile)?;
         let path = dir.join(ubl::file_name(&it.issue.number));
         if path.exists() && !args.force {
@@ -145,7 +151,7 @@ fn e_invoices(
             );
         }
     }
-    Ok(())
+    make_dir(dir, "e-invoice").map_err(|e| anyhow::anyhow!("{e:#} (nothing was issued)"))
 }
 
 /// Today: `--today` or `LEDGER_TODAY` when given, else the system clock.

@@ -60,6 +60,41 @@ fn taken(path: &Path) -> bool {
 /// cannot be made or is not a directory. `noun` names what goes into it in
 /// the messages ("e-invoice").
 pub fn ensure_dir(dir: &Path, noun: &str) -> anyhow::Result<()> {
+    make_dir(dir, noun)?.keep();
+    Ok(())
+}
+
+/// The directories [`make_dir`] created, outermost first. Dropped without
+/// [`MadeDirs::keep`], it removes those that are still empty, so that a run
+/// that fails after making its output directory leaves none behind.
+#[must_use = "the directories are removed when this is dropped unless kept"]
+pub struct MadeDirs(Vec<PathBuf>);
+
+impl MadeDirs {
+    /// Keeps the directories: the run has written (or will write) into them.
+    pub fn keep(mut self) {
+        self.0.clear();
+    }
+}
+
+impl Drop for MadeDirs {
+    fn drop(&mut self) {
+        for dir in self.0.iter().rev() {
+            // Fails, and keeps the directory, when something is in it.
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+/// Makes `dir` and its missing parents, and says which it made; fails
+/// when it cannot, or when `dir` is not a directory.
+pub fn make_dir(dir: &Path, noun: &str) -> anyhow::Result<MadeDirs> {
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    let made = MadeDirs(missing.into_iter().rev().collect());
     if !dir.exists() {
         std::fs::create_dir_all(dir).with_context(|| {
             format!(
@@ -74,7 +109,7 @@ pub fn ensure_dir(dir: &Path, noun: &str) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    Ok(())
+    Ok(made)
 }
 
 /// Writes every file or none: all contents go to temporary files in `dir`
