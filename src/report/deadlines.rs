@@ -107,10 +107,7 @@ pub fn calendar_feed(
             let mut description = vec![
                 d.what.clone(),
                 format!("{}, {}", title(&d.agreement), d.article),
-                lang::machine_say(&Say::IcsWording {
-                    nl: d.wording_nl.clone(),
-                    en: d.wording_en.clone(),
-                }),
+                lang::machine_say(&Say::IcsWording(d.wording_nl.clone())),
                 lang::machine_say(&Say::IcsKind(d.deadline.kind)),
                 lang::machine_say(&Say::IcsDate(d.date)),
             ];
@@ -139,7 +136,7 @@ pub fn calendar_feed(
         .collect();
     ics::Calendar {
         prodid: "-//ledger//deadlines//EN".into(),
-        name: "ledger deadlines".into(),
+        name: "ledger termijnen".into(),
         stamp,
         events,
     }

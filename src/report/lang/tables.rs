@@ -123,10 +123,8 @@ pub enum Say {
     /// A yearly deadline `show` lists at its first occurrence.
     EveryYearFirstShown(What),
     /// The lines of a calendar event's description (the ICS feed).
-    IcsWording {
-        nl: String,
-        en: String,
-    },
+    /// The deadline as the (Dutch) text words it.
+    IcsWording(String),
     IcsKind(DeadlineKind),
     IcsDate(NaiveDate),
     IcsNotWorking {

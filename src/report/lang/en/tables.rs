@@ -117,7 +117,7 @@ fn deadlines(s: &Say) -> Option<Text> {
         Say::Kind(k) => t(kind(*k)),
         Say::What(w) => t(what(w)),
         Say::EveryYearFirstShown(w) => t(format!("{} (yearly; the first time shown)", what(w))),
-        Say::IcsWording { nl, en } => t(format!("Wording: {nl} ({en})")),
+        Say::IcsWording(nl) => t(format!("Wording: {nl}")),
         Say::IcsKind(k) => t(format!("Kind: {}", kind(*k))),
         Say::IcsDate(d) => t(format!("Date: {d} ({})", super::weekday(d.weekday()))),
         Say::IcsNotWorking { reason, next } => t(format!(

@@ -117,7 +117,7 @@ fn deadlines(s: &Say) -> Option<Text> {
         Say::Kind(k) => t(kind(*k)),
         Say::What(w) => t(what(w)),
         Say::EveryYearFirstShown(w) => t(format!("{} (jaarlijks; de eerste keer getoond)", what(w))),
-        Say::IcsWording { nl, en } => t(format!("Bewoording: {nl} ({en})")),
+        Say::IcsWording(nl) => t(format!("Bewoording: {nl}")),
         Say::IcsKind(k) => t(format!("Soort: {}", kind(*k))),
         Say::IcsDate(d) => t(format!("Datum: {d} ({})", super::weekday(d.weekday()))),
         Say::IcsNotWorking { reason, next } => t(format!(
