@@ -1352,3 +1352,49 @@ fn the_provider_is_told_where_its_invoices_go() {
     assert_eq!(report["notes"][0]["message"], nl);
     assert_eq!(report["notes"][0]["party"], "bergen-op-zoom");
 }
+
+/// A part month's hours are written as they are multiplied. Tholen's
+/// notice of 2019-06-15 ends its part on 2019-10-01 (Art. 20 lid 2), so its
+/// 2019-Q4 invoice bills one day of October: 126 / 12 = 10.5 h × 1/31 =
+/// 0.338709… h × 57.93 (56.96 × 1.017, Art. 12 lid 4) = 19.6214… → 19.62.
+/// Written `0,34` the line read 0,34 × 57,93 = 19,70. Fee 5% of 19.62 =
+/// 0.981 → 0.98; VAT 21% of 20.60 = 4.326 → 4.33; total 24.93.
+#[test]
+fn a_part_month_shows_the_hours_it_multiplies() {
+    let dir = Scratch::brp_facts_with("[[notices]]\nparty = \"tholen\"\ngiven = 2019-06-15\n");
+    let agreements = root().join("agreements");
+    let args = [
+        "--agreements",
+        agreements.to_str().unwrap(),
+        "--facts",
+        ".",
+        "invoice",
+        "--quarter",
+        "2019-Q4",
+        "--party",
+        "tholen",
+    ];
+    let run = dir.run(&args).success();
+    assert!(
+        run.stdout.contains(
+            "│ Inzet toezichthouder BRP (gecontracteerde uren) ┆ 0,338709… ┆ uur     ┆           € 57,93 ┆ € 19,62 ┆"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("│ totaal incl. btw                                ┆           ┆         ┆                   ┆ € 24,93 ┆"), "{}", run.stdout);
+    let en = dir
+        .run(&[&args[..], &["--locale", "en"]].concat())
+        .success();
+    assert!(
+        en.stdout
+            .contains("┆ 0.338709… ┆ hour ┆     €57.93 ┆ €19.62 ┆"),
+        "{}",
+        en.stdout
+    );
+    // The machine formats keep the exact hours.
+    let csv = dir
+        .run(&[&args[..], &["--format", "csv"]].concat())
+        .success();
+    assert!(csv.stdout.contains(",service,Inzet toezichthouder BRP (gecontracteerde uren),0.3387096774193548387096774194,hour,57.93,19.62,"), "{}", csv.stdout);
+}

@@ -142,10 +142,13 @@ fn price(d: Decimal, locale: Locale) -> String {
     }
 }
 
-/// A quantity for people: hours with 2 decimals, anything else as it is.
+/// A quantity for people: hours with 2 decimals, or as they are
+/// multiplied where 2 decimals would not give the amount (`0,338709… uur`
+/// of a part month: 0,34 × 57,93 would be 19,70, not the 19,62 billed);
+/// anything else as it is.
 fn quantity(d: Decimal, kind: LineKind, unit: Unit, locale: Locale) -> String {
     if kind == LineKind::Service || kind == LineKind::Ort || unit == Unit::Hour {
-        super::hours(d, locale)
+        super::lang::hours_factor(d).render(locale)
     } else {
         // Km keep the decimals the log gives them (353.0, not 353).
         super::number(d, d.scale(), locale)
