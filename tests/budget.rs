@@ -270,3 +270,69 @@ fn expected_per_year_is_validated() {
         run.stderr
     );
 }
+
+/// The advice is yearly ("3 uur per week, gedurende 42 weken", Art. 12 lid
+/// 4): in 2017 the pool runs from 2017-10-01, 31.50 of the 126 hours, so the
+/// advice counts 8,000.00 × 31.50 / 126 = 2,000.00 and the margin is
+/// 2,000.00 − 1,883.95 = 116.05 (it compared the whole 8,000.00: 6,116.05).
+#[test]
+fn a_part_year_counts_its_share_of_the_advice() {
+    let r = budgets("2017");
+    for id in ["woensdrecht", "steenbergen", "tholen"] {
+        let b = party(&r, id);
+        assert_eq!(b["hours"], "31.50");
+        assert_eq!(b["cost"], "1883.95");
+        assert_eq!(b["advice"], "2000.00");
+        assert_eq!(b["margin"], "116.05");
+    }
+    let run = ledger(&["budget", "--year", "2017", "--explain"]).success();
+    assert!(run.stdout.contains("  marge van woensdrecht in 2017 (Art. 12 lid 4)\n    formule:    geadviseerd budget × gecontracteerde uren van het deel ÷ jaaruren − (dienst + opslag), vóór reiskosten\n    invoer:     geadviseerd budget = € 8.000,00  [budget_advice.amount]\n    invoer:     deel van het jaar = 31,50 ÷ 126  [gecontracteerde uren]\n    invoer:     dienst + opslag = € 1.883,95  [de regels hierboven]\n    uitkomst:   € 116,05\n"), "{}", run.stdout);
+}
+
+/// Tholen withdraws effective 2019-08-15 (Art. 22): its 2019 budget covers
+/// 2019-01-01 to 2019-08-14, 10.5 h × (7 + 14/31) = 78.2419… h: 78.24 ×
+/// 57.93 → 4,532.56, fee 226.63, cost 4,759.19; the advice 8,000.00 ×
+/// 78.2419… / 126 = 4,967.74, margin 208.55. The compensation it owes from
+/// the effective date up to and including the term's end on 2019-10-01
+/// (Art. 22 lid 1): 10.5 × 17/31 + 10.5 + 10.5 × 1/31 = 16.5967… h × 57.93
+/// = 961.4511… → 961.45, is told beside the budget, as `withdraw` gives it.
+#[test]
+fn a_withdrawal_in_the_year_tells_its_compensation_beside_the_budget() {
+    let dir = common::Scratch::brp_facts_with(
+        "[[withdrawals]]\nparty = \"tholen\"\neffective = 2019-08-15\n",
+    );
+    let agreements = root().join("agreements");
+    let data = ["--agreements", agreements.to_str().unwrap(), "--facts", "."];
+    let run = dir
+        .run(
+            &[
+                &data[..],
+                &["budget", "--year", "2019", "--agreement", "brp-pool"],
+            ]
+            .concat(),
+        )
+        .success();
+    assert!(run.stdout.contains("│ Gemeente Tholen      ┆  78,24 (standaard) ┆ € 57,93 ┆ € 4.532,56 ┆ € 226,63 ┆ € 4.759,19 ┆ € 4.967,74 ┆  € 208,55 ┆"), "{}", run.stdout);
+    let withdraw = dir
+        .run(
+            &[
+                &data[..],
+                &[
+                    "withdraw",
+                    "--agreement",
+                    "brp-pool",
+                    "--party",
+                    "tholen",
+                    "--effective",
+                    "2019-08-15",
+                    "--format",
+                    "json",
+                ],
+            ]
+            .concat(),
+        )
+        .success()
+        .json();
+    assert_eq!(withdraw["total"], "961.45");
+    assert!(run.stdout.contains("\nopmerking: Gemeente Tholen treedt uit per 2019-08-15: de uittredingsvergoeding (Art. 22 lid 1) staat niet in de begroting en komt erbij, € 961,45 excl. btw\n"), "{}", run.stdout);
+}

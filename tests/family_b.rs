@@ -211,21 +211,24 @@ fn budget_2021_includes_the_allocation() {
     ]);
     let k = of(&r, "budgets", "kapelle");
     // Apr–Dec: 72 h × 62.50 = 4,500.00; fee 4% = 180.00; cost 4,680.00;
-    // margin 6,500.00 − 4,680.00 = 1,820.00; no income: net 4,680.00.
+    // the advice "per jaar" (Art. 4 lid 4) for 72 of the 96 yearly hours:
+    // 6,500.00 × 72 / 96 = 4,875.00; margin 4,875.00 − 4,680.00 = 195.00;
+    // no income: net 4,680.00.
     assert_eq!(k["hours"], "72.00");
     assert_eq!(k["service"], "4500.00");
     assert_eq!(k["fee"], "180.00");
     assert_eq!(k["cost"], "4680.00");
-    assert_eq!(k["margin"], "1820.00");
+    assert_eq!(k["advice"], "4875.00");
+    assert_eq!(k["margin"], "195.00");
     assert_eq!(k["net"], "4680.00");
     assert!(k.get("allocation").is_none());
     let b = of(&r, "budgets", "borsele");
     // 4,500.00 + allocation 1,500.00 + fee 180.00 (the fee is not on the
-    // allocation, Art. 4 lid 2) = 6,180.00; margin 6,500.00 − 6,180.00 = 320.00.
+    // allocation, Art. 4 lid 2) = 6,180.00; margin 4,875.00 − 6,180.00 = −1,305.00.
     assert_eq!(b["allocation"], "1500.00");
     assert_eq!(b["fee"], "180.00");
     assert_eq!(b["cost"], "6180.00");
-    assert_eq!(b["margin"], "320.00");
+    assert_eq!(b["margin"], "-1305.00");
     assert_eq!(b["net"], "6180.00");
 }
 

@@ -4,10 +4,11 @@
 //! the expected income and the net cost.
 
 use crate::core::agreement::Unit;
+use chrono::Datelike;
 use rust_decimal::Decimal;
 
 use crate::core::activity::Aggregate;
-use crate::core::agreement::{Agreement, Article, BudgetAdvice, Hours, Income, LineKind, Travel};
+use crate::core::agreement::{Agreement, Article, Hours, Income, LineKind, Travel};
 use crate::core::calendar::Period;
 use crate::core::capacity::{self, ContractedHours, YearlyHours};
 use crate::core::explain::{Explanation, Input, Phrase, CENTS};
@@ -124,7 +125,7 @@ pub fn budget(
     let fees = lines::fee_lines(a, &priced);
     let cost = priced.iter().chain(&fees).map(|l| l.amount).sum::<Money>();
     let travel = expected_travel(a, &ctx, previous)?;
-    let margin = margin(a, &ctx, cost);
+    let margin = margin(a, &ctx, cost, &yearly, hours);
     let income = expected_income(a, &ctx, &yearly, hours);
     let income_total: Money = income.iter().map(|i| i.amount).sum();
     let net = cost - income_total;
@@ -165,7 +166,11 @@ pub fn budget(
         margin: margin.as_ref().map(|(_, m, _)| *m),
         income,
         net,
-        notes: ctx.part_year_note(PartYear::Budget).into_iter().collect(),
+        notes: ctx
+            .part_year_note(PartYear::Budget)
+            .into_iter()
+            .chain(withdrawal_note(a, f, &ctx))
+            .collect(),
         explanations,
     })
 }
@@ -365,31 +370,93 @@ fn travel_line(
     ))
 }
 
-/// The advised budget, the margin to it and its explanation, where the
-/// agreement advises one.
-fn margin<'a>(
-    a: &'a Agreement,
+/// The advised budget of the year, the margin to it and its explanation,
+/// where the agreement advises one. The advice is a yearly figure (BRP:
+/// 3 hours a week for 42 weeks, Art. 12 lid 4): for a part year it counts in
+/// proportion to the part's contracted hours, rounded to cents, as the
+/// expected income does.
+fn margin(
+    a: &Agreement,
     ctx: &YearContext,
     cost: Money,
-) -> Option<(&'a BudgetAdvice, Money, Explanation)> {
+    yearly: &YearlyHours,
+    hours: Decimal,
+) -> Option<(Advice, Money, Explanation)> {
     let b = a.budget_advice.as_ref()?;
-    let margin = b.amount - cost;
-    let explanation = Explanation::new(
+    let whole_year = ctx.full_year() || yearly.hours.is_zero();
+    let exact = match whole_year {
+        true => b.amount.amount(),
+        false => b.amount.amount() * hours / yearly.hours,
+    };
+    let advice = Money::round(exact);
+    let margin = advice - cost;
+    let mut explanation = Explanation::new(
         S::MarginOf {
             party: ctx.party.to_string(),
             year: ctx.year,
         },
-        S::MarginFormula,
+        S::MarginFormula { whole_year },
         margin,
     )
     .input(Input::new(
         S::AdvisedBudget,
         b.amount,
         given("budget_advice.amount"),
-    ))
-    .input(Input::new(S::ServicePlusFee, cost, S::LinesAbove))
-    .article(&b.article);
-    Some((b, margin, explanation))
+    ));
+    if !whole_year {
+        explanation = explanation.input(Input::new(
+            S::ShareOfYear,
+            S::HoursOver {
+                hours,
+                yearly: yearly.hours,
+            },
+            S::ContractedHoursWord,
+        ));
+    }
+    if advice.amount() != exact {
+        explanation = explanation.rounded((exact - cost.amount()).normalize(), CENTS);
+    }
+    let explanation = explanation
+        .input(Input::new(S::ServicePlusFee, cost, S::LinesAbove))
+        .article(&b.article);
+    let advice = Advice {
+        amount: advice,
+        article: b.article.clone(),
+    };
+    Some((advice, margin, explanation))
+}
+
+/// The note of a recorded withdrawal that takes effect in the year: the
+/// budget covers the hours up to it, and the compensation (Art. 22 in the
+/// BRP pool) is owed beside it.
+fn withdrawal_note(a: &Agreement, f: &Facts, ctx: &YearContext) -> Option<Phrase> {
+    let w = f
+        .withdrawal(ctx.party)
+        .filter(|w| w.effective.year() == ctx.year)?;
+    let compensation = crate::core::withdrawal::compensation(
+        a,
+        f,
+        &w.party,
+        w.effective,
+        w.redeployed_hours,
+        w.external_contract_ends,
+    );
+    Some(
+        S::WithdrawalBesideBudget {
+            party: ctx.party_name.clone(),
+            effective: w.effective,
+            compensation: compensation.map(|c| c.total).map_err(|e| e.to_string()),
+            article: a.withdrawal.as_ref().map(|c| c.article.clone()),
+        }
+        .into(),
+    )
+}
+
+/// The advised budget of one year: the agreement's, or its share of a part
+/// year.
+struct Advice {
+    amount: Money,
+    article: Article,
 }
 
 /// The income the client can expect, one line per income clause that gives

@@ -176,6 +176,15 @@ pub enum StatementPhrase {
         period: Period,
         meaning: PartYear,
     },
+    /// A recorded withdrawal that takes effect in the budget's year: its
+    /// compensation (excl. VAT, or why it cannot be computed) is owed on top
+    /// of the budget.
+    WithdrawalBesideBudget {
+        party: String,
+        effective: NaiveDate,
+        compensation: Result<Money, String>,
+        article: Option<Article>,
+    },
 
     // Settle: headings and rows.
     SettleHeading {
@@ -472,7 +481,11 @@ pub enum StatementPhrase {
         party: String,
         year: i32,
     },
-    MarginFormula,
+    /// For a part year the advice counts in proportion to its contracted
+    /// hours, as the expected income does.
+    MarginFormula {
+        whole_year: bool,
+    },
     AdvisedBudget,
     ServicePlusFee,
     ShareOfYear,

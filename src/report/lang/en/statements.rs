@@ -76,6 +76,21 @@ fn shared(p: &S) -> Option<Text> {
             Some(e) => format!("agreement `{agreement}` has no term in {year}: it runs from {start} up to and including {e}"),
             None => format!("agreement `{agreement}` has no term in {year}: it starts on {start} and renews after that"),
         }),
+        S::WithdrawalBesideBudget {
+            party,
+            effective,
+            compensation,
+            article,
+        } => {
+            let article = article.as_ref().map_or(String::new(), |a| format!(" ({a})"));
+            let head = t(format!(
+                "{party} withdraws effective {effective}: the withdrawal compensation{article} is not in the budget and comes on top"
+            ));
+            match compensation {
+                Ok(amount) => head.words(", ").money(*amount).words(" excl. VAT"),
+                Err(e) => head.words(format!("; it cannot be computed: {e}")),
+            }
+        }
         S::PartYear {
             party,
             year,
@@ -575,7 +590,10 @@ fn travel_note(n: &TravelNote) -> Text {
             ));
             let text = match scaled {
                 Some((km, days, year)) => text
-                    .words(format!(" only ({} days, ", covered.days()))
+                    .words(match crate::report::lang::whole_year(*prev, covered) {
+                        true => format!(" ({} days, ", covered.days()),
+                        false => format!(" only ({} days, ", covered.days()),
+                    })
                     .exact(*km)
                     .words(format!(" km), scaled to the {days} days of {year}")),
                 None => text,
@@ -648,7 +666,12 @@ fn budget_explained(p: &S) -> Option<Text> {
         )),
         S::RateOnNewYear(year) => t(format!("rate in force on 1 January {year}")),
         S::MarginOf { party, year } => t(format!("margin of {party} in {year}")),
-        S::MarginFormula => t("advised budget − (service + fee), before travel"),
+        S::MarginFormula { whole_year: true } => {
+            t("advised budget − (service + fee), before travel")
+        }
+        S::MarginFormula { whole_year: false } => t(
+            "advised budget × contracted hours of the part ÷ yearly hours − (service + fee), before travel",
+        ),
         S::AdvisedBudget => t("advised budget"),
         S::ServicePlusFee => t("service + fee"),
         S::ShareOfYear => t("share of the year"),

@@ -94,6 +94,21 @@ fn shared(p: &S) -> Option<Text> {
                 PartYear::Budget => "de begroting beslaat dat deel",
             }
         )),
+        S::WithdrawalBesideBudget {
+            party,
+            effective,
+            compensation,
+            article,
+        } => {
+            let article = article.as_ref().map_or(String::new(), |a| format!(" ({a})"));
+            let head = t(format!(
+                "{party} treedt uit per {effective}: de uittredingsvergoeding{article} staat niet in de begroting en komt erbij"
+            ));
+            match compensation {
+                Ok(amount) => head.words(", ").money(*amount).words(" excl. btw"),
+                Err(e) => head.words(format!("; zij is niet te berekenen: {e}")),
+            }
+        }
         _ => return None,
     })
 }
@@ -598,7 +613,10 @@ fn travel_note(n: &TravelNote) -> Text {
             ));
             let text = match scaled {
                 Some((km, days, year)) => text
-                    .words(format!(" (alleen {} dagen, ", covered.days()))
+                    .words(match crate::report::lang::whole_year(*prev, covered) {
+                        true => format!(" ({} dagen, ", covered.days()),
+                        false => format!(" (alleen {} dagen, ", covered.days()),
+                    })
                     .exact(*km)
                     .words(format!(" km, geschaald naar de {days} dagen van {year})")),
                 None => text,
@@ -673,7 +691,12 @@ fn budget_explained(p: &S) -> Option<Text> {
         )),
         S::RateOnNewYear(year) => t(format!("tarief geldend op 1 januari {year}")),
         S::MarginOf { party, year } => t(format!("marge van {party} in {year}")),
-        S::MarginFormula => t("geadviseerd budget − (dienst + opslag), vóór reiskosten"),
+        S::MarginFormula { whole_year: true } => {
+            t("geadviseerd budget − (dienst + opslag), vóór reiskosten")
+        }
+        S::MarginFormula { whole_year: false } => t(
+            "geadviseerd budget × gecontracteerde uren van het deel ÷ jaaruren − (dienst + opslag), vóór reiskosten",
+        ),
         S::AdvisedBudget => t("geadviseerd budget"),
         S::ServicePlusFee => t("dienst + opslag"),
         S::ShareOfYear => t("deel van het jaar"),
