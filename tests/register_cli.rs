@@ -748,6 +748,42 @@ fn settle_uses_the_issued_invoices_of_the_year() {
     );
 }
 
+/// An invoice credited and not issued again is not "not in the register":
+/// the settlement says which it is, computes that quarter, and warns that
+/// it must be issued before the settlement is sent.
+#[test]
+fn settle_names_an_invoice_credited_and_not_issued_again() {
+    let s = Site::new();
+    s.ok(&["issue", "--quarter", "2018-Q1"]);
+    s.ok(&["credit", "brp-pool-2018-0003", "--reason", "fout"]);
+    let run = s.run(&[
+        "settle", "--year", "2018", "--party", "tholen", "--format", "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = json(&run.stdout);
+    // 4 × 1,794.24 (31.50 h × 56.96) = 7,176.96: Q1 computed as today's
+    // inputs give it, the same as the credited invoice.
+    assert_eq!(
+        out["agreements"][0]["settlements"][0]["invoiced_service"],
+        "7176.96"
+    );
+    assert!(out["notes"].as_array().unwrap().iter().any(|n| n == "brp-pool tholen: zoals gefactureerd, gecrediteerd en niet opnieuw uitgereikt, dus berekend: 2018-Q1 (brp-pool-2018-0003, gecrediteerd door brp-pool-2018-0004), berekend (niet in het register): 2018-Q2, 2018-Q3, 2018-Q4"), "{}", run.stdout);
+    assert!(run.stderr.contains("warning: brp-pool 2018-Q1 for tholen: invoice brp-pool-2018-0003 was credited by brp-pool-2018-0004 and not issued again; the settlement counts the invoice as computed today, so issue it before the settlement is sent\n"), "{}", run.stderr);
+    // Issued again, it is an issued invoice like the others.
+    s.ok(&["issue", "--quarter", "2018-Q1", "--party", "tholen"]);
+    let again = s.run(&[
+        "settle", "--year", "2018", "--party", "tholen", "--format", "json",
+    ]);
+    assert!(!again.stderr.contains("credited"), "{}", again.stderr);
+    assert!(
+        again
+            .stdout
+            .contains("uitgereikt: 2018-Q1 (brp-pool-2018-0005)"),
+        "{}",
+        again.stdout
+    );
+}
+
 /// `register list` words its table in the locale, with the same figures:
 /// BRP 2018-Q1 to Tholen, 31.50 h × 56.96 = 1,794.24 + 107.18 travel +
 /// 5% fee 89.71 = 1,991.13 excl. VAT, 21% = 418.14, 2,409.27 incl. VAT

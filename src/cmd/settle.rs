@@ -30,8 +30,8 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
-    let issued = issued_invoices(register, args.year)?;
-    let report = build_with(&dataset, args, &issued)?;
+    let registered = registered_invoices(register, args.year)?;
+    let report = build_with(&dataset, args, &registered)?;
     let o = &args.output;
     match o.format {
         Format::Json => view::write_json(out, &report, o.explain),
@@ -43,19 +43,64 @@ pub fn run(
 /// Settles every client (or the one asked for) of every agreement with
 /// hours (or the one asked for) for the year.
 pub fn build(dataset: &Dataset, args: &SettleArgs) -> anyhow::Result<SettleReport> {
-    build_with(dataset, args, &[])
+    build_with(dataset, args, &Registered::default())
 }
 
-/// The live invoices of `year` in the register, each with its number;
-/// none when there is no register file yet.
-fn issued_invoices(
+/// What the register holds for a year: its live invoices, each with its
+/// number, and the invoices credited and not issued again.
+#[derive(Default)]
+pub struct Registered {
+    pub live: Vec<(String, Invoice)>,
+    pub credited: Vec<Credited>,
+}
+
+/// An invoice that a credit note took back, with nothing issued in its
+/// place yet: the settlement computes that period's invoice, and says so.
+pub struct Credited {
+    pub agreement: String,
+    pub period: String,
+    pub client: String,
+    pub number: String,
+    pub credit: String,
+}
+
+/// The register's invoices of `year`; none when there is no register file
+/// yet.
+fn registered_invoices(register: &super::RegisterFile, year: i32) -> anyhow::Result<Registered> {
+    if !register.path.exists() {
+        return Ok(Registered::default());
+    }
+    let reg = register.open(OpenMode::ReadOnly)?;
+    let live = live_invoices(&reg, register, year)?;
+    let credited = reg
+        .list(&Default::default())?
+        .into_iter()
+        .filter(|d| d.period.starts_with(&year.to_string()))
+        .filter_map(|d| {
+            let credit = d.credited_by.clone()?;
+            let reissued = live.iter().any(|(_, inv)| {
+                inv.agreement == d.agreement
+                    && inv.period.to_string() == d.period
+                    && inv.recipient.id == d.client
+            });
+            (!reissued).then(|| Credited {
+                agreement: d.agreement,
+                period: d.period,
+                client: d.client,
+                number: d.number,
+                credit,
+            })
+        })
+        .collect();
+    Ok(Registered { live, credited })
+}
+
+/// The live invoices of `year` in the register, each with its number.
+fn live_invoices(
+    reg: &crate::register::Register,
     register: &super::RegisterFile,
     year: i32,
 ) -> anyhow::Result<Vec<(String, Invoice)>> {
-    if !register.path.exists() {
-        return Ok(Vec::new());
-    }
-    let reg = register.open(OpenMode::ReadOnly)?;
     let mut issued = Vec::new();
     for doc in reg.live_invoices()? {
         let (invoice, _) = body::from_body(&doc.body).map_err(|e| {
@@ -77,7 +122,7 @@ fn issued_invoices(
 pub fn build_with(
     dataset: &Dataset,
     args: &SettleArgs,
-    issued: &[(String, Invoice)],
+    registered: &Registered,
 ) -> anyhow::Result<SettleReport> {
     let year = args.year;
     let explicit = args.agreement.is_some();
@@ -104,7 +149,7 @@ pub fn build_with(
         agreements.push(AgreementSettlements {
             agreement: a.id.clone(),
             title: a.short_title.clone(),
-            settlements: settle_entry(entry, year, &parties, issued, &mut notes)?,
+            settlements: settle_entry(entry, year, &parties, registered, &mut notes)?,
         });
     }
     if let Some(q) = &args.party {
@@ -147,7 +192,7 @@ fn settle_entry(
     entry: &Entry,
     year: i32,
     parties: &[String],
-    issued: &[(String, Invoice)],
+    registered: &Registered,
     notes: &mut Vec<Phrase>,
 ) -> anyhow::Result<Vec<SettlementView>> {
     let (a, f) = (&entry.agreement, &entry.facts);
@@ -167,13 +212,13 @@ fn settle_entry(
     let only = (parties.len() == 1).then_some(parties);
     let invoices = settlement::YearInvoices::new(a, f, year, &agg)
         .only(only)
-        .with_issued(issued.to_vec());
+        .with_issued(registered.live.to_vec());
     let mut views = Vec::new();
     for party in parties {
         match settlement::settle_with(a, f, party, &invoices) {
             Ok(s) => {
-                if !issued.is_empty() {
-                    notes.push(as_invoiced_note(a, &s, &invoices));
+                if !registered.live.is_empty() || !registered.credited.is_empty() {
+                    notes.push(as_invoiced_note(a, &s, &invoices, &registered.credited));
                 }
                 views.push(SettlementView::build(a, &s));
             }
@@ -253,23 +298,37 @@ fn warn_if_log_ends_early(
 }
 
 /// Which invoices a settlement took as invoiced: the issued ones by number,
+/// those credited and not issued again (computed, and warned about), and
 /// the others computed because the register holds none for them.
 fn as_invoiced_note(
     a: &Agreement,
     s: &settlement::Settlement,
     invoices: &settlement::YearInvoices<'_>,
+    credited: &[Credited],
 ) -> Phrase {
-    let (mut issued, mut computed) = (Vec::new(), Vec::new());
+    let (mut issued, mut taken_back, mut computed) = (Vec::new(), Vec::new(), Vec::new());
     for q in &s.quarters {
-        match invoices.issued_number(q.quarter, &s.party) {
-            Some(number) => issued.push((q.quarter.to_string(), number.to_string())),
-            None => computed.push(q.quarter.to_string()),
+        let period = q.quarter.to_string();
+        let back = credited
+            .iter()
+            .find(|c| c.agreement == a.id && c.period == period && c.client == s.party);
+        match (invoices.issued_number(q.quarter, &s.party), back) {
+            (Some(number), _) => issued.push((period, number.to_string())),
+            (None, Some(c)) => {
+                super::statement::warn_once(format!(
+                    "{} {period} for {}: invoice {} was credited by {} and not issued again; the settlement counts the invoice as computed today, so issue it before the settlement is sent",
+                    a.id, s.party, c.number, c.credit
+                ));
+                taken_back.push((period, c.number.clone(), c.credit.clone()));
+            }
+            (None, None) => computed.push(period),
         }
     }
     S::AsInvoiced {
         agreement: a.id.clone(),
         party: s.party.clone(),
         issued,
+        credited: taken_back,
         computed,
     }
     .into()

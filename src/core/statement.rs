@@ -245,6 +245,9 @@ pub enum StatementPhrase {
         agreement: String,
         party: String,
         issued: Vec<(String, String)>,
+        /// Period, invoice and credit note of an invoice credited and not
+        /// issued again: computed.
+        credited: Vec<(String, String, String)>,
         computed: Vec<String>,
     },
 

@@ -265,6 +265,7 @@ fn settle_notes(p: &S) -> Option<Text> {
             agreement,
             party,
             issued,
+            credited,
             computed,
         } => {
             let mut s = format!("{agreement} {party}: as invoiced");
@@ -272,6 +273,16 @@ fn settle_notes(p: &S) -> Option<Text> {
                 let issued: Vec<String> =
                     issued.iter().map(|(q, n)| format!("{q} ({n})")).collect();
                 s.push_str(&format!(", issued: {}", issued.join(", ")));
+            }
+            if !credited.is_empty() {
+                let credited: Vec<String> = credited
+                    .iter()
+                    .map(|(q, n, c)| format!("{q} ({n}, credited by {c})"))
+                    .collect();
+                s.push_str(&format!(
+                    ", credited and not issued again, so computed: {}",
+                    credited.join(", ")
+                ));
             }
             if !computed.is_empty() {
                 s.push_str(&format!(

@@ -273,6 +273,7 @@ fn settle_notes(p: &S) -> Option<Text> {
             agreement,
             party,
             issued,
+            credited,
             computed,
         } => {
             let mut s = format!("{agreement} {party}: zoals gefactureerd");
@@ -280,6 +281,16 @@ fn settle_notes(p: &S) -> Option<Text> {
                 let issued: Vec<String> =
                     issued.iter().map(|(q, n)| format!("{q} ({n})")).collect();
                 s.push_str(&format!(", uitgereikt: {}", issued.join(", ")));
+            }
+            if !credited.is_empty() {
+                let credited: Vec<String> = credited
+                    .iter()
+                    .map(|(q, n, c)| format!("{q} ({n}, gecrediteerd door {c})"))
+                    .collect();
+                s.push_str(&format!(
+                    ", gecrediteerd en niet opnieuw uitgereikt, dus berekend: {}",
+                    credited.join(", ")
+                ));
             }
             if !computed.is_empty() {
                 s.push_str(&format!(
