@@ -152,6 +152,23 @@ fn issue_list_show_pin_the_hand_checked_figures() {
     assert!(!j["document"]["explanations"].as_array().unwrap().is_empty());
     let csv = s.ok(&["register", "show", "brp-pool-2018-0003", "--format", "csv"]);
     assert!(csv.contains(",1794.24,"), "{csv}");
+    // The document's own columns come first: its legal number and kind,
+    // its dates and what it credits, then the columns of `ledger invoice`.
+    assert!(
+        csv.starts_with(
+            "number,document_kind,issue_date,due_date,credits,invoice_id,agreement,quarter,"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains("\nbrp-pool-2018-0003,invoice,2018-04-02,2018-05-02,,brp-pool-2018-Q1-tholen,brp-pool,2018-Q1,"), "{csv}");
+    s.ok(&[
+        "credit",
+        "brp-pool-2018-0003",
+        "--reason",
+        "uren gecorrigeerd",
+    ]);
+    let credit = s.ok(&["register", "show", "brp-pool-2018-0004", "--format", "csv"]);
+    assert!(credit.contains("\nbrp-pool-2018-0004,credit,2018-04-02,2018-04-02,brp-pool-2018-0003,brp-pool-2018-Q1-tholen,brp-pool,2018-Q1,2018-01-01,2018-03-31,bergen-op-zoom,Gemeente Bergen op Zoom,,tholen,Gemeente Tholen,,1,service,Inzet toezichthouder BRP (gecontracteerde uren),-31.50,hour,56.96,-1794.24,"), "{credit}");
     assert!(s.ok(&["verify"]).contains("afwijking: geen"));
 }
 

@@ -355,45 +355,77 @@ pub fn write_csv(out: &mut dyn Write, invoices: &[Invoice]) -> anyhow::Result<()
         w.write_record(CSV_COLUMNS)?;
     }
     for inv in invoices {
-        // Every line of an agreement falls in its one VAT category.
-        let (category, percent) = inv
-            .totals
-            .vat
-            .first()
-            .map_or(("", Decimal::ZERO), |v| (v.category.as_str(), v.percent));
-        for (k, l) in inv.lines.iter().enumerate() {
-            w.serialize(CsvRow {
-                invoice_id: &inv.id,
-                agreement: &inv.agreement,
-                quarter: inv.period.to_string(),
-                period_start: inv.period_start.to_string(),
-                period_end: inv.period_end.to_string(),
-                issuer_id: &inv.issuer.id,
-                issuer_name: &inv.issuer.name,
-                issuer_address: inv.issuer.address.as_deref().unwrap_or(""),
-                recipient_id: &inv.recipient.id,
-                recipient_name: &inv.recipient.name,
-                recipient_address: inv.recipient.address.as_deref().unwrap_or(""),
-                line: k + 1,
-                kind: l.kind,
-                description: lang::machine(&l.description),
-                quantity: crate::core::text::quantity_text(l),
-                unit: l.unit,
-                unit_price: crate::core::text::price_text(l.unit_price),
-                amount: l.amount,
-                article: &l.article.0,
-                vat_category: category,
-                vat_percent: percent.normalize().to_string(),
-                subtotal: inv.subtotal,
-                fees: inv.fees,
-                total_excl_vat: inv.totals.total_excl_vat,
-                vat_total: inv.totals.vat_total,
-                total_incl_vat: inv.totals.total_incl_vat,
-            })?;
+        for row in csv_rows(inv) {
+            w.serialize(row)?;
         }
     }
     w.flush()?;
     Ok(())
+}
+
+/// A stored document's own columns, written before the invoice's by
+/// `register show --format csv`: its legal number, whether it is an
+/// invoice or a credit note, its dates and the invoice it credits.
+#[derive(Debug, Serialize)]
+pub struct StoredColumns<'a> {
+    pub number: &'a str,
+    pub document_kind: &'a str,
+    pub issue_date: &'a str,
+    pub due_date: &'a str,
+    pub credits: &'a str,
+}
+
+/// The rows of [`write_csv`] for one stored document, each after the
+/// document's own columns.
+pub fn write_stored_csv(
+    out: &mut dyn Write,
+    stored: &StoredColumns<'_>,
+    inv: &Invoice,
+) -> anyhow::Result<()> {
+    let mut w = super::csv_writer(out);
+    for row in csv_rows(inv) {
+        w.serialize((stored, row))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The CSV rows of one invoice: one per line, the invoice's keys repeated.
+fn csv_rows(inv: &Invoice) -> impl Iterator<Item = CsvRow<'_>> {
+    // Every line of an agreement falls in its one VAT category.
+    let (category, percent) = inv
+        .totals
+        .vat
+        .first()
+        .map_or(("", Decimal::ZERO), |v| (v.category.as_str(), v.percent));
+    inv.lines.iter().enumerate().map(move |(k, l)| CsvRow {
+        invoice_id: &inv.id,
+        agreement: &inv.agreement,
+        quarter: inv.period.to_string(),
+        period_start: inv.period_start.to_string(),
+        period_end: inv.period_end.to_string(),
+        issuer_id: &inv.issuer.id,
+        issuer_name: &inv.issuer.name,
+        issuer_address: inv.issuer.address.as_deref().unwrap_or(""),
+        recipient_id: &inv.recipient.id,
+        recipient_name: &inv.recipient.name,
+        recipient_address: inv.recipient.address.as_deref().unwrap_or(""),
+        line: k + 1,
+        kind: l.kind,
+        description: lang::machine(&l.description),
+        quantity: crate::core::text::quantity_text(l),
+        unit: l.unit,
+        unit_price: crate::core::text::price_text(l.unit_price),
+        amount: l.amount,
+        article: &l.article.0,
+        vat_category: category,
+        vat_percent: percent.normalize().to_string(),
+        subtotal: inv.subtotal,
+        fees: inv.fees,
+        total_excl_vat: inv.totals.total_excl_vat,
+        vat_total: inv.totals.vat_total,
+        total_incl_vat: inv.totals.total_incl_vat,
+    })
 }
 
 /// The CSV header, in the order of `CsvRow`.

@@ -257,7 +257,16 @@ pub fn write_show(
 ) -> anyhow::Result<()> {
     match format {
         Format::Json => super::write_json(out, r),
-        Format::Csv => super::invoice::write_csv(out, std::slice::from_ref(&r.document)),
+        Format::Csv => {
+            let stored = super::invoice::StoredColumns {
+                number: &r.row.number,
+                document_kind: &r.row.kind,
+                issue_date: &r.row.issue_date,
+                due_date: &r.row.due_date,
+                credits: r.row.credits.as_deref().unwrap_or(""),
+            };
+            super::invoice::write_stored_csv(out, &stored, &r.document)
+        }
         Format::Table => {
             let kind = DocumentKind::parse(&r.row.kind).unwrap_or(DocumentKind::Invoice);
             let title = Say::StoredTitle {
