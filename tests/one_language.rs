@@ -694,7 +694,11 @@ fn given_texts() -> Vec<String> {
     ];
     fn walk(key: &str, v: &toml::Value, out: &mut Vec<String>) {
         match v {
-            toml::Value::String(s) if KEYS.contains(&key) || key.ends_with("article") => {
+            toml::Value::String(s)
+                if KEYS.contains(&key)
+                    || key.ends_with("article")
+                    || key.ends_with("assumption") =>
+            {
                 out.push(s.clone())
             }
             toml::Value::Array(a) => a.iter().for_each(|v| walk(key, v, out)),

@@ -340,6 +340,8 @@ pub struct Fee {
     pub percent: Decimal,
     pub base: Vec<LineKind>,
     pub article: Article,
+    /// How the TOML reads a base the text leaves open.
+    pub assumption: Option<String>,
 }
 
 /// Contracted hours: every client owes its yearly hours spread over the
@@ -491,6 +493,8 @@ pub struct Income {
     /// figure (BRP Art. 4 lid 5: 40 address investigations), with its article.
     pub expected_per_year: Option<u32>,
     pub expected_article: Option<Article>,
+    /// Why that number, where the text does not give it for every year.
+    pub expected_assumption: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

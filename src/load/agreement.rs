@@ -185,6 +185,7 @@ struct RawFee {
     percent: S<String>,
     base: Vec<S<String>>,
     article: S<String>,
+    assumption: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -280,6 +281,7 @@ struct RawIncome {
     article: S<String>,
     expected_per_year: Option<S<i64>>,
     expected_article: Option<S<String>>,
+    expected_assumption: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -922,6 +924,7 @@ fn fees(c: &mut Checker, raw: &[RawFee]) -> Vec<Fee> {
             percent: percent.unwrap_or_default(),
             base,
             article: c.article(&f.article),
+            assumption: f.assumption.clone(),
         });
     }
     fees
@@ -1213,6 +1216,7 @@ fn one_income(c: &mut Checker, i: &RawIncome) -> Option<Income> {
         article: c.article(&i.article),
         expected_per_year,
         expected_article,
+        expected_assumption: i.expected_assumption.clone(),
     })
 }
 

@@ -328,6 +328,7 @@ fn money_rows(a: &Agreement) -> Vec<Row> {
             }),
             &fee.article,
         ));
+        rows.extend(assumption_row(fee.assumption.as_deref(), &fee.article));
     }
     for al in &a.allocations {
         let payer = a
@@ -387,6 +388,15 @@ fn other_amount_rows(a: &Agreement) -> Vec<Row> {
                 .say(Say::Show(Show::PerHouseVisit)),
             &i.article,
         ));
+        if let Some(n) = i.expected_per_year {
+            let article = i.expected_article.as_ref().unwrap_or(&i.article);
+            rows.push(row(
+                Text::default(),
+                show(Show::ExpectedPerYear(n)),
+                article,
+            ));
+            rows.extend(assumption_row(i.expected_assumption.as_deref(), article));
+        }
     }
     if let Some(b) = &a.budget_advice {
         rows.push(row(
@@ -398,6 +408,20 @@ fn other_amount_rows(a: &Agreement) -> Vec<Row> {
         ));
     }
     rows
+}
+
+/// The row `aanname: …` under a figure whose reading the TOML states.
+fn assumption_row(
+    assumption: Option<&str>,
+    article: &crate::core::agreement::Article,
+) -> Option<Row> {
+    assumption.map(|a| {
+        row(
+            label(Heading::Assumption),
+            Text::default().words(a),
+            article,
+        )
+    })
 }
 
 fn take_or_pay_rows(t: &TakeOrPay) -> Vec<Row> {

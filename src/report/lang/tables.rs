@@ -478,6 +478,9 @@ pub enum Show {
     PerHouseVisit,
     /// After an amount: per client per year.
     PerClientPerYear,
+    /// `verwacht: 40 per afnemer per jaar` (an income clause's expected
+    /// number, for the budget).
+    ExpectedPerYear(u32),
     Vat(Vat),
     UnderUse(UnderUse),
     OverUse(OverUse),

@@ -441,6 +441,7 @@ fn show_amounts(s: &Show) -> Option<Text> {
         Show::IncomeLabel(what) => t(format!("income: {what}")),
         Show::PerHouseVisit => t(" per house visit, to the client"),
         Show::PerClientPerYear => t(" per client per year"),
+        Show::ExpectedPerYear(n) => t(format!("expected: {n} per client per year")),
         Show::Vat(v) => t(match v {
             Vat::Standard { percent, note } => format!(
                 "standard {}%{}",

@@ -454,6 +454,7 @@ fn show_amounts(s: &Show) -> Option<Text> {
         Show::IncomeLabel(what) => t(format!("inkomsten: {what}")),
         Show::PerHouseVisit => t(" per huisbezoek, voor de afnemer"),
         Show::PerClientPerYear => t(" per afnemer per jaar"),
+        Show::ExpectedPerYear(n) => t(format!("verwacht: {n} per afnemer per jaar")),
         Show::Vat(v) => t(match v {
             Vat::Standard { percent, note } => format!(
                 "standaard {}%{}",
