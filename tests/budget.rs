@@ -286,7 +286,7 @@ fn a_part_year_counts_its_share_of_the_advice() {
         assert_eq!(b["margin"], "116.05");
     }
     let run = ledger(&["budget", "--year", "2017", "--explain"]).success();
-    assert!(run.stdout.contains("  marge van woensdrecht in 2017 (Art. 12 lid 4)\n    formule:    geadviseerd budget × gecontracteerde uren van het deel ÷ jaaruren − (dienst + opslag), vóór reiskosten\n    invoer:     geadviseerd budget = € 8.000,00  [budget_advice.amount]\n    invoer:     deel van het jaar = 31,50 ÷ 126  [gecontracteerde uren]\n    invoer:     dienst + opslag = € 1.883,95  [de regels hierboven]\n    uitkomst:   € 116,05\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("  marge van woensdrecht in 2017 (Art. 12 lid 4)\n    formule:    geadviseerd budget × gecontracteerde uren van het deel ÷ jaaruren − (dienst + opslag), vóór reiskosten\n    invoer:     geadviseerd budget = € 8.000,00  [budget_advice.amount]\n    invoer:     deel van het jaar = 31,50 ÷ 126  [gecontracteerde uren]\n    invoer:     geadviseerd budget van het deel = € 2.000,00  [geadviseerd budget × deel van het jaar, op centen]\n    invoer:     dienst + opslag = € 1.883,95  [de regels hierboven]\n    uitkomst:   € 116,05\n"), "{}", run.stdout);
 }
 
 /// Tholen withdraws effective 2019-08-15 (Art. 22): its 2019 budget covers
@@ -334,5 +334,25 @@ fn a_withdrawal_in_the_year_tells_its_compensation_beside_the_budget() {
         .success()
         .json();
     assert_eq!(withdraw["total"], "961.45");
+    // The explanation writes the part's hours as they are divided, and the
+    // advice of the part: 8,000.00 × 78.241935… / 126 = 4,967.7419… →
+    // 4,967.74; 4,967.74 − 4,759.19 = 208.55.
+    let explained = dir
+        .run(
+            &[
+                &data[..],
+                &[
+                    "budget",
+                    "--year",
+                    "2019",
+                    "--agreement",
+                    "brp-pool",
+                    "--explain",
+                ],
+            ]
+            .concat(),
+        )
+        .success();
+    assert!(explained.stdout.contains("  marge van tholen in 2019 (Art. 12 lid 4)\n    formule:    geadviseerd budget × gecontracteerde uren van het deel ÷ jaaruren − (dienst + opslag), vóór reiskosten\n    invoer:     geadviseerd budget = € 8.000,00  [budget_advice.amount]\n    invoer:     deel van het jaar = 78,241935… ÷ 126  [gecontracteerde uren]\n    invoer:     geadviseerd budget van het deel = € 4.967,74  [geadviseerd budget × deel van het jaar, op centen]\n    invoer:     dienst + opslag = € 4.759,19  [de regels hierboven]\n    uitkomst:   € 208,55\n"), "{}", explained.stdout);
     assert!(run.stdout.contains("\nopmerking: Gemeente Tholen treedt uit per 2019-08-15: de uittredingsvergoeding (Art. 22 lid 1) staat niet in de begroting en komt erbij, € 961,45 excl. btw\n"), "{}", run.stdout);
 }

@@ -661,3 +661,32 @@ fn the_shared_licence_is_explained_in_each_language() {
         assert!(json.stdout.contains(text), "{text}\n{}", json.stdout);
     }
 }
+
+/// The Kempen agreement has no withdrawal clause: a withdrawal recorded in
+/// its facts gets no compensation note in the budget (there is none to owe).
+#[test]
+fn a_withdrawal_without_a_clause_adds_no_note_to_the_budget() {
+    let dir = Scratch::new();
+    dir.copy(
+        "examples/agreements/kempen-leerplicht.toml",
+        "agreements/k.toml",
+    )
+    .copy_edited("examples/facts/kempen-facts.toml", "facts/f.toml", |f| {
+        format!("{f}\n[[withdrawals]]\nparty = \"bladel\"\neffective = 2021-08-01\n")
+    });
+    let run = dir
+        .run_own(&[
+            "budget",
+            "--year",
+            "2021",
+            "--agreement",
+            "kempen-leerplicht",
+        ])
+        .success();
+    assert!(
+        !run.stdout.contains("uittredingsvergoeding"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("withdrawal clause"), "{}", run.stdout);
+}

@@ -799,6 +799,21 @@ fn settle_names_an_invoice_credited_and_not_issued_again() {
         "{}",
         again.stdout
     );
+    // Credited again, the note names the latest invoice and credit note.
+    s.ok(&["credit", "brp-pool-2018-0005", "--reason", "weer fout"]);
+    let twice = s.run(&["settle", "--year", "2018", "--party", "tholen"]);
+    assert!(
+        twice
+            .stdout
+            .contains("2018-Q1 (brp-pool-2018-0005, gecrediteerd door brp-pool-2018-0006)"),
+        "{}",
+        twice.stdout
+    );
+    assert!(
+        !twice.stdout.contains("brp-pool-2018-0003,"),
+        "{}",
+        twice.stdout
+    );
 }
 
 /// `register list` words its table in the locale, with the same figures:

@@ -309,8 +309,10 @@ fn as_invoiced_note(
     let (mut issued, mut taken_back, mut computed) = (Vec::new(), Vec::new(), Vec::new());
     for q in &s.quarters {
         let period = q.quarter.to_string();
+        // The latest, where a reissue was credited again.
         let back = credited
             .iter()
+            .rev()
             .find(|c| c.agreement == a.id && c.period == period && c.client == s.party);
         match (invoices.issued_number(q.quarter, &s.party), back) {
             (Some(number), _) => issued.push((period, number.to_string())),

@@ -404,17 +404,20 @@ fn margin(
         given("budget_advice.amount"),
     ));
     if !whole_year {
-        explanation = explanation.input(Input::new(
-            S::ShareOfYear,
-            S::HoursOver {
-                hours,
-                yearly: yearly.hours,
-            },
-            S::ContractedHoursWord,
-        ));
-    }
-    if advice.amount() != exact {
-        explanation = explanation.rounded((exact - cost.amount()).normalize(), CENTS);
+        explanation = explanation
+            .input(Input::new(
+                S::ShareOfYear,
+                S::HoursOver {
+                    hours,
+                    yearly: yearly.hours,
+                },
+                S::ContractedHoursWord,
+            ))
+            .input(Input::new(
+                S::AdvisedBudgetOfPart,
+                advice,
+                S::AdvisedBudgetTimesShare,
+            ));
     }
     let explanation = explanation
         .input(Input::new(S::ServicePlusFee, cost, S::LinesAbove))
@@ -430,6 +433,7 @@ fn margin(
 /// budget covers the hours up to it, and the compensation (Art. 22 in the
 /// BRP pool) is owed beside it.
 fn withdrawal_note(a: &Agreement, f: &Facts, ctx: &YearContext) -> Option<Phrase> {
+    let clause = a.withdrawal.as_ref()?;
     let w = f
         .withdrawal(ctx.party)
         .filter(|w| w.effective.year() == ctx.year)?;
@@ -445,8 +449,8 @@ fn withdrawal_note(a: &Agreement, f: &Facts, ctx: &YearContext) -> Option<Phrase
         S::WithdrawalBesideBudget {
             party: ctx.party_name.clone(),
             effective: w.effective,
-            compensation: compensation.map(|c| c.total).map_err(|e| e.to_string()),
-            article: a.withdrawal.as_ref().map(|c| c.article.clone()),
+            compensation: compensation.ok().map(|c| c.total),
+            article: clause.article.clone(),
         }
         .into(),
     )

@@ -176,14 +176,15 @@ pub enum StatementPhrase {
         period: Period,
         meaning: PartYear,
     },
-    /// A recorded withdrawal that takes effect in the budget's year: its
-    /// compensation (excl. VAT, or why it cannot be computed) is owed on top
-    /// of the budget.
+    /// A recorded withdrawal that takes effect in the budget's year, under
+    /// a withdrawal clause: its compensation (excl. VAT; `None` where it
+    /// cannot be computed, which `withdraw` explains) is owed on top of the
+    /// budget.
     WithdrawalBesideBudget {
         party: String,
         effective: NaiveDate,
-        compensation: Result<Money, String>,
-        article: Option<Article>,
+        compensation: Option<Money>,
+        article: Article,
     },
 
     // Settle: headings and rows.
@@ -489,6 +490,9 @@ pub enum StatementPhrase {
     MarginFormula {
         whole_year: bool,
     },
+    /// The advice of a part year, and where it comes from.
+    AdvisedBudgetOfPart,
+    AdvisedBudgetTimesShare,
     AdvisedBudget,
     ServicePlusFee,
     ShareOfYear,

@@ -82,13 +82,12 @@ fn shared(p: &S) -> Option<Text> {
             compensation,
             article,
         } => {
-            let article = article.as_ref().map_or(String::new(), |a| format!(" ({a})"));
             let head = t(format!(
-                "{party} withdraws effective {effective}: the withdrawal compensation{article} is not in the budget and comes on top"
+                "{party} withdraws effective {effective}: the withdrawal compensation ({article}) is not in the budget and comes on top"
             ));
             match compensation {
-                Ok(amount) => head.words(", ").money(*amount).words(" excl. VAT"),
-                Err(e) => head.words(format!("; it cannot be computed: {e}")),
+                Some(amount) => head.words(", ").money(*amount).words(" excl. VAT"),
+                None => head.words("; it cannot be computed here, `ledger withdraw` says why"),
             }
         }
         S::PartYear {
@@ -267,31 +266,7 @@ fn settle_notes(p: &S) -> Option<Text> {
             issued,
             credited,
             computed,
-        } => {
-            let mut s = format!("{agreement} {party}: as invoiced");
-            if !issued.is_empty() {
-                let issued: Vec<String> =
-                    issued.iter().map(|(q, n)| format!("{q} ({n})")).collect();
-                s.push_str(&format!(", issued: {}", issued.join(", ")));
-            }
-            if !credited.is_empty() {
-                let credited: Vec<String> = credited
-                    .iter()
-                    .map(|(q, n, c)| format!("{q} ({n}, credited by {c})"))
-                    .collect();
-                s.push_str(&format!(
-                    ", credited and not issued again, so computed: {}",
-                    credited.join(", ")
-                ));
-            }
-            if !computed.is_empty() {
-                s.push_str(&format!(
-                    ", computed (not in the register): {}",
-                    computed.join(", ")
-                ));
-            }
-            t(s)
-        }
+        } => t(as_invoiced(agreement, party, issued, credited, computed)),
         _ => return None,
     })
 }
@@ -684,9 +659,13 @@ fn budget_explained(p: &S) -> Option<Text> {
             "advised budget × contracted hours of the part ÷ yearly hours − (service + fee), before travel",
         ),
         S::AdvisedBudget => t("advised budget"),
+        S::AdvisedBudgetOfPart => t("advised budget of the part"),
+        S::AdvisedBudgetTimesShare => t("advised budget × share of the year, to cents"),
         S::ServicePlusFee => t("service + fee"),
         S::ShareOfYear => t("share of the year"),
-        S::HoursOver { hours, yearly } => h(*hours).words(" ÷ ").exact(*yearly),
+        S::HoursOver { hours, yearly } => crate::report::lang::hours_factor(*hours)
+            .words(" ÷ ")
+            .exact(*yearly),
         S::ContractedHoursWord => t("contracted hours"),
         S::ExpectedIncomeOf { what, party, year } => {
             t(format!("expected {what} {party} {year}"))
@@ -755,4 +734,37 @@ fn what_ends(of: Option<&str>) -> String {
     of.map_or("the agreement".into(), |name| {
         format!("the participation of {name}")
     })
+}
+
+/// Which invoices a settlement took as invoiced: issued, credited and not
+/// issued again, or computed.
+fn as_invoiced(
+    agreement: &str,
+    party: &str,
+    issued: &[(String, String)],
+    credited: &[(String, String, String)],
+    computed: &[String],
+) -> String {
+    let mut s = format!("{agreement} {party}: as invoiced");
+    if !issued.is_empty() {
+        let issued: Vec<String> = issued.iter().map(|(q, n)| format!("{q} ({n})")).collect();
+        s.push_str(&format!(", issued: {}", issued.join(", ")));
+    }
+    if !credited.is_empty() {
+        let credited: Vec<String> = credited
+            .iter()
+            .map(|(q, n, c)| format!("{q} ({n}, credited by {c})"))
+            .collect();
+        s.push_str(&format!(
+            ", credited and not issued again, so computed: {}",
+            credited.join(", ")
+        ));
+    }
+    if !computed.is_empty() {
+        s.push_str(&format!(
+            ", computed (not in the register): {}",
+            computed.join(", ")
+        ));
+    }
+    s
 }

@@ -100,13 +100,12 @@ fn shared(p: &S) -> Option<Text> {
             compensation,
             article,
         } => {
-            let article = article.as_ref().map_or(String::new(), |a| format!(" ({a})"));
             let head = t(format!(
-                "{party} treedt uit per {effective}: de uittredingsvergoeding{article} staat niet in de begroting en komt erbij"
+                "{party} treedt uit per {effective}: de uittredingsvergoeding ({article}) staat niet in de begroting en komt erbij"
             ));
             match compensation {
-                Ok(amount) => head.words(", ").money(*amount).words(" excl. btw"),
-                Err(e) => head.words(format!("; zij is niet te berekenen: {e}")),
+                Some(amount) => head.words(", ").money(*amount).words(" excl. btw"),
+                None => head.words("; zij is hier niet te berekenen, `ledger withdraw` zegt waarom"),
             }
         }
         _ => return None,
@@ -275,31 +274,7 @@ fn settle_notes(p: &S) -> Option<Text> {
             issued,
             credited,
             computed,
-        } => {
-            let mut s = format!("{agreement} {party}: zoals gefactureerd");
-            if !issued.is_empty() {
-                let issued: Vec<String> =
-                    issued.iter().map(|(q, n)| format!("{q} ({n})")).collect();
-                s.push_str(&format!(", uitgereikt: {}", issued.join(", ")));
-            }
-            if !credited.is_empty() {
-                let credited: Vec<String> = credited
-                    .iter()
-                    .map(|(q, n, c)| format!("{q} ({n}, gecrediteerd door {c})"))
-                    .collect();
-                s.push_str(&format!(
-                    ", gecrediteerd en niet opnieuw uitgereikt, dus berekend: {}",
-                    credited.join(", ")
-                ));
-            }
-            if !computed.is_empty() {
-                s.push_str(&format!(
-                    ", berekend (niet in het register): {}",
-                    computed.join(", ")
-                ));
-            }
-            t(s)
-        }
+        } => t(as_invoiced(agreement, party, issued, credited, computed)),
         _ => return None,
     })
 }
@@ -709,9 +684,13 @@ fn budget_explained(p: &S) -> Option<Text> {
             "geadviseerd budget × gecontracteerde uren van het deel ÷ jaaruren − (dienst + opslag), vóór reiskosten",
         ),
         S::AdvisedBudget => t("geadviseerd budget"),
+        S::AdvisedBudgetOfPart => t("geadviseerd budget van het deel"),
+        S::AdvisedBudgetTimesShare => t("geadviseerd budget × deel van het jaar, op centen"),
         S::ServicePlusFee => t("dienst + opslag"),
         S::ShareOfYear => t("deel van het jaar"),
-        S::HoursOver { hours, yearly } => h(*hours).words(" ÷ ").exact(*yearly),
+        S::HoursOver { hours, yearly } => crate::report::lang::hours_factor(*hours)
+            .words(" ÷ ")
+            .exact(*yearly),
         S::ContractedHoursWord => t("gecontracteerde uren"),
         S::ExpectedIncomeOf { what, party, year } => {
             t(format!("verwacht: {what} {party} {year}"))
@@ -782,4 +761,37 @@ fn what_ends(of: Option<&str>) -> String {
     of.map_or("de overeenkomst".into(), |name| {
         format!("de deelname van {name}")
     })
+}
+
+/// Which invoices a settlement took as invoiced: issued, credited and not
+/// issued again, or computed.
+fn as_invoiced(
+    agreement: &str,
+    party: &str,
+    issued: &[(String, String)],
+    credited: &[(String, String, String)],
+    computed: &[String],
+) -> String {
+    let mut s = format!("{agreement} {party}: zoals gefactureerd");
+    if !issued.is_empty() {
+        let issued: Vec<String> = issued.iter().map(|(q, n)| format!("{q} ({n})")).collect();
+        s.push_str(&format!(", uitgereikt: {}", issued.join(", ")));
+    }
+    if !credited.is_empty() {
+        let credited: Vec<String> = credited
+            .iter()
+            .map(|(q, n, c)| format!("{q} ({n}, gecrediteerd door {c})"))
+            .collect();
+        s.push_str(&format!(
+            ", gecrediteerd en niet opnieuw uitgereikt, dus berekend: {}",
+            credited.join(", ")
+        ));
+    }
+    if !computed.is_empty() {
+        s.push_str(&format!(
+            ", berekend (niet in het register): {}",
+            computed.join(", ")
+        ));
+    }
+    s
 }
