@@ -200,13 +200,13 @@ fn any_period_bills_what_falls_in_it_at_the_agreements_rhythm() {
     assert_eq!(
         jan.stdout,
         "opmerking: geen factuur voor kempen-leerplicht over 2020-01: de overeenkomst factureert \
-         per kwartaal achteraf; de factuur over 2020-Q1 kan worden uitgereikt vanaf 2020-04-01 (Art. 9 lid 1)\n"
+         per kwartaal achteraf; de factuur over 2020-Q1 valt in 2020-03, de maand waarin de periode eindigt, en kan worden uitgereikt vanaf 2020-04-01 (Art. 9 lid 1)\n"
     );
     let jan = kempen(&["invoice", "--month", "2020-01", "--locale", "en"]).success();
     assert_eq!(
         jan.stdout,
         "note: no invoice for kempen-leerplicht in 2020-01: it bills per quarter in arrears; \
-         its 2020-Q1 invoice can be issued from 2020-04-01 (Art. 9 lid 1)\n"
+         its 2020-Q1 invoice falls in 2020-03, the month the period ends in, and can be issued from 2020-04-01 (Art. 9 lid 1)\n"
     );
     // JSON: the Dutch words, whatever the locale.
     let jan = kempen(&[
@@ -216,7 +216,7 @@ fn any_period_bills_what_falls_in_it_at_the_agreements_rhythm() {
     assert_eq!(
         v["notes"][0]["message"],
         "geen factuur voor kempen-leerplicht over 2020-01: de overeenkomst factureert \
-         per kwartaal achteraf; de factuur over 2020-Q1 kan worden uitgereikt vanaf 2020-04-01 (Art. 9 lid 1)"
+         per kwartaal achteraf; de factuur over 2020-Q1 valt in 2020-03, de maand waarin de periode eindigt, en kan worden uitgereikt vanaf 2020-04-01 (Art. 9 lid 1)"
     );
     // --half 2020-H1: Q1 and Q2 (4 + 2 lines); --year 2020: every quarter
     // (Q1 4 lines, Q2–Q4 2 each = 10).
@@ -486,7 +486,7 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
     assert_eq!(
         q2.stdout,
         "opmerking: geen factuur voor kempen-leerplicht over 2020-Q2: de overeenkomst factureert \
-         per jaar vooraf; de factuur over 2021 kan worden uitgereikt vanaf 2021-01-01 (Art. 9 lid 1)\n"
+         per jaar vooraf; de factuur over 2021 valt in 2021-01, de maand waarin de periode begint, en kan worden uitgereikt vanaf 2021-01-01 (Art. 9 lid 1)\n"
     );
     let q2 = dir
         .run_own(&["invoice", "--quarter", "2020-Q2", "--locale", "en"])
@@ -494,7 +494,7 @@ fn equal_and_percent_keys_spread_by_days_and_a_yearly_rhythm() {
     assert_eq!(
         q2.stdout,
         "note: no invoice for kempen-leerplicht in 2020-Q2: it bills per year in advance; \
-         its 2021 invoice can be issued from 2021-01-01 (Art. 9 lid 1)\n"
+         its 2021 invoice falls in 2021-01, the month the period starts in, and can be issued from 2021-01-01 (Art. 9 lid 1)\n"
     );
 }
 

@@ -249,7 +249,11 @@ fn rhythm_note(a: &crate::core::agreement::Agreement, asked: BillingPeriod) -> N
         .into_iter()
         .flat_map(|y| BillingPeriod::in_year(b.rhythm, y))
         .find(|p| p.invoice_day(b.timing) > asked.period().end())
-        .map(|p| (p, p.issuable_from(b.timing)));
+        .map(|p| invoice::NextInvoice {
+            period: p,
+            day: p.invoice_day(b.timing),
+            issuable_from: p.issuable_from(b.timing),
+        });
     Note {
         agreement: a.id.clone(),
         party: None,

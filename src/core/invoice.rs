@@ -216,14 +216,25 @@ pub enum NoInvoice {
     },
     /// The client takes part but has nothing to pay.
     NothingToBill,
-    /// The agreement bills per `rhythm` with `timing`; its next invoice
-    /// can be issued from the date given, where there is one.
+    /// The agreement bills per `rhythm` with `timing`; its next invoice,
+    /// where there is one.
     Rhythm {
         rhythm: crate::core::period::Rhythm,
         timing: crate::core::period::Timing,
-        next: Option<(BillingPeriod, NaiveDate)>,
+        next: Option<NextInvoice>,
         article: Article,
     },
+}
+
+/// When the next invoice of an agreement at another rhythm comes: the
+/// period it bills, the day that puts it in an asked period (the period's
+/// last day in arrears, its first in advance, see
+/// [`BillingPeriod::invoice_day`]) and the first day it can be issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextInvoice {
+    pub period: BillingPeriod,
+    pub day: NaiveDate,
+    pub issuable_from: NaiveDate,
 }
 
 /// Everything one agreement gives for one billing period.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::cli::Locale;
 use crate::core::agreement::Article;
 use crate::core::explain::Rows;
-use crate::core::invoice::{NoInvoice, PeriodNote, Withdrawn};
+use crate::core::invoice::{NextInvoice, NoInvoice, PeriodNote, Withdrawn};
 use crate::core::money::Money;
 use crate::core::period::{BillingPeriod, Rhythm, Timing};
 
@@ -228,13 +228,19 @@ fn nothing_to_bill_and_another_rhythm() {
             vec![rhythm(
                 Rhythm::Quarter,
                 Timing::Arrears,
-                Some((p("2021-Q1"), d(2021, 4, 1))),
+                Some(NextInvoice {
+                    period: p("2021-Q1"),
+                    day: d(2021, 3, 31),
+                    issuable_from: d(2021, 4, 1),
+                }),
             )],
         ),
         "geen factuur voor kempen-leerplicht over 2021-01: de overeenkomst factureert per \
-         kwartaal achteraf; de factuur over 2021-Q1 kan worden uitgereikt vanaf 2021-04-01 (Art. 9 lid 1)",
+         kwartaal achteraf; de factuur over 2021-Q1 valt in 2021-03, de maand waarin de periode \
+         eindigt, en kan worden uitgereikt vanaf 2021-04-01 (Art. 9 lid 1)",
         "no invoice for kempen-leerplicht in 2021-01: it bills per quarter in arrears; \
-         its 2021-Q1 invoice can be issued from 2021-04-01 (Art. 9 lid 1)",
+         its 2021-Q1 invoice falls in 2021-03, the month the period ends in, and can be issued \
+         from 2021-04-01 (Art. 9 lid 1)",
     );
     check_plain(
         no_invoice(

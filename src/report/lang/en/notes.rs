@@ -95,8 +95,17 @@ fn no_invoice(w: &NoInvoice) -> Text {
             next,
             article,
         } => {
-            let next = next.map_or(String::new(), |(p, d)| {
-                format!("; its {p} invoice can be issued from {d}")
+            let next = next.map_or(String::new(), |n| {
+                let edge = match timing {
+                    Timing::Arrears => "ends",
+                    Timing::Advance => "starts",
+                };
+                format!(
+                    "; its {} invoice falls in {}, the month the period {edge} in, and can be issued from {}",
+                    n.period,
+                    n.day.format("%Y-%m"),
+                    n.issuable_from
+                )
             });
             let timing = match timing {
                 Timing::Arrears => "in arrears",

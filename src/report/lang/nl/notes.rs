@@ -103,8 +103,17 @@ fn no_invoice(w: &NoInvoice) -> Text {
             next,
             article,
         } => {
-            let next = next.map_or(String::new(), |(p, d)| {
-                format!("; de factuur over {p} kan worden uitgereikt vanaf {d}")
+            let next = next.map_or(String::new(), |n| {
+                let edge = match timing {
+                    Timing::Arrears => "eindigt",
+                    Timing::Advance => "begint",
+                };
+                format!(
+                    "; de factuur over {} valt in {}, de maand waarin de periode {edge}, en kan worden uitgereikt vanaf {}",
+                    n.period,
+                    n.day.format("%Y-%m"),
+                    n.issuable_from
+                )
             });
             let timing = match timing {
                 Timing::Arrears => "achteraf",
