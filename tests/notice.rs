@@ -302,3 +302,34 @@ fn a_missing_index_figure_does_not_hide_the_notice_answer() {
         run.stdout
     );
 }
+
+/// With Woensdrecht and Steenbergen gone from 2018-04-01, Tholen is the
+/// last client: its notice ends the agreement, not only its own part.
+#[test]
+fn the_last_client_s_notice_ends_the_agreement() {
+    let dir = common::Scratch::brp_facts_with(
+        "[[withdrawals]]\nparty = \"woensdrecht\"\neffective = 2018-04-01\n\n[[withdrawals]]\nparty = \"steenbergen\"\neffective = 2018-04-01\n",
+    );
+    let agreements = common::root().join("agreements");
+    let run = dir
+        .run(&[
+            "--agreements",
+            agreements.to_str().unwrap(),
+            "--facts",
+            ".",
+            "notice",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "tholen",
+            "--given",
+            "2018-08-01",
+        ])
+        .success();
+    assert!(
+        run.stdout
+            .contains("\nEinde: 2018-10-01 — de overeenkomst\n"),
+        "{}",
+        run.stdout
+    );
+}

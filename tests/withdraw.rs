@@ -339,3 +339,35 @@ proptest! {
         prop_assert!(reason(&all).starts_with("no compensation"), "{}", reason(&all));
     }
 }
+
+/// Whose part a notice ends depends on who is still in: with Woensdrecht
+/// and Steenbergen gone from 2018-04-01, Tholen is the last client, and its
+/// notice ends the agreement itself on 2018-10-01.
+#[test]
+fn the_last_client_s_notice_ends_the_agreement() {
+    let dir = Scratch::brp_facts_with(
+        "[[withdrawals]]\nparty = \"woensdrecht\"\neffective = 2018-04-01\n\n[[withdrawals]]\nparty = \"steenbergen\"\neffective = 2018-04-01\n",
+    );
+    let agreements = root().join("agreements");
+    let run = dir
+        .run(&[
+            "--agreements",
+            agreements.to_str().unwrap(),
+            "--facts",
+            ".",
+            "withdraw",
+            "--agreement",
+            "brp-pool",
+            "--party",
+            "tholen",
+            "--effective",
+            "2018-07-01",
+        ])
+        .success();
+    assert!(
+        run.stdout
+            .contains("… beëindigt de overeenkomst op 2018-10-01 zonder vergoeding"),
+        "{}",
+        run.stdout
+    );
+}

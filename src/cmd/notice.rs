@@ -52,6 +52,7 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
         .as_ref()
         .map_or(effect.end(), |r| r.ends.min(effect.end()));
     let withdrawal_now = withdrawal_now(a, f, party, given, ends);
+    let others_go_on = party.is_some_and(|p| Parties::new(a, f).others_take_part(&p.id, ends));
     Ok(NoticeReport::build(&Notice {
         agreement: a,
         source: entry.path.display().to_string(),
@@ -60,6 +61,7 @@ pub fn build(entry: &Entry, party: Option<&str>, given: NaiveDate) -> anyhow::Re
         effect,
         recorded,
         withdrawal_now,
+        others_go_on,
     }))
 }
 

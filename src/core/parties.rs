@@ -100,6 +100,14 @@ impl<'a> Parties<'a> {
         self.members.iter().filter(|m| m.is_client())
     }
 
+    /// Whether a client other than `party` still takes part on `day`, so
+    /// that `party`'s notice ends its own part only: clients that withdrew
+    /// or gave notice before, or join later, do not count.
+    pub fn others_take_part(&self, party: &str, day: NaiveDate) -> bool {
+        self.clients()
+            .any(|m| m.id() != party && m.participation.contains(day))
+    }
+
     pub fn get(&self, id: &str) -> Option<&Member<'a>> {
         self.members.iter().find(|m| m.party.id == id)
     }

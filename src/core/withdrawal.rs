@@ -115,8 +115,8 @@ pub struct RegularWayOut {
     /// given on the effective date, its last day and the end it gives.
     pub next: Option<(NaiveDate, NaiveDate)>,
     /// Whether the client's notice ends only its own participation, the
-    /// agreement going on between the others (more than one client), as
-    /// `notice` says; with one client it ends the agreement.
+    /// agreement going on between the clients that still take part on
+    /// `ends`, as `notice` says; with none left it ends the agreement.
     pub participation_only: bool,
 }
 
@@ -218,7 +218,7 @@ pub fn compensation(
     let total: Money = lines.iter().map(|l| l.amount).sum();
     let reason = reason(&case, &standing, &window, &lost, &lines, set_aside);
     let explanation = explain(&case, &standing, &window, &lost, &lines, total);
-    let regular = regular_way_out(a, effective, standing.current);
+    let regular = regular_way_out(a, f, &case.id, effective, standing.current);
     let w = case.w;
     Ok(Compensation {
         agreement: a.id.clone(),
@@ -803,7 +803,13 @@ fn until_key(until: CompensationUntil) -> &'static str {
 /// The regular way out beside the compensation: notice against the renewal
 /// of the current term, and where the date is past its last day, what a
 /// notice given on the date achieves instead.
-fn regular_way_out(a: &Agreement, effective: NaiveDate, current: Period) -> Option<RegularWayOut> {
+fn regular_way_out(
+    a: &Agreement,
+    f: &Facts,
+    party: &str,
+    effective: NaiveDate,
+    current: Period,
+) -> Option<RegularWayOut> {
     let r = a.renewal.as_ref()?;
     let last = r.notice.last_day(current.end());
     let next = (effective > last)
@@ -821,7 +827,7 @@ fn regular_way_out(a: &Agreement, effective: NaiveDate, current: Period) -> Opti
         ends: current.end(),
         article: r.article.clone(),
         next,
-        participation_only: a.clients().count() > 1,
+        participation_only: Parties::new(a, f).others_take_part(party, current.end()),
     })
 }
 

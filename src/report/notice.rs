@@ -119,6 +119,9 @@ pub struct Notice<'a> {
     /// The compensation of a withdrawal taking effect on `given`, where one
     /// was computed.
     pub withdrawal_now: Option<Result<withdrawal::Compensation, String>>,
+    /// Whether another client still takes part when the notice takes
+    /// effect: then a client's notice ends its own part only.
+    pub others_go_on: bool,
 }
 
 /// The end of the whole agreement by a notice already recorded in the facts.
@@ -156,7 +159,7 @@ impl NoticeReport {
                     given: r.given,
                 })
             }
-            None => what_ends(a, n.party),
+            None => what_ends(a, n.party, n.others_go_on),
         };
         let mut consent = notice_consent(a);
         let early_withdrawal = early_withdrawal(n, ends, &mut consent);
@@ -236,10 +239,10 @@ fn effect_steps(n: &Notice) -> (Vec<Step>, Explanation) {
 }
 
 /// What ends: the agreement, or one client's participation.
-fn what_ends(a: &Agreement, party: Option<&Party>) -> Text {
+fn what_ends(a: &Agreement, party: Option<&Party>, others_go_on: bool) -> Text {
     let clients = a.clients().count();
     say(match party {
-        Some(p) if p.role == Role::Client && clients > 1 => Msg::Participation(p.name.clone()),
+        Some(p) if p.role == Role::Client && others_go_on => Msg::Participation(p.name.clone()),
         Some(_) => Msg::TheAgreement,
         None if clients > 1 => Msg::TheAgreementWhenProvider,
         None => Msg::TheAgreement,
