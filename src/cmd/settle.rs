@@ -83,7 +83,7 @@ fn registered_invoices(register: &super::RegisterFile, year: i32) -> anyhow::Res
                     && inv.period.to_string() == d.period
                     && inv.recipient.id == d.client
             });
-            (!reissued).then(|| Credited {
+            (!reissued).then_some(Credited {
                 agreement: d.agreement,
                 period: d.period,
                 client: d.client,
