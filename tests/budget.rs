@@ -252,16 +252,12 @@ fn a_budget_of_8000_at_56_96_buys_133_76_hours() {
 
 #[test]
 fn expected_per_year_is_validated() {
-    let dir = tempfile::tempdir().unwrap();
-    let toml = std::fs::read_to_string(root().join("agreements/brp-pool.toml"))
-        .unwrap()
-        .replace("expected_per_year = 40", "expected_per_year = -1");
-    std::fs::write(dir.path().join("brp-pool.toml"), toml).unwrap();
+    let dir = common::Scratch::new();
+    dir.copy_edited("agreements/brp-pool.toml", "brp-pool.toml", |toml| {
+        toml.replace("expected_per_year = 40", "expected_per_year = -1")
+    });
     std::fs::create_dir(dir.path().join("no-facts")).unwrap();
-    let run = common::ledger_in(
-        dir.path(),
-        &["--agreements", ".", "--facts", "no-facts", "check"],
-    );
+    let run = dir.run(&["--agreements", ".", "--facts", "no-facts", "check"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr

@@ -261,13 +261,11 @@ fn a_withdrawal_clause_without_relief_loads_and_shows_no_relief() {
         .map(|l| format!("{l}\n"))
         .collect();
     assert_ne!(text.len(), without.len(), "the seed has a relief article");
-    let agreements = tempfile::tempdir().unwrap();
-    let facts = tempfile::tempdir().unwrap();
-    std::fs::write(agreements.path().join("brp-pool.toml"), without).unwrap();
-    let (a, f) = (
-        agreements.path().to_str().unwrap(),
-        facts.path().to_str().unwrap(),
-    );
+    let dir = common::Scratch::new();
+    dir.write("agreements/brp-pool.toml", &without);
+    std::fs::create_dir(dir.path().join("facts")).unwrap();
+    let (agreements, facts) = (dir.path().join("agreements"), dir.path().join("facts"));
+    let (a, f) = (agreements.to_str().unwrap(), facts.to_str().unwrap());
     let check = ledger(&["--agreements", a, "--facts", f, "check"]).success();
     assert!(
         check.stdout.starts_with("ok: 1 overeenkomst,"),

@@ -6,11 +6,21 @@ mod common;
 use common::ledger;
 
 /// The BRP pool moved to 2028 with two other municipalities and a 60.00 rate.
-fn third_agreement() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let brp = std::fs::read_to_string(common::root().join("agreements/brp-pool.toml")).unwrap();
-    let text = brp
-        .replace("id = \"brp-pool\"", "id = \"pool-2028\"")
+fn third_agreement() -> common::Scratch {
+    let dir = common::Scratch::new();
+    dir.copy_edited(
+        "agreements/brp-pool.toml",
+        "agreements/pool-2028.toml",
+        |brp| moved_to_2028(brp),
+    );
+    std::fs::create_dir(dir.path().join("facts")).unwrap();
+    dir
+}
+
+/// The BRP pool's text with its id, term, rate, dates and two clients
+/// changed.
+fn moved_to_2028(brp: &str) -> String {
+    brp.replace("id = \"brp-pool\"", "id = \"pool-2028\"")
         .replace("start = 2017-10-01", "start = 2028-10-01")
         .replace("end = 2018-10-01", "end = 2029-10-01")
         .replace(
@@ -31,18 +41,11 @@ fn third_agreement() -> tempfile::TempDir {
         .replace(
             "name = \"Gemeente Steenbergen\"",
             "name = \"Gemeente Halderberge\"",
-        );
-    let agreements = dir.path().join("agreements");
-    std::fs::create_dir(&agreements).unwrap();
-    std::fs::write(agreements.join("pool-2028.toml"), text).unwrap();
-    std::fs::create_dir(dir.path().join("facts")).unwrap();
-    dir
+        )
 }
 
-fn run(dir: &tempfile::TempDir, args: &[&str]) -> common::Run {
-    let mut all = vec!["--agreements", "agreements", "--facts", "facts"];
-    all.extend_from_slice(args);
-    common::ledger_in(dir.path(), &all)
+fn run(dir: &common::Scratch, args: &[&str]) -> common::Run {
+    dir.run_own(args)
 }
 
 #[test]
