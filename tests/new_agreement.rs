@@ -11,7 +11,7 @@ fn third_agreement() -> common::Scratch {
     dir.copy_edited(
         "agreements/brp-pool.toml",
         "agreements/pool-2028.toml",
-        |brp| moved_to_2028(brp),
+        moved_to_2028,
     );
     std::fs::create_dir(dir.path().join("facts")).unwrap();
     dir
