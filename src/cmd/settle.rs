@@ -11,6 +11,7 @@ use crate::core::agreement::Agreement;
 use crate::core::explain::Phrase;
 use crate::core::facts::Facts;
 use crate::core::invoice::{self, Invoice};
+use crate::core::period::BillingPeriod;
 use crate::core::settlement;
 use crate::core::statement::{StatementPhrase as S, Yearly};
 use crate::load::{activity, Dataset, Entry};
@@ -58,7 +59,7 @@ pub struct Registered {
 /// place yet: the settlement computes that period's invoice, and says so.
 pub struct Credited {
     pub agreement: String,
-    pub period: String,
+    pub period: BillingPeriod,
     pub client: String,
     pub number: String,
     pub credit: String,
@@ -75,17 +76,15 @@ fn registered_invoices(register: &super::RegisterFile, year: i32) -> anyhow::Res
     let credited = reg
         .list(&Default::default())?
         .into_iter()
-        .filter(|d| d.period.starts_with(&year.to_string()))
         .filter_map(|d| {
             let credit = d.credited_by.clone()?;
+            let period: BillingPeriod = d.period.parse().ok()?;
             let reissued = live.iter().any(|(_, inv)| {
-                inv.agreement == d.agreement
-                    && inv.period.to_string() == d.period
-                    && inv.recipient.id == d.client
+                inv.agreement == d.agreement && inv.period == period && inv.recipient.id == d.client
             });
-            (!reissued).then_some(Credited {
+            (period.year() == year && !reissued).then_some(Credited {
                 agreement: d.agreement,
-                period: d.period,
+                period,
                 client: d.client,
                 number: d.number,
                 credit,
@@ -313,7 +312,7 @@ fn as_invoiced_note(
         let back = credited
             .iter()
             .rev()
-            .find(|c| c.agreement == a.id && c.period == period && c.client == s.party);
+            .find(|c| c.agreement == a.id && c.period == q.quarter && c.client == s.party);
         match (invoices.issued_number(q.quarter, &s.party), back) {
             (Some(number), _) => issued.push((period, number.to_string())),
             (None, Some(c)) => {

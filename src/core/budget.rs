@@ -335,9 +335,15 @@ impl<'p> PreviousKm<'p> {
     }
 
     fn note(&self) -> TravelNote {
+        let whole = chrono::NaiveDate::from_ymd_opt(self.prev, 1, 1)
+            .zip(chrono::NaiveDate::from_ymd_opt(self.prev, 12, 31))
+            .is_some_and(|(first, last)| {
+                self.covered.start() == first && self.covered.end() == last
+            });
         TravelNote::FromLog {
             prev: self.prev,
             covered: self.covered,
+            whole,
             scaled: self
                 .scaled()
                 .then(|| (self.previous.km, self.period.days(), self.year)),

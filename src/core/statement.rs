@@ -71,12 +71,14 @@ pub enum TravelNote {
         party: String,
         prev: i32,
     },
-    /// The previous year's log, which covers `covered`; `scaled` where the
-    /// client took part in only some days of it: (its km, the days of the
-    /// budget year, the budget year).
+    /// The previous year's log, which covers `covered` (`whole`: all of
+    /// that year); `scaled` where the client took part in only some days of
+    /// it, or takes part in only some of the budget year: (its km, the days
+    /// of the budget period, the budget year).
     FromLog {
         prev: i32,
         covered: Period,
+        whole: bool,
         scaled: Option<(Decimal, u32, i32)>,
     },
 }

@@ -189,15 +189,6 @@ pub fn hours_factor(hours: rust_decimal::Decimal) -> Text {
     }
 }
 
-/// Whether `covered` is the whole of `year`: a log of the previous year
-/// that covers all of it is scaled without saying it covered "only" so many
-/// days.
-pub fn whole_year(year: i32, covered: &crate::core::calendar::Period) -> bool {
-    let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1);
-    let last = chrono::NaiveDate::from_ymd_opt(year, 12, 31);
-    first == Some(covered.start()) && last == Some(covered.end())
-}
-
 /// A deadline's wording in the words of `locale`.
 pub fn due(d: &Due, locale: Locale) -> String {
     (of(locale).due)(d)

@@ -567,6 +567,7 @@ fn travel_note(n: &TravelNote) -> Text {
         TravelNote::FromLog {
             prev,
             covered,
+            whole,
             scaled,
         } => {
             let text = t(format!(
@@ -576,7 +577,7 @@ fn travel_note(n: &TravelNote) -> Text {
             ));
             let text = match scaled {
                 Some((km, days, year)) => text
-                    .words(match crate::report::lang::whole_year(*prev, covered) {
+                    .words(match whole {
                         true => format!(" ({} days, ", covered.days()),
                         false => format!(" only ({} days, ", covered.days()),
                     })

@@ -590,6 +590,7 @@ fn travel_note(n: &TravelNote) -> Text {
         TravelNote::FromLog {
             prev,
             covered,
+            whole,
             scaled,
         } => {
             let text = t(format!(
@@ -599,7 +600,7 @@ fn travel_note(n: &TravelNote) -> Text {
             ));
             let text = match scaled {
                 Some((km, days, year)) => text
-                    .words(match crate::report::lang::whole_year(*prev, covered) {
+                    .words(match whole {
                         true => format!(" ({} dagen, ", covered.days()),
                         false => format!(" (alleen {} dagen, ", covered.days()),
                     })
