@@ -335,15 +335,10 @@ impl<'p> PreviousKm<'p> {
     }
 
     fn note(&self) -> TravelNote {
-        let whole = chrono::NaiveDate::from_ymd_opt(self.prev, 1, 1)
-            .zip(chrono::NaiveDate::from_ymd_opt(self.prev, 12, 31))
-            .is_some_and(|(first, last)| {
-                self.covered.start() == first && self.covered.end() == last
-            });
         TravelNote::FromLog {
             prev: self.prev,
             covered: self.covered,
-            whole,
+            whole: self.covered == Period::year(self.prev),
             scaled: self
                 .scaled()
                 .then(|| (self.previous.km, self.period.days(), self.year)),
@@ -389,19 +384,17 @@ fn margin(
     hours: Decimal,
 ) -> Option<(Advice, Money, Explanation)> {
     let b = a.budget_advice.as_ref()?;
-    let whole_year = ctx.full_year() || yearly.hours.is_zero();
-    let exact = match whole_year {
-        true => b.amount.amount(),
-        false => b.amount.amount() * hours / yearly.hours,
-    };
-    let advice = Money::round(exact);
+    let share = PartShare::of(ctx, yearly, hours);
+    let advice = Money::round(share.map_or(b.amount.amount(), |s| s.of_amount(b.amount.amount())));
     let margin = advice - cost;
     let mut explanation = Explanation::new(
         S::MarginOf {
             party: ctx.party.to_string(),
             year: ctx.year,
         },
-        S::MarginFormula { whole_year },
+        S::MarginFormula {
+            whole_year: share.is_none(),
+        },
         margin,
     )
     .input(Input::new(
@@ -409,21 +402,12 @@ fn margin(
         b.amount,
         given("budget_advice.amount"),
     ));
-    if !whole_year {
-        explanation = explanation
-            .input(Input::new(
-                S::ShareOfYear,
-                S::HoursOver {
-                    hours,
-                    yearly: yearly.hours,
-                },
-                S::ContractedHoursWord,
-            ))
-            .input(Input::new(
-                S::AdvisedBudgetOfPart,
-                advice,
-                S::AdvisedBudgetTimesShare,
-            ));
+    if let Some(share) = share {
+        explanation = explanation.input(share.input()).input(Input::new(
+            S::AdvisedBudgetOfPart,
+            advice,
+            S::AdvisedBudgetTimesShare,
+        ));
     }
     let explanation = explanation
         .input(Input::new(S::ServicePlusFee, cost, S::LinesAbove))
@@ -462,6 +446,42 @@ fn withdrawal_note(a: &Agreement, f: &Facts, ctx: &YearContext) -> Option<Phrase
     )
 }
 
+/// The share of the year that a part-year budget counts, for the advice
+/// and the expected income alike: the part's contracted hours over the
+/// yearly hours.
+#[derive(Clone, Copy)]
+struct PartShare {
+    hours: Decimal,
+    yearly: Decimal,
+}
+
+impl PartShare {
+    /// `None` for a whole year (or no yearly hours to divide by).
+    fn of(ctx: &YearContext, yearly: &YearlyHours, hours: Decimal) -> Option<PartShare> {
+        (!ctx.full_year() && !yearly.hours.is_zero()).then_some(PartShare {
+            hours,
+            yearly: yearly.hours,
+        })
+    }
+
+    /// `amount` × the share, unrounded.
+    fn of_amount(self, amount: Decimal) -> Decimal {
+        amount * self.hours / self.yearly
+    }
+
+    /// The share as an explanation's input: `deel van het jaar = 78,241935… ÷ 126`.
+    fn input(self) -> Input {
+        Input::new(
+            S::ShareOfYear,
+            S::HoursOver {
+                hours: self.hours,
+                yearly: self.yearly,
+            },
+            S::ContractedHoursWord,
+        )
+    }
+}
+
 /// The advised budget of one year: the agreement's, or its share of a part
 /// year.
 struct Advice {
@@ -496,25 +516,13 @@ fn expected_income_line(
     hours: Decimal,
 ) -> ExpectedIncome {
     let per_year = Decimal::from(n);
-    let units = if ctx.full_year() || yearly.hours.is_zero() {
-        per_year
-    } else {
-        per_year * hours / yearly.hours
-    };
+    let share = PartShare::of(ctx, yearly, hours);
+    let units = share.map_or(per_year, |s| s.of_amount(per_year));
     let exact = inc.amount.amount() * units;
     let amount = Money::round(exact);
     let mut e = expected_income_explanation(inc, n, ctx, amount);
-    if !ctx.full_year() {
-        e = e
-            .input(Input::new(
-                S::ShareOfYear,
-                S::HoursOver {
-                    hours,
-                    yearly: yearly.hours,
-                },
-                S::ContractedHoursWord,
-            ))
-            .rounded(exact.normalize(), CENTS);
+    if let Some(share) = share {
+        e = e.input(share.input()).rounded(exact.normalize(), CENTS);
     }
     ExpectedIncome {
         what: inc.what.clone(),

@@ -149,26 +149,22 @@ fn document(path: &Path, r: &Row<'_>) -> Result<Document, RegisterError> {
     })
 }
 
-/// Walks every row in order: its content against its hash, its `prev_hash`
-/// against the previous row's hash, then the numbering of every series.
-///
-/// The values are hashed as SQLite returns them, without parsing, so that a
-/// row whose values no longer parse is still checked (and found).
 /// The last row: its seq, number and hash; `None` for an empty register.
+/// The insert chains each new row to it.
 pub fn head(conn: &Connection, path: &Path) -> Result<Option<Head>, RegisterError> {
-    conn.query_row(
-        "SELECT seq, number, hash FROM documents ORDER BY seq DESC LIMIT 1",
-        [],
-        |r| {
-            Ok(Head {
-                seq: r.get(0)?,
-                number: r.get(1)?,
-                hash: r.get(2)?,
-            })
-        },
-    )
-    .optional()
-    .map_err(|e| classify(path, e))
+    conn.prepare_cached("SELECT seq, number, hash FROM documents ORDER BY seq DESC LIMIT 1")
+        .and_then(|mut statement| {
+            statement
+                .query_row([], |r| {
+                    Ok(Head {
+                        seq: r.get(0)?,
+                        number: r.get(1)?,
+                        hash: r.get(2)?,
+                    })
+                })
+                .optional()
+        })
+        .map_err(|e| classify(path, e))
 }
 
 /// Whether a row's hash is `hash` or starts with it (a prefix as `verify`
@@ -182,6 +178,11 @@ pub fn has_hash(conn: &Connection, path: &Path, hash: &str) -> Result<bool, Regi
     .map_err(|e| classify(path, e))
 }
 
+/// Walks every row in order: its content against its hash, its `prev_hash`
+/// against the previous row's hash, then the numbering of every series.
+///
+/// The values are hashed as SQLite returns them, without parsing, so that a
+/// row whose values no longer parse is still checked (and found).
 pub fn verify_chain(conn: &Connection, path: &Path) -> Result<Vec<ChainProblem>, RegisterError> {
     let sql = format!(
         "SELECT {}, prev_hash, hash FROM documents ORDER BY seq",

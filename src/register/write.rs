@@ -137,7 +137,8 @@ pub fn credit(conn: &Connection, path: &Path, credit: &NewCredit) -> Result<Issu
 
 /// Allocates the row's place, chains it to the last row and inserts it.
 fn insert(conn: &Connection, path: &Path, row: &Pending<'_>) -> Result<Issued, RegisterError> {
-    let (last_seq, prev_hash) = last_row(conn).map_err(|e| classify(path, e))?;
+    let (last_seq, prev_hash) =
+        read::head(conn, path)?.map_or((0, GENESIS.to_owned()), |h| (h.seq, h.hash));
     let context = NumberContext {
         agreement: row.agreement,
         issuer: row.issuer,
@@ -215,15 +216,6 @@ const INSERT: &str = "INSERT INTO documents (seq, number, series, series_seq, ki
     period, client, issuer, issue_date, due_date, credits, reason, total_excl_vat, vat, \
     total_incl_vat, currency, body, fingerprint, prev_hash, hash) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
-
-/// The last row's seq and hash, or 0 and [`GENESIS`] for an empty register.
-fn last_row(conn: &Connection) -> rusqlite::Result<(i64, String)> {
-    let last = conn
-        .prepare_cached("SELECT seq, hash FROM documents ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(last.unwrap_or_else(|| (0, GENESIS.to_owned())))
-}
 
 /// The number and issue date of the last document of `series`, if any.
 fn last_in_series(
