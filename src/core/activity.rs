@@ -160,17 +160,21 @@ pub fn minutes_outside(
 }
 
 /// The hours of `row` outside the rule's day window, pro rata of its
-/// minutes outside it (zero without a rule).
-pub fn hours_outside(row: &ActivityRow, rule: Option<&ShiftRule>) -> Decimal {
-    let (Some(rule), Some(shift)) = (rule, row.shift) else {
-        return Decimal::ZERO;
+/// minutes outside it, and whether the row deserves the rule's warning
+/// (see [`thinly_staffed`]), from one look at its times.
+fn outside_window(row: &ActivityRow, rule: &ShiftRule) -> (Decimal, bool) {
+    let Some(shift) = row.shift else {
+        return (Decimal::ZERO, false);
     };
     let outside = minutes_outside(shift.start, shift.end, rule.day_start, rule.day_end);
     if outside == 0 {
-        return Decimal::ZERO;
+        return (Decimal::ZERO, false);
     }
+    let thin = row
+        .supervisors
+        .is_some_and(|n| n < rule.min_supervisors_outside);
     let total = (shift.end - shift.start).num_minutes();
-    pro_rata(row.hours, outside, total)
+    (pro_rata(row.hours, outside, total), thin)
 }
 
 /// `hours × part ÷ whole`. When the quotient is exact in the scale of
@@ -189,21 +193,17 @@ fn pro_rata(hours: Decimal, part: i64, whole: i64) -> Decimal {
     hours * Decimal::from(part) / Decimal::from(whole)
 }
 
-/// Whether `row` is a shift outside the day window with fewer supervisors
-/// than the rule asks for ("in beginsel": a warning, not an error). The
-/// loader makes an agreement with a rule declare the columns it needs.
-pub fn needs_warning(row: &ActivityRow, rule: &ShiftRule) -> bool {
-    thinly_staffed(row, rule).is_some()
-}
-
-/// The times and supervisors of `row` when it deserves the rule's warning.
+/// The times and supervisors of `row` when it is a shift outside the day
+/// window with fewer supervisors than the rule asks for ("in beginsel": a
+/// warning, not an error). The loader makes an agreement with a rule
+/// declare the columns it needs.
 fn thinly_staffed(row: &ActivityRow, rule: &ShiftRule) -> Option<(Shift, u32)> {
     let (shift, n) = (row.shift?, row.supervisors?);
     let outside = minutes_outside(shift.start, shift.end, rule.day_start, rule.day_end);
     (n < rule.min_supervisors_outside && outside > 0).then_some((shift, n))
 }
 
-/// The warning about `row`, when it deserves one (see [`needs_warning`]);
+/// The warning about `row`, when it deserves one (see [`thinly_staffed`]);
 /// `log` names the file.
 pub fn warning(row: &ActivityRow, rule: &ShiftRule, borrower: &str, log: &str) -> Option<Warning> {
     let (shift, supervisors) = thinly_staffed(row, rule)?;
@@ -303,11 +303,12 @@ impl<K: Hash + Eq + Clone> Accumulator<K> {
 
     /// Counts `row` of log number `log` in `bucket`.
     pub fn add(&mut self, log: usize, row: &ActivityRow, bucket: K) {
-        let outside = hours_outside(row, self.rule.as_ref());
-        if let Some(rule) = &self.rule {
-            if needs_warning(row, rule) {
-                self.flagged.push((log, *row));
-            }
+        let (outside, thin) = match &self.rule {
+            Some(rule) => outside_window(row, rule),
+            None => (Decimal::ZERO, false),
+        };
+        if thin {
+            self.flagged.push((log, *row));
         }
         let slot = self.slot(row.borrower, bucket);
         self.exact &= self.slots[slot].1.add(row, outside);

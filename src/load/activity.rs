@@ -29,6 +29,7 @@ mod causes;
 mod layout;
 mod lean;
 mod parallel;
+mod quick;
 mod quotes;
 
 use causes::{Bounds, Cause, Groups, RowError};
@@ -104,13 +105,35 @@ struct Validator {
     bounds: Bounds,
 }
 
-/// One record of the log as it stands in the file: its fields in file
-/// order (not trimmed; as many as the layout has), its line and its data
-/// row number.
+/// One record of the log as it stands in the file: its bytes and where
+/// each field ends (as many as the layout has, not trimmed), its line and
+/// its data row number.
 struct RawRecord<'a> {
-    fields: [&'a [u8]; MAX_COLUMNS],
+    bytes: &'a [u8],
+    ends: &'a [u32],
+    /// The bytes between a field's end and the next one's start: the comma
+    /// in a line as it stands, none in a csv crate record.
+    gap: usize,
     line: u64,
     row: u64,
+}
+
+impl<'a> RawRecord<'a> {
+    /// Field `k` as it stands.
+    fn field(&self, k: usize) -> &'a [u8] {
+        let start = match k {
+            0 => 0,
+            _ => self.ends[k - 1] as usize + self.gap,
+        };
+        self.bytes
+            .get(start..self.ends[k] as usize)
+            .unwrap_or_default()
+    }
+
+    /// The first `len` fields as they stand.
+    fn fields(&self, len: usize) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..len).map(|k| self.field(k))
+    }
 }
 
 impl ActivityReader {
@@ -366,18 +389,22 @@ impl Validator {
         row: u64,
         dates: &mut LastDate,
     ) -> Result<ActivityRow, RowError> {
-        match rec.fields(self.layout.len()) {
-            Some(fields) => self.validate(
-                &RawRecord {
-                    fields,
-                    line: rec.line,
-                    row,
-                },
-                dates,
-            ),
-            None => Err(self
+        let len = self.layout.len();
+        if rec.len != len || len > lean::MAX_FIELDS {
+            return Err(self
                 .length_error(rec.all_fields(), rec.len, rec.line, row)
-                .into()),
+                .into());
+        }
+        let rec = RawRecord {
+            bytes: rec.bytes,
+            ends: &rec.ends[..len],
+            gap: 1,
+            line: rec.line,
+            row,
+        };
+        match self.quick(&rec, dates) {
+            Some(row) => Ok(row),
+            None => self.validate(&rec, dates),
         }
     }
 
@@ -395,16 +422,25 @@ impl Validator {
         row: u64,
         dates: &mut LastDate,
     ) -> Result<ActivityRow, RowError> {
-        let mut fields = [&b""[..]; MAX_COLUMNS];
-        if record.len() != self.layout.len() {
+        if record.len() != self.layout.len() || record.len() > MAX_COLUMNS {
             return Err(self
                 .length_error(record.iter(), record.len(), line, row)
                 .into());
         }
-        for (slot, field) in fields.iter_mut().zip(record.iter()) {
-            *slot = field;
+        let mut ends = [0u32; MAX_COLUMNS];
+        let mut end = 0usize;
+        for (slot, field) in ends.iter_mut().zip(record.iter()) {
+            end += field.len();
+            *slot = u32::try_from(end).unwrap_or(u32::MAX);
         }
-        self.validate(&RawRecord { fields, line, row }, dates)
+        let rec = RawRecord {
+            bytes: record.as_slice(),
+            ends: &ends[..record.len()],
+            gap: 0,
+            line,
+            row,
+        };
+        self.validate(&rec, dates)
     }
 
     /// The diagnostic of a row with another number of fields than the
@@ -478,8 +514,8 @@ impl Validator {
 
     /// A problem with column `k` of `rec`.
     fn fail(&self, rec: &RawRecord, k: usize, message: String) -> Diagnostic {
-        let record = rec.fields[..self.layout.len()]
-            .iter()
+        let record = rec
+            .fields(self.layout.len())
             .map(|f| String::from_utf8_lossy(f.trim_ascii()))
             .collect::<Vec<_>>()
             .join(",");
@@ -488,7 +524,7 @@ impl Validator {
 
     /// Field `k` of `rec`, trimmed of ASCII whitespace.
     fn field<'a>(&self, rec: &RawRecord<'a>, k: usize) -> &'a [u8] {
-        rec.fields[k].trim_ascii()
+        rec.field(k).trim_ascii()
     }
 
     /// Column `k` of `rec` as text, for messages and the general parsers;
@@ -549,7 +585,7 @@ impl Validator {
         // closed by its length, so `a,bc` and `ab,c` differ.
         let mut h = crate::core::activity::Fnv::default();
         for &(k, _) in &self.layout.others {
-            let field = rec.fields[k].trim_ascii();
+            let field = rec.field(k).trim_ascii();
             h.write(field);
             h.write_usize(field.len());
         }
@@ -582,17 +618,10 @@ impl Validator {
 
     /// An ignored column: its value checked against its type only.
     fn other(&self, rec: &RawRecord, k: usize, kind: ColumnType) -> Result<(), Diagnostic> {
-        let b = self.field(rec, k);
-        let fits = match kind {
-            ColumnType::Date => parse_date(b).is_some(),
-            ColumnType::Time => parse_time(b).is_some(),
-            ColumnType::Count => parse_count(b).is_some(),
-            ColumnType::Decimal | ColumnType::Hours => {
-                return self.number(rec, k, i64::MAX).map(|_| ())
-            }
-            ColumnType::Party | ColumnType::Text => true,
-        };
-        if fits {
+        if let ColumnType::Decimal | ColumnType::Hours = kind {
+            return self.number(rec, k, i64::MAX).map(|_| ());
+        }
+        if quick::fits_plainly(kind, self.field(rec, k)) {
             return Ok(());
         }
         let message = format!(
@@ -751,46 +780,81 @@ fn exceeds(d: Decimal, max: i64) -> bool {
 /// directly; anything else (a sign, a long number, non-UTF-8) goes to the
 /// standard parser, so what is accepted does not change.
 fn parse_count(b: &[u8]) -> Option<u32> {
-    if (1..=9).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
-        return Some(b.iter().fold(0, |n, c| n * 10 + u32::from(c - b'0')));
+    if (1..=9).contains(&b.len()) {
+        if let Some(n) = digits_value(b, 0) {
+            return Some(n as u32);
+        }
     }
     std::str::from_utf8(b).ok()?.parse().ok()
 }
 
-/// A plain decimal from 0 to `max` of at most 18 digits, read in one pass
-/// to its mantissa and scale, with the bound checked on the integer part
-/// without dividing. `None` for anything else (negative, too long, not a
+/// A plain decimal from 0 to `max` of at most 18 digits (see
+/// `PlainDecimal`); `None` for anything else (negative, too long, not a
 /// decimal, above `max`): the general parser then decides and words the
-/// problem. A `-0` reads as 0, as `money::parse_decimal` has it.
+/// problem.
 fn parse_small_decimal(b: &[u8], max: i64) -> Option<Decimal> {
-    let (negative, digits) = match b.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, b),
-    };
-    // Eighteen characters hold at most eighteen digits, which fit an i64.
-    if digits.is_empty() || digits.len() > 18 {
-        return None;
-    }
-    let (mut mantissa, mut whole, mut scale) = (0i64, None, 0u32);
-    let mut fraction = false;
-    for (i, &c) in digits.iter().enumerate() {
-        if c.is_ascii_digit() {
-            mantissa = mantissa * 10 + i64::from(c - b'0');
-            if whole.is_some() {
-                scale += 1;
-                fraction |= c != b'0';
-            }
-        } else if c == b'.' && whole.is_none() && i > 0 && i + 1 < digits.len() {
-            whole = Some(mantissa);
-        } else {
+    PlainDecimal::parse(b)?.within(max)
+}
+
+/// A decimal of at most 18 digits and no sign but a `-` of zero, read in
+/// one pass to its mantissa and scale, with what a bound needs: its whole
+/// part and whether it has a fraction, so that the bound is checked
+/// without dividing. A `-0` reads as 0, as `money::parse_decimal` has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PlainDecimal {
+    mantissa: i64,
+    scale: u32,
+    whole: i64,
+    fraction: bool,
+}
+
+impl PlainDecimal {
+    fn parse(b: &[u8]) -> Option<PlainDecimal> {
+        let (negative, digits) = match b.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, b),
+        };
+        // Eighteen characters hold at most eighteen digits, which fit an i64.
+        if digits.is_empty() || digits.len() > 18 {
             return None;
         }
+        let point = digits.iter().position(|&c| c == b'.');
+        let (whole_digits, fraction_digits) = match point {
+            // A point needs a digit on either side.
+            Some(0) => return None,
+            Some(p) if p + 1 == digits.len() => return None,
+            Some(p) => (&digits[..p], &digits[p + 1..]),
+            None => (digits, &b""[..]),
+        };
+        let whole = digits_value(whole_digits, 0)?;
+        let mantissa = digits_value(fraction_digits, whole)?;
+        if negative && mantissa != 0 {
+            return None;
+        }
+        Some(PlainDecimal {
+            mantissa,
+            scale: fraction_digits.len() as u32,
+            whole,
+            fraction: mantissa != whole * 10i64.pow(fraction_digits.len() as u32),
+        })
     }
-    let whole = whole.unwrap_or(mantissa);
-    if (negative && mantissa != 0) || whole > max || (whole == max && fraction) {
-        return None;
+
+    /// The decimal, when it is at most `max`.
+    fn within(self, max: i64) -> Option<Decimal> {
+        if self.whole > max || (self.whole == max && self.fraction) {
+            return None;
+        }
+        Some(Decimal::new(self.mantissa, self.scale))
     }
-    Some(Decimal::new(mantissa, scale))
+}
+
+/// `start` followed by the decimal digits `b`, as a number; `None` when
+/// a byte of `b` is not a digit. At most eighteen digits in all.
+fn digits_value(b: &[u8], start: i64) -> Option<i64> {
+    b.iter().try_fold(start, |n, &c| {
+        let d = c.wrapping_sub(b'0');
+        (d < 10).then(|| n * 10 + i64::from(d))
+    })
 }
 
 /// Parses a time of day as `%H:%M` does. The usual `HH:MM` form is read
@@ -798,11 +862,10 @@ fn parse_small_decimal(b: &[u8], max: i64) -> Option<Decimal> {
 /// large log costs more than the rest of the row; any other form goes to
 /// chrono, so what is accepted does not change.
 fn parse_time(b: &[u8]) -> Option<NaiveTime> {
-    if b.len() == 5 && b[2] == b':' {
-        let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
-        if let (Some(h1), Some(h2), Some(m1), Some(m2)) =
-            (digit(b[0]), digit(b[1]), digit(b[3]), digit(b[4]))
-        {
+    if let [h1, h2, b':', m1, m2] = *b {
+        let digit = |c: u8| u32::from(c.wrapping_sub(b'0'));
+        let (h1, h2, m1, m2) = (digit(h1), digit(h2), digit(m1), digit(m2));
+        if h1 < 10 && h2 < 10 && m1 < 10 && m2 < 10 {
             return NaiveTime::from_hms_opt(h1 * 10 + h2, m1 * 10 + m2, 0);
         }
     }
@@ -983,8 +1046,55 @@ fn read_serially<K: std::hash::Hash + Eq + Clone>(
 
 #[cfg(test)]
 mod tests {
-    use super::{exceeds, parse_date, parse_time};
+    use super::{exceeds, parse_count, parse_date, parse_small_decimal, parse_time};
+    use proptest::prelude::*;
     use rust_decimal::Decimal;
+
+    #[test]
+    fn counts_parse_as_u32_does() {
+        for text in [
+            "0",
+            "7",
+            "10",
+            "010",
+            "123456789",
+            "1234567890",
+            "4294967295",
+            "4294967296",
+            "+1",
+            "-0",
+            "-1",
+            "1.0",
+            " 1",
+            "",
+            "x",
+            "1x",
+        ] {
+            assert_eq!(parse_count(text.as_bytes()), text.parse().ok(), "{text:?}");
+        }
+    }
+
+    proptest! {
+        /// The one-pass decimal reads what the general parser reads, within
+        /// the bound, and gives way to it for everything else.
+        #[test]
+        fn small_decimals_parse_as_the_general_parser_does(
+            text in "-?[0-9.]{0,20}",
+            max in prop_oneof![Just(0i64), Just(24), Just(48), Just(5000), Just(i64::MAX)],
+        ) {
+            let general = crate::core::money::parse_decimal(&text)
+                .ok()
+                .filter(|d| !d.is_sign_negative() || d.is_zero())
+                .filter(|d| *d <= Decimal::from(max));
+            match parse_small_decimal(text.as_bytes(), max) {
+                Some(d) => {
+                    prop_assert_eq!(Some(d), general);
+                    prop_assert_eq!(d.scale(), general.unwrap().scale());
+                }
+                None => prop_assert!(general.is_none() || text.len() > 18, "{text}"),
+            }
+        }
+    }
 
     #[test]
     fn exceeds_compares_like_decimals() {

@@ -282,19 +282,23 @@ fn untold(n: u64, borrower: &str, logs: &[PathBuf]) -> Warning {
 }
 
 /// What `row` is next to the earlier rows `seen` of its borrower (and, in a
-/// window, of its day): a repeat, an overlap, or nothing.
+/// window, of its day): a repeat (whichever row it repeats), else the
+/// first shift it overlaps, or nothing.
 fn compare(seen: &[Seen], row: &ActivityRow) -> Option<Kind> {
-    let same_day = || seen.iter().filter(|s| s.row.date == row.date);
-    if let Some(s) = same_day().find(|s| same_values(&s.row, row)) {
-        return Some(Kind::Repeat(s.log, s.row.line, s.row.row));
-    }
     // A row marked as an intended repeat overlaps its original by design.
-    let this = row.shift.filter(|_| row.repeat == 0)?;
-    same_day().find_map(|s| {
-        let other = s.row.shift?;
-        (other.start < this.end && this.start < other.end)
-            .then_some(Kind::Overlap(other, s.log, s.row.line))
-    })
+    let this = row.shift.filter(|_| row.repeat == 0);
+    let mut overlap = None;
+    for s in seen.iter().filter(|s| s.row.date == row.date) {
+        if same_values(&s.row, row) {
+            return Some(Kind::Repeat(s.log, s.row.line, s.row.row));
+        }
+        if let (None, Some(this), Some(other)) = (&overlap, this, s.row.shift) {
+            if other.start < this.end && this.start < other.end {
+                overlap = Some(Kind::Overlap(other, s.log, s.row.line));
+            }
+        }
+    }
+    overlap
 }
 
 /// Whether rows `a` and `b` of one borrower and day say the same in every

@@ -40,27 +40,13 @@ pub struct Record<'a> {
     pub bytes: &'a [u8],
     /// The number of fields (commas + 1), counted beyond `MAX_FIELDS` too.
     pub len: usize,
-    /// The end of each of the first `MAX_FIELDS` fields within `bytes`.
-    ends: [u32; MAX_FIELDS],
+    /// The end of each of the first `MAX_FIELDS` fields within `bytes`;
+    /// the next field begins one byte (the comma) after it.
+    pub ends: &'a [u32; MAX_FIELDS],
     pub line: u64,
 }
 
 impl<'a> Record<'a> {
-    /// The fields, when there are exactly `expected` (at most
-    /// `MAX_FIELDS`); the slots after them are empty.
-    pub fn fields(&self, expected: usize) -> Option<[&'a [u8]; MAX_FIELDS]> {
-        if self.len != expected || expected > MAX_FIELDS {
-            return None;
-        }
-        let mut fields = [&b""[..]; MAX_FIELDS];
-        let mut start = 0;
-        for (slot, &end) in fields.iter_mut().zip(&self.ends[..expected]) {
-            *slot = &self.bytes[start..end as usize];
-            start = end as usize + 1;
-        }
-        Some(fields)
-    }
-
     /// Every field, for the diagnostic of a record of the wrong length.
     pub fn all_fields(&self) -> impl Iterator<Item = &'a [u8]> {
         self.bytes.split(|b| *b == b',')
@@ -96,6 +82,8 @@ pub struct Lean {
     next_line: u64,
     /// Told the bytes of every read, one buffer at a time.
     progress: Progress,
+    /// The field ends of the record last split.
+    ends: [u32; MAX_FIELDS],
 }
 
 impl Lean {
@@ -115,6 +103,7 @@ impl Lean {
             newlines: line - 1,
             next_line: line,
             progress: Progress::default(),
+            ends: [0; MAX_FIELDS],
         })
     }
 
@@ -137,10 +126,10 @@ impl Lean {
             Err(e) => return Next::Failed(e),
         };
         match self.split(start) {
-            Ok(Some((start, len, ends, stop))) => Next::Record(Record {
+            Ok(Some((start, len, stop))) => Next::Record(Record {
                 bytes: &self.buf[start..stop],
                 len,
-                ends,
+                ends: &self.ends,
                 line,
             }),
             Ok(None) => Next::Quote {
@@ -168,19 +157,13 @@ impl Lean {
         }
     }
 
-    /// Splits the record at `start`: its start (the buffer may have moved),
-    /// number of fields, field ends and end; `None` when it has a quote.
-    #[allow(clippy::type_complexity)]
-    fn split(
-        &mut self,
-        mut start: usize,
-    ) -> io::Result<Option<(usize, usize, [u32; MAX_FIELDS], usize)>> {
+    /// Splits the record at `start` into `self.ends`: its start (the buffer
+    /// may have moved), number of fields and end; `None` when it has a quote.
+    fn split(&mut self, mut start: usize) -> io::Result<Option<(usize, usize, usize)>> {
         loop {
-            let (len, ends, stop) = scan(&self.buf[start..self.end]);
+            let (len, stop) = scan(&self.buf[start..self.end], &mut self.ends);
             match stop {
-                Some(Stop::Terminator(i)) => {
-                    return Ok(Some(self.finish(start, len, ends, start + i)))
-                }
+                Some(Stop::Terminator(i)) => return Ok(Some(self.finish(start, len, start + i))),
                 Some(Stop::Quote) => return Ok(None),
                 None => {}
             }
@@ -193,20 +176,14 @@ impl Lean {
                 }
             }
             // The last record of the file need not end with a newline.
-            return Ok(Some(self.finish(start, len, ends, self.end)));
+            return Ok(Some(self.finish(start, len, self.end)));
         }
     }
 
     /// Ends the record `buf[start..stop]` at its terminator (if any).
-    fn finish(
-        &mut self,
-        start: usize,
-        len: usize,
-        mut ends: [u32; MAX_FIELDS],
-        stop: usize,
-    ) -> (usize, usize, [u32; MAX_FIELDS], usize) {
+    fn finish(&mut self, start: usize, len: usize, stop: usize) -> (usize, usize, usize) {
         if len < MAX_FIELDS {
-            ends[len] = (stop - start) as u32;
+            self.ends[len] = (stop - start) as u32;
         }
         if stop < self.end {
             self.newlines += u64::from(self.buf[stop] == b'\n');
@@ -215,7 +192,7 @@ impl Lean {
             self.pos = stop;
         }
         self.next_line = self.newlines + 1;
-        (start, len + 1, ends, stop)
+        (start, len + 1, stop)
     }
 
     /// Keeps `buf[keep..end]`, moved to the front, and reads more after it.
@@ -249,39 +226,39 @@ enum Stop {
     Quote,
 }
 
-/// Splits `bytes` at commas up to the first terminator or quote: the
-/// number of commas, the first field ends, and where it stopped (`None`:
-/// at the end of `bytes`, the record may go on in the next read).
+/// Splits `bytes` at commas up to the first terminator or quote, writing
+/// the first field ends into `ends`: the number of commas, and where it
+/// stopped (`None`: at the end of `bytes`, the record may go on in the next
+/// read).
 ///
-/// Eight bytes at a time: a word's commas, terminators and quotes are found
-/// together as a bit mask, and only those bytes are looked at one by one,
-/// so most bytes of a record cost a fraction of an instruction. The tail
-/// shorter than a word goes byte by byte.
-fn scan(bytes: &[u8]) -> (usize, [u32; MAX_FIELDS], Option<Stop>) {
-    let mut ends = [0u32; MAX_FIELDS];
+/// Sixteen bytes at a time: a chunk's commas, terminators and quotes are
+/// found together as a bit mask (`special_mask`), and only those bytes are
+/// looked at one by one, so most bytes of a record cost a fraction of an
+/// instruction. The tail shorter than a chunk goes byte by byte.
+fn scan(bytes: &[u8], ends: &mut [u32; MAX_FIELDS]) -> (usize, Option<Stop>) {
     let mut len = 0usize;
-    let mut words = bytes.chunks_exact(8);
+    let mut chunks = bytes.chunks_exact(CHUNK);
     let mut base = 0usize;
-    for word in words.by_ref() {
-        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let mut special = special_bytes(w);
+    for chunk in chunks.by_ref() {
+        let chunk: &[u8; CHUNK] = chunk.try_into().expect("a whole chunk");
+        let mut special = special_mask(chunk);
         while special != 0 {
-            let i = (special.trailing_zeros() / 8) as usize;
+            let i = special.trailing_zeros() as usize;
             special &= special - 1;
-            match CLASS[word[i] as usize] {
+            match CLASS[chunk[i] as usize] {
                 COMMA => {
                     if let Some(end) = ends.get_mut(len) {
                         *end = (base + i) as u32;
                     }
                     len += 1;
                 }
-                TERMINATOR => return (len, ends, Some(Stop::Terminator(base + i))),
-                _ => return (len, ends, Some(Stop::Quote)),
+                TERMINATOR => return (len, Some(Stop::Terminator(base + i))),
+                _ => return (len, Some(Stop::Quote)),
             }
         }
-        base += 8;
+        base += CHUNK;
     }
-    for (i, &b) in words.remainder().iter().enumerate() {
+    for (i, &b) in chunks.remainder().iter().enumerate() {
         match CLASS[b as usize] {
             PLAIN => {}
             COMMA => {
@@ -290,11 +267,55 @@ fn scan(bytes: &[u8]) -> (usize, [u32; MAX_FIELDS], Option<Stop>) {
                 }
                 len += 1;
             }
-            TERMINATOR => return (len, ends, Some(Stop::Terminator(base + i))),
-            _ => return (len, ends, Some(Stop::Quote)),
+            TERMINATOR => return (len, Some(Stop::Terminator(base + i))),
+            _ => return (len, Some(Stop::Quote)),
         }
     }
-    (len, ends, None)
+    (len, None)
+}
+
+/// The bytes `special_mask` looks at together.
+const CHUNK: usize = 16;
+
+/// One bit per byte of `chunk` (bit `i` for byte `i`) that is a comma,
+/// `\n`, `\r` or `"`, and no other bit: four byte compares of SSE2, which
+/// every x86-64 processor has.
+#[cfg(target_arch = "x86_64")]
+fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of the x86-64 baseline, so these instructions
+    // exist on every processor this is built for; the load reads exactly
+    // the sixteen bytes of `chunk` and needs no alignment.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let m = _mm_or_si128(
+            _mm_or_si128(is(b','), is(b'\n')),
+            _mm_or_si128(is(b'\r'), is(b'"')),
+        );
+        _mm_movemask_epi8(m) as u32
+    }
+}
+
+/// `special_mask` on other processors: eight bytes at a time in a word.
+#[cfg(not(target_arch = "x86_64"))]
+fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
+    special_mask_by_words(chunk)
+}
+
+/// `special_mask` by two words of eight bytes, without vector
+/// instructions: a word's special bytes get their high bit
+/// (`special_bytes`), which a multiply gathers into eight bits.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn special_mask_by_words(chunk: &[u8; CHUNK]) -> u32 {
+    let bits = |word: &[u8]| -> u32 {
+        let high = special_bytes(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+        // Bit 8k + 7 set for byte k; the multiply moves bit 8k to 56 + k.
+        ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+    };
+    bits(&chunk[..8]) | bits(&chunk[8..]) << 8
 }
 
 /// The high bit of every byte of `w` (little-endian) that is a comma,
@@ -327,10 +348,12 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{scan, special_bytes, Stop, CLASS, PLAIN};
+    use super::{
+        scan, special_bytes, special_mask, special_mask_by_words, Stop, CHUNK, CLASS, PLAIN,
+    };
     use proptest::prelude::*;
 
-    /// The byte-at-a-time splitter the word-at-a-time one must equal.
+    /// The byte-at-a-time splitter the chunked one must equal.
     fn scan_bytewise(bytes: &[u8]) -> (usize, [u32; super::MAX_FIELDS], Option<usize>, bool) {
         let mut ends = [0u32; super::MAX_FIELDS];
         let mut len = 0usize;
@@ -350,13 +373,13 @@ mod tests {
         (len, ends, None, false)
     }
 
-    fn flat(
-        r: (usize, [u32; super::MAX_FIELDS], Option<Stop>),
-    ) -> (usize, [u32; super::MAX_FIELDS], Option<usize>, bool) {
-        match r.2 {
-            Some(Stop::Terminator(i)) => (r.0, r.1, Some(i), false),
-            Some(Stop::Quote) => (r.0, r.1, None, true),
-            None => (r.0, r.1, None, false),
+    fn chunked(bytes: &[u8]) -> (usize, [u32; super::MAX_FIELDS], Option<usize>, bool) {
+        let mut ends = [0u32; super::MAX_FIELDS];
+        let (len, stop) = scan(bytes, &mut ends);
+        match stop {
+            Some(Stop::Terminator(i)) => (len, ends, Some(i), false),
+            Some(Stop::Quote) => (len, ends, None, true),
+            None => (len, ends, None, false),
         }
     }
 
@@ -377,9 +400,30 @@ mod tests {
         }
     }
 
+    /// Both chunk masks against the byte classes, for every byte at every
+    /// place, and for every set of special places within a word.
+    #[test]
+    fn the_chunk_masks_find_exactly_the_special_bytes() {
+        for b in 0..=255u8 {
+            for at in 0..CHUNK {
+                let mut chunk = [b'a'; CHUNK];
+                chunk[at] = b;
+                let expected = u32::from(CLASS[b as usize] != PLAIN) << at;
+                assert_eq!(special_mask(&chunk), expected, "byte {b} at {at}");
+                assert_eq!(special_mask_by_words(&chunk), expected, "byte {b} at {at}");
+            }
+        }
+        for places in 0..=u16::MAX {
+            let chunk: [u8; CHUNK] =
+                std::array::from_fn(|i| if places >> i & 1 == 1 { b',' } else { b'x' });
+            assert_eq!(special_mask(&chunk), u32::from(places));
+            assert_eq!(special_mask_by_words(&chunk), u32::from(places));
+        }
+    }
+
     proptest! {
         #[test]
-        fn the_word_splitter_splits_as_the_byte_splitter(
+        fn the_chunked_splitter_splits_as_the_byte_splitter(
             bytes in prop::collection::vec(
                 prop_oneof![
                     Just(b','), Just(b'\n'), Just(b'\r'), Just(b'"'),
@@ -388,7 +432,7 @@ mod tests {
                 0..80,
             )
         ) {
-            prop_assert_eq!(flat(scan(&bytes)), scan_bytewise(&bytes));
+            prop_assert_eq!(chunked(&bytes), scan_bytewise(&bytes));
         }
     }
 }
