@@ -208,3 +208,57 @@ fn rows_are_compared_by_value_and_by_their_ignored_columns() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(run.stderr.contains("(rows 1 and 2)"), "{}", run.stderr);
 }
+
+/// A log over the 8 MiB from which the reports and `check` read it in
+/// parallel byte ranges: 273 days of 2018, three borrowers, 240 shifts of
+/// three minutes a day each, 196,560 rows of 49 to 52 bytes.
+fn big_log() -> Vec<String> {
+    let start = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+    let mut rows = Vec::with_capacity(196_561);
+    for day in 0..273 {
+        let date = start + chrono::Duration::days(day);
+        for who in ["steenbergen", "tholen", "woensdrecht"] {
+            for k in 0..240u32 {
+                let (from, to) = (7 * 60 + 3 * k, 7 * 60 + 3 * k + 3);
+                rows.push(format!(
+                    "{date},{who},{:02}:{:02},{:02}:{:02},2,0.05,0,1.0\n",
+                    from / 60,
+                    from % 60,
+                    to / 60,
+                    to % 60
+                ));
+            }
+        }
+    }
+    rows
+}
+
+#[test]
+fn check_reads_a_large_log_in_parts_with_every_row_and_problem_in_place() {
+    let rows = big_log();
+    let body: String = rows.concat();
+    assert!(body.len() > 8 << 20, "{} bytes", body.len());
+    let dir = data(|t| t.to_string(), &format!("{HEADER}{body}"));
+    let run = ledger_in(dir.path(), &["check"]).success();
+    assert!(
+        run.stdout.starts_with("ok: 1 overeenkomst, 1 feitenbestand, 1 activiteitenlog (196560 logregels)\n"),
+        "{}",
+        run.stdout
+    );
+
+    // Row 150,000 (line 150,001) gets a date that does not exist, and the
+    // last row is written twice: row 196,561 at line 196,562 repeats row
+    // 196,560 at line 196,561. Both are said, in row order, with their
+    // lines, as one pass over the file says them.
+    let mut rows = rows;
+    rows[149_999] = format!("2018-02-30{}", &rows[149_999][10..]);
+    let last = rows.last().unwrap().clone();
+    rows.push(last);
+    let dir = data(|t| t.to_string(), &format!("{HEADER}{}", rows.concat()));
+    let run = ledger_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let bad = run.stderr.find("error: `2018-02-30` is not a valid date (YYYY-MM-DD)\n  --> examples/brp-activity.csv:150001 (row 150000, column `date`)\n");
+    let repeat = run.stderr.find("error: this row repeats the one at examples/brp-activity.csv:196561; it would be counted twice (rows 196560 and 196561)\n  --> examples/brp-activity.csv:196562 (row 196561)\n");
+    assert!(bad.is_some() && repeat.is_some() && bad < repeat, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error:").count(), 2, "{}", run.stderr);
+}

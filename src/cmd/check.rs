@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{CheckArgs, DataArgs, Locale};
 use crate::core::party_details::{self, Side};
 use crate::load::activity;
-use crate::load::activity::ActivityReader;
 use crate::load::diag::{Diagnostic, Diagnostics};
-use crate::load::shifts::RowCheck;
 use crate::load::{self, Dataset};
 use crate::report::lang::say;
 use crate::report::lang::tables::{Run, Say};
@@ -35,36 +33,12 @@ pub fn run(
     let mut rows = 0u64;
     let mut named: HashSet<PathBuf> = HashSet::new();
     for entry in &dataset.entries {
-        let clients = crate::core::parties::Parties::new(&entry.agreement, &entry.facts);
-        let mut shifts = RowCheck::window(clients.clients().count());
-        for (log, path) in entry.facts.activity_logs.iter().enumerate() {
-            named.insert(path.clone());
-            logs += 1;
-            // The log's problems in the order of its rows: those with a
-            // cause shared by several rows come last from the reader.
-            let mut found = Diagnostics::default();
-            match ActivityReader::open(path, &entry.agreement, &entry.facts) {
-                Err(d) => found.push(d),
-                Ok(mut reader) => {
-                    while let Some(row) = reader.next_row() {
-                        rows += 1;
-                        let row = match row {
-                            Ok(row) => row,
-                            Err(d) => {
-                                found.push(d);
-                                continue;
-                            }
-                        };
-                        shifts.check(log, &row, true);
-                    }
-                }
-            }
-            diags.extend(found.in_file_order());
-        }
-        let (repeats, warnings) =
-            activity::compared(&entry.agreement, &entry.facts, shifts, &|_| true);
-        repeats.into_iter().for_each(|d| diags.push(d));
-        for w in warnings {
+        named.extend(entry.facts.activity_logs.iter().cloned());
+        logs += entry.facts.activity_logs.len();
+        let checked = activity::check_logs(&entry.agreement, &entry.facts);
+        rows += checked.rows;
+        diags.extend(checked.problems);
+        for w in checked.warnings {
             eprintln!("warning: {}: {}", w.position, w.message);
         }
     }

@@ -366,6 +366,11 @@ impl<K: Hash + Eq + Clone> Accumulator<K> {
         self.exact
     }
 
+    /// The rows counted so far, in every bucket.
+    pub fn rows(&self) -> u64 {
+        self.slots.iter().map(|(_, t)| t.rows).sum()
+    }
+
     /// The aggregate, with borrowers by name and warnings in file order;
     /// `logs` are the files in the order of the log numbers given to `add`.
     pub fn finish(self, borrowers: Vec<String>, logs: Vec<PathBuf>) -> Aggregate<K> {

@@ -895,13 +895,39 @@ pub fn aggregate<K: std::hash::Hash + Eq + Clone + Send>(
     facts: &Facts,
     bucket: impl Fn(NaiveDate) -> Option<K> + Sync,
 ) -> Result<Aggregate<K>, Diagnostics> {
+    aggregate_with(agreement, facts, &bucket, &parallel_cuts)
+}
+
+/// Where a log of `size` bytes whose body starts at `body` is cut for
+/// reading in parallel: into as many ranges as there are processors (at
+/// most 8), or not at all below `PARALLEL_FROM`.
+fn parallel_cuts(size: u64, body: u64) -> Vec<u64> {
+    if size < PARALLEL_FROM {
+        return Vec::new();
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    aggregate_with(agreement, facts, &bucket, &|size, body| {
-        if size < PARALLEL_FROM {
-            return Vec::new();
-        }
-        nominal_cuts(size, body, threads)
-    })
+    nominal_cuts(size, body, threads)
+}
+
+/// What `check` learns from the activity logs of an entry, read as
+/// `aggregate` reads them (in parallel byte ranges when they are large)
+/// but summed by nothing: the rows read, every problem, and the warnings
+/// of the row check (repeated shifts are problems, overlapping ones
+/// warnings; the shift rule's warnings are the reports').
+pub struct LogCheck {
+    pub rows: u64,
+    pub problems: Diagnostics,
+    pub warnings: Vec<crate::core::activity::Warning>,
+}
+
+/// Reads and checks every activity log of the entry (see `LogCheck`).
+pub fn check_logs(agreement: &Agreement, facts: &Facts) -> LogCheck {
+    let read = read_logs(agreement, facts, None, &|_| Some(()), &parallel_cuts);
+    LogCheck {
+        rows: read.sums.rows(),
+        problems: read.diags,
+        warnings: read.warnings,
+    }
 }
 
 /// `aggregate` with every log cut into `parts` byte ranges whatever its
@@ -935,11 +961,38 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
     bucket: &(impl Fn(NaiveDate) -> Option<K> + Sync),
     cuts: &dyn Fn(u64, u64) -> Vec<u64>,
 ) -> Result<Aggregate<K>, Diagnostics> {
-    let borrowers: Vec<String> = client_ids(agreement, facts);
     let rule = agreement.shift_rule.as_ref();
+    let read = read_logs(agreement, facts, rule, bucket, cuts);
+    if !read.diags.is_empty() {
+        return Err(read.diags);
+    }
+    let borrowers = client_ids(agreement, facts);
+    let mut agg = read.sums.finish(borrowers, facts.activity_logs.clone());
+    agg.warnings.extend(read.warnings);
+    Ok(agg)
+}
+
+/// The logs of an entry read: their sums, every problem, and the row
+/// check's warnings.
+struct Read<K> {
+    sums: Accumulator<K>,
+    diags: Diagnostics,
+    warnings: Vec<crate::core::activity::Warning>,
+}
+
+/// Reads every log of the entry into sums by `bucket`, warning by the
+/// shift `rule` where one is given, each log cut where `cuts` says.
+fn read_logs<K: std::hash::Hash + Eq + Clone + Send>(
+    agreement: &Agreement,
+    facts: &Facts,
+    rule: Option<&crate::core::agreement::ShiftRule>,
+    bucket: &(impl Fn(NaiveDate) -> Option<K> + Sync),
+    cuts: &dyn Fn(u64, u64) -> Vec<u64>,
+) -> Read<K> {
+    let clients = client_ids(agreement, facts).len();
     let mut diags = Diagnostics::default();
-    let mut sums = Accumulator::new(rule, borrowers.len());
-    let mut rows = RowCheck::window(borrowers.len());
+    let mut sums = Accumulator::new(rule, clients);
+    let mut rows = RowCheck::window(clients);
     for (log, path) in facts.activity_logs.iter().enumerate() {
         let reader = match ActivityReader::open(path, agreement, facts) {
             Ok(r) => r,
@@ -985,12 +1038,11 @@ fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
     }
     let (repeats, warnings) = compared(agreement, facts, rows, &|d| bucket(d).is_some());
     repeats.into_iter().for_each(|d| diags.push(d));
-    if !diags.is_empty() {
-        return Err(diags);
+    Read {
+        sums,
+        diags,
+        warnings,
     }
-    let mut agg = sums.finish(borrowers, facts.activity_logs.clone());
-    agg.warnings.extend(warnings);
-    Ok(agg)
 }
 
 /// The repeats (errors) and overlaps (warnings, of the rows `counted`) that
