@@ -211,7 +211,8 @@ fn rows_are_compared_by_value_and_by_their_ignored_columns() {
 
 /// A log over the 8 MiB from which the reports and `check` read it in
 /// parallel byte ranges: 273 days of 2018, three borrowers, 240 shifts of
-/// three minutes a day each, 196,560 rows of 49 to 52 bytes.
+/// three minutes a day each: 196,560 rows of 48 bytes (steenbergen,
+/// woensdrecht) and 43 (tholen), 273 × 240 × 139 = 9,107,280 bytes.
 fn big_log() -> Vec<String> {
     let start = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
     let mut rows = Vec::with_capacity(196_561);
@@ -237,11 +238,14 @@ fn big_log() -> Vec<String> {
 fn check_reads_a_large_log_in_parts_with_every_row_and_problem_in_place() {
     let rows = big_log();
     let body: String = rows.concat();
+    assert_eq!(body.len(), 9_107_280);
     assert!(body.len() > 8 << 20, "{} bytes", body.len());
     let dir = data(|t| t.to_string(), &format!("{HEADER}{body}"));
     let run = ledger_in(dir.path(), &["check"]).success();
     assert!(
-        run.stdout.starts_with("ok: 1 overeenkomst, 1 feitenbestand, 1 activiteitenlog (196560 logregels)\n"),
+        run.stdout.starts_with(
+            "ok: 1 overeenkomst, 1 feitenbestand, 1 activiteitenlog (196560 logregels)\n"
+        ),
         "{}",
         run.stdout
     );
@@ -259,6 +263,10 @@ fn check_reads_a_large_log_in_parts_with_every_row_and_problem_in_place() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     let bad = run.stderr.find("error: `2018-02-30` is not a valid date (YYYY-MM-DD)\n  --> examples/brp-activity.csv:150001 (row 150000, column `date`)\n");
     let repeat = run.stderr.find("error: this row repeats the one at examples/brp-activity.csv:196561; it would be counted twice (rows 196560 and 196561)\n  --> examples/brp-activity.csv:196562 (row 196561)\n");
-    assert!(bad.is_some() && repeat.is_some() && bad < repeat, "{}", run.stderr);
+    assert!(
+        bad.is_some() && repeat.is_some() && bad < repeat,
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stderr.matches("error:").count(), 2, "{}", run.stderr);
 }

@@ -36,6 +36,28 @@ use causes::{Bounds, Cause, Groups, RowError};
 use layout::Layout;
 use lean::{Lean, Next};
 
+/// The plausible values of a row, shared by `Validator::validate`, which
+/// words a value outside them, and the quick path, which refuses it.
+const SUPERVISORS: std::ops::RangeInclusive<u32> = 1..=10;
+const MOST_UNITS: u32 = 100;
+const MOST_KM: i64 = 5000;
+
+/// The most hours of one shift: 24 for each supervisor, or for the one
+/// person of a row without a supervisors column.
+fn most_hours(supervisors: Option<u32>) -> i64 {
+    24 * i64::from(supervisors.unwrap_or(1))
+}
+
+/// A count of supervisors, as `validate` accepts it.
+fn supervisors_value(b: &[u8]) -> Option<u32> {
+    parse_count(b).filter(|n| SUPERVISORS.contains(n))
+}
+
+/// A count of the income column's units, as `validate` accepts it.
+fn units_value(b: &[u8]) -> Option<u32> {
+    parse_count(b).filter(|n| *n <= MOST_UNITS)
+}
+
 /// Logs smaller than this are read serially: below a few megabytes the
 /// threads would cost more than they save, and small logs stay simple.
 const PARALLEL_FROM: u64 = 8 << 20;
@@ -389,6 +411,9 @@ impl Validator {
         row: u64,
         dates: &mut LastDate,
     ) -> Result<ActivityRow, RowError> {
+        if let Some(e) = self.too_long(rec.bytes.len(), rec.line, row) {
+            return Err(e.into());
+        }
         let len = self.layout.len();
         if rec.len != len || len > lean::MAX_FIELDS {
             return Err(self
@@ -422,6 +447,9 @@ impl Validator {
         row: u64,
         dates: &mut LastDate,
     ) -> Result<ActivityRow, RowError> {
+        if let Some(e) = self.too_long(record.as_slice().len(), line, row) {
+            return Err(e.into());
+        }
         if record.len() != self.layout.len() || record.len() > MAX_COLUMNS {
             return Err(self
                 .length_error(record.iter(), record.len(), line, row)
@@ -431,7 +459,7 @@ impl Validator {
         let mut end = 0usize;
         for (slot, field) in ends.iter_mut().zip(record.iter()) {
             end += field.len();
-            *slot = u32::try_from(end).unwrap_or(u32::MAX);
+            *slot = end as u32;
         }
         let rec = RawRecord {
             bytes: record.as_slice(),
@@ -441,6 +469,16 @@ impl Validator {
             row,
         };
         self.validate(&rec, dates)
+    }
+
+    /// The diagnostic of a record of `len` bytes, when it is too long for
+    /// its field offsets (32 bits, a record of up to 4 GiB).
+    fn too_long(&self, len: usize, line: u64, row: u64) -> Option<Diagnostic> {
+        (len > u32::MAX as usize).then(|| {
+            let message =
+                format!("this row is {len} bytes long; a row of the log may be at most 4 GiB");
+            self.diagnostic(line, row, None, String::new(), message)
+        })
     }
 
     /// The diagnostic of a row with another number of fields than the
@@ -545,13 +583,11 @@ impl Validator {
             .supervisors
             .map(|k| self.supervisors(rec, k))
             .transpose()?;
-        // Without a supervisors column a row is one person's hours.
-        let most = 24 * i64::from(supervisors.unwrap_or(1));
-        let hours = self.number(rec, l.hours, most)?;
+        let hours = self.number(rec, l.hours, most_hours(supervisors))?;
         let house_visits = l.income.map_or(Ok(0), |k| self.units(rec, k))?;
         let km = l
             .travel
-            .map_or(Ok(Decimal::ZERO), |k| self.number(rec, k, 5000))?;
+            .map_or(Ok(Decimal::ZERO), |k| self.number(rec, k, MOST_KM))?;
         let repeat = l.repeat.map_or(Ok(0), |k| self.repeat(rec, k))?;
         for &(k, kind) in &l.others {
             self.other(rec, k, kind)?;
@@ -585,7 +621,7 @@ impl Validator {
         // closed by its length, so `a,bc` and `ab,c` differ.
         let mut h = crate::core::activity::Fnv::default();
         for &(k, _) in &self.layout.others {
-            let field = rec.field(k).trim_ascii();
+            let field = self.field(rec, k);
             h.write(field);
             h.write_usize(field.len());
         }
@@ -621,7 +657,7 @@ impl Validator {
         if let ColumnType::Decimal | ColumnType::Hours = kind {
             return self.number(rec, k, i64::MAX).map(|_| ());
         }
-        if quick::fits_plainly(kind, self.field(rec, k)) {
+        if fits_plainly(kind, self.field(rec, k)) {
             return Ok(());
         }
         let message = format!(
@@ -667,29 +703,25 @@ impl Validator {
     }
 
     fn supervisors(&self, rec: &RawRecord, k: usize) -> Result<u32, Diagnostic> {
-        parse_count(self.field(rec, k))
-            .filter(|n| (1..=10).contains(n))
-            .ok_or_else(|| {
-                let text = self.text(rec, k);
-                let message = format!("`{text}` is not a number of supervisors from 1 to 10");
-                self.fail(rec, k, message)
-            })
+        supervisors_value(self.field(rec, k)).ok_or_else(|| {
+            let (text, (low, high)) = (self.text(rec, k), (SUPERVISORS.start(), SUPERVISORS.end()));
+            let message = format!("`{text}` is not a number of supervisors from {low} to {high}");
+            self.fail(rec, k, message)
+        })
     }
 
     /// The units of the income column `k`: a whole number from 0 to 100.
     fn units(&self, rec: &RawRecord, k: usize) -> Result<u32, Diagnostic> {
-        parse_count(self.field(rec, k))
-            .filter(|n| *n <= 100)
-            .ok_or_else(|| {
-                let (text, name) = (self.text(rec, k), self.layout.name(k));
-                let message = format!("`{text}` is not a number of {name} from 0 to 100");
-                self.fail(rec, k, message)
-            })
+        units_value(self.field(rec, k)).ok_or_else(|| {
+            let (text, name) = (self.text(rec, k), self.layout.name(k));
+            let message = format!("`{text}` is not a number of {name} from 0 to {MOST_UNITS}");
+            self.fail(rec, k, message)
+        })
     }
 
     /// A plain decimal from 0 to `max` in column `k`.
     fn number(&self, rec: &RawRecord, k: usize, max: i64) -> Result<Decimal, Diagnostic> {
-        match parse_small_decimal(self.field(rec, k), max) {
+        match PlainDecimal::parse(self.field(rec, k)).and_then(|p| p.within(max)) {
             Some(d) => Ok(d),
             None => self.checked_number(rec, k, max),
         }
@@ -776,6 +808,18 @@ fn exceeds(d: Decimal, max: i64) -> bool {
     whole > max || (whole == max && d.mantissa() % unit != 0)
 }
 
+/// Whether an ignored column's field fits its type in its plain form;
+/// for a date, a time or a count that is the only form.
+fn fits_plainly(kind: ColumnType, b: &[u8]) -> bool {
+    match kind {
+        ColumnType::Date => parse_date(b).is_some(),
+        ColumnType::Time => parse_time(b).is_some(),
+        ColumnType::Count => parse_count(b).is_some(),
+        ColumnType::Decimal | ColumnType::Hours => PlainDecimal::parse(b).is_some(),
+        ColumnType::Party | ColumnType::Text => true,
+    }
+}
+
 /// Parses a count as `u32::from_str` does. Up to nine plain digits are read
 /// directly; anything else (a sign, a long number, non-UTF-8) goes to the
 /// standard parser, so what is accepted does not change.
@@ -788,18 +832,13 @@ fn parse_count(b: &[u8]) -> Option<u32> {
     std::str::from_utf8(b).ok()?.parse().ok()
 }
 
-/// A plain decimal from 0 to `max` of at most 18 digits (see
-/// `PlainDecimal`); `None` for anything else (negative, too long, not a
-/// decimal, above `max`): the general parser then decides and words the
-/// problem.
-fn parse_small_decimal(b: &[u8], max: i64) -> Option<Decimal> {
-    PlainDecimal::parse(b)?.within(max)
-}
-
-/// A decimal of at most 18 digits and no sign but a `-` of zero, read in
-/// one pass to its mantissa and scale, with what a bound needs: its whole
-/// part and whether it has a fraction, so that the bound is checked
-/// without dividing. A `-0` reads as 0, as `money::parse_decimal` has it.
+/// A plain decimal of at most 18 characters after an optional `-` (so at
+/// most 18 digits, which fit an i64), read in one pass to its mantissa and
+/// scale, with what a bound needs: its whole part and whether it has a
+/// fraction, so that the bound is checked without dividing. A `-` is
+/// taken only before zero, which reads as 0, as `money::parse_decimal` has
+/// it. Anything else (another sign, an exponent, too long) is not plain:
+/// the general parser then decides and words the problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PlainDecimal {
     mantissa: i64,
@@ -839,7 +878,7 @@ impl PlainDecimal {
         })
     }
 
-    /// The decimal, when it is at most `max`.
+    /// The decimal, when it is at most `max` (`None` above it).
     fn within(self, max: i64) -> Option<Decimal> {
         if self.whole > max || (self.whole == max && self.fraction) {
             return None;
@@ -910,10 +949,12 @@ fn parallel_cuts(size: u64, body: u64) -> Vec<u64> {
 }
 
 /// What `check` learns from the activity logs of an entry, read as
-/// `aggregate` reads them (in parallel byte ranges when they are large)
-/// but summed by nothing: the rows read, every problem, and the warnings
-/// of the row check (repeated shifts are problems, overlapping ones
-/// warnings; the shift rule's warnings are the reports').
+/// `aggregate` reads them (in parallel byte ranges when they are large,
+/// summed into one bucket per borrower, which only counts the rows): the
+/// rows read, every problem, and the warnings of the row check (repeated
+/// shifts are problems, overlapping ones warnings; the shift rule's
+/// warnings are the reports').
+#[derive(Debug, PartialEq)]
 pub struct LogCheck {
     pub rows: u64,
     pub problems: Diagnostics,
@@ -922,7 +963,16 @@ pub struct LogCheck {
 
 /// Reads and checks every activity log of the entry (see `LogCheck`).
 pub fn check_logs(agreement: &Agreement, facts: &Facts) -> LogCheck {
-    let read = read_logs(agreement, facts, None, &|_| Some(()), &parallel_cuts);
+    check_logs_with(agreement, facts, &parallel_cuts)
+}
+
+/// `check_logs`, with each log cut where `cuts` says.
+fn check_logs_with(
+    agreement: &Agreement,
+    facts: &Facts,
+    cuts: &dyn Fn(u64, u64) -> Vec<u64>,
+) -> LogCheck {
+    let read = read_logs(agreement, facts, None, &|_| Some(()), cuts);
     LogCheck {
         rows: read.sums.rows(),
         problems: read.diags,
@@ -1098,7 +1148,7 @@ fn read_serially<K: std::hash::Hash + Eq + Clone>(
 
 #[cfg(test)]
 mod tests {
-    use super::{exceeds, parse_count, parse_date, parse_small_decimal, parse_time};
+    use super::{exceeds, parse_count, parse_date, parse_time, PlainDecimal};
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
@@ -1138,7 +1188,7 @@ mod tests {
                 .ok()
                 .filter(|d| !d.is_sign_negative() || d.is_zero())
                 .filter(|d| *d <= Decimal::from(max));
-            match parse_small_decimal(text.as_bytes(), max) {
+            match PlainDecimal::parse(text.as_bytes()).and_then(|p| p.within(max)) {
                 Some(d) => {
                     prop_assert_eq!(Some(d), general);
                     prop_assert_eq!(d.scale(), general.unwrap().scale());

@@ -165,6 +165,24 @@ proptest! {
         cuts.sort_unstable();
         prop_assert_eq!(summed(&path, &cuts), summed(&path, &[]));
     }
+
+    /// `check` reads as the reports do: the same rows, problems and
+    /// warnings in every number of parts.
+    #[test]
+    fn checking_in_parts_checks_as_one_pass(bytes in log(), parts in 2usize..5) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let a = agreement();
+        let f = Facts {
+            activity_logs: vec![path.clone()],
+            ..Facts::default()
+        };
+        let checked = |parts: usize| {
+            super::check_logs_with(&a, &f, &|size, body| super::nominal_cuts(size, body, parts))
+        };
+        prop_assert_eq!(checked(parts), checked(1));
+    }
 }
 
 #[test]

@@ -41,7 +41,9 @@ pub struct Record<'a> {
     /// The number of fields (commas + 1), counted beyond `MAX_FIELDS` too.
     pub len: usize,
     /// The end of each of the first `MAX_FIELDS` fields within `bytes`;
-    /// the next field begins one byte (the comma) after it.
+    /// the next field begins one byte (the comma) after it. The reader's
+    /// own array: only the first `len` (at most `MAX_FIELDS`) are this
+    /// record's, the rest are left from earlier ones.
     pub ends: &'a [u32; MAX_FIELDS],
     pub line: u64,
 }
@@ -279,15 +281,15 @@ const CHUNK: usize = 16;
 
 /// One bit per byte of `chunk` (bit `i` for byte `i`) that is a comma,
 /// `\n`, `\r` or `"`, and no other bit: four byte compares of SSE2, which
-/// every x86-64 processor has.
-#[cfg(target_arch = "x86_64")]
+/// every x86-64 processor has (the build's target features say so).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
-    // SAFETY: SSE2 is part of the x86-64 baseline, so these instructions
-    // exist on every processor this is built for; the load reads exactly
-    // the sixteen bytes of `chunk` and needs no alignment.
+    // SAFETY: the build enables SSE2 (the `cfg` above), so these
+    // instructions exist on every processor it runs on; the load reads
+    // exactly the sixteen bytes of `chunk` and needs no alignment.
     unsafe {
         let v = _mm_loadu_si128(chunk.as_ptr().cast());
         let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
@@ -300,7 +302,7 @@ fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
 }
 
 /// `special_mask` on other processors: eight bytes at a time in a word.
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
     special_mask_by_words(chunk)
 }
@@ -308,7 +310,7 @@ fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
 /// `special_mask` by two words of eight bytes, without vector
 /// instructions: a word's special bytes get their high bit
 /// (`special_bytes`), which a multiply gathers into eight bits.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 fn special_mask_by_words(chunk: &[u8; CHUNK]) -> u32 {
     let bits = |word: &[u8]| -> u32 {
         let high = special_bytes(u64::from_le_bytes(word.try_into().expect("eight bytes")));

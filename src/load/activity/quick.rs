@@ -1,24 +1,29 @@
 //! The quick path of a row: each field of a record parsed in its plain
 //! form, by the position of its role, in a path that only ever accepts.
-//! It gives the row exactly when every check of `Validator::validate` passes on fields as
-//! they usually stand (`2018-01-15`, `b001`, `07:30`, `2`, `3.50`), and
-//! `None` otherwise: then `validate` reads the record again, decides, and
-//! words the problem. So what is accepted, and every message, stays
+//! It gives the row when every check of `Validator::validate` passes on
+//! fields as they usually stand (`2018-01-15`, `b001`, `07:30`, `2`,
+//! `3.50`), with the values `validate` gives, and `None` otherwise, also
+//! for a valid value in a form that is not plain (`+2`, a decimal of more
+//! than 18 characters): then `validate` reads the record again, decides,
+//! and words the problem. The bounds and value functions are the ones
+//! `validate` uses. So what is accepted, and every message, stays
 //! `validate`'s; this path only spares a valid row the cost of being able
 //! to say what is wrong with it.
 
 use rust_decimal::Decimal;
 
-use super::{parse_count, parse_date, parse_time, LastDate, PlainDecimal, RawRecord, Validator};
+use super::{
+    fits_plainly, most_hours, parse_count, parse_time, supervisors_value, units_value, LastDate,
+    PlainDecimal, RawRecord, Validator, MOST_KM,
+};
 use crate::core::activity::{ActivityRow, Shift};
-use crate::core::log_columns::ColumnType;
 
 impl Validator {
     /// The row of `rec`, when `validate` would accept it as it stands;
     /// `None` when it might not.
     pub(super) fn quick(&self, rec: &RawRecord, dates: &mut LastDate) -> Option<ActivityRow> {
         let l = &self.layout;
-        let field = |k: usize| rec.field(k).trim_ascii();
+        let field = |k: usize| self.field(rec, k);
         let date = dates.parse(field(l.date))?;
         let borrower = *self.index.get(field(l.party))?;
         let shift = match l.times {
@@ -29,17 +34,16 @@ impl Validator {
             None => None,
         };
         let supervisors = match l.supervisors {
-            Some(k) => Some(parse_count(field(k)).filter(|n| (1..=10).contains(n))?),
+            Some(k) => Some(supervisors_value(field(k))?),
             None => None,
         };
-        let most = 24 * i64::from(supervisors.unwrap_or(1));
-        let hours = PlainDecimal::parse(field(l.hours))?.within(most)?;
+        let hours = PlainDecimal::parse(field(l.hours))?.within(most_hours(supervisors))?;
         let house_visits = match l.income {
-            Some(k) => parse_count(field(k)).filter(|n| *n <= 100)?,
+            Some(k) => units_value(field(k))?,
             None => 0,
         };
         let km = match l.travel {
-            Some(k) => PlainDecimal::parse(field(k))?.within(5000)?,
+            Some(k) => PlainDecimal::parse(field(k))?.within(MOST_KM)?,
             None => Decimal::ZERO,
         };
         let repeat = match l.repeat {
@@ -72,18 +76,6 @@ impl Validator {
     }
 }
 
-/// Whether an ignored column's field fits its type in its plain form;
-/// for a date, a time or a count that is the only form.
-pub(super) fn fits_plainly(kind: ColumnType, b: &[u8]) -> bool {
-    match kind {
-        ColumnType::Date => parse_date(b).is_some(),
-        ColumnType::Time => parse_time(b).is_some(),
-        ColumnType::Count => parse_count(b).is_some(),
-        ColumnType::Decimal | ColumnType::Hours => PlainDecimal::parse(b).is_some(),
-        ColumnType::Party | ColumnType::Text => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     //! The quick path against `validate`, field by field: over records of
@@ -100,7 +92,8 @@ mod tests {
     use crate::core::facts::Facts;
     use crate::core::log_columns::{ColumnRole, ColumnType, LogColumn, LogColumns};
 
-    /// Every role, and an ignored column of every type but party.
+    /// Every role, and an ignored column of every type an ignored column may
+    /// have (all but party and hours).
     const COLUMNS: [(&str, ColumnType, ColumnRole); 14] = [
         ("km", ColumnType::Decimal, ColumnRole::Travel),
         ("date", ColumnType::Date, ColumnRole::Date),
@@ -267,14 +260,25 @@ mod tests {
                 end += 1;
             }
             let rec = RawRecord { bytes: line.as_bytes(), ends: &ends, gap: 1, line: 2, row: 1 };
-            let quick = validator.quick(&rec, &mut LastDate::default());
-            let full = validator.validate(&rec, &mut LastDate::default()).ok();
-            if quick.is_some() {
-                prop_assert_eq!(quick, full);
-            } else {
-                // Refused only where a field is not plain or a check fails.
-                let plainly = fields.iter().zip(COLUMNS).all(|(f, c)| plain(c.1).contains(f));
-                prop_assert!(full.is_none() || !plainly, "{line}");
+            // One date cache, as the reader keeps it: the quick path first,
+            // then `validate` where it refuses, for this record and the next.
+            let mut dates = LastDate::default();
+            for _ in 0..2 {
+                let quick = validator.quick(&rec, &mut dates);
+                let full = match &quick {
+                    Some(row) => Some(*row),
+                    None => validator.validate(&rec, &mut dates).ok(),
+                };
+                let fresh = validator.validate(&rec, &mut LastDate::default()).ok();
+                prop_assert_eq!(full, fresh);
+                if let (Some(q), Some(v)) = (quick, fresh) {
+                    // Decimals compare by value; their scales must agree too.
+                    prop_assert_eq!((q.hours.scale(), q.km.scale()), (v.hours.scale(), v.km.scale()));
+                } else if quick.is_none() {
+                    // Refused only where a field is not plain or a check fails.
+                    let plainly = fields.iter().zip(COLUMNS).all(|(f, c)| plain(c.1).contains(f));
+                    prop_assert!(fresh.is_none() || !plainly, "{line}");
+                }
             }
         }
     }
