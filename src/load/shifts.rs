@@ -17,9 +17,10 @@
 //! one and counted after that, so that a log full of them costs neither
 //! memory nor a screen per row; repeats are errors and are all told.
 
+use std::hash::Hasher;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 
 use crate::core::activity::{ActivityRow, FnvMap, Shift, Warning};
 use crate::load::diag::{Diagnostic, Location};
@@ -28,12 +29,33 @@ use crate::load::diag::{Diagnostic, Location};
 /// rest are counted.
 pub const TOLD: usize = 20;
 
-/// A row that was seen, and its log.
+/// A row that was seen, its log, and the key of its values (`key_of`),
+/// which a repeat must share.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     row: ActivityRow,
     log: usize,
+    key: u64,
 }
+
+/// From this many rows of one borrower on one day, the minutes their
+/// shifts cover are kept, so that an overlap that is only counted (past
+/// the first [`TOLD`]) is found without looking at every row.
+const MAPPED_FROM: usize = 16;
+
+/// The rows of one borrower on one day.
+#[derive(Debug, Clone, Default)]
+struct Day {
+    rows: Vec<Seen>,
+    /// The minutes the rows' shifts cover, once the day has
+    /// [`MAPPED_FROM`] rows; `None` before, and once a shift is not in
+    /// whole minutes (which only the general time parser could give).
+    minutes: Option<Box<Minutes>>,
+}
+
+/// Minutes of a day, one bit each.
+#[derive(Debug, Clone, Default)]
+struct Minutes([u64; 23]);
 
 /// What a row is, next to the rows before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +66,13 @@ enum Kind {
     Overlap(Shift, usize, u64),
     /// Its date goes back, from this date.
     Back(NaiveDate),
+}
+
+/// What a day's rows say about a new row: a finding, or an overlap with
+/// a shift that was not to be named (see [`Day::compare`]).
+enum Match {
+    Is(Kind),
+    Overlapping,
 }
 
 /// A finding about one row of log `log`.
@@ -67,10 +96,10 @@ pub struct RowCheck {
     keep: Keep,
     /// `LatestDay`: the latest day's rows per borrower, and the borrowers
     /// that have any.
-    day: Vec<Vec<Seen>>,
+    day: Vec<Day>,
     touched: Vec<usize>,
     /// `Everything`: every row by borrower and day.
-    all: FnvMap<(usize, NaiveDate), Vec<Seen>>,
+    all: FnvMap<(usize, NaiveDate), Day>,
     first: Option<NaiveDate>,
     latest: Option<NaiveDate>,
     went_back: bool,
@@ -78,6 +107,9 @@ pub struct RowCheck {
     /// Per borrower: the overlaps among `findings`, and those past
     /// [`TOLD`], counted only.
     overlaps: Vec<(usize, u64)>,
+    /// From how many rows a day's minutes are kept: [`MAPPED_FROM`], or
+    /// never for the tests' reference.
+    mapped_from: usize,
 }
 
 impl RowCheck {
@@ -85,7 +117,7 @@ impl RowCheck {
     pub fn window(borrowers: usize) -> RowCheck {
         RowCheck {
             keep: Keep::LatestDay,
-            day: vec![Vec::new(); borrowers],
+            day: vec![Day::default(); borrowers],
             touched: Vec::new(),
             all: FnvMap::default(),
             first: None,
@@ -93,6 +125,7 @@ impl RowCheck {
             went_back: false,
             findings: Vec::new(),
             overlaps: Vec::new(),
+            mapped_from: MAPPED_FROM,
         }
     }
 
@@ -128,36 +161,58 @@ impl RowCheck {
         }
         self.first = self.first.or(Some(row.date));
         self.latest = self.latest.max(Some(row.date));
-        let seen = match self.keep {
+        // An overlap past the first [`TOLD`] of its borrower is only
+        // counted, which needs no earlier row to name.
+        let name = counts && self.told(row.borrower) < TOLD;
+        let day = match self.keep {
             Keep::LatestDay => {
-                if self.day[row.borrower].is_empty() {
+                if self.day[row.borrower].rows.is_empty() {
                     self.touched.push(row.borrower);
                 }
                 &mut self.day[row.borrower]
             }
             Keep::Everything => self.all.entry((row.borrower, row.date)).or_default(),
         };
-        let kind = compare(seen, row);
-        seen.push(Seen { row: *row, log });
-        match kind {
-            Some(Kind::Overlap(..)) if !counts => {}
-            Some(kind) => self.found(Finding {
+        let key = key_of(row);
+        let found = day.compare(row, key, name);
+        day.push(
+            Seen {
+                row: *row,
+                log,
+                key,
+            },
+            self.mapped_from,
+        );
+        match found {
+            None => {}
+            // A row the report does not count is told no overlap.
+            Some(Match::Is(Kind::Overlap(..)) | Match::Overlapping) if !counts => {}
+            Some(Match::Overlapping) => self.overlaps_of(row.borrower).1 += 1,
+            Some(Match::Is(kind)) => self.found(Finding {
                 log,
                 row: *row,
                 kind,
             }),
-            None => {}
         }
+    }
+
+    /// The overlaps of `borrower` told so far.
+    fn told(&self, borrower: usize) -> usize {
+        self.overlaps.get(borrower).map_or(0, |o| o.0)
+    }
+
+    /// The overlaps of `borrower`: told, and only counted.
+    fn overlaps_of(&mut self, borrower: usize) -> &mut (usize, u64) {
+        if self.overlaps.len() <= borrower {
+            self.overlaps.resize(borrower + 1, (0, 0));
+        }
+        &mut self.overlaps[borrower]
     }
 
     /// Keeps `f`, or only counts it when it is an overlap past [`TOLD`].
     fn found(&mut self, f: Finding) {
         if let Kind::Overlap(..) = f.kind {
-            let b = f.row.borrower;
-            if self.overlaps.len() <= b {
-                self.overlaps.resize(b + 1, (0, 0));
-            }
-            let (told, untold) = &mut self.overlaps[b];
+            let (told, untold) = self.overlaps_of(f.row.borrower);
             if *told >= TOLD {
                 *untold += 1;
                 return;
@@ -221,7 +276,7 @@ impl RowCheck {
                 Kind::Back(_) => {}
             }
         }
-        for seen in self.day.iter_mut().flatten() {
+        for seen in self.day.iter_mut().flat_map(|d| &mut d.rows) {
             seen.row.line += lines;
             seen.row.row += rows;
         }
@@ -281,24 +336,108 @@ fn untold(n: u64, borrower: &str, logs: &[PathBuf]) -> Warning {
     }
 }
 
-/// What `row` is next to the earlier rows `seen` of its borrower (and, in a
-/// window, of its day): a repeat (whichever row it repeats), else the
-/// first shift it overlaps, or nothing.
-fn compare(seen: &[Seen], row: &ActivityRow) -> Option<Kind> {
-    // A row marked as an intended repeat overlaps its original by design.
-    let this = row.shift.filter(|_| row.repeat == 0);
-    let mut overlap = None;
-    for s in seen.iter().filter(|s| s.row.date == row.date) {
-        if same_values(&s.row, row) {
-            return Some(Kind::Repeat(s.log, s.row.line, s.row.row));
+impl Day {
+    /// What `row` (whose values have `key`) is next to the day's rows: a
+    /// repeat (of whichever row it repeats), else the first shift it
+    /// overlaps, named only when `name` (`Match::Overlapping` otherwise),
+    /// or nothing.
+    fn compare(&self, row: &ActivityRow, key: u64, name: bool) -> Option<Match> {
+        let same_day = || self.rows.iter().filter(|s| s.row.date == row.date);
+        if let Some(s) = same_day().find(|s| s.key == key && same_values(&s.row, row)) {
+            return Some(Match::Is(Kind::Repeat(s.log, s.row.line, s.row.row)));
         }
-        if let (None, Some(this), Some(other)) = (&overlap, this, s.row.shift) {
-            if other.start < this.end && this.start < other.end {
-                overlap = Some(Kind::Overlap(other, s.log, s.row.line));
+        // A row marked as an intended repeat overlaps its original by design.
+        let this = row.shift.filter(|_| row.repeat == 0)?;
+        match (&self.minutes, Minutes::of(this)) {
+            (Some(m), Some(span)) if !m.any(span) => return None,
+            (Some(_), Some(_)) if !name => return Some(Match::Overlapping),
+            _ => {}
+        }
+        same_day().find_map(|s| {
+            let other = s.row.shift?;
+            (other.start < this.end && this.start < other.end)
+                .then_some(Match::Is(Kind::Overlap(other, s.log, s.row.line)))
+        })
+    }
+
+    /// Forgets the day's rows, keeping the room they took.
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.minutes = None;
+    }
+
+    /// Keeps `seen`, and the day's minutes once it has `mapped_from` rows.
+    fn push(&mut self, seen: Seen, mapped_from: usize) {
+        self.rows.push(seen);
+        if self.rows.len() == mapped_from {
+            let mut minutes = Some(Box::default());
+            for s in &self.rows {
+                map(&mut minutes, s.row.shift);
             }
+            self.minutes = minutes;
+        } else if self.rows.len() > mapped_from {
+            map(&mut self.minutes, seen.row.shift);
         }
     }
-    overlap
+}
+
+/// Adds the minutes of `shift` to `minutes`, or stops keeping them for a
+/// shift that is not in whole minutes.
+fn map(minutes: &mut Option<Box<Minutes>>, shift: Option<Shift>) {
+    let Some(shift) = shift else { return };
+    match (minutes.as_mut(), Minutes::of(shift)) {
+        (Some(m), Some(span)) => m.set(span),
+        _ => *minutes = None,
+    }
+}
+
+impl Minutes {
+    /// The minutes `shift` covers, from its start up to its end, when both
+    /// are whole minutes.
+    fn of(shift: Shift) -> Option<(usize, usize)> {
+        let minute = |t: chrono::NaiveTime| {
+            let s = t.num_seconds_from_midnight();
+            (s % 60 == 0 && t.nanosecond() == 0).then_some(s as usize / 60)
+        };
+        Some((minute(shift.start)?, minute(shift.end)?))
+    }
+
+    /// The bits of `span` in each word it touches, as (word, mask).
+    fn words((from, to): (usize, usize)) -> impl Iterator<Item = (usize, u64)> {
+        (from / 64..to.div_ceil(64)).map(move |w| {
+            let (low, high) = (from.max(w * 64) - w * 64, to.min(w * 64 + 64) - w * 64);
+            let mask = match high - low {
+                64 => u64::MAX,
+                n => ((1u64 << n) - 1) << low,
+            };
+            (w, mask)
+        })
+    }
+
+    fn any(&self, span: (usize, usize)) -> bool {
+        Minutes::words(span).any(|(w, mask)| self.0[w] & mask != 0)
+    }
+
+    fn set(&mut self, span: (usize, usize)) {
+        for (w, mask) in Minutes::words(span) {
+            self.0[w] |= mask;
+        }
+    }
+}
+
+/// The values of a row that a repeat must share, but its hours and km
+/// (compared exactly afterwards), as one number.
+fn key_of(row: &ActivityRow) -> u64 {
+    let mut h = crate::core::activity::Fnv::default();
+    if let Some(shift) = row.shift {
+        h.write_u32(shift.start.num_seconds_from_midnight());
+        h.write_u32(shift.end.num_seconds_from_midnight());
+    }
+    h.write_u32(row.supervisors.unwrap_or(0));
+    h.write_u32(row.house_visits);
+    h.write_u32(row.repeat);
+    h.write_u64(row.others);
+    h.finish()
 }
 
 /// Whether rows `a` and `b` of one borrower and day say the same in every
@@ -357,4 +496,111 @@ fn repeat_help(marker: Option<&str>, repeat: u32) -> String {
         None => "give the log a column with role `repeat` in the agreement's [activity_log] and mark the second row 1 (a third 2, …)".to_string(),
     };
     format!("remove the repeated row; if the same shift really was worked twice, write it as one row with the values of both, or {way}")
+}
+
+#[cfg(test)]
+mod tests {
+    //! The day's minutes against comparing every row: over logs of many
+    //! shifts a day, with repeats, marked repeats, shifts that are not in
+    //! whole minutes and rows the report does not count, both find the
+    //! same, in the same order.
+
+    use std::path::PathBuf;
+
+    use chrono::{NaiveDate, NaiveTime};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::{RowCheck, MAPPED_FROM};
+    use crate::core::activity::{ActivityRow, Shift};
+
+    /// A row: (borrower, day, start minute, length, seconds, hours, repeat).
+    type Spec = (usize, u32, u32, u32, u32, u8, u32);
+
+    fn row(n: u64, (borrower, day, start, len, seconds, hours, repeat): Spec) -> ActivityRow {
+        let time = |m: u32, s: u32| NaiveTime::from_hms_opt(m / 60, m % 60, s).unwrap();
+        ActivityRow {
+            date: NaiveDate::from_ymd_opt(2018, 3, 1 + day).unwrap(),
+            borrower,
+            shift: Some(Shift {
+                start: time(start, 0),
+                end: time(start + len, seconds),
+            }),
+            supervisors: Some(1),
+            hours: Decimal::new(i64::from(hours), 1),
+            house_visits: 0,
+            km: Decimal::ZERO,
+            repeat,
+            others: 0,
+            line: n + 1,
+            row: n,
+        }
+    }
+
+    fn spec() -> impl Strategy<Value = Spec> {
+        (
+            0usize..2,
+            0u32..2,
+            prop_oneof![3 => (7 * 60)..(7 * 60 + 12u32), 1 => (7 * 60)..(20 * 60u32)],
+            prop_oneof![3 => 1u32..4, 1 => 1u32..120],
+            prop_oneof![20 => Just(0u32), 1 => 1u32..60],
+            0u8..3,
+            prop_oneof![8 => Just(0u32), 1 => Just(1u32)],
+        )
+    }
+
+    fn outcome(check: RowCheck) -> String {
+        let logs = [PathBuf::from("log.csv")];
+        let (errors, warnings) = check.finish(&logs, &["a".into(), "b".into()], None);
+        format!("{errors:?}\n{warnings:?}")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn a_mapped_day_finds_what_every_row_finds(
+            specs in prop::collection::vec((spec(), any::<bool>()), 0..(6 * MAPPED_FROM)),
+        ) {
+            let mut specs = specs;
+            specs.sort_by_key(|(s, _)| s.1);
+            let (mut mapped, mut every) = (RowCheck::window(2), RowCheck::window(2));
+            every.mapped_from = usize::MAX;
+            for (n, &(spec, counts)) in specs.iter().enumerate() {
+                let r = row(n as u64 + 1, spec);
+                mapped.check(0, &r, counts);
+                every.check(0, &r, counts);
+            }
+            prop_assert_eq!(outcome(mapped), outcome(every));
+        }
+    }
+
+    /// Past the minutes' start, a repeat still names the first row it
+    /// repeats, and an overlap the first shift it overlaps.
+    #[test]
+    fn a_day_of_many_shifts_names_the_first_row_repeated_and_overlapped() {
+        let mut check = RowCheck::window(1);
+        let shift = |k: u32| (0, 0, 7 * 60 + 10 * k, 10, 0, 1, 0);
+        let mut n = 0;
+        for k in 0..(MAPPED_FROM as u32 + 4) {
+            n += 1;
+            check.check(0, &row(n, shift(k)), true);
+        }
+        for spec in [shift(2), (0, 0, 7 * 60 + 25, 10, 0, 2, 0)] {
+            n += 1;
+            check.check(0, &row(n, spec), true);
+        }
+        let out = outcome(check);
+        assert!(
+            out.contains(
+                "this row repeats the one at log.csv:4; it would be counted twice (rows 3 and 21)"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("overlaps the shift 07:20–07:30 at log.csv:4"),
+            "{out}"
+        );
+        assert_eq!(out.matches("overlaps").count(), 1, "{out}");
+    }
 }
