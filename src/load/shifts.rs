@@ -29,33 +29,40 @@ use crate::load::diag::{Diagnostic, Location};
 /// rest are counted.
 pub const TOLD: usize = 20;
 
-/// A row that was seen, its log, and the key of its values (`key_of`),
-/// which a repeat must share.
+/// A row that was seen, and its log.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     row: ActivityRow,
     log: usize,
-    key: u64,
 }
 
 /// From this many rows of one borrower on one day, the minutes their
-/// shifts cover are kept, so that an overlap that is only counted (past
-/// the first [`TOLD`]) is found without looking at every row.
+/// shifts cover are kept: a row whose shift covers none of them overlaps
+/// nothing, and an overlap that is only counted (past the first [`TOLD`])
+/// is found without a scan of the day's rows.
 const MAPPED_FROM: usize = 16;
 
 /// The rows of one borrower on one day.
 #[derive(Debug, Clone, Default)]
 struct Day {
     rows: Vec<Seen>,
+    /// The key of each row's values (`key_of`), beside `rows`: a repeat is
+    /// looked for in these eight bytes a row, and compared by value only
+    /// where they agree. A busy day still costs a scan of them per row.
+    keys: Vec<u64>,
     /// The minutes the rows' shifts cover, once the day has
-    /// [`MAPPED_FROM`] rows; `None` before, and once a shift is not in
-    /// whole minutes (which only the general time parser could give).
+    /// [`MAPPED_FROM`] rows; `None` before, and once a shift is not a span
+    /// of whole minutes. The loader's times always are (`%H:%M`); the
+    /// fall-back keeps the check right for any `Shift`.
     minutes: Option<Box<Minutes>>,
 }
 
+/// The words of [`Minutes`]: one bit for each minute of a day.
+const MINUTE_WORDS: usize = (24 * 60usize).div_ceil(64);
+
 /// Minutes of a day, one bit each.
 #[derive(Debug, Clone, Default)]
-struct Minutes([u64; 23]);
+struct Minutes([u64; MINUTE_WORDS]);
 
 /// What a row is, next to the rows before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,19 +182,12 @@ impl RowCheck {
         };
         let key = key_of(row);
         let found = day.compare(row, key, name);
-        day.push(
-            Seen {
-                row: *row,
-                log,
-                key,
-            },
-            self.mapped_from,
-        );
+        day.push(Seen { row: *row, log }, key, self.mapped_from);
         match found {
             None => {}
             // A row the report does not count is told no overlap.
             Some(Match::Is(Kind::Overlap(..)) | Match::Overlapping) if !counts => {}
-            Some(Match::Overlapping) => self.overlaps_of(row.borrower).1 += 1,
+            Some(Match::Overlapping) => self.count_untold(row.borrower),
             Some(Match::Is(kind)) => self.found(Finding {
                 log,
                 row: *row,
@@ -209,15 +209,20 @@ impl RowCheck {
         &mut self.overlaps[borrower]
     }
 
+    /// Counts an overlap of `borrower` past the first [`TOLD`].
+    fn count_untold(&mut self, borrower: usize) {
+        self.overlaps_of(borrower).1 += 1;
+    }
+
     /// Keeps `f`, or only counts it when it is an overlap past [`TOLD`].
     fn found(&mut self, f: Finding) {
         if let Kind::Overlap(..) = f.kind {
-            let (told, untold) = self.overlaps_of(f.row.borrower);
-            if *told >= TOLD {
-                *untold += 1;
+            let b = f.row.borrower;
+            if self.told(b) >= TOLD {
+                self.count_untold(b);
                 return;
             }
-            *told += 1;
+            self.overlaps_of(b).0 += 1;
         }
         self.findings.push(f);
     }
@@ -342,68 +347,92 @@ impl Day {
     /// overlaps, named only when `name` (`Match::Overlapping` otherwise),
     /// or nothing.
     fn compare(&self, row: &ActivityRow, key: u64, name: bool) -> Option<Match> {
-        let same_day = || self.rows.iter().filter(|s| s.row.date == row.date);
-        if let Some(s) = same_day().find(|s| s.key == key && same_values(&s.row, row)) {
+        if let Some(s) = self.repeated(row, key) {
             return Some(Match::Is(Kind::Repeat(s.log, s.row.line, s.row.row)));
         }
         // A row marked as an intended repeat overlaps its original by design.
         let this = row.shift.filter(|_| row.repeat == 0)?;
+        self.overlapped(row, this, name)
+    }
+
+    /// The first of the day's rows that `row` (with `key`) repeats.
+    fn repeated(&self, row: &ActivityRow, key: u64) -> Option<&Seen> {
+        self.keys
+            .iter()
+            .zip(&self.rows)
+            .find(|(k, s)| **k == key && s.row.date == row.date && same_values(&s.row, row))
+            .map(|(_, s)| s)
+    }
+
+    /// The first of the day's shifts that `this` (the shift of `row`)
+    /// overlaps, named only when `name`.
+    fn overlapped(&self, row: &ActivityRow, this: Shift, name: bool) -> Option<Match> {
         match (&self.minutes, Minutes::of(this)) {
             (Some(m), Some(span)) if !m.any(span) => return None,
             (Some(_), Some(_)) if !name => return Some(Match::Overlapping),
             _ => {}
         }
-        same_day().find_map(|s| {
-            let other = s.row.shift?;
-            (other.start < this.end && this.start < other.end)
-                .then_some(Match::Is(Kind::Overlap(other, s.log, s.row.line)))
-        })
+        self.rows
+            .iter()
+            .filter(|s| s.row.date == row.date)
+            .find_map(|s| {
+                let other = s.row.shift?;
+                (other.start < this.end && this.start < other.end)
+                    .then_some(Match::Is(Kind::Overlap(other, s.log, s.row.line)))
+            })
     }
 
-    /// Forgets the day's rows, keeping the room they took.
+    /// Forgets the day's rows (keeping the room of the rows and keys) and
+    /// its minutes.
     fn clear(&mut self) {
         self.rows.clear();
+        self.keys.clear();
         self.minutes = None;
     }
 
-    /// Keeps `seen`, and the day's minutes once it has `mapped_from` rows.
-    fn push(&mut self, seen: Seen, mapped_from: usize) {
+    /// Keeps `seen` (whose values have `key`), and the day's minutes once
+    /// it has `mapped_from` rows.
+    fn push(&mut self, seen: Seen, key: u64, mapped_from: usize) {
+        self.keys.push(key);
         self.rows.push(seen);
         if self.rows.len() == mapped_from {
             let mut minutes = Some(Box::default());
             for s in &self.rows {
-                map(&mut minutes, s.row.shift);
+                Minutes::add_to(&mut minutes, s.row.shift);
             }
             self.minutes = minutes;
         } else if self.rows.len() > mapped_from {
-            map(&mut self.minutes, seen.row.shift);
+            Minutes::add_to(&mut self.minutes, seen.row.shift);
         }
-    }
-}
-
-/// Adds the minutes of `shift` to `minutes`, or stops keeping them for a
-/// shift that is not in whole minutes.
-fn map(minutes: &mut Option<Box<Minutes>>, shift: Option<Shift>) {
-    let Some(shift) = shift else { return };
-    match (minutes.as_mut(), Minutes::of(shift)) {
-        (Some(m), Some(span)) => m.set(span),
-        _ => *minutes = None,
     }
 }
 
 impl Minutes {
     /// The minutes `shift` covers, from its start up to its end, when both
-    /// are whole minutes.
+    /// are whole minutes and the end is after the start.
     fn of(shift: Shift) -> Option<(usize, usize)> {
         let minute = |t: chrono::NaiveTime| {
             let s = t.num_seconds_from_midnight();
             (s % 60 == 0 && t.nanosecond() == 0).then_some(s as usize / 60)
         };
-        Some((minute(shift.start)?, minute(shift.end)?))
+        let (from, to) = (minute(shift.start)?, minute(shift.end)?);
+        (from < to).then_some((from, to))
     }
 
-    /// The bits of `span` in each word it touches, as (word, mask).
+    /// Adds the minutes of `shift` to `minutes`, or stops keeping them for a
+    /// shift that is not a span of whole minutes.
+    fn add_to(minutes: &mut Option<Box<Minutes>>, shift: Option<Shift>) {
+        let Some(shift) = shift else { return };
+        match (minutes.as_mut(), Minutes::of(shift)) {
+            (Some(m), Some(span)) => m.set(span),
+            _ => *minutes = None,
+        }
+    }
+
+    /// The bits of `span` (`from < to`, within a day) in each word it
+    /// touches, as (word, mask).
     fn words((from, to): (usize, usize)) -> impl Iterator<Item = (usize, u64)> {
+        debug_assert!(from < to && to <= 24 * 60, "{from}..{to}");
         (from / 64..to.div_ceil(64)).map(move |w| {
             let (low, high) = (from.max(w * 64) - w * 64, to.min(w * 64 + 64) - w * 64);
             let mask = match high - low {
@@ -502,8 +531,9 @@ fn repeat_help(marker: Option<&str>, repeat: u32) -> String {
 mod tests {
     //! The day's minutes against comparing every row: over logs of many
     //! shifts a day, with repeats, marked repeats, shifts that are not in
-    //! whole minutes and rows the report does not count, both find the
-    //! same, in the same order.
+    //! whole minutes, rows without times and rows the report does not
+    //! count, in a window and over everything, both find the same, in the
+    //! same order.
 
     use std::path::PathBuf;
 
@@ -514,23 +544,35 @@ mod tests {
     use super::{RowCheck, MAPPED_FROM};
     use crate::core::activity::{ActivityRow, Shift};
 
-    /// A row: (borrower, day, start minute, length, seconds, hours, repeat).
-    type Spec = (usize, u32, u32, u32, u32, u8, u32);
+    /// A row: borrower, day, start minute and length, the seconds of its
+    /// start and end (0 but rarely), hours in tenths, repeat marker, and
+    /// whether it has times at all.
+    #[derive(Debug, Clone, Copy)]
+    struct Spec {
+        borrower: usize,
+        day: u32,
+        start: u32,
+        len: u32,
+        seconds: (u32, u32),
+        hours: u8,
+        repeat: u32,
+        timed: bool,
+    }
 
-    fn row(n: u64, (borrower, day, start, len, seconds, hours, repeat): Spec) -> ActivityRow {
-        let time = |m: u32, s: u32| NaiveTime::from_hms_opt(m / 60, m % 60, s).unwrap();
+    fn row(n: u64, s: Spec) -> ActivityRow {
+        let time = |m: u32, sec: u32| NaiveTime::from_hms_opt(m / 60, m % 60, sec).unwrap();
         ActivityRow {
-            date: NaiveDate::from_ymd_opt(2018, 3, 1 + day).unwrap(),
-            borrower,
-            shift: Some(Shift {
-                start: time(start, 0),
-                end: time(start + len, seconds),
+            date: NaiveDate::from_ymd_opt(2018, 3, 1 + s.day).unwrap(),
+            borrower: s.borrower,
+            shift: s.timed.then(|| Shift {
+                start: time(s.start, s.seconds.0),
+                end: time(s.start + s.len, s.seconds.1),
             }),
             supervisors: Some(1),
-            hours: Decimal::new(i64::from(hours), 1),
+            hours: Decimal::new(i64::from(s.hours), 1),
             house_visits: 0,
             km: Decimal::ZERO,
-            repeat,
+            repeat: s.repeat,
             others: 0,
             line: n + 1,
             row: n,
@@ -538,15 +580,29 @@ mod tests {
     }
 
     fn spec() -> impl Strategy<Value = Spec> {
+        let seconds = || prop_oneof![20 => Just(0u32), 1 => 1u32..60];
         (
-            0usize..2,
-            0u32..2,
-            prop_oneof![3 => (7 * 60)..(7 * 60 + 12u32), 1 => (7 * 60)..(20 * 60u32)],
+            (0usize..2, 0u32..2),
+            prop_oneof![3 => (7 * 60)..(7 * 60 + 12u32), 1 => 0..(22 * 60u32)],
             prop_oneof![3 => 1u32..4, 1 => 1u32..120],
-            prop_oneof![20 => Just(0u32), 1 => 1u32..60],
+            (seconds(), seconds()),
             0u8..3,
             prop_oneof![8 => Just(0u32), 1 => Just(1u32)],
+            prop_oneof![30 => Just(true), 1 => Just(false)],
         )
+            .prop_map(
+                |((borrower, day), start, len, seconds, hours, repeat, timed)| Spec {
+                    borrower,
+                    day,
+                    start,
+                    len,
+                    // A start with seconds stays before its end.
+                    seconds: (seconds.0.min(seconds.1), seconds.1),
+                    hours,
+                    repeat,
+                    timed,
+                },
+            )
     }
 
     fn outcome(check: RowCheck) -> String {
@@ -555,24 +611,90 @@ mod tests {
         format!("{errors:?}\n{warnings:?}")
     }
 
+    /// `rows` (each with whether the report counts it) checked with the
+    /// day's minutes and without, in a window and over everything.
+    fn both_ways(rows: &[(ActivityRow, bool)]) -> [(String, String); 2] {
+        [RowCheck::window(2), RowCheck::everything()].map(|check| {
+            let (mut mapped, mut every) = (check.clone(), check);
+            every.mapped_from = usize::MAX;
+            for (r, counts) in rows {
+                mapped.check(0, r, *counts);
+                every.check(0, r, *counts);
+            }
+            (outcome(mapped), outcome(every))
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
         #[test]
         fn a_mapped_day_finds_what_every_row_finds(
-            specs in prop::collection::vec((spec(), any::<bool>()), 0..(6 * MAPPED_FROM)),
+            specs in prop::collection::vec((spec(), any::<bool>()), 0..(8 * MAPPED_FROM)),
         ) {
             let mut specs = specs;
-            specs.sort_by_key(|(s, _)| s.1);
-            let (mut mapped, mut every) = (RowCheck::window(2), RowCheck::window(2));
-            every.mapped_from = usize::MAX;
-            for (n, &(spec, counts)) in specs.iter().enumerate() {
-                let r = row(n as u64 + 1, spec);
-                mapped.check(0, &r, counts);
-                every.check(0, &r, counts);
+            specs.sort_by_key(|(s, _)| s.day);
+            let rows: Vec<(ActivityRow, bool)> = specs
+                .iter()
+                .enumerate()
+                .map(|(n, &(spec, counts))| (row(n as u64 + 1, spec), counts))
+                .collect();
+            for (mapped, every) in both_ways(&rows) {
+                prop_assert_eq!(mapped, every);
             }
-            prop_assert_eq!(outcome(mapped), outcome(every));
         }
+    }
+
+    /// 45 shifts of one borrower from 09:00 to 10:00, each with its own
+    /// hours, so none repeats and rows 2 to 45 overlap row 1; the report
+    /// counts every row but each third (4, 7, … 43: 14 rows). Of the 30
+    /// counted overlaps the first 20 are told and 10 counted, with the
+    /// minutes and without, whether the 21st comes after an uncounted row.
+    #[test]
+    fn past_twenty_told_overlaps_the_rest_are_counted_the_same_with_the_minutes() {
+        let shift = |k: u32| Spec {
+            borrower: 0,
+            day: 0,
+            start: 9 * 60,
+            len: 60,
+            seconds: (0, 0),
+            hours: k as u8,
+            repeat: 0,
+            timed: true,
+        };
+        let rows: Vec<(ActivityRow, bool)> = (1..=45u32)
+            .map(|k| (row(u64::from(k), shift(k)), k % 3 != 1))
+            .collect();
+        for (mapped, every) in both_ways(&rows) {
+            assert_eq!(mapped, every);
+            assert_eq!(
+                mapped
+                    .matches("overlaps the shift 09:00–10:00 at log.csv:2;")
+                    .count(),
+                20,
+                "{mapped}"
+            );
+            assert!(
+                mapped.contains("10 more rows of a overlap another shift of a on the same day"),
+                "{mapped}"
+            );
+        }
+    }
+
+    #[test]
+    fn minutes_are_masked_word_by_word() {
+        let words = |from, to| super::Minutes::words((from, to)).collect::<Vec<_>>();
+        assert_eq!(words(0, 1), [(0, 1)]);
+        assert_eq!(words(63, 65), [(0, 1 << 63), (1, 1)]);
+        assert_eq!(words(64, 128), [(1, u64::MAX)]);
+        assert_eq!(
+            words(1380, 1439),
+            [(21, u64::MAX << 36), (22, (1 << 31) - 1)]
+        );
+        let day = words(0, 24 * 60);
+        assert_eq!(day.len(), super::MINUTE_WORDS);
+        assert_eq!(day[22], (22, (1 << 32) - 1));
+        assert!(day[..22].iter().all(|w| w.1 == u64::MAX));
     }
 
     /// Past the minutes' start, a repeat still names the first row it
@@ -580,13 +702,27 @@ mod tests {
     #[test]
     fn a_day_of_many_shifts_names_the_first_row_repeated_and_overlapped() {
         let mut check = RowCheck::window(1);
-        let shift = |k: u32| (0, 0, 7 * 60 + 10 * k, 10, 0, 1, 0);
+        let shift = |k: u32| Spec {
+            borrower: 0,
+            day: 0,
+            start: 7 * 60 + 10 * k,
+            len: 10,
+            seconds: (0, 0),
+            hours: 1,
+            repeat: 0,
+            timed: true,
+        };
         let mut n = 0;
         for k in 0..(MAPPED_FROM as u32 + 4) {
             n += 1;
             check.check(0, &row(n, shift(k)), true);
         }
-        for spec in [shift(2), (0, 0, 7 * 60 + 25, 10, 0, 2, 0)] {
+        let later = Spec {
+            start: 7 * 60 + 25,
+            hours: 2,
+            ..shift(0)
+        };
+        for spec in [shift(2), later] {
             n += 1;
             check.check(0, &row(n, spec), true);
         }
