@@ -14,8 +14,10 @@ use crate::core::money::Money;
 
 use super::template::{NumberTemplate, Numbering};
 
-/// Whether a document is an invoice or a credit note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Whether a document is an invoice or a credit note; in JSON and CSV
+/// its stored name (`invoice`, `credit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DocumentKind {
     Invoice,
     Credit,

@@ -369,7 +369,7 @@ pub fn write_csv(out: &mut dyn Write, invoices: &[Invoice]) -> anyhow::Result<()
 #[derive(Debug, Serialize)]
 pub struct StoredColumns<'a> {
     pub number: &'a str,
-    pub document_kind: &'a str,
+    pub document_kind: crate::register::DocumentKind,
     pub issue_date: &'a str,
     pub due_date: &'a str,
     pub credits: &'a str,

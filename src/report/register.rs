@@ -22,7 +22,7 @@ use crate::report::text::Text;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocRow {
     pub number: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub agreement: String,
     pub period: String,
     pub client: String,
@@ -44,7 +44,7 @@ impl DocRow {
     pub fn of_new(n: &NewInvoice, number: &str) -> DocRow {
         DocRow {
             number: number.to_owned(),
-            kind: "invoice".to_owned(),
+            kind: DocumentKind::Invoice,
             agreement: n.agreement.clone(),
             period: n.period.clone(),
             client: n.client.clone(),
@@ -64,7 +64,7 @@ impl DocRow {
     pub fn of_document(d: &Document) -> DocRow {
         DocRow {
             number: d.number.clone(),
-            kind: d.kind.as_str().to_owned(),
+            kind: d.kind,
             agreement: d.agreement.clone(),
             period: d.period.clone(),
             client: d.client.clone(),
@@ -94,7 +94,7 @@ pub struct IssueReport {
 /// The issue report as a table, with a first line that says what happened.
 pub fn write_issue(out: &mut dyn Write, r: &IssueReport, locale: Locale) -> anyhow::Result<()> {
     let count = r.documents.len();
-    let credit = r.documents.first().map(|d| d.kind.as_str()) == Some("credit");
+    let credit = r.documents.first().map(|d| d.kind) == Some(DocumentKind::Credit);
     let (period, register) = (r.quarter.clone(), r.register.clone());
     let line = if r.dry_run {
         Say::WouldIssue {
@@ -149,8 +149,7 @@ fn rows_table(rows: &[DocRow], locale: Locale) -> String {
             (None, Some(by)) => say(&Say::CreditedBy(by.clone()), locale),
             (None, None) => String::new(),
         };
-        let kind = DocumentKind::parse(&r.kind)
-            .map_or(r.kind.clone(), |k| say(&Say::DocumentKind(k), locale));
+        let kind = say(&Say::DocumentKind(r.kind), locale);
         t.add_row([
             r.number.clone(),
             kind,
@@ -260,7 +259,7 @@ pub fn write_show(
         Format::Csv => {
             let stored = super::invoice::StoredColumns {
                 number: &r.row.number,
-                document_kind: &r.row.kind,
+                document_kind: r.row.kind,
                 issue_date: &r.row.issue_date,
                 due_date: &r.row.due_date,
                 credits: r.row.credits.as_deref().unwrap_or(""),
@@ -268,7 +267,7 @@ pub fn write_show(
             super::invoice::write_stored_csv(out, &stored, &r.document)
         }
         Format::Table => {
-            let kind = DocumentKind::parse(&r.row.kind).unwrap_or(DocumentKind::Invoice);
+            let kind = r.row.kind;
             let title = Say::StoredTitle {
                 kind,
                 number: r.row.number.clone(),
