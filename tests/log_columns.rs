@@ -236,10 +236,11 @@ fn every_problem_of_a_header_is_said_at_once() {
 
 #[test]
 fn an_implausible_figure_names_its_limit() {
-    // One supervisor works at most 24 h in a shift; two at most 48.
+    // One supervisor works at most 24 h in a shift; two at most 48, so 30
+    // hours fit two supervisors' shift of 23.75 hours (at most 47.5).
     let log = "date,borrower,start,end,supervisors,hours,house_visits,km\n\
                2018-03-05,tholen,09:00,12:00,1,30.00,0,1.0\n\
-               2018-03-06,tholen,09:00,12:00,2,30.00,0,1.0\n";
+               2018-03-06,tholen,00:00,23:45,2,30.00,0,1.0\n";
     let dir = with_brp(|t| t.to_string(), Some(log));
     let run = ledger_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
@@ -249,4 +250,45 @@ fn an_implausible_figure_names_its_limit() {
         run.stderr
     );
     assert!(run.stderr.contains("\n1 problem found"), "{}", run.stderr);
+}
+
+#[test]
+fn hours_beyond_the_shift_and_its_supervisors_are_refused() {
+    // A shift of 2 hours holds 2 hours for one supervisor and 4 for two;
+    // exactly that fits, a cent of an hour more does not.
+    let log = "date,borrower,start,end,supervisors,hours,house_visits,km\n\
+               2018-03-05,tholen,09:00,11:00,1,2.00,0,1.0\n\
+               2018-03-06,tholen,09:00,11:00,1,5.00,0,1.0\n\
+               2018-03-07,tholen,09:00,11:00,2,4.00,0,1.0\n\
+               2018-03-08,tholen,09:00,10:30,2,3.01,0,1.0\n";
+    let dir = with_brp(|t| t.to_string(), Some(log));
+    let run = ledger_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    for (line, row, record, hours, shift, who, most) in [
+        (
+            3,
+            2,
+            "2018-03-06,tholen,09:00,11:00,1,5.00,0,1.0",
+            "5.00",
+            "09:00–11:00",
+            "1 supervisor",
+            "2",
+        ),
+        (
+            5,
+            4,
+            "2018-03-08,tholen,09:00,10:30,2,3.01,0,1.0",
+            "3.01",
+            "09:00–10:30",
+            "2 supervisors",
+            "3",
+        ),
+    ] {
+        let expected = format!(
+            "error: hours {hours} do not fit the shift {shift} for {who}: at most {most}\n  \
+             --> examples/brp-activity.csv:{line} (row {row}, column `hours`)\n   | {record}\n"
+        );
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("\n2 problems found"), "{}", run.stderr);
 }

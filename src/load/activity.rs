@@ -48,6 +48,24 @@ fn most_hours(supervisors: Option<u32>) -> i64 {
     24 * i64::from(supervisors.unwrap_or(1))
 }
 
+/// The seconds of `shift` for each of its `supervisors` together (one
+/// person without a supervisors column).
+fn shift_seconds(shift: Shift, supervisors: Option<u32>) -> Decimal {
+    let each = (shift.end - shift.start).num_seconds();
+    Decimal::from(each) * Decimal::from(supervisors.unwrap_or(1))
+}
+
+/// Whether non-negative `hours` fit in `shift`: at most its length for
+/// each of its `supervisors`. Compared as `hours × 3600 ≤ seconds` in
+/// whole numbers at the decimal's own scale, so nothing rounds.
+fn fits_shift(hours: Decimal, shift: Shift, supervisors: Option<u32>) -> bool {
+    let each = (shift.end - shift.start).num_seconds();
+    let seconds = i128::from(each) * i128::from(supervisors.unwrap_or(1));
+    // A mantissa below 2^96 times 3600, and at most 86,400 × 10 seconds
+    // times 10^28, both fit in an i128.
+    hours.mantissa() * 3600 <= seconds * 10i128.pow(hours.scale())
+}
+
 /// A count of supervisors, as `validate` accepts it.
 fn supervisors_value(b: &[u8]) -> Option<u32> {
     parse_count(b).filter(|n| SUPERVISORS.contains(n))
@@ -584,6 +602,9 @@ impl Validator {
             .map(|k| self.supervisors(rec, k))
             .transpose()?;
         let hours = self.number(rec, l.hours, most_hours(supervisors))?;
+        if let Some(shift) = shift {
+            self.in_shift(rec, hours, shift, supervisors)?;
+        }
         let house_visits = l.income.map_or(Ok(0), |k| self.units(rec, k))?;
         let km = l
             .travel
@@ -650,6 +671,35 @@ impl Validator {
             return Err(self.fail(rec, end, message));
         }
         Ok(Shift { start: s, end: e })
+    }
+
+    /// Checks that `hours` fit in `shift`: no more than its length for each
+    /// of the `supervisors` (one person without a supervisors column).
+    fn in_shift(
+        &self,
+        rec: &RawRecord,
+        hours: Decimal,
+        shift: Shift,
+        supervisors: Option<u32>,
+    ) -> Result<(), Diagnostic> {
+        if fits_shift(hours, shift, supervisors) {
+            return Ok(());
+        }
+        let (start, end) = self.layout.times.expect("a row with a shift has its times");
+        let who = match supervisors {
+            Some(1) => "1 supervisor".to_string(),
+            Some(n) => format!("{n} supervisors"),
+            None => "one person".to_string(),
+        };
+        let most = shift_seconds(shift, supervisors) / Decimal::from(3600);
+        let message = format!(
+            "{} {hours} do not fit the shift {}–{} for {who}: at most {}",
+            self.layout.name(self.layout.hours),
+            self.text(rec, start),
+            self.text(rec, end),
+            most.normalize()
+        );
+        Err(self.fail(rec, self.layout.hours, message))
     }
 
     /// An ignored column: its value checked against its type only.
@@ -1148,7 +1198,8 @@ fn read_serially<K: std::hash::Hash + Eq + Clone>(
 
 #[cfg(test)]
 mod tests {
-    use super::{exceeds, parse_count, parse_date, parse_time, PlainDecimal};
+    use super::{exceeds, fits_shift, parse_count, parse_date, parse_time, PlainDecimal};
+    use crate::core::activity::Shift;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
@@ -1213,6 +1264,44 @@ mod tests {
         ] {
             let d = Decimal::from_str_exact(text).unwrap();
             assert_eq!(exceeds(d, max), d > Decimal::from(max), "{text} > {max}");
+        }
+    }
+
+    #[test]
+    fn hours_fit_a_shift_as_decimals_compare() {
+        let at = |h, m, s| chrono::NaiveTime::from_hms_opt(h, m, s).unwrap();
+        let two_hours = Shift {
+            start: at(9, 0, 0),
+            end: at(11, 0, 0),
+        };
+        let odd = Shift {
+            start: at(9, 0, 0),
+            end: at(9, 20, 1),
+        };
+        for (text, shift, supervisors) in [
+            ("2", two_hours, None),
+            ("2.00", two_hours, Some(1)),
+            ("2.0000000000000000000000001", two_hours, Some(1)),
+            ("4", two_hours, Some(2)),
+            ("4.01", two_hours, Some(2)),
+            ("0", two_hours, Some(1)),
+            ("240", two_hours, Some(10)),
+            ("0.3336", odd, None),
+            ("0.3337", odd, None),
+            ("79228162514264337593543950335", two_hours, Some(10)),
+        ] {
+            let hours = Decimal::from_str_exact(text).unwrap();
+            let seconds =
+                (shift.end - shift.start).num_seconds() * i64::from(supervisors.unwrap_or(1));
+            // Too many hours to multiply by 3600 fit no shift.
+            let expected = hours
+                .checked_mul(Decimal::from(3600))
+                .is_some_and(|h| h <= Decimal::from(seconds));
+            assert_eq!(
+                fits_shift(hours, shift, supervisors),
+                expected,
+                "{text} in {shift:?} × {supervisors:?}"
+            );
         }
     }
 

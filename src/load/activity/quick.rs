@@ -13,8 +13,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    fits_plainly, most_hours, parse_count, parse_time, supervisors_value, units_value, LastDate,
-    PlainDecimal, RawRecord, Validator, MOST_KM,
+    fits_plainly, fits_shift, most_hours, parse_count, parse_time, supervisors_value, units_value,
+    LastDate, PlainDecimal, RawRecord, Validator, MOST_KM,
 };
 use crate::core::activity::{ActivityRow, Shift};
 
@@ -38,6 +38,9 @@ impl Validator {
             None => None,
         };
         let hours = PlainDecimal::parse(field(l.hours))?.within(most_hours(supervisors))?;
+        if !shift.is_none_or(|s| fits_shift(hours, s, supervisors)) {
+            return None;
+        }
         let house_visits = match l.income {
             Some(k) => units_value(field(k))?,
             None => 0,
