@@ -51,16 +51,27 @@ fn most_hours(supervisors: Option<u32>) -> i64 {
 /// The seconds of `shift` for each of its `supervisors` together (one
 /// person without a supervisors column).
 fn shift_seconds(shift: Shift, supervisors: Option<u32>) -> Decimal {
-    let each = (shift.end - shift.start).num_seconds();
-    Decimal::from(each) * Decimal::from(supervisors.unwrap_or(1))
+    Decimal::from(seconds_of(shift)) * Decimal::from(supervisors.unwrap_or(1))
+}
+
+/// The whole seconds from the start of `shift` to its end (after it).
+fn seconds_of(shift: Shift) -> i64 {
+    use chrono::Timelike;
+    let (start, end) = (shift.start, shift.end);
+    // The log's times are whole minutes; chrono's duration, which knows
+    // fractions and leap seconds, costs a few times more.
+    if start.nanosecond() == 0 && end.nanosecond() == 0 {
+        i64::from(end.num_seconds_from_midnight()) - i64::from(start.num_seconds_from_midnight())
+    } else {
+        (end - start).num_seconds()
+    }
 }
 
 /// Whether non-negative `hours` fit in `shift`: at most its length for
 /// each of its `supervisors`. Compared as `hours × 3600 ≤ seconds` in
 /// whole numbers at the decimal's own scale, so nothing rounds.
 fn fits_shift(hours: Decimal, shift: Shift, supervisors: Option<u32>) -> bool {
-    let each = (shift.end - shift.start).num_seconds();
-    let seconds = i128::from(each) * i128::from(supervisors.unwrap_or(1));
+    let seconds = i128::from(seconds_of(shift)) * i128::from(supervisors.unwrap_or(1));
     // A mantissa below 2^96 times 3600, and at most 86,400 × 10 seconds
     // times 10^28, both fit in an i128.
     hours.mantissa() * 3600 <= seconds * 10i128.pow(hours.scale())
@@ -1301,6 +1312,27 @@ mod tests {
                 fits_shift(hours, shift, supervisors),
                 expected,
                 "{text} in {shift:?} × {supervisors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_shift_lasts_the_seconds_chrono_counts() {
+        let at = |s, n| chrono::NaiveTime::from_num_seconds_from_midnight_opt(s, n).unwrap();
+        for (start, end) in [
+            (at(0, 0), at(1, 0)),
+            (at(32_400, 0), at(39_600, 0)),
+            (at(10, 500), at(20, 400)),
+            (at(10, 400), at(20, 500)),
+            (at(86_399, 0), at(86_399, 1_500_000_000)),
+            (at(59, 1_200_000_000), at(61, 0)),
+            (at(0, 0), at(59, 1_999_999_999)),
+        ] {
+            let shift = Shift { start, end };
+            assert_eq!(
+                super::seconds_of(shift),
+                (end - start).num_seconds(),
+                "{shift:?}"
             );
         }
     }
