@@ -21,6 +21,7 @@ use std::hash::Hasher;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Timelike};
+use rust_decimal::Decimal;
 
 use crate::core::activity::{ActivityRow, FnvMap, Shift, Warning};
 use crate::load::diag::{Diagnostic, Location};
@@ -29,11 +30,53 @@ use crate::load::diag::{Diagnostic, Location};
 /// rest are counted.
 pub const TOLD: usize = 20;
 
-/// A row that was seen, and its log.
+/// A row that was seen: its values but its date and borrower, which the
+/// rows of a [`Day`] share, and where it stands. A busy day of a large log
+/// keeps tens of thousands of these, so they hold no more than that.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
-    row: ActivityRow,
-    log: usize,
+    shift: Option<Shift>,
+    supervisors: Option<u32>,
+    hours: Decimal,
+    km: Decimal,
+    house_visits: u32,
+    repeat: u32,
+    others: u64,
+    line: u64,
+    row: u64,
+    log: u32,
+}
+
+impl Seen {
+    fn of(row: &ActivityRow, log: usize) -> Seen {
+        Seen {
+            shift: row.shift,
+            supervisors: row.supervisors,
+            hours: row.hours,
+            km: row.km,
+            house_visits: row.house_visits,
+            repeat: row.repeat,
+            others: row.others,
+            line: row.line,
+            row: row.row,
+            log: u32::try_from(log).expect("fewer than 2^32 logs are named"),
+        }
+    }
+
+    /// Whether `row`, of the same borrower and day, says the same in every
+    /// column: the values as parsed (so `3.0` and `3.00` hours are the
+    /// same) and the fingerprint of the ignored columns.
+    fn same_values(&self, row: &ActivityRow) -> bool {
+        (self.shift, self.supervisors, self.house_visits, self.repeat)
+            == (row.shift, row.supervisors, row.house_visits, row.repeat)
+            && self.others == row.others
+            && self.hours == row.hours
+            && self.km == row.km
+    }
+
+    fn log(&self) -> usize {
+        self.log as usize
+    }
 }
 
 /// From this many rows of one borrower on one day, the minutes their
@@ -86,8 +129,33 @@ enum Match {
 #[derive(Debug, Clone)]
 pub struct Finding {
     log: usize,
-    row: ActivityRow,
+    row: Named,
     kind: Kind,
+}
+
+/// What a finding's message names of its row; a log with thousands of
+/// findings keeps no more of their rows than this.
+#[derive(Debug, Clone, Copy)]
+struct Named {
+    date: NaiveDate,
+    borrower: usize,
+    shift: Option<Shift>,
+    repeat: u32,
+    line: u64,
+    row: u64,
+}
+
+impl Named {
+    fn of(row: &ActivityRow) -> Named {
+        Named {
+            date: row.date,
+            borrower: row.borrower,
+            shift: row.shift,
+            repeat: row.repeat,
+            line: row.line,
+            row: row.row,
+        }
+    }
 }
 
 /// Which earlier rows a check keeps.
@@ -152,7 +220,7 @@ impl RowCheck {
                 self.went_back = true;
                 self.found(Finding {
                     log,
-                    row: *row,
+                    row: Named::of(row),
                     kind: Kind::Back(latest),
                 });
             }
@@ -182,7 +250,7 @@ impl RowCheck {
         };
         let key = key_of(row);
         let found = day.compare(row, key, name);
-        day.push(Seen { row: *row, log }, key, self.mapped_from);
+        day.push(Seen::of(row, log), key, self.mapped_from);
         match found {
             None => {}
             // A row the report does not count is told no overlap.
@@ -190,7 +258,7 @@ impl RowCheck {
             Some(Match::Overlapping) => self.count_untold(row.borrower),
             Some(Match::Is(kind)) => self.found(Finding {
                 log,
-                row: *row,
+                row: Named::of(row),
                 kind,
             }),
         }
@@ -282,8 +350,8 @@ impl RowCheck {
             }
         }
         for seen in self.day.iter_mut().flat_map(|d| &mut d.rows) {
-            seen.row.line += lines;
-            seen.row.row += rows;
+            seen.line += lines;
+            seen.row += rows;
         }
     }
 
@@ -348,11 +416,11 @@ impl Day {
     /// or nothing.
     fn compare(&self, row: &ActivityRow, key: u64, name: bool) -> Option<Match> {
         if let Some(s) = self.repeated(row, key) {
-            return Some(Match::Is(Kind::Repeat(s.log, s.row.line, s.row.row)));
+            return Some(Match::Is(Kind::Repeat(s.log(), s.line, s.row)));
         }
         // A row marked as an intended repeat overlaps its original by design.
         let this = row.shift.filter(|_| row.repeat == 0)?;
-        self.overlapped(row, this, name)
+        self.overlapped(this, name)
     }
 
     /// The first of the day's rows that `row` (with `key`) repeats.
@@ -360,26 +428,26 @@ impl Day {
         self.keys
             .iter()
             .zip(&self.rows)
-            .find(|(k, s)| **k == key && s.row.date == row.date && same_values(&s.row, row))
+            .find(|(k, s)| **k == key && s.same_values(row))
             .map(|(_, s)| s)
     }
 
     /// The first of the day's shifts that `this` (the shift of `row`)
     /// overlaps, named only when `name`.
-    fn overlapped(&self, row: &ActivityRow, this: Shift, name: bool) -> Option<Match> {
+    fn overlapped(&self, this: Shift, name: bool) -> Option<Match> {
         match (&self.minutes, Minutes::of(this)) {
             (Some(m), Some(span)) if !m.any(span) => return None,
             (Some(_), Some(_)) if !name => return Some(Match::Overlapping),
             _ => {}
         }
-        self.rows
-            .iter()
-            .filter(|s| s.row.date == row.date)
-            .find_map(|s| {
-                let other = s.row.shift?;
-                (other.start < this.end && this.start < other.end)
-                    .then_some(Match::Is(Kind::Overlap(other, s.log, s.row.line)))
-            })
+        self.rows.iter().find_map(|s| {
+            let other = s.shift?;
+            (other.start < this.end && this.start < other.end).then_some(Match::Is(Kind::Overlap(
+                other,
+                s.log(),
+                s.line,
+            )))
+        })
     }
 
     /// Forgets the day's rows (keeping the room of the rows and keys) and
@@ -398,11 +466,11 @@ impl Day {
         if self.rows.len() == mapped_from {
             let mut minutes = Some(Box::default());
             for s in &self.rows {
-                Minutes::add_to(&mut minutes, s.row.shift);
+                Minutes::add_to(&mut minutes, s.shift);
             }
             self.minutes = minutes;
         } else if self.rows.len() > mapped_from {
-            Minutes::add_to(&mut self.minutes, seen.row.shift);
+            Minutes::add_to(&mut self.minutes, seen.shift);
         }
     }
 }
@@ -469,16 +537,6 @@ fn key_of(row: &ActivityRow) -> u64 {
     h.finish()
 }
 
-/// Whether rows `a` and `b` of one borrower and day say the same in every
-/// column: the values as parsed (so `3.0` and `3.00` hours are the same)
-/// and the fingerprint of the ignored columns.
-fn same_values(a: &ActivityRow, b: &ActivityRow) -> bool {
-    (a.shift, a.supervisors, a.house_visits, a.repeat, a.others)
-        == (b.shift, b.supervisors, b.house_visits, b.repeat, b.others)
-        && a.hours == b.hours
-        && a.km == b.km
-}
-
 /// The warning about a shift that overlaps the shift `other` at `first`.
 fn overlap(f: &Finding, borrower: &str, other: Shift, first: &str, logs: &[PathBuf]) -> Warning {
     let shift = f.row.shift.expect("only shifts with times overlap");
@@ -497,7 +555,7 @@ fn overlap(f: &Finding, borrower: &str, other: Shift, first: &str, logs: &[PathB
 }
 
 /// The error for `row` of `path`, which repeats row `first_row` at `first`.
-fn repeated(path: &std::path::Path, row: &ActivityRow, first: &str, first_row: u64) -> Diagnostic {
+fn repeated(path: &std::path::Path, row: &Named, first: &str, first_row: u64) -> Diagnostic {
     Diagnostic {
         path: path.to_path_buf(),
         location: Box::new(Location::Csv {
