@@ -12,9 +12,11 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 use crate::load::progress::Progress;
 
-/// Room for a few thousand records per read; a record longer than the
-/// buffer grows it. Tests use a tiny buffer, so that records cross reads.
-const BUFFER: usize = if cfg!(test) { 16 } else { 1 << 18 };
+/// Room for about a thousand records per read; a record longer than the
+/// buffer grows it. Each reading thread has one, so it is kept small: a
+/// read per thousand rows costs little next to the rows. Tests use a tiny
+/// buffer, so that records cross reads.
+const BUFFER: usize = if cfg!(test) { 16 } else { 1 << 16 };
 
 /// What a byte means to the splitter; most bytes are `PLAIN`.
 const PLAIN: u8 = 0;
