@@ -134,7 +134,7 @@ fn collect(
     warnings: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let (a, f) = (&entry.agreement, &entry.facts);
-    let wanted = |id: &str| party.is_none_or(|p| p.iter().any(|x| x == id));
+    let wanted = |id: &str| is_wanted(party, id);
     if let Some(p) = party.and_then(|ids| {
         ids.iter()
             .find_map(|id| a.party(id).filter(|p| p.role == Role::Provider))
@@ -172,7 +172,11 @@ fn collect(
         .expect("billing periods are in order");
     // Only the rows of those periods are summed (per month, for rates that
     // change within them); every row of the log is still validated.
-    let activity = activity::aggregate(a, f, |d| span.contains(d).then(|| invoice::month_of(d)))?;
+    let mut activity =
+        activity::aggregate(a, f, |d| span.contains(d).then(|| invoice::month_of(d)))?;
+    // Worded now, so that a log full of warnings is not held twice while
+    // the invoices are built.
+    keep_log_warnings(std::mem::take(&mut activity.warnings), party, warnings);
     let mut billing = invoice::PeriodBilling::default();
     for p in periods {
         // Explanations are built only when asked for, and the invoices of
@@ -195,30 +199,39 @@ fn collect(
             });
         }
     }
-    keep_wanted(&activity, billing, party, report, warnings);
+    keep_wanted(billing, party, report, warnings);
     Ok(())
 }
 
-/// Adds what one agreement gave to the report: everything, or with
-/// `--party` only what is about that party.
+/// Whether `id` is wanted: every party, or one that `--party` names.
+fn is_wanted(party: Option<&[String]>, id: &str) -> bool {
+    party.is_none_or(|p| p.iter().any(|x| x == id))
+}
+
+/// Adds the warnings of the log, worded. They are about its rows, whichever
+/// invoice of the quarter is asked for, but with `--party` only the rows of
+/// that party: another client's shift is not this invoice's business.
+fn keep_log_warnings(
+    log: Vec<crate::core::activity::Warning>,
+    party: Option<&[String]>,
+    warnings: &mut Vec<String>,
+) {
+    warnings.extend(
+        log.into_iter()
+            .filter(|w| is_wanted(party, &w.borrower))
+            .map(|w| format!("{}: {}", w.position, w.message)),
+    );
+}
+
+/// Adds what one agreement's billing gave to the report: everything, or
+/// with `--party` only what is about that party.
 fn keep_wanted(
-    activity: &crate::core::activity::Aggregate<invoice::Month>,
     billing: invoice::PeriodBilling,
     party: Option<&[String]>,
     report: &mut InvoiceReport,
     warnings: &mut Vec<String>,
 ) {
-    let wanted = |id: &str| party.is_none_or(|p| p.iter().any(|x| x == id));
-    // The warnings of the log are about its rows, whichever invoice of
-    // the quarter is asked for, but with --party only the rows of that
-    // party: another client's shift is not this invoice's business.
-    warnings.extend(
-        activity
-            .warnings
-            .iter()
-            .filter(|w| wanted(&w.borrower))
-            .map(|w| format!("{}: {}", w.position, w.message)),
-    );
+    let wanted = |id: &str| is_wanted(party, id);
     warnings.extend(
         billing
             .warnings
