@@ -32,8 +32,8 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let dataset = super::load_dataset(data)?;
     let registered = registered_invoices(register, args.year)?;
-    let report = build_with(&dataset, args, &registered)?;
     let o = &args.output;
+    let report = build_with(&dataset, args, &registered, o.explain)?;
     match o.format {
         Format::Json => view::write_json(out, &report, o.explain),
         Format::Csv => view::write_csv(out, &report),
@@ -42,9 +42,10 @@ pub fn run(
 }
 
 /// Settles every client (or the one asked for) of every agreement with
-/// hours (or the one asked for) for the year.
+/// hours (or the one asked for) for the year, every figure explained (as
+/// `ledger test` reads them).
 pub fn build(dataset: &Dataset, args: &SettleArgs) -> anyhow::Result<SettleReport> {
-    build_with(dataset, args, &Registered::default())
+    build_with(dataset, args, &Registered::default(), true)
 }
 
 /// What the register holds for a year: its live invoices, each with its
@@ -117,11 +118,13 @@ fn live_invoices(
 }
 
 /// As [`build`], with the invoices issued into the register taking the
-/// place of the computed ones where they exist.
+/// place of the computed ones where they exist, and the settlements'
+/// explanations only where `explain` asks for them (`--explain`).
 pub fn build_with(
     dataset: &Dataset,
     args: &SettleArgs,
     registered: &Registered,
+    explain: bool,
 ) -> anyhow::Result<SettleReport> {
     let year = args.year;
     let explicit = args.agreement.is_some();
@@ -148,7 +151,7 @@ pub fn build_with(
         agreements.push(AgreementSettlements {
             agreement: a.id.clone(),
             title: a.short_title.clone(),
-            settlements: settle_entry(entry, year, &parties, registered, &mut notes)?,
+            settlements: settle_entry(entry, year, &parties, registered, explain, &mut notes)?,
         });
     }
     if let Some(q) = &args.party {
@@ -192,6 +195,7 @@ fn settle_entry(
     year: i32,
     parties: &[String],
     registered: &Registered,
+    explain: bool,
     notes: &mut Vec<Phrase>,
 ) -> anyhow::Result<Vec<SettlementView>> {
     let (a, f) = (&entry.agreement, &entry.facts);
@@ -211,7 +215,8 @@ fn settle_entry(
     let only = (parties.len() == 1).then_some(parties);
     let invoices = settlement::YearInvoices::new(a, f, year, &agg)
         .only(only)
-        .with_issued(registered.live.to_vec());
+        .with_issued(registered.live.to_vec())
+        .explained(explain);
     let mut views = Vec::new();
     for party in parties {
         match settlement::settle_with(a, f, party, &invoices) {

@@ -449,18 +449,21 @@ pub fn settle_with(
     let income = income_lines(a, &ctx, &activity);
     let net = NetCost::of(&invoiced, &lines, &income);
 
-    let mut explanations = vec![contracted.explain(), rate_explanation];
-    explanations.extend(invoiced.explanations());
-    explanations.push(delivered_explanation(&ctx, &activity));
-    explanations.push(difference.explain(&ctx, top, &activity.source));
-    explanations.extend(lines.iter().map(|l| l.explanation.clone()));
-    explanations.extend(
-        totals
-            .iter()
-            .flat_map(|t| t.vat.iter().map(|v| v.explanation.clone())),
-    );
-    explanations.extend(income.iter().map(|i| i.explanation.clone()));
-    explanations.push(net.explain(&ctx, top, invoiced.quarters.len()));
+    let explanations = match invoices.explain {
+        true => {
+            let mut all = vec![contracted.explain(), rate_explanation];
+            all.extend(invoiced.explanations());
+            all.push(delivered_explanation(&ctx, &activity));
+            all.push(difference.explain(&ctx, top, &activity.source));
+            all.extend(lines.iter().map(|l| l.explanation.clone()));
+            let vat = totals.iter().flat_map(|t| &t.vat);
+            all.extend(vat.map(|v| v.explanation.clone()));
+            all.extend(income.iter().map(|i| i.explanation.clone()));
+            all.push(net.explain(&ctx, top, invoiced.quarters.len()));
+            all
+        }
+        false => Vec::new(),
+    };
 
     let mut notes: Vec<Phrase> = no_rows_note(&ctx, &activity).into_iter().collect();
     notes.extend(difference.notes(&ctx, top));
@@ -564,6 +567,9 @@ pub struct YearInvoices<'m> {
     /// Invoices issued into the register, by period and recipient, named
     /// by their number: these are what was invoiced where they exist.
     issued: std::collections::HashMap<(BillingPeriod, String), QuarterInvoice>,
+    /// Whether the settlements built against these invoices explain their
+    /// figures.
+    explain: bool,
 }
 
 /// One period's invoices by recipient id, or why there are none.
@@ -590,7 +596,15 @@ impl<'m> YearInvoices<'m> {
                 .collect(),
             only: None,
             issued: std::collections::HashMap::new(),
+            explain: true,
         }
+    }
+
+    /// The same, with settlements that explain their figures or not. Not
+    /// explained, a year's settlements to hundreds of clients do not copy
+    /// every invoice line's explanation into each of theirs.
+    pub fn explained(self, explain: bool) -> YearInvoices<'m> {
+        YearInvoices { explain, ..self }
     }
 
     /// The same, building the invoices of the clients `ids` only: settling
