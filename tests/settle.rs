@@ -564,3 +564,34 @@ fn settle_csv_does_not_depend_on_the_locale() {
         "{table}"
     );
 }
+
+/// Every client's settlement is the same with and without `--explain`
+/// (settle builds the explanations, and keeps the invoices' lines, only
+/// when asked), and only with it do the settlements carry explanations.
+#[test]
+fn explaining_changes_no_figure_of_a_settlement() {
+    let plain = json(&["settle", "--year", "2018", "--format", "json"]);
+    let mut explained = json(&["settle", "--year", "2018", "--format", "json", "--explain"]);
+    let settlements = explained["agreements"][0]["settlements"]
+        .as_array_mut()
+        .expect("settlements");
+    assert_eq!(settlements.len(), 3, "{plain}");
+    for s in settlements.iter_mut() {
+        let explanations = s
+            .as_object_mut()
+            .expect("a settlement")
+            .remove("explanations")
+            .expect("explanations with --explain");
+        // Contracted hours, rate, the invoices' lines, delivered hours,
+        // difference, … : far more than a handful for each client.
+        assert!(
+            explanations.as_array().expect("a list").len() > 10,
+            "{explanations}"
+        );
+    }
+    let plain_settlements = plain["agreements"][0]["settlements"].as_array().unwrap();
+    assert!(plain_settlements
+        .iter()
+        .all(|s| s.get("explanations").is_none()));
+    assert_eq!(plain, explained);
+}

@@ -213,10 +213,9 @@ fn settle_entry(
     // to each settlement, so settling all clients is linear in them; one
     // client (`--party`) gets its own invoices built, not everyone's.
     let only = (parties.len() == 1).then_some(parties);
-    let invoices = settlement::YearInvoices::new(a, f, year, &agg)
+    let invoices = settlement::YearInvoices::new(a, f, year, &agg, explain)
         .only(only)
-        .with_issued(registered.live.to_vec())
-        .explained(explain);
+        .with_issued(registered.live.to_vec());
     let mut views = Vec::new();
     for party in parties {
         match settlement::settle_with(a, f, party, &invoices) {

@@ -282,9 +282,11 @@ impl Split {
 }
 
 /// One quarterly invoice to the client as `core::invoice::period_invoices`
-/// builds it, reduced to the lines the settlement uses: its service lines
-/// (contracted hours × the rate in force, one per rate), its fee lines, its
-/// travel lines and its allocation parts (fixed amounts).
+/// builds it, reduced to what the settlement uses: the sums of its service
+/// lines (contracted hours × the rate in force, one per rate), its fee
+/// lines, its travel lines and its allocation parts (fixed amounts), and
+/// those lines themselves where the settlement explains its figures (their
+/// explanations are part of the settlement's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuarterInvoice {
     /// The invoice id (`<agreement>-<quarter>-<client>`), or its number
@@ -292,37 +294,96 @@ pub struct QuarterInvoice {
     pub id: String,
     pub quarter: BillingPeriod,
     pub period: Period,
-    pub service: Vec<Line>,
-    pub fees: Vec<Line>,
-    pub travel: Vec<Line>,
+    sums: QuarterSums,
+    /// The lines by kind; `None` where the settlement is not explained.
+    lines: Option<QuarterLines>,
+}
+
+/// What a quarterly invoice's lines add up to, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct QuarterSums {
+    hours: Decimal,
+    service: Money,
+    fee: Money,
+    travel: Money,
+    km: Decimal,
+    allocation: Money,
+}
+
+/// A quarterly invoice's lines by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct QuarterLines {
+    service: Vec<Line>,
+    fees: Vec<Line>,
+    travel: Vec<Line>,
     /// The parts of fixed yearly amounts the invoice bills (rule 6).
-    pub allocations: Vec<Line>,
+    allocations: Vec<Line>,
+}
+
+impl QuarterLines {
+    /// The lines of `lines` that the settlement uses, by kind.
+    fn of(lines: Vec<Line>) -> QuarterLines {
+        let mut by_kind = QuarterLines::default();
+        for l in lines {
+            match l.kind {
+                LineKind::Service => by_kind.service.push(l),
+                LineKind::Fee => by_kind.fees.push(l),
+                LineKind::Travel => by_kind.travel.push(l),
+                LineKind::Allocation => by_kind.allocations.push(l),
+                _ => {}
+            }
+        }
+        // A year's invoices to every client are kept together, so the room
+        // a growing vector leaves spare (four lines for one) is given back.
+        for kind in [
+            &mut by_kind.service,
+            &mut by_kind.fees,
+            &mut by_kind.travel,
+            &mut by_kind.allocations,
+        ] {
+            kind.shrink_to_fit();
+        }
+        by_kind
+    }
+
+    fn sums(&self) -> QuarterSums {
+        let amount = |lines: &[Line]| lines.iter().map(|l| l.amount).sum();
+        let quantity = |lines: &[Line]| lines.iter().map(|l| l.quantity).sum();
+        QuarterSums {
+            hours: quantity(&self.service),
+            service: amount(&self.service),
+            fee: amount(&self.fees),
+            travel: amount(&self.travel),
+            km: quantity(&self.travel),
+            allocation: amount(&self.allocations),
+        }
+    }
 }
 
 impl QuarterInvoice {
     /// The contracted hours the invoice bills.
     pub fn hours(&self) -> Decimal {
-        self.service.iter().map(|l| l.quantity).sum()
+        self.sums.hours
     }
 
     pub fn service_amount(&self) -> Money {
-        self.service.iter().map(|l| l.amount).sum()
+        self.sums.service
     }
 
     pub fn fee(&self) -> Money {
-        self.fees.iter().map(|l| l.amount).sum()
+        self.sums.fee
     }
 
     pub fn travel_amount(&self) -> Money {
-        self.travel.iter().map(|l| l.amount).sum()
+        self.sums.travel
     }
 
     pub fn allocation_amount(&self) -> Money {
-        self.allocations.iter().map(|l| l.amount).sum()
+        self.sums.allocation
     }
 
     pub fn travel_km(&self) -> Decimal {
-        self.travel.iter().map(|l| l.quantity).sum()
+        self.sums.km
     }
 }
 
@@ -414,7 +475,7 @@ pub fn settle(
     months: &Aggregate<Month>,
 ) -> Result<Settlement, SettlementError> {
     let only = [party.to_string()];
-    let invoices = YearInvoices::new(a, f, year, months).only(Some(&only));
+    let invoices = YearInvoices::new(a, f, year, months, true).only(Some(&only));
     settle_with(a, f, party, &invoices)
 }
 
@@ -534,18 +595,19 @@ impl Invoiced {
 
     /// The invoices' own explanations: service and fee quarter by quarter,
     /// then travel.
+    /// The quarters keep their lines where the settlement explains, the
+    /// only time this is asked.
     fn explanations(&self) -> Vec<Explanation> {
         let service_and_fee = self.quarters.iter().flat_map(|q| {
-            q.service
-                .iter()
-                .chain(&q.allocations)
-                .chain(&q.fees)
-                .map(move |l| named_after(q, l))
+            q.lines.iter().flat_map(move |l| {
+                let of_kind = l.service.iter().chain(&l.allocations).chain(&l.fees);
+                of_kind.map(move |line| named_after(q, line))
+            })
         });
-        let travel = self
-            .quarters
-            .iter()
-            .flat_map(|q| q.travel.iter().map(move |l| named_after(q, l)));
+        let travel = self.quarters.iter().flat_map(|q| {
+            let travel = q.lines.iter().flat_map(|l| &l.travel);
+            travel.map(move |line| named_after(q, line))
+        });
         service_and_fee.chain(travel).collect()
     }
 }
@@ -578,12 +640,16 @@ type PeriodInvoices = Result<std::collections::HashMap<String, QuarterInvoice>, 
 impl<'m> YearInvoices<'m> {
     /// The invoices of `a` for the billing periods of `year`, from the
     /// activity summed per borrower and month (at least the months of
-    /// `year`). Nothing is built yet.
+    /// `year`), for settlements that `explain` their figures or not. Not
+    /// explained, the invoices keep the sums of their lines, not the lines
+    /// with their explanations, and a settlement copies none of those into
+    /// its own. Nothing is built yet.
     pub fn new(
         a: &'m Agreement,
         f: &'m Facts,
         year: i32,
         months: &'m Aggregate<Month>,
+        explain: bool,
     ) -> YearInvoices<'m> {
         YearInvoices {
             year,
@@ -596,15 +662,8 @@ impl<'m> YearInvoices<'m> {
                 .collect(),
             only: None,
             issued: std::collections::HashMap::new(),
-            explain: true,
+            explain,
         }
-    }
-
-    /// The same, with settlements that explain their figures or not. Not
-    /// explained, a year's settlements to hundreds of clients do not copy
-    /// every invoice line's explanation into each of theirs.
-    pub fn explained(self, explain: bool) -> YearInvoices<'m> {
-        YearInvoices { explain, ..self }
     }
 
     /// The same, building the invoices of the clients `ids` only: settling
@@ -623,7 +682,7 @@ impl<'m> YearInvoices<'m> {
                 continue;
             }
             let key = (inv.period, inv.recipient.id.clone());
-            let mut q = quarter_invoice(inv.period, inv);
+            let mut q = quarter_invoice(inv.period, inv, self.explain);
             q.id = number;
             self.issued.insert(key, q);
         }
@@ -671,28 +730,19 @@ fn quarter_invoices(year: &YearInvoices<'_>, q: BillingPeriod) -> PeriodInvoices
     Ok(billing
         .invoices
         .into_iter()
-        .map(|inv| (inv.recipient.id.clone(), quarter_invoice(q, inv)))
+        .map(|inv| {
+            (
+                inv.recipient.id.clone(),
+                quarter_invoice(q, inv, year.explain),
+            )
+        })
         .collect())
 }
 
-/// An invoice of quarter `q`, reduced to the lines the settlement uses.
-fn quarter_invoice(q: BillingPeriod, inv: invoice::Invoice) -> QuarterInvoice {
-    let (mut service, mut fees, mut travel) = (Vec::new(), Vec::new(), Vec::new());
-    let mut allocations = Vec::new();
-    for l in inv.lines {
-        match l.kind {
-            LineKind::Service => service.push(l),
-            LineKind::Fee => fees.push(l),
-            LineKind::Travel => travel.push(l),
-            LineKind::Allocation => allocations.push(l),
-            _ => {}
-        }
-    }
-    // A year's invoices to every client are kept together, so the room a
-    // growing vector leaves spare (four lines for one) is given back.
-    for lines in [&mut service, &mut fees, &mut travel, &mut allocations] {
-        lines.shrink_to_fit();
-    }
+/// An invoice of quarter `q`, reduced to the sums the settlement uses, and
+/// to its lines where it `explain`s.
+fn quarter_invoice(q: BillingPeriod, inv: invoice::Invoice, explain: bool) -> QuarterInvoice {
+    let lines = QuarterLines::of(inv.lines);
     QuarterInvoice {
         id: inv.id,
         quarter: q,
@@ -700,10 +750,8 @@ fn quarter_invoice(q: BillingPeriod, inv: invoice::Invoice) -> QuarterInvoice {
         // valid; a fallback here would only hide a bug there.
         period: Period::new(inv.period_start, inv.period_end)
             .expect("an invoice's period starts before it ends"),
-        service,
-        fees,
-        travel,
-        allocations,
+        sums: lines.sums(),
+        lines: explain.then_some(lines),
     }
 }
 
