@@ -13,7 +13,7 @@ use crate::core::facts::Facts;
 use crate::core::invoice::{self, Invoice};
 use crate::core::period::BillingPeriod;
 use crate::core::settlement;
-use crate::core::statement::{StatementPhrase as S, Yearly};
+use crate::core::statement::{IssuedInPeriod, StatementPhrase as S, TakenBack, Yearly};
 use crate::load::{activity, Dataset, Entry};
 use crate::register::{body, OpenMode};
 use crate::report::settle::{self as view, AgreementSettlements, SettleReport, SettlementView};
@@ -318,13 +318,20 @@ fn as_invoiced_note(
             .rev()
             .find(|c| c.agreement == a.id && c.period == q.quarter && c.client == s.party);
         match (invoices.issued_number(q.quarter, &s.party), back) {
-            (Some(number), _) => issued.push((period, number.to_string())),
+            (Some(number), _) => issued.push(IssuedInPeriod {
+                period,
+                number: number.to_string(),
+            }),
             (None, Some(c)) => {
                 super::statement::warn_once(format!(
                     "{} {period} for {}: invoice {} was credited by {} and not issued again; the settlement counts the invoice as computed today, so issue it before the settlement is sent",
                     a.id, s.party, c.number, c.credit
                 ));
-                taken_back.push((period, c.number.clone(), c.credit.clone()));
+                taken_back.push(TakenBack {
+                    period,
+                    number: c.number.clone(),
+                    credit: c.credit.clone(),
+                });
             }
             (None, None) => computed.push(period),
         }

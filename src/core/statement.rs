@@ -247,10 +247,10 @@ pub enum StatementPhrase {
     AsInvoiced {
         agreement: String,
         party: String,
-        issued: Vec<(String, String)>,
-        /// Period, invoice and credit note of an invoice credited and not
-        /// issued again: computed.
-        credited: Vec<(String, String, String)>,
+        /// The periods whose issued invoices were taken, with their numbers.
+        issued: Vec<IssuedInPeriod>,
+        /// The invoices credited and not issued again: computed.
+        credited: Vec<TakenBack>,
         computed: Vec<String>,
     },
 
@@ -553,6 +553,22 @@ pub enum StatementPhrase {
     /// A number of months as a value: `6 maanden`, `1 maand`.
     Months(u32),
     TermEnd,
+}
+
+/// An invoice of a billing period issued into the register, by number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedInPeriod {
+    pub period: String,
+    pub number: String,
+}
+
+/// An invoice of a billing period that a credit note took back, with
+/// nothing issued in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenBack {
+    pub period: String,
+    pub number: String,
+    pub credit: String,
 }
 
 impl From<StatementPhrase> for Phrase {

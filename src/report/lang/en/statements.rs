@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use crate::core::agreement::Article;
 use crate::core::statement::{
-    Basis, Owed, PartYear, Reason, RecordedKind, RefundPart, StatementPhrase as S, TravelNote,
-    WindowWords, Yearly,
+    Basis, IssuedInPeriod, Owed, PartYear, Reason, RecordedKind, RefundPart, StatementPhrase as S,
+    TakenBack, TravelNote, WindowWords, Yearly,
 };
 use crate::core::withdrawal::Bound;
 use crate::report::text::Text;
@@ -742,19 +742,22 @@ fn what_ends(of: Option<&str>) -> String {
 fn as_invoiced(
     agreement: &str,
     party: &str,
-    issued: &[(String, String)],
-    credited: &[(String, String, String)],
+    issued: &[IssuedInPeriod],
+    credited: &[TakenBack],
     computed: &[String],
 ) -> String {
     let mut s = format!("{agreement} {party}: as invoiced");
     if !issued.is_empty() {
-        let issued: Vec<String> = issued.iter().map(|(q, n)| format!("{q} ({n})")).collect();
+        let issued: Vec<String> = issued
+            .iter()
+            .map(|i| format!("{} ({})", i.period, i.number))
+            .collect();
         s.push_str(&format!(", issued: {}", issued.join(", ")));
     }
     if !credited.is_empty() {
         let credited: Vec<String> = credited
             .iter()
-            .map(|(q, n, c)| format!("{q} ({n}, credited by {c})"))
+            .map(|b| format!("{} ({}, credited by {})", b.period, b.number, b.credit))
             .collect();
         s.push_str(&format!(
             ", credited and not issued again, so computed: {}",

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::core::agreement::Article;
 use crate::core::statement::{
-    Basis, Owed, PartYear, Reason, RecordedKind, RefundPart, StatementPhrase as S, TravelNote,
-    WindowWords, Yearly,
+    Basis, IssuedInPeriod, Owed, PartYear, Reason, RecordedKind, RefundPart, StatementPhrase as S,
+    TakenBack, TravelNote, WindowWords, Yearly,
 };
 use crate::core::withdrawal::Bound;
 use crate::report::text::Text;
@@ -769,19 +769,27 @@ fn what_ends(of: Option<&str>) -> String {
 fn as_invoiced(
     agreement: &str,
     party: &str,
-    issued: &[(String, String)],
-    credited: &[(String, String, String)],
+    issued: &[IssuedInPeriod],
+    credited: &[TakenBack],
     computed: &[String],
 ) -> String {
     let mut s = format!("{agreement} {party}: zoals gefactureerd");
     if !issued.is_empty() {
-        let issued: Vec<String> = issued.iter().map(|(q, n)| format!("{q} ({n})")).collect();
+        let issued: Vec<String> = issued
+            .iter()
+            .map(|i| format!("{} ({})", i.period, i.number))
+            .collect();
         s.push_str(&format!(", uitgereikt: {}", issued.join(", ")));
     }
     if !credited.is_empty() {
         let credited: Vec<String> = credited
             .iter()
-            .map(|(q, n, c)| format!("{q} ({n}, gecrediteerd door {c})"))
+            .map(|b| {
+                format!(
+                    "{} ({}, gecrediteerd door {})",
+                    b.period, b.number, b.credit
+                )
+            })
             .collect();
         s.push_str(&format!(
             ", gecrediteerd en niet opnieuw uitgereikt, dus berekend: {}",
