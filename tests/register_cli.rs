@@ -763,6 +763,10 @@ fn settle_uses_the_issued_invoices_of_the_year() {
         ),
         "{notes:#?}"
     );
+    let english = s.ok(&[
+        "settle", "--year", "2018", "--party", "tholen", "--locale", "en", "--width", "1000",
+    ]);
+    assert!(english.contains("brp-pool tholen: as invoiced, issued: 2018-Q1 (brp-pool-2018-0003), computed (not in the register): 2018-Q2, 2018-Q3, 2018-Q4"), "{english}");
 }
 
 /// An invoice credited and not issued again is not "not in the register":
@@ -785,6 +789,11 @@ fn settle_names_an_invoice_credited_and_not_issued_again() {
         "7176.96"
     );
     assert!(out["notes"].as_array().unwrap().iter().any(|n| n == "brp-pool tholen: zoals gefactureerd, gecrediteerd en niet opnieuw uitgereikt, dus berekend: 2018-Q1 (brp-pool-2018-0003, gecrediteerd door brp-pool-2018-0004), berekend (niet in het register): 2018-Q2, 2018-Q3, 2018-Q4"), "{}", run.stdout);
+    // JSON words its notes in Dutch whatever the locale; a table in English.
+    let english = s.run(&[
+        "settle", "--year", "2018", "--party", "tholen", "--locale", "en", "--width", "1000",
+    ]);
+    assert!(english.stdout.contains("brp-pool tholen: as invoiced, credited and not issued again, so computed: 2018-Q1 (brp-pool-2018-0003, credited by brp-pool-2018-0004), computed (not in the register): 2018-Q2, 2018-Q3, 2018-Q4"), "{}", english.stdout);
     assert!(run.stderr.contains("warning: brp-pool 2018-Q1 for tholen: invoice brp-pool-2018-0003 was credited by brp-pool-2018-0004 and not issued again; the settlement counts the invoice as computed today, so issue it before the settlement is sent\n"), "{}", run.stderr);
     // Issued again, it is an issued invoice like the others.
     s.ok(&["issue", "--quarter", "2018-Q1", "--party", "tholen"]);
