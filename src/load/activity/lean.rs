@@ -18,6 +18,18 @@ use crate::load::progress::Progress;
 /// buffer, so that records cross reads.
 const BUFFER: usize = if cfg!(test) { 16 } else { 1 << 16 };
 
+/// The smallest buffer, which can still double.
+const LEAST: usize = 16;
+
+/// The buffer for a range of `span` bytes: [`BUFFER`], or room for the
+/// whole range and one byte more (so that the read that finds its end
+/// does not grow it) where that is less: a small log costs no 64 KiB of
+/// zeroes.
+fn buffer_for(span: u64) -> usize {
+    let whole = usize::try_from(span.saturating_add(1)).unwrap_or(usize::MAX);
+    whole.clamp(LEAST, BUFFER)
+}
+
 /// What a byte means to the splitter; most bytes are `PLAIN`.
 const PLAIN: u8 = 0;
 const COMMA: u8 = 1;
@@ -96,9 +108,11 @@ impl Lean {
     /// just after a record's first terminator byte.
     pub fn new(mut file: File, from: u64, limit: u64, line: u64) -> io::Result<Lean> {
         file.seek(SeekFrom::Start(from))?;
+        // A file that grows while it is read grows the buffer as needed.
+        let size = file.metadata().map_or(u64::MAX, |m| m.len());
         Ok(Lean {
+            buf: vec![0; buffer_for(limit.min(size).saturating_sub(from))],
             file,
-            buf: vec![0; BUFFER],
             pos: 0,
             end: 0,
             offset: from,
