@@ -204,11 +204,13 @@ fn settle_entry(
     // year's invoices from those months. The last month with rows tells
     // whether the log reaches the end of the year; only when it does not is
     // the log read again, for its last day.
-    let agg = activity::aggregate(a, f, |d| (d.year() == year).then(|| invoice::month_of(d)))?;
+    let mut agg = activity::aggregate(a, f, |d| (d.year() == year).then(|| invoice::month_of(d)))?;
     let last_month = agg.totals.keys().map(|(_, m)| *m).max();
     let last_month = last_month.ok_or_else(|| no_rows_in_year(a, f, year))?;
     warn_if_log_ends_early(a, f, year, parties, last_month)?;
-    print_warnings(&agg, parties);
+    // Printed and let go before the invoices are built: a log can have
+    // thousands.
+    print_warnings(std::mem::take(&mut agg.warnings), parties);
     // Each period's invoices are built once for every client and handed
     // to each settlement, so settling all clients is linear in them; one
     // client (`--party`) gets its own invoices built, not everyone's.

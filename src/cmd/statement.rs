@@ -35,14 +35,10 @@ pub fn clients(a: &Agreement, f: &Facts) -> Vec<String> {
         .collect()
 }
 
-/// Prints the activity log's warnings about the rows counted of the
+/// Prints the activity log's `warnings` about the rows counted of the
 /// borrowers in `parties` (the ones the report is about).
-pub fn print_warnings<K>(agg: &crate::core::activity::Aggregate<K>, parties: &[String]) {
-    for w in agg
-        .warnings
-        .iter()
-        .filter(|w| parties.contains(&w.borrower))
-    {
+pub fn print_warnings(warnings: Vec<crate::core::activity::Warning>, parties: &[String]) {
+    for w in warnings.iter().filter(|w| parties.contains(&w.borrower)) {
         warn_once(format!("{}: {}", w.position, w.message));
     }
 }
