@@ -236,8 +236,8 @@ fn every_problem_of_a_header_is_said_at_once() {
 
 #[test]
 fn an_implausible_figure_names_its_limit() {
-    // One supervisor works at most 24 h in a shift; two at most 48, so 30
-    // hours fit two supervisors' shift of 23.75 hours (at most 47.5).
+    // With times, a shift bounds the hours: 3 for one supervisor from 09:00
+    // to 12:00, and 30 hours fit two supervisors' 23.75 hours (47.5).
     let log = "date,borrower,start,end,supervisors,hours,house_visits,km\n\
                2018-03-05,tholen,09:00,12:00,1,30.00,0,1.0\n\
                2018-03-06,tholen,00:00,23:45,2,30.00,0,1.0\n";
@@ -245,7 +245,29 @@ fn an_implausible_figure_names_its_limit() {
     let run = ledger_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
-        run.stderr.contains("error: hours 30.00 is not plausible for one shift (at most 24)\n  --> examples/brp-activity.csv:2 (row 1, column `hours`)"),
+        run.stderr.contains("error: hours 30.00 do not fit the shift 09:00–12:00 for 1 supervisor: at most 3\n  --> examples/brp-activity.csv:2 (row 1, column `hours`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\n1 problem found"), "{}", run.stderr);
+}
+
+#[test]
+fn without_times_one_person_works_at_most_24_hours_a_row() {
+    // The ADRES log has no start and end: 24 hours is the bound.
+    let dir = common::Scratch::new();
+    let edit = |name: &str, text: String| match name {
+        "adres-zvl-activity.csv" => {
+            text.replacen("sluis,2023-01-10,3.50,", "sluis,2023-01-10,24.01,", 1)
+        }
+        _ => text,
+    };
+    dir.copy_dir_edited("examples/agreements", "agreements", edit)
+        .copy_dir_edited("examples/facts", "facts", edit);
+    let run = dir.run_own(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("error: uren 24.01 is not plausible for one shift (at most 24)\n  --> facts/adres-zvl-activity.csv:2 (row 1, column `uren`)"),
         "{}",
         run.stderr
     );
@@ -255,12 +277,15 @@ fn an_implausible_figure_names_its_limit() {
 #[test]
 fn hours_beyond_the_shift_and_its_supervisors_are_refused() {
     // A shift of 2 hours holds 2 hours for one supervisor and 4 for two;
-    // exactly that fits, a cent of an hour more does not.
+    // exactly that fits, a cent of an hour more does not. The length is
+    // rounded to the row's decimals (at least two), half up.
     let log = "date,borrower,start,end,supervisors,hours,house_visits,km\n\
                2018-03-05,tholen,09:00,11:00,1,2.00,0,1.0\n\
                2018-03-06,tholen,09:00,11:00,1,5.00,0,1.0\n\
                2018-03-07,tholen,09:00,11:00,2,4.00,0,1.0\n\
-               2018-03-08,tholen,09:00,10:30,2,3.01,0,1.0\n";
+               2018-03-08,tholen,09:00,10:30,2,3.01,0,1.0\n\
+               2018-03-09,tholen,09:00,09:40,1,0.67,0,1.0\n\
+               2018-03-12,tholen,09:00,09:40,1,0.68,0,1.0\n";
     let dir = with_brp(|t| t.to_string(), Some(log));
     let run = ledger_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
@@ -283,6 +308,16 @@ fn hours_beyond_the_shift_and_its_supervisors_are_refused() {
             "2 supervisors",
             "3",
         ),
+        // 40 minutes are 0.666… hours: 0.67 at the row's two decimals.
+        (
+            7,
+            6,
+            "2018-03-12,tholen,09:00,09:40,1,0.68,0,1.0",
+            "0.68",
+            "09:00–09:40",
+            "1 supervisor",
+            "0.67",
+        ),
     ] {
         let expected = format!(
             "error: hours {hours} do not fit the shift {shift} for {who}: at most {most}\n  \
@@ -290,5 +325,5 @@ fn hours_beyond_the_shift_and_its_supervisors_are_refused() {
         );
         assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
     }
-    assert!(run.stderr.contains("\n2 problems found"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n3 problems found"), "{}", run.stderr);
 }

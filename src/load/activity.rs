@@ -48,12 +48,6 @@ fn most_hours(supervisors: Option<u32>) -> i64 {
     24 * i64::from(supervisors.unwrap_or(1))
 }
 
-/// The seconds of `shift` for each of its `supervisors` together (one
-/// person without a supervisors column).
-fn shift_seconds(shift: Shift, supervisors: Option<u32>) -> Decimal {
-    Decimal::from(seconds_of(shift)) * Decimal::from(supervisors.unwrap_or(1))
-}
-
 /// The whole seconds from the start of `shift` to its end (after it).
 fn seconds_of(shift: Shift) -> i64 {
     use chrono::Timelike;
@@ -67,14 +61,44 @@ fn seconds_of(shift: Shift) -> i64 {
     }
 }
 
-/// Whether non-negative `hours` fit in `shift`: at most its length for
-/// each of its `supervisors`. Compared as `hours × 3600 ≤ seconds` in
-/// whole numbers at the decimal's own scale, so nothing rounds.
-fn fits_shift(hours: Decimal, shift: Shift, supervisors: Option<u32>) -> bool {
+/// The most hours `shift` holds for its `supervisors` (one person without
+/// a supervisors column), as a whole number of units of `10^-decimals`
+/// hours: its length times the supervisors, rounded half up to `decimals`
+/// decimals.
+fn shift_limit(shift: Shift, supervisors: Option<u32>, decimals: u32) -> i128 {
     let seconds = i128::from(seconds_of(shift)) * i128::from(supervisors.unwrap_or(1));
-    // A mantissa below 2^96 times 3600, and at most 86,400 × 10 seconds
-    // times 10^28, both fit in an i128.
-    hours.mantissa() * 3600 <= seconds * 10i128.pow(hours.scale())
+    // seconds / 3600 rounded half up is (2 × seconds + 3600) / 7200; at
+    // most 86,400 × 10 seconds times 10^28 fits an i128 many times over.
+    (2 * seconds * 10i128.pow(decimals) + 3600) / 7200
+}
+
+/// The decimals a row's hours are compared with its shift in: those the
+/// row writes, and at least two, so that a 40-minute shift holds the 0.67
+/// hours a spreadsheet writes for it, and not 1.
+fn shift_decimals(hours: Decimal) -> u32 {
+    hours.scale().max(2)
+}
+
+/// Whether non-negative `hours` fit in `shift`: at most its length for
+/// each of its `supervisors`, rounded to [`shift_decimals`]. Compared in
+/// whole numbers, so nothing else rounds.
+fn fits_shift(hours: Decimal, shift: Shift, supervisors: Option<u32>) -> bool {
+    let decimals = shift_decimals(hours);
+    // A mantissa below 2^96 times 100 fits an i128.
+    let units = hours.mantissa() * 10i128.pow(decimals - hours.scale());
+    units <= shift_limit(shift, supervisors, decimals)
+}
+
+/// The limit that `hours` went past, as a decimal for a message: the
+/// figure [`fits_shift`] compares with, so that the figure itself fits.
+fn shift_most(hours: Decimal, shift: Shift, supervisors: Option<u32>) -> Decimal {
+    let decimals = shift_decimals(hours);
+    let limit = shift_limit(shift, supervisors, decimals);
+    // Less than the hours, at their decimals (or two, when the limit is at
+    // most 240 hours): a decimal holds it.
+    Decimal::try_from_i128_with_scale(limit, decimals)
+        .expect("a limit below hours that are a decimal is one")
+        .normalize()
 }
 
 /// A count of supervisors, as `validate` accepts it.
@@ -612,7 +636,13 @@ impl Validator {
             .supervisors
             .map(|k| self.supervisors(rec, k))
             .transpose()?;
-        let hours = self.number(rec, l.hours, most_hours(supervisors))?;
+        // A shift bounds its hours more tightly than 24 a supervisor, and
+        // its check words the limit.
+        let bound = match shift {
+            Some(_) => i64::MAX,
+            None => most_hours(supervisors),
+        };
+        let hours = self.number(rec, l.hours, bound)?;
         if let Some(shift) = shift {
             self.in_shift(rec, hours, shift, supervisors)?;
         }
@@ -702,13 +732,12 @@ impl Validator {
             Some(n) => format!("{n} supervisors"),
             None => "one person".to_string(),
         };
-        let most = shift_seconds(shift, supervisors) / Decimal::from(3600);
         let message = format!(
             "{} {hours} do not fit the shift {}–{} for {who}: at most {}",
             self.layout.name(self.layout.hours),
             self.text(rec, start),
             self.text(rec, end),
-            most.normalize()
+            shift_most(hours, shift, supervisors)
         );
         Err(self.fail(rec, self.layout.hours, message))
     }
@@ -1279,40 +1308,84 @@ mod tests {
     }
 
     #[test]
-    fn hours_fit_a_shift_as_decimals_compare() {
+    fn hours_fit_a_shift_rounded_to_their_decimals() {
         let at = |h, m, s| chrono::NaiveTime::from_hms_opt(h, m, s).unwrap();
         let two_hours = Shift {
             start: at(9, 0, 0),
             end: at(11, 0, 0),
         };
-        let odd = Shift {
+        let forty_minutes = Shift {
             start: at(9, 0, 0),
-            end: at(9, 20, 1),
+            end: at(9, 40, 0),
         };
-        for (text, shift, supervisors) in [
-            ("2", two_hours, None),
-            ("2.00", two_hours, Some(1)),
-            ("2.0000000000000000000000001", two_hours, Some(1)),
-            ("4", two_hours, Some(2)),
-            ("4.01", two_hours, Some(2)),
-            ("0", two_hours, Some(1)),
-            ("240", two_hours, Some(10)),
-            ("0.3336", odd, None),
-            ("0.3337", odd, None),
-            ("79228162514264337593543950335", two_hours, Some(10)),
+        let eighteen_seconds = Shift {
+            start: at(9, 0, 0),
+            end: at(9, 0, 18),
+        };
+        // 40 minutes are 0.666… hours: 0.67 at two decimals (half up),
+        // 0.6667 at four; whole hours are compared at two decimals too.
+        for (text, shift, supervisors, fits) in [
+            ("2", two_hours, None, true),
+            ("2.00", two_hours, Some(1), true),
+            ("2.01", two_hours, Some(1), false),
+            ("2.0000000000000000000000001", two_hours, Some(1), false),
+            ("4", two_hours, Some(2), true),
+            ("4.01", two_hours, Some(2), false),
+            ("240", two_hours, Some(10), false),
+            ("20", two_hours, Some(10), true),
+            ("0", two_hours, Some(1), true),
+            ("0.67", forty_minutes, Some(1), true),
+            ("0.68", forty_minutes, Some(1), false),
+            ("1", forty_minutes, Some(1), false),
+            ("0.6667", forty_minutes, None, true),
+            ("0.6668", forty_minutes, None, false),
+            ("0.666666666666666666666666667", forty_minutes, None, true),
+            ("0.666666666666666666666666668", forty_minutes, None, false),
+            // 18 seconds are 0.005 hours: half up to 0.01.
+            ("0.01", eighteen_seconds, None, true),
+            ("0.02", eighteen_seconds, None, false),
+            ("79228162514264337593543950335", two_hours, Some(10), false),
         ] {
             let hours = Decimal::from_str_exact(text).unwrap();
-            let seconds =
-                (shift.end - shift.start).num_seconds() * i64::from(supervisors.unwrap_or(1));
-            // Too many hours to multiply by 3600 fit no shift.
-            let expected = hours
-                .checked_mul(Decimal::from(3600))
-                .is_some_and(|h| h <= Decimal::from(seconds));
             assert_eq!(
                 fits_shift(hours, shift, supervisors),
-                expected,
+                fits,
                 "{text} in {shift:?} × {supervisors:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_limit_told_is_the_one_compared_with_and_fits() {
+        let at = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let shift = |from: (u32, u32), to: (u32, u32)| Shift {
+            start: at(from.0, from.1),
+            end: at(to.0, to.1),
+        };
+        for (text, s, supervisors, most) in [
+            ("3.01", shift((9, 0), (10, 30)), Some(2), "3"),
+            ("0.68", shift((9, 0), (9, 40)), Some(1), "0.67"),
+            ("0.6668", shift((9, 0), (9, 40)), None, "0.6667"),
+            ("2.5", shift((9, 0), (11, 0)), Some(1), "2"),
+            // 23:59 for ten is 239.83… hours, here at 26 decimals.
+            (
+                "239.83333333333333333333333334",
+                shift((0, 0), (23, 59)),
+                Some(10),
+                "239.83333333333333333333333333",
+            ),
+            (
+                "0.1666666666666666666666666668",
+                shift((9, 0), (9, 10)),
+                None,
+                "0.1666666666666666666666666667",
+            ),
+        ] {
+            let hours = Decimal::from_str_exact(text).unwrap();
+            let told = super::shift_most(hours, s, supervisors);
+            assert_eq!(told.to_string(), most, "{text}");
+            assert!(!fits_shift(hours, s, supervisors), "{text}");
+            assert!(fits_shift(told, s, supervisors), "{text}: {told} must fit");
         }
     }
 

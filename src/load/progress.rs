@@ -65,7 +65,7 @@ impl Progress {
     }
 
     /// Reports `bytes` more read. The readers call it once per buffer they
-    /// fill (a quarter of a megabyte or more), never per row.
+    /// fill (up to 64 KiB, or the whole of a smaller log), never per row.
     pub fn advance(&self, bytes: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(bytes);
