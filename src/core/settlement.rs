@@ -345,17 +345,21 @@ impl QuarterLines {
         }
         by_kind
     }
+}
 
-    fn sums(&self) -> QuarterSums {
-        let amount = |lines: &[Line]| lines.iter().map(|l| l.amount).sum();
-        let quantity = |lines: &[Line]| lines.iter().map(|l| l.quantity).sum();
+impl QuarterSums {
+    /// What `lines` add up to, by kind.
+    fn of(lines: &[Line]) -> QuarterSums {
+        let of_kind = |kind: LineKind| lines.iter().filter(move |l| l.kind == kind);
+        let amount = |kind| of_kind(kind).map(|l| l.amount).sum();
+        let quantity = |kind| of_kind(kind).map(|l| l.quantity).sum();
         QuarterSums {
-            hours: quantity(&self.service),
-            service: amount(&self.service),
-            fee: amount(&self.fees),
-            travel: amount(&self.travel),
-            km: quantity(&self.travel),
-            allocation: amount(&self.allocations),
+            hours: quantity(LineKind::Service),
+            service: amount(LineKind::Service),
+            fee: amount(LineKind::Fee),
+            travel: amount(LineKind::Travel),
+            km: quantity(LineKind::Travel),
+            allocation: amount(LineKind::Allocation),
         }
     }
 }
@@ -742,7 +746,7 @@ fn quarter_invoices(year: &YearInvoices<'_>, q: BillingPeriod) -> PeriodInvoices
 /// An invoice of quarter `q`, reduced to the sums the settlement uses, and
 /// to its lines where it `explain`s.
 fn quarter_invoice(q: BillingPeriod, inv: invoice::Invoice, explain: bool) -> QuarterInvoice {
-    let lines = QuarterLines::of(inv.lines);
+    let sums = QuarterSums::of(&inv.lines);
     QuarterInvoice {
         id: inv.id,
         quarter: q,
@@ -750,8 +754,8 @@ fn quarter_invoice(q: BillingPeriod, inv: invoice::Invoice, explain: bool) -> Qu
         // valid; a fallback here would only hide a bug there.
         period: Period::new(inv.period_start, inv.period_end)
             .expect("an invoice's period starts before it ends"),
-        sums: lines.sums(),
-        lines: explain.then_some(lines),
+        sums,
+        lines: explain.then(|| QuarterLines::of(inv.lines)),
     }
 }
 
