@@ -278,14 +278,17 @@ fn without_times_one_person_works_at_most_24_hours_a_row() {
 fn hours_beyond_the_shift_and_its_supervisors_are_refused() {
     // A shift of 2 hours holds 2 hours for one supervisor and 4 for two;
     // exactly that fits, a cent of an hour more does not. The length is
-    // rounded to the row's decimals (at least two), half up.
+    // rounded half up to the decimals the value needs (at least two), so
+    // 0.670 fits 40 minutes as 0.67 does.
     let log = "date,borrower,start,end,supervisors,hours,house_visits,km\n\
                2018-03-05,tholen,09:00,11:00,1,2.00,0,1.0\n\
                2018-03-06,tholen,09:00,11:00,1,5.00,0,1.0\n\
                2018-03-07,tholen,09:00,11:00,2,4.00,0,1.0\n\
                2018-03-08,tholen,09:00,10:30,2,3.01,0,1.0\n\
                2018-03-09,tholen,09:00,09:40,1,0.67,0,1.0\n\
-               2018-03-12,tholen,09:00,09:40,1,0.68,0,1.0\n";
+               2018-03-12,tholen,09:00,09:40,1,0.68,0,1.0\n\
+               2018-03-13,tholen,09:00,09:40,1,0.670,0,1.0\n\
+               2018-03-14,tholen,09:00,11:00,1,10000000000000000000,0,1.0\n";
     let dir = with_brp(|t| t.to_string(), Some(log));
     let run = ledger_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
@@ -318,6 +321,16 @@ fn hours_beyond_the_shift_and_its_supervisors_are_refused() {
             "1 supervisor",
             "0.67",
         ),
+        // However many hours, a row with times is told its shift's limit.
+        (
+            9,
+            8,
+            "2018-03-14,tholen,09:00,11:00,1,10000000000000000000,0,1.0",
+            "10000000000000000000",
+            "09:00–11:00",
+            "1 supervisor",
+            "2",
+        ),
     ] {
         let expected = format!(
             "error: hours {hours} do not fit the shift {shift} for {who}: at most {most}\n  \
@@ -325,5 +338,5 @@ fn hours_beyond_the_shift_and_its_supervisors_are_refused() {
         );
         assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
     }
-    assert!(run.stderr.contains("\n3 problems found"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n4 problems found"), "{}", run.stderr);
 }

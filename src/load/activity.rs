@@ -72,30 +72,39 @@ fn shift_limit(shift: Shift, supervisors: Option<u32>, decimals: u32) -> i128 {
     (2 * seconds * 10i128.pow(decimals) + 3600) / 7200
 }
 
-/// The decimals a row's hours are compared with its shift in: those the
-/// row writes, and at least two, so that a 40-minute shift holds the 0.67
-/// hours a spreadsheet writes for it, and not 1.
-fn shift_decimals(hours: Decimal) -> u32 {
-    hours.scale().max(2)
+/// `hours` as a whole number of units of `10^-decimals` hours, and those
+/// decimals: the ones the value needs (`0.670` needs two, as `0.67`), and
+/// at least two, so that a 40-minute shift holds the 0.67 hours a
+/// spreadsheet writes for it, and not 1.
+fn hour_units(hours: Decimal) -> (i128, u32) {
+    let (mut mantissa, mut scale) = (hours.mantissa(), hours.scale());
+    while scale > 2 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    // A mantissa below 2^96 times 100 fits an i128.
+    (
+        mantissa * 10i128.pow(2u32.saturating_sub(scale)),
+        scale.max(2),
+    )
 }
 
 /// Whether non-negative `hours` fit in `shift`: at most its length for
-/// each of its `supervisors`, rounded to [`shift_decimals`]. Compared in
-/// whole numbers, so nothing else rounds.
+/// each of its `supervisors`, rounded to the decimals of [`hour_units`].
+/// Compared in whole numbers, so nothing else rounds.
 fn fits_shift(hours: Decimal, shift: Shift, supervisors: Option<u32>) -> bool {
-    let decimals = shift_decimals(hours);
-    // A mantissa below 2^96 times 100 fits an i128.
-    let units = hours.mantissa() * 10i128.pow(decimals - hours.scale());
+    let (units, decimals) = hour_units(hours);
     units <= shift_limit(shift, supervisors, decimals)
 }
 
 /// The limit that `hours` went past, as a decimal for a message: the
 /// figure [`fits_shift`] compares with, so that the figure itself fits.
 fn shift_most(hours: Decimal, shift: Shift, supervisors: Option<u32>) -> Decimal {
-    let decimals = shift_decimals(hours);
+    let (units, decimals) = hour_units(hours);
     let limit = shift_limit(shift, supervisors, decimals);
-    // Less than the hours, at their decimals (or two, when the limit is at
-    // most 240 hours): a decimal holds it.
+    debug_assert!(limit < units, "only hours past the limit are told it");
+    // Less than the hours' units, which are below 2^96 at two decimals or
+    // more (at two, a limit is at most 24,000 units): a decimal holds it.
     Decimal::try_from_i128_with_scale(limit, decimals)
         .expect("a limit below hours that are a decimal is one")
         .normalize()
@@ -637,10 +646,10 @@ impl Validator {
             .map(|k| self.supervisors(rec, k))
             .transpose()?;
         // A shift bounds its hours more tightly than 24 a supervisor, and
-        // its check words the limit.
+        // its check words the limit, however large the hours.
         let bound = match shift {
-            Some(_) => i64::MAX,
-            None => most_hours(supervisors),
+            Some(_) => None,
+            None => Some(most_hours(supervisors)),
         };
         let hours = self.number(rec, l.hours, bound)?;
         if let Some(shift) = shift {
@@ -649,7 +658,7 @@ impl Validator {
         let house_visits = l.income.map_or(Ok(0), |k| self.units(rec, k))?;
         let km = l
             .travel
-            .map_or(Ok(Decimal::ZERO), |k| self.number(rec, k, MOST_KM))?;
+            .map_or(Ok(Decimal::ZERO), |k| self.number(rec, k, Some(MOST_KM)))?;
         let repeat = l.repeat.map_or(Ok(0), |k| self.repeat(rec, k))?;
         for &(k, kind) in &l.others {
             self.other(rec, k, kind)?;
@@ -745,7 +754,7 @@ impl Validator {
     /// An ignored column: its value checked against its type only.
     fn other(&self, rec: &RawRecord, k: usize, kind: ColumnType) -> Result<(), Diagnostic> {
         if let ColumnType::Decimal | ColumnType::Hours = kind {
-            return self.number(rec, k, i64::MAX).map(|_| ());
+            return self.number(rec, k, None).map(|_| ());
         }
         if fits_plainly(kind, self.field(rec, k)) {
             return Ok(());
@@ -809,9 +818,12 @@ impl Validator {
         })
     }
 
-    /// A plain decimal from 0 to `max` in column `k`.
-    fn number(&self, rec: &RawRecord, k: usize, max: i64) -> Result<Decimal, Diagnostic> {
-        match PlainDecimal::parse(self.field(rec, k)).and_then(|p| p.within(max)) {
+    /// A decimal of 0 or more in column `k`, at most `max` where one is
+    /// given.
+    fn number(&self, rec: &RawRecord, k: usize, max: Option<i64>) -> Result<Decimal, Diagnostic> {
+        // A plain decimal has at most 18 digits, so no more than i64::MAX.
+        let plain = PlainDecimal::parse(self.field(rec, k));
+        match plain.and_then(|p| p.within(max.unwrap_or(i64::MAX))) {
             Some(d) => Ok(d),
             None => self.checked_number(rec, k, max),
         }
@@ -819,7 +831,12 @@ impl Validator {
 
     /// `number` for any other text: the general parser, which also words
     /// the problem.
-    fn checked_number(&self, rec: &RawRecord, k: usize, max: i64) -> Result<Decimal, Diagnostic> {
+    fn checked_number(
+        &self,
+        rec: &RawRecord,
+        k: usize,
+        max: Option<i64>,
+    ) -> Result<Decimal, Diagnostic> {
         let d = money::parse_decimal(self.text(rec, k))
             .map_err(|e| self.fail(rec, k, e.to_string()))?;
         // Sign and integer-part checks on the parts of the decimal: the
@@ -831,7 +848,7 @@ impl Validator {
                 k,
                 format!("{} must not be negative, found {d}", self.layout.name(k)),
             ))
-        } else if exceeds(d, max) {
+        } else if let Some(max) = max.filter(|&max| exceeds(d, max)) {
             let message = format!(
                 "{} {d} is not plausible for one shift (at most {max})",
                 self.layout.name(k)
@@ -1335,6 +1352,11 @@ mod tests {
             ("20", two_hours, Some(10), true),
             ("0", two_hours, Some(1), true),
             ("0.67", forty_minutes, Some(1), true),
+            // Trailing zeros do not ask for more decimals: 0.670 is 0.67.
+            ("0.670", forty_minutes, Some(1), true),
+            ("0.67000", forty_minutes, Some(1), true),
+            ("0.671", forty_minutes, Some(1), false),
+            ("0.010", eighteen_seconds, None, true),
             ("0.68", forty_minutes, Some(1), false),
             ("1", forty_minutes, Some(1), false),
             ("0.6667", forty_minutes, None, true),
@@ -1366,6 +1388,8 @@ mod tests {
             ("3.01", shift((9, 0), (10, 30)), Some(2), "3"),
             ("0.68", shift((9, 0), (9, 40)), Some(1), "0.67"),
             ("0.6668", shift((9, 0), (9, 40)), None, "0.6667"),
+            ("0.6710", shift((9, 0), (9, 40)), None, "0.667"),
+            ("10000000000000000000", shift((9, 0), (11, 0)), Some(1), "2"),
             ("2.5", shift((9, 0), (11, 0)), Some(1), "2"),
             // 23:59 for ten is 239.83… hours, here at 26 decimals.
             (

@@ -6,7 +6,10 @@
 //! for a valid value in a form that is not plain (`+2`, a decimal of more
 //! than 18 characters): then `validate` reads the record again, decides,
 //! and words the problem. The bounds and value functions are the ones
-//! `validate` uses. So what is accepted, and every message, stays
+//! `validate` uses; where a row has times, `validate` bounds its hours by
+//! the shift alone, and the 24 hours a supervisor this path also asks for
+//! never refuse hours that fit a shift (at most 23:59, 23.98 hours a
+//! supervisor at two decimals). So what is accepted, and every message, stays
 //! `validate`'s; this path only spares a valid row the cost of being able
 //! to say what is wrong with it.
 
