@@ -423,20 +423,11 @@ fn show_in_dutch_words() {
     );
 }
 
-/// The examples copied to a temporary directory, each file passed through
-/// `edit` (file name, text) first.
-fn examples_edited(edit: impl Fn(&str, String) -> String) -> common::Scratch {
-    let dir = common::Scratch::new();
-    dir.copy_dir_edited("examples/agreements", "agreements", &edit)
-        .copy_dir_edited("examples/facts", "facts", &edit);
-    dir
-}
-
 #[test]
 fn check_reports_the_logs_too_when_an_agreement_does_not_load() {
     // A bad figure in one agreement, and a bad value in the logs of two
     // others: before, check stopped at the agreement and said "1 problem".
-    let dir = examples_edited(|name, text| match name {
+    let dir = common::Scratch::examples_edited(|name, text| match name {
         "kempen-leerplicht.toml" => {
             text.replacen("weeks_per_year = 42", "weeks_per_year = \"42\"", 1)
         }

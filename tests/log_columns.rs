@@ -255,15 +255,12 @@ fn an_implausible_figure_names_its_limit() {
 #[test]
 fn without_times_one_person_works_at_most_24_hours_a_row() {
     // The ADRES log has no start and end: 24 hours is the bound.
-    let dir = common::Scratch::new();
-    let edit = |name: &str, text: String| match name {
+    let dir = Scratch::examples_edited(|name, text| match name {
         "adres-zvl-activity.csv" => {
             text.replacen("sluis,2023-01-10,3.50,", "sluis,2023-01-10,24.01,", 1)
         }
         _ => text,
-    };
-    dir.copy_dir_edited("examples/agreements", "agreements", edit)
-        .copy_dir_edited("examples/facts", "facts", edit);
+    });
     let run = dir.run_own(&["check"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(

@@ -162,6 +162,15 @@ impl Scratch {
         self
     }
 
+    /// A scratch directory with the examples' agreements and facts, each
+    /// file passed through `edit(name, text)` first.
+    pub fn examples_edited(edit: impl Fn(&str, String) -> String) -> Scratch {
+        let dir = Scratch::new();
+        dir.copy_dir_edited("examples/agreements", "agreements", &edit)
+            .copy_dir_edited("examples/facts", "facts", &edit);
+        dir
+    }
+
     /// Copies the files of the repository's directory `from` into `to`.
     pub fn copy_dir(&self, from: &str, to: &str) -> &Scratch {
         self.copy_dir_edited(from, to, |_, text| text)
