@@ -26,54 +26,71 @@ use rust_decimal::Decimal;
 use crate::core::activity::{ActivityRow, FnvMap, Shift, Warning};
 use crate::load::diag::{Diagnostic, Location};
 
+mod packed;
+
+use packed::Pack;
+
 /// How many overlapping rows of one borrower are told one by one; the
 /// rest are counted.
 pub const TOLD: usize = 20;
 
 /// A row that was seen: its values but its date and borrower, which the
 /// rows of a [`Day`] share, and where it stands. A busy day of a large log
-/// keeps tens of thousands of these, so they hold no more than that.
+/// keeps tens of thousands of these, so they hold no more than that: the
+/// hours, km and times packed (`packed`), 72 bytes in all.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
-    shift: Option<Shift>,
-    supervisors: Option<u32>,
-    hours: Decimal,
-    km: Decimal,
-    house_visits: u32,
-    repeat: u32,
+    hours: u64,
+    km: u64,
+    shift: u64,
     others: u64,
     line: u64,
     row: u64,
+    supervisors: Option<u32>,
+    /// The row's [`Probe::key`], folded to 32 bits: a repeat is looked for
+    /// where it agrees, and compared by value only there.
+    key: u32,
+    house_visits: u32,
+    repeat: u32,
     log: u32,
 }
 
-impl Seen {
-    fn of(row: &ActivityRow, log: usize) -> Seen {
-        Seen {
-            shift: row.shift,
-            supervisors: row.supervisors,
-            hours: row.hours,
-            km: row.km,
-            house_visits: row.house_visits,
-            repeat: row.repeat,
-            others: row.others,
-            line: row.line,
-            row: row.row,
-            log: u32::try_from(log).expect("fewer than 2^32 logs are named"),
+/// A row's values as its [`Seen`] would hold them: packed where they fit
+/// (see `packed`), to compare it with the day's rows before it is kept.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    hours: Option<u64>,
+    km: Option<u64>,
+    shift: Option<u64>,
+    key: u32,
+}
+
+/// The packed bits that stand for a wide shift in a row's key.
+const WIDE_SHIFT: u64 = u64::MAX;
+
+impl Probe {
+    /// The row's values packed, and its key: the values a repeat must
+    /// share but its hours and km (compared exactly afterwards), as one
+    /// number.
+    fn of(row: &ActivityRow) -> Probe {
+        let shift = row.shift.packed();
+        let mut h = crate::core::activity::Fnv::default();
+        h.write_u64(shift.unwrap_or(WIDE_SHIFT));
+        h.write_u64(row.others);
+        h.write_u32(row.supervisors.unwrap_or(0));
+        h.write_u32(row.house_visits);
+        h.write_u32(row.repeat);
+        let key = h.finish();
+        Probe {
+            hours: row.hours.packed(),
+            km: row.km.packed(),
+            shift,
+            key: (key ^ key >> 32) as u32,
         }
     }
+}
 
-    /// Whether `row`, of the same borrower and day, says the same in every
-    /// column: the values as parsed (so `3.0` and `3.00` hours are the
-    /// same) and the fingerprint of the ignored columns.
-    fn same_values(&self, row: &ActivityRow) -> bool {
-        (self.shift, self.supervisors, self.house_visits, self.repeat)
-            == (row.shift, row.supervisors, row.house_visits, row.repeat)
-            && self.others == row.others
-            && self.hours == row.hours
-            && self.km == row.km
-    }
-
+impl Seen {
     fn log(&self) -> usize {
         self.log as usize
     }
@@ -89,10 +106,10 @@ const MAPPED_FROM: usize = 16;
 #[derive(Debug, Clone, Default)]
 struct Day {
     rows: Vec<Seen>,
-    /// The key of each row's values (`key_of`), beside `rows`: a repeat is
-    /// looked for in these eight bytes a row, and compared by value only
-    /// where they agree. A busy day still costs a scan of them per row.
-    keys: Vec<u64>,
+    /// The rows' hours and km that do not pack inline, by index.
+    numbers: Vec<Decimal>,
+    /// The rows' shifts that do not pack inline, by index.
+    shifts: Vec<Option<Shift>>,
     /// The minutes the rows' shifts cover, once the day has
     /// [`MAPPED_FROM`] rows; `None` before, and once a shift is not a span
     /// of whole minutes. The loader's times always are (`%H:%M`); the
@@ -248,9 +265,9 @@ impl RowCheck {
             }
             Keep::Everything => self.all.entry((row.borrower, row.date)).or_default(),
         };
-        let key = key_of(row);
-        let found = day.compare(row, key, name);
-        day.push(Seen::of(row, log), key, self.mapped_from);
+        let probe = Probe::of(row);
+        let found = day.compare(row, &probe, name);
+        day.push(row, probe, log, self.mapped_from);
         match found {
             None => {}
             // A row the report does not count is told no overlap.
@@ -410,12 +427,11 @@ fn untold(n: u64, borrower: &str, logs: &[PathBuf]) -> Warning {
 }
 
 impl Day {
-    /// What `row` (whose values have `key`) is next to the day's rows: a
-    /// repeat (of whichever row it repeats), else the first shift it
-    /// overlaps, named only when `name` (`Match::Overlapping` otherwise),
-    /// or nothing.
-    fn compare(&self, row: &ActivityRow, key: u64, name: bool) -> Option<Match> {
-        if let Some(s) = self.repeated(row, key) {
+    /// What `row` (with its `probe`) is next to the day's rows: a repeat
+    /// (of whichever row it repeats), else the first shift it overlaps,
+    /// named only when `name` (`Match::Overlapping` otherwise), or nothing.
+    fn compare(&self, row: &ActivityRow, probe: &Probe, name: bool) -> Option<Match> {
+        if let Some(s) = self.repeated(row, probe) {
             return Some(Match::Is(Kind::Repeat(s.log(), s.line, s.row)));
         }
         // A row marked as an intended repeat overlaps its original by design.
@@ -423,13 +439,27 @@ impl Day {
         self.overlapped(this, name)
     }
 
-    /// The first of the day's rows that `row` (with `key`) repeats.
-    fn repeated(&self, row: &ActivityRow, key: u64) -> Option<&Seen> {
-        self.keys
+    /// The first of the day's rows that `row` (with `probe`) repeats.
+    fn repeated(&self, row: &ActivityRow, probe: &Probe) -> Option<&Seen> {
+        self.rows
             .iter()
-            .zip(&self.rows)
-            .find(|(k, s)| **k == key && s.same_values(row))
-            .map(|(_, s)| s)
+            .find(|s| s.key == probe.key && self.same_values(s, row, probe))
+    }
+
+    /// Whether `row`, of the same borrower and day, says the same in every
+    /// column as the kept `s`: the values as parsed (so `3.0` and `3.00`
+    /// hours are the same) and the fingerprint of the ignored columns.
+    fn same_values(&self, s: &Seen, row: &ActivityRow, probe: &Probe) -> bool {
+        (s.supervisors, s.house_visits, s.repeat, s.others)
+            == (row.supervisors, row.house_visits, row.repeat, row.others)
+            && packed::holds(s.shift, &self.shifts, row.shift, probe.shift)
+            && packed::holds(s.hours, &self.numbers, row.hours, probe.hours)
+            && packed::holds(s.km, &self.numbers, row.km, probe.km)
+    }
+
+    /// The shift of a kept row.
+    fn shift(&self, s: &Seen) -> Option<Shift> {
+        packed::value_of(s.shift, &self.shifts)
     }
 
     /// The first of the day's shifts that `this` (the shift of `row`)
@@ -441,7 +471,7 @@ impl Day {
             _ => {}
         }
         self.rows.iter().find_map(|s| {
-            let other = s.shift?;
+            let other = self.shift(s)?;
             (other.start < this.end && this.start < other.end).then_some(Match::Is(Kind::Overlap(
                 other,
                 s.log(),
@@ -450,27 +480,39 @@ impl Day {
         })
     }
 
-    /// Forgets the day's rows (keeping the room of the rows and keys) and
-    /// its minutes.
+    /// Forgets the day's rows (keeping their room) and its minutes.
     fn clear(&mut self) {
         self.rows.clear();
-        self.keys.clear();
+        self.numbers.clear();
+        self.shifts.clear();
         self.minutes = None;
     }
 
-    /// Keeps `seen` (whose values have `key`), and the day's minutes once
-    /// it has `mapped_from` rows.
-    fn push(&mut self, seen: Seen, key: u64, mapped_from: usize) {
-        self.keys.push(key);
+    /// Keeps `row` of log `log` (with its `probe`), and the day's minutes
+    /// once it has `mapped_from` rows.
+    fn push(&mut self, row: &ActivityRow, probe: Probe, log: usize, mapped_from: usize) {
+        let seen = Seen {
+            hours: packed::keep(row.hours, probe.hours, &mut self.numbers),
+            km: packed::keep(row.km, probe.km, &mut self.numbers),
+            shift: packed::keep(row.shift, probe.shift, &mut self.shifts),
+            others: row.others,
+            line: row.line,
+            row: row.row,
+            supervisors: row.supervisors,
+            key: probe.key,
+            house_visits: row.house_visits,
+            repeat: row.repeat,
+            log: u32::try_from(log).expect("fewer than 2^32 logs are named"),
+        };
         self.rows.push(seen);
         if self.rows.len() == mapped_from {
             let mut minutes = Some(Box::default());
             for s in &self.rows {
-                Minutes::add_to(&mut minutes, s.shift);
+                Minutes::add_to(&mut minutes, self.shift(s));
             }
             self.minutes = minutes;
         } else if self.rows.len() > mapped_from {
-            Minutes::add_to(&mut self.minutes, seen.shift);
+            Minutes::add_to(&mut self.minutes, row.shift);
         }
     }
 }
@@ -520,21 +562,6 @@ impl Minutes {
             self.0[w] |= mask;
         }
     }
-}
-
-/// The values of a row that a repeat must share, but its hours and km
-/// (compared exactly afterwards), as one number.
-fn key_of(row: &ActivityRow) -> u64 {
-    let mut h = crate::core::activity::Fnv::default();
-    if let Some(shift) = row.shift {
-        h.write_u32(shift.start.num_seconds_from_midnight());
-        h.write_u32(shift.end.num_seconds_from_midnight());
-    }
-    h.write_u32(row.supervisors.unwrap_or(0));
-    h.write_u32(row.house_visits);
-    h.write_u32(row.repeat);
-    h.write_u64(row.others);
-    h.finish()
 }
 
 /// The warning about a shift that overlaps the shift `other` at `first`.
@@ -737,6 +764,12 @@ mod tests {
                 "{mapped}"
             );
         }
+    }
+
+    /// What a busy day keeps of each row (see [`super::Seen`]).
+    #[test]
+    fn a_kept_row_is_72_bytes() {
+        assert_eq!(std::mem::size_of::<super::Seen>(), 72);
     }
 
     #[test]
