@@ -4,6 +4,7 @@
 //! renderers are in `report::statement`.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use crate::core::agreement::Agreement;
@@ -43,17 +44,34 @@ pub fn print_warnings(warnings: Vec<crate::core::activity::Warning>, parties: &[
     }
 }
 
-/// Prints `warning: {message}` on stderr unless this process printed the
-/// same warning before. `ledger test` builds several reports over the same
-/// log in one run (a settlement of the year and one of a client, say), and
-/// the log's warnings are about the log, not about a case: told once each.
+/// Whether this process builds several reports over the same logs, so
+/// that [`warn_once`] remembers what it printed: `ledger test` does, one
+/// report per case. A single report tells each warning of a log once by
+/// itself and remembers none, since a large log can have thousands.
+static SEVERAL_REPORTS: AtomicBool = AtomicBool::new(false);
+
+/// Makes [`warn_once`] remember the warnings it prints, for a run that
+/// builds several reports over the same logs (`ledger test`).
+pub fn several_reports() {
+    SEVERAL_REPORTS.store(true, Ordering::Relaxed);
+}
+
+/// Prints `warning: {message}` on stderr, unless this process builds
+/// several reports ([`several_reports`]) and printed the same warning
+/// before: the log's warnings are about the log, not about a case, so
+/// `ledger test` tells each once.
 pub fn warn_once(message: String) {
     static PRINTED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    if !SEVERAL_REPORTS.load(Ordering::Relaxed) {
+        eprintln!("warning: {message}");
+        return;
+    }
     // A poisoned set only means another thread panicked while printing; the
     // warnings it holds are still the ones printed.
     let mut printed = PRINTED.lock().unwrap_or_else(|e| e.into_inner());
-    if printed.insert(message.clone()) {
+    if !printed.contains(&message) {
         eprintln!("warning: {message}");
+        printed.insert(message);
     }
 }
 
