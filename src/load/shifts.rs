@@ -37,7 +37,8 @@ pub const TOLD: usize = 20;
 /// A row that was seen: its values but its date and borrower, which the
 /// rows of a [`Day`] share, and where it stands. A busy day of a large log
 /// keeps tens of thousands of these, so they hold no more than that: the
-/// hours, km and times packed (`packed`), 72 bytes in all.
+/// hours, km and times packed (`packed`), 72 bytes in all, and its key
+/// beside it in the [`Day`].
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     hours: u64,
@@ -47,9 +48,6 @@ struct Seen {
     line: u64,
     row: u64,
     supervisors: Option<u32>,
-    /// The row's [`Probe::key`], folded to 32 bits: a repeat is looked for
-    /// where it agrees, and compared by value only there.
-    key: u32,
     house_visits: u32,
     repeat: u32,
     log: u32,
@@ -106,6 +104,11 @@ const MAPPED_FROM: usize = 16;
 #[derive(Debug, Clone, Default)]
 struct Day {
     rows: Vec<Seen>,
+    /// The key of each row's values ([`Probe::key`]), beside `rows`: a
+    /// repeat is looked for in these four bytes a row, and compared by
+    /// value only where they agree. A busy day still costs a scan of them
+    /// per row.
+    keys: Vec<u32>,
     /// The rows' hours and km that do not pack inline, by index.
     numbers: Vec<Decimal>,
     /// The rows' shifts that do not pack inline, by index.
@@ -441,9 +444,11 @@ impl Day {
 
     /// The first of the day's rows that `row` (with `probe`) repeats.
     fn repeated(&self, row: &ActivityRow, probe: &Probe) -> Option<&Seen> {
-        self.rows
+        self.keys
             .iter()
-            .find(|s| s.key == probe.key && self.same_values(s, row, probe))
+            .zip(&self.rows)
+            .find(|(k, s)| **k == probe.key && self.same_values(s, row, probe))
+            .map(|(_, s)| s)
     }
 
     /// Whether `row`, of the same borrower and day, says the same in every
@@ -480,9 +485,11 @@ impl Day {
         })
     }
 
-    /// Forgets the day's rows (keeping their room) and its minutes.
+    /// Forgets the day's rows (keeping the room of the rows and keys) and
+    /// its minutes.
     fn clear(&mut self) {
         self.rows.clear();
+        self.keys.clear();
         self.numbers.clear();
         self.shifts.clear();
         self.minutes = None;
@@ -499,12 +506,12 @@ impl Day {
             line: row.line,
             row: row.row,
             supervisors: row.supervisors,
-            key: probe.key,
             house_visits: row.house_visits,
             repeat: row.repeat,
             log: u32::try_from(log).expect("fewer than 2^32 logs are named"),
         };
         self.rows.push(seen);
+        self.keys.push(probe.key);
         if self.rows.len() == mapped_from {
             let mut minutes = Some(Box::default());
             for s in &self.rows {
@@ -763,6 +770,57 @@ mod tests {
                 mapped.contains("10 more rows of a overlap another shift of a on the same day"),
                 "{mapped}"
             );
+        }
+    }
+
+    /// Hours too wide to pack inline (a mantissa above 56 bits, as in
+    /// `8.0000000000000000`, which the loader accepts) are kept whole beside
+    /// the day's rows and still repeat their equal narrow values: over two
+    /// days in a window, the second reusing the room of the first, and over
+    /// every row.
+    #[test]
+    fn wide_hours_repeat_their_equal_values() {
+        use super::packed::Pack;
+        use std::str::FromStr;
+        let hours = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(hours("8.0000000000000000").packed(), None);
+        assert_eq!(hours("7.00000000000000000").packed(), None);
+        let at = |day, start| Spec {
+            borrower: 0,
+            day,
+            start,
+            len: 60,
+            seconds: (0, 0),
+            hours: 0,
+            repeat: 0,
+            timed: true,
+        };
+        let rows: Vec<ActivityRow> = [
+            (0, 7 * 60, "8.0000000000000000"),
+            (0, 7 * 60, "8"),
+            (1, 9 * 60, "7.00000000000000000"),
+            (1, 9 * 60, "7.5"),
+            (1, 9 * 60, "7"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(n, &(day, start, h))| ActivityRow {
+            hours: hours(h),
+            ..row(n as u64 + 1, at(day, start))
+        })
+        .collect();
+        for mut check in [RowCheck::window(1), RowCheck::everything()] {
+            for r in &rows {
+                check.check(0, r, true);
+            }
+            let out = outcome(check);
+            for (first, rows) in [(2, "1 and 2"), (4, "3 and 5")] {
+                let said = format!(
+                    "this row repeats the one at log.csv:{first}; it would be counted twice (rows {rows})"
+                );
+                assert!(out.contains(&said), "{out}");
+            }
+            assert_eq!(out.matches("repeats").count(), 2, "{out}");
         }
     }
 
