@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ledger, ledger_in, root, Scratch};
+use common::{ledger, ledger_in, replaced, root, Scratch};
 use ledger::core::activity::{Aggregate, Totals};
 use ledger::core::agreement::Agreement;
 use ledger::core::facts::{ExceptionFact, Facts, YearHours};
@@ -296,7 +296,7 @@ fn a_log_that_ends_early_warns() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert!(
         run.stderr.starts_with(
-            "warning: the activity log ends on 2018-06-27; hours delivered after it are not counted\n"
+            "warning: brp-pool: the activity log ends on 2018-06-27; hours delivered after it are not counted\n"
         ),
         "{}",
         run.stderr
@@ -594,4 +594,37 @@ fn explaining_changes_no_figure_of_a_settlement() {
         .iter()
         .all(|s| s.get("explanations").is_none()));
     assert_eq!(plain, explained);
+}
+
+/// Two agreements that read the same log tell each of its warnings once,
+/// as one of them alone does: a copy of brp-pool under another id, whose
+/// facts name the shipped log too. The shipped log has shifts with one
+/// supervisor outside 07:00–18:00 (Art. 5 lid 2), each a warning.
+#[test]
+fn agreements_that_share_a_log_tell_its_warnings_once() {
+    let dir = Scratch::new();
+    dir.copy("agreements/brp-pool.toml", "agreements/brp-pool.toml")
+        .copy_edited(
+            "agreements/brp-pool.toml",
+            "agreements/brp-pool-2.toml",
+            |t| replaced(t, &[("id = \"brp-pool\"", "id = \"brp-pool-2\"")]),
+        )
+        .copy("examples/brp-facts.toml", "facts/brp-facts.toml")
+        .write(
+            "facts/brp-pool-2-facts.toml",
+            "agreement = \"brp-pool-2\"\nactivity = [\"brp-activity.csv\"]\n",
+        )
+        .copy("examples/brp-activity.csv", "facts/brp-activity.csv");
+    let both = dir.run_own(&["settle", "--year", "2018"]);
+    assert_eq!(both.code, 0, "{}", both.transcript());
+    assert!(both.stdout.contains("brp-pool-2"), "{}", both.stdout);
+    let one = dir.run_own(&["settle", "--year", "2018", "--agreement", "brp-pool"]);
+    assert_eq!(one.code, 0, "{}", one.transcript());
+    let warnings = one
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .count();
+    assert!(warnings >= 2, "{}", one.stderr);
+    assert_eq!(both.stderr, one.stderr);
 }

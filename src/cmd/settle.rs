@@ -140,6 +140,10 @@ pub fn build_with(
         },
         &mut notes,
     )?;
+    if share_a_log(&entries) {
+        // Each agreement tells the warnings of the rows it reads.
+        super::statement::tell_each_warning_once();
+    }
     let mut agreements = Vec::new();
     let mut party_found = false;
     for entry in entries {
@@ -165,6 +169,16 @@ pub fn build_with(
         agreements,
         notes,
     })
+}
+
+/// Whether two of the agreements settled read the same activity log, so
+/// that the log's warnings would be told once for each.
+fn share_a_log(entries: &[&Entry]) -> bool {
+    let mut logs = std::collections::BTreeSet::new();
+    entries
+        .iter()
+        .flat_map(|e| &e.facts.activity_logs)
+        .any(|log| !logs.insert(log))
 }
 
 /// The clients of `a` to settle: all, or the one `party` names. `None`
@@ -295,7 +309,8 @@ fn warn_if_log_ends_early(
     if let Some(last) = days.totals.keys().map(|(_, d)| *d).max() {
         if last < after {
             super::statement::warn_once(format!(
-                "the activity log ends on {last}; hours delivered after it are not counted"
+                "{}: the activity log ends on {last}; hours delivered after it are not counted",
+                a.id
             ));
         }
     }

@@ -44,25 +44,24 @@ pub fn print_warnings(warnings: Vec<crate::core::activity::Warning>, parties: &[
     }
 }
 
-/// Whether this process builds several reports over the same logs, so
-/// that [`warn_once`] remembers what it printed: `ledger test` does, one
-/// report per case. A single report tells each warning of a log once by
-/// itself and remembers none, since a large log can have thousands.
-static SEVERAL_REPORTS: AtomicBool = AtomicBool::new(false);
+/// Whether [`warn_once`] remembers what it printed, because this process
+/// may print the same warning more than once: `ledger test` builds a
+/// report per case over the same logs, and `settle` may cover agreements
+/// that read the same log. Otherwise each warning of a log is told once by
+/// itself and none is remembered, since a large log can have thousands.
+static REMEMBER: AtomicBool = AtomicBool::new(false);
 
-/// Makes [`warn_once`] remember the warnings it prints, for a run that
-/// builds several reports over the same logs (`ledger test`).
-pub fn several_reports() {
-    SEVERAL_REPORTS.store(true, Ordering::Relaxed);
+/// Makes [`warn_once`] remember the warnings it prints from now on.
+pub fn tell_each_warning_once() {
+    REMEMBER.store(true, Ordering::Relaxed);
 }
 
-/// Prints `warning: {message}` on stderr, unless this process builds
-/// several reports ([`several_reports`]) and printed the same warning
-/// before: the log's warnings are about the log, not about a case, so
-/// `ledger test` tells each once.
+/// Prints `warning: {message}` on stderr, unless it was printed before
+/// while [`tell_each_warning_once`] holds: the log's warnings are about the
+/// log, not about a case or an agreement, so each is told once.
 pub fn warn_once(message: String) {
     static PRINTED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
-    if !SEVERAL_REPORTS.load(Ordering::Relaxed) {
+    if !REMEMBER.load(Ordering::Relaxed) {
         eprintln!("warning: {message}");
         return;
     }

@@ -35,7 +35,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let files = expectation_files(data, &args.paths).map_err(Diagnostics::from)?;
-    super::statement::several_reports();
+    super::statement::tell_each_warning_once();
     let mut report = TestReport::default();
     for path in &files {
         let file = expect::read(path).map_err(Diagnostics::from)?;
