@@ -37,17 +37,17 @@ pub const TOLD: usize = 20;
 /// A row that was seen: its values but its date and borrower, which the
 /// rows of a [`Day`] share, and where it stands. A busy day of a large log
 /// keeps tens of thousands of these, so they hold no more than that: the
-/// hours, km and times packed (`packed`), 72 bytes in all, and its key
-/// beside it in the [`Day`].
+/// hours, km, times and supervisors packed (`packed`), 64 bytes in all,
+/// and its key beside it in the [`Day`].
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     hours: u64,
     km: u64,
-    shift: u64,
+    /// The shift and its supervisors.
+    crew: u64,
     others: u64,
     line: u64,
     row: u64,
-    supervisors: Option<u32>,
     house_visits: u32,
     repeat: u32,
     log: u32,
@@ -59,30 +59,29 @@ struct Seen {
 struct Probe {
     hours: Option<u64>,
     km: Option<u64>,
-    shift: Option<u64>,
+    crew: Option<u64>,
     key: u32,
 }
 
-/// The packed bits that stand for a wide shift in a row's key.
-const WIDE_SHIFT: u64 = u64::MAX;
+/// The packed bits that stand for a wide crew in a row's key.
+const WIDE_CREW: u64 = u64::MAX;
 
 impl Probe {
     /// The row's values packed, and its key: the values a repeat must
     /// share but its hours and km (compared exactly afterwards), as one
     /// number.
     fn of(row: &ActivityRow) -> Probe {
-        let shift = row.shift.packed();
+        let crew = (row.shift, row.supervisors).packed();
         let mut h = crate::core::activity::Fnv::default();
-        h.write_u64(shift.unwrap_or(WIDE_SHIFT));
+        h.write_u64(crew.unwrap_or(WIDE_CREW));
         h.write_u64(row.others);
-        h.write_u32(row.supervisors.unwrap_or(0));
         h.write_u32(row.house_visits);
         h.write_u32(row.repeat);
         let key = h.finish();
         Probe {
             hours: row.hours.packed(),
             km: row.km.packed(),
-            shift,
+            crew,
             key: (key ^ key >> 32) as u32,
         }
     }
@@ -111,8 +110,8 @@ struct Day {
     keys: Vec<u32>,
     /// The rows' hours and km that do not pack inline, by index.
     numbers: Vec<Decimal>,
-    /// The rows' shifts that do not pack inline, by index.
-    shifts: Vec<Option<Shift>>,
+    /// The rows' shifts and supervisors that do not pack inline, by index.
+    crews: Vec<packed::Crew>,
     /// The minutes the rows' shifts cover, once the day has
     /// [`MAPPED_FROM`] rows; `None` before, and once a shift is not a span
     /// of whole minutes. The loader's times always are (`%H:%M`); the
@@ -455,16 +454,20 @@ impl Day {
     /// column as the kept `s`: the values as parsed (so `3.0` and `3.00`
     /// hours are the same) and the fingerprint of the ignored columns.
     fn same_values(&self, s: &Seen, row: &ActivityRow, probe: &Probe) -> bool {
-        (s.supervisors, s.house_visits, s.repeat, s.others)
-            == (row.supervisors, row.house_visits, row.repeat, row.others)
-            && packed::holds(s.shift, &self.shifts, row.shift, probe.shift)
+        (s.house_visits, s.repeat, s.others) == (row.house_visits, row.repeat, row.others)
+            && packed::holds(
+                s.crew,
+                &self.crews,
+                (row.shift, row.supervisors),
+                probe.crew,
+            )
             && packed::holds(s.hours, &self.numbers, row.hours, probe.hours)
             && packed::holds(s.km, &self.numbers, row.km, probe.km)
     }
 
     /// The shift of a kept row.
     fn shift(&self, s: &Seen) -> Option<Shift> {
-        packed::value_of(s.shift, &self.shifts)
+        packed::value_of(s.crew, &self.crews).0
     }
 
     /// The first of the day's shifts that `this` (the shift of `row`)
@@ -491,7 +494,7 @@ impl Day {
         self.rows.clear();
         self.keys.clear();
         self.numbers.clear();
-        self.shifts.clear();
+        self.crews.clear();
         self.minutes = None;
     }
 
@@ -501,11 +504,10 @@ impl Day {
         let seen = Seen {
             hours: packed::keep(row.hours, probe.hours, &mut self.numbers),
             km: packed::keep(row.km, probe.km, &mut self.numbers),
-            shift: packed::keep(row.shift, probe.shift, &mut self.shifts),
+            crew: packed::keep((row.shift, row.supervisors), probe.crew, &mut self.crews),
             others: row.others,
             line: row.line,
             row: row.row,
-            supervisors: row.supervisors,
             house_visits: row.house_visits,
             repeat: row.repeat,
             log: u32::try_from(log).expect("fewer than 2^32 logs are named"),
@@ -826,8 +828,8 @@ mod tests {
 
     /// What a busy day keeps of each row (see [`super::Seen`]).
     #[test]
-    fn a_kept_row_is_72_bytes() {
-        assert_eq!(std::mem::size_of::<super::Seen>(), 72);
+    fn a_kept_row_is_64_bytes() {
+        assert_eq!(std::mem::size_of::<super::Seen>(), 64);
     }
 
     #[test]

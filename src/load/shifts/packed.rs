@@ -1,6 +1,6 @@
 //! A kept row's values in eight bytes each. A busy day of a large log keeps
-//! tens of thousands of rows, so the hours, km and times a row check holds
-//! for each are packed: inline when they fit, as every value a log writes
+//! tens of thousands of rows, so the hours, the km, and the times with the
+//! supervisors that a row check holds for each are packed: inline when they fit, as every value a log writes
 //! in its usual form does, and otherwise as the index of the value in a
 //! list beside the day's rows, which then holds it whole.
 //!
@@ -84,32 +84,57 @@ const TIMED: u64 = 1 << 62;
 /// Seconds of a day fit in this many bits.
 const SECOND_BITS: u32 = 17;
 
+/// Where the supervisors go in packed times: above the two seconds.
+const CREW_SHIFT: u32 = 2 * SECOND_BITS;
+
+/// The bits of the supervisors in packed times: 0 without a column, else
+/// the count plus one, for counts below `2^28 - 1` (the loader's are 1 to
+/// 10).
+const CREW_BITS: u32 = 62 - CREW_SHIFT;
+
+/// A row's shift and its supervisors, packed together.
+pub type Crew = (Option<Shift>, Option<u32>);
+
 /// A row's shift packs as 0 without one, and as its start and end in
 /// seconds from midnight when both are whole seconds (the loader's are
-/// whole minutes); a fraction of a second or a leap second is wide. Equal
-/// shifts pack the same, so the bits can go into a row's key.
-impl Pack for Option<Shift> {
+/// whole minutes); its supervisors above them. A fraction of a second, a
+/// leap second or a count of supervisors too large for its bits is wide.
+/// Equal values pack the same, so the bits can go into a row's key.
+impl Pack for Crew {
     fn packed(self) -> Option<u64> {
-        let Some(s) = self else {
-            return Some(0);
+        let crew = match self.1 {
+            None => 0,
+            Some(n) => u64::from(n) + 1,
         };
-        let (start, end) = (whole_seconds(s.start)?, whole_seconds(s.end)?);
-        Some(TIMED | u64::from(start) << SECOND_BITS | u64::from(end))
+        if crew >> CREW_BITS != 0 {
+            return None;
+        }
+        let times = match self.0 {
+            None => 0,
+            Some(s) => {
+                let (start, end) = (whole_seconds(s.start)?, whole_seconds(s.end)?);
+                TIMED | u64::from(start) << SECOND_BITS | u64::from(end)
+            }
+        };
+        Some(crew << CREW_SHIFT | times)
     }
 
-    fn from_packed(bits: u64) -> Option<Shift> {
+    fn from_packed(bits: u64) -> Crew {
+        let crew = bits >> CREW_SHIFT & ((1 << CREW_BITS) - 1);
+        let supervisors = crew.checked_sub(1).map(|n| n as u32);
         if bits & TIMED == 0 {
-            return None;
+            return (None, supervisors);
         }
         let mask = (1 << SECOND_BITS) - 1;
         let time = |secs: u64| {
             NaiveTime::from_num_seconds_from_midnight_opt(secs as u32, 0)
                 .expect("packed from the seconds of a time")
         };
-        Some(Shift {
+        let shift = Shift {
             start: time(bits >> SECOND_BITS & mask),
             end: time(bits & mask),
-        })
+        };
+        (Some(shift), supervisors)
     }
 }
 
@@ -125,7 +150,7 @@ mod tests {
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
-    use super::{holds, keep, value_of, Pack};
+    use super::{holds, keep, value_of, Crew, Pack};
     use crate::core::activity::Shift;
 
     /// Keeps `a`, then asks whether what was kept holds `b`, and that it
@@ -193,7 +218,7 @@ mod tests {
     }
 
     #[test]
-    fn shifts_are_kept_as_themselves() {
+    fn shifts_and_crews_are_kept_as_themselves() {
         let t = |h, m, s, n| NaiveTime::from_hms_nano_opt(h, m, s, n).unwrap();
         let shift = |start, end| Some(Shift { start, end });
         let shifts = [
@@ -203,14 +228,28 @@ mod tests {
             shift(t(22, 0, 0, 0), t(23, 59, 59, 1_500_000_000)),
             None,
         ];
+        let crews = [
+            None,
+            Some(0),
+            Some(1),
+            Some(10),
+            Some((1 << 28) - 2),
+            Some(u32::MAX),
+        ];
+        let all: Vec<Crew> = shifts
+            .iter()
+            .flat_map(|&s| crews.iter().map(move |&n| (s, n)))
+            .collect();
         let mut wide = Vec::new();
-        for s in shifts {
-            let bits = keep(s, s.packed(), &mut wide);
-            assert_eq!(value_of(bits, &wide), s);
-            for other in shifts {
-                assert_eq!(holds(bits, &wide, other, other.packed()), other == s);
+        for &c in &all {
+            let bits = keep(c, c.packed(), &mut wide);
+            assert_eq!(value_of(bits, &wide), c);
+            for &other in &all {
+                assert_eq!(holds(bits, &wide, other, other.packed()), other == c);
             }
         }
-        assert_eq!(wide.len(), 2, "the two shifts with a fraction of a second");
+        // Wide: the two shifts with a fraction of a second, with every
+        // count, and the count too large for its bits with every shift.
+        assert_eq!(wide.len(), 2 * crews.len() + 3);
     }
 }
