@@ -973,7 +973,7 @@ fn load(agreement: &str, facts: Option<&str>) -> ledger::load::Entry {
 fn no_activity() -> Aggregate<Month> {
     Aggregate {
         borrowers: Vec::new(),
-        totals: HashMap::new(),
+        totals: std::collections::BTreeMap::new(),
         warnings: Vec::new(),
         logs: Vec::new(),
     }

@@ -20,7 +20,7 @@ use crate::core::period::BillingPeriod;
 use crate::core::rate::{self, RateError, RateInForce};
 use crate::core::settlement::{self, SettlementError, YearContext};
 use crate::core::statement::{given, PartYear, StatementPhrase as S, TravelNote};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// The kilometres of the previous year in the activity log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,7 +188,7 @@ fn allocation_lines(
     }
     let no_activity = Aggregate {
         borrowers: Vec::new(),
-        totals: HashMap::new(),
+        totals: BTreeMap::new(),
         warnings: Vec::new(),
         logs: Vec::new(),
     };

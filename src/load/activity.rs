@@ -1059,7 +1059,7 @@ fn parse_date(b: &[u8]) -> Option<NaiveDate> {
 /// (but still validated). Fails with every invalid row: a report is never
 /// built on a log with errors. A large log is read by several threads, with
 /// the same result as one.
-pub fn aggregate<K: std::hash::Hash + Eq + Clone + Send>(
+pub fn aggregate<K: std::hash::Hash + Ord + Clone + Send>(
     agreement: &Agreement,
     facts: &Facts,
     bucket: impl Fn(NaiveDate) -> Option<K> + Sync,
@@ -1114,7 +1114,7 @@ fn check_logs_with(
 /// size (one or none: read serially), so that both ways of reading can be
 /// exercised on small logs; the fuzz targets do. The answer is the same for
 /// every `parts`.
-pub fn aggregate_in_parts<K: std::hash::Hash + Eq + Clone + Send>(
+pub fn aggregate_in_parts<K: std::hash::Hash + Ord + Clone + Send>(
     agreement: &Agreement,
     facts: &Facts,
     bucket: impl Fn(NaiveDate) -> Option<K> + Sync,
@@ -1135,7 +1135,7 @@ fn nominal_cuts(size: u64, body: u64, parts: usize) -> Vec<u64> {
 
 /// `aggregate`, with the nominal cuts of a log of `size` bytes whose body
 /// starts at a given byte chosen by `cuts` (none: read serially).
-fn aggregate_with<K: std::hash::Hash + Eq + Clone + Send>(
+fn aggregate_with<K: std::hash::Hash + Ord + Clone + Send>(
     agreement: &Agreement,
     facts: &Facts,
     bucket: &(impl Fn(NaiveDate) -> Option<K> + Sync),
