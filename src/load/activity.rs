@@ -1173,6 +1173,7 @@ fn read_logs<K: std::hash::Hash + Eq + Clone + Send>(
     let mut diags = Diagnostics::default();
     let mut sums = Accumulator::new(rule, clients);
     let mut rows = RowCheck::window(clients);
+    let mut threads = false;
     for (log, path) in facts.activity_logs.iter().enumerate() {
         let reader = match ActivityReader::open(path, agreement, facts) {
             Ok(r) => r,
@@ -1184,6 +1185,7 @@ fn read_logs<K: std::hash::Hash + Eq + Clone + Send>(
         let from = diags.len();
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         let cuts = cuts(size, reader.body.0);
+        threads |= !cuts.is_empty();
         let parts = match cuts.is_empty() {
             true => None,
             false => {
@@ -1218,6 +1220,9 @@ fn read_logs<K: std::hash::Hash + Eq + Clone + Send>(
     }
     let (repeats, warnings) = compared(agreement, facts, rows, &|d| bucket(d).is_some());
     repeats.into_iter().for_each(|d| diags.push(d));
+    if threads {
+        parallel::give_back_freed_memory();
+    }
     Read {
         sums,
         diags,

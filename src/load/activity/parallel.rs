@@ -51,6 +51,25 @@ struct Part<K> {
     quoted: bool,
 }
 
+/// Gives the memory that the reading threads freed back to the system.
+/// Each thread allocates from an arena of its own (glibc's malloc), and
+/// what it frees there stays resident after it ends, held by small free
+/// chunks that nothing consolidates: about 1 to 2.5 MiB at 10M rows, under
+/// the report that is built next.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub(super) fn give_back_freed_memory() {
+    // SAFETY: `malloc_trim` takes no pointer and only releases memory that
+    // is free in the arenas of glibc's malloc, which is the allocator of
+    // this program (std's `System`; no `#[global_allocator]` is set).
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Elsewhere the allocator is left as it is.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub(super) fn give_back_freed_memory() {}
+
 /// The log's body from `body` (a byte offset at line `line`) to its end,
 /// read in ranges cut near `cuts`, one thread each, every thread telling
 /// `progress` what it reads; `None` when it must be read serially.
