@@ -95,9 +95,9 @@ const CREW_BITS: u32 = 62 - CREW_SHIFT;
 /// A row's shift and its supervisors, packed together.
 pub type Crew = (Option<Shift>, Option<u32>);
 
-/// A row's shift packs as 0 without one, and as its start and end in
-/// seconds from midnight when both are whole seconds (the loader's are
-/// whole minutes); its supervisors above them. A fraction of a second, a
+/// A row's shift packs in the low bits as 0 without one, and as its start
+/// and end in seconds from midnight when both are whole seconds (the
+/// loader's are whole minutes); its supervisors go above them. A fraction of a second, a
 /// leap second or a count of supervisors too large for its bits is wide.
 /// Equal values pack the same, so the bits can go into a row's key.
 impl Pack for Crew {
@@ -234,6 +234,7 @@ mod tests {
             Some(1),
             Some(10),
             Some((1 << 28) - 2),
+            Some((1 << 28) - 1),
             Some(u32::MAX),
         ];
         let all: Vec<Crew> = shifts
@@ -249,7 +250,8 @@ mod tests {
             }
         }
         // Wide: the two shifts with a fraction of a second, with every
-        // count, and the count too large for its bits with every shift.
-        assert_eq!(wide.len(), 2 * crews.len() + 3);
+        // count, and the two counts too large for their bits (from 2^28 - 1)
+        // with each of the other three shifts.
+        assert_eq!(wide.len(), 2 * crews.len() + 2 * 3);
     }
 }
