@@ -229,6 +229,7 @@ struct RawRecord<'a> {
 /// has none: a first and a last byte above the space (no ASCII whitespace
 /// is) say so in two comparisons, where `trim_ascii` asks each end byte
 /// whether it is one of five.
+#[inline(always)]
 fn trimmed(b: &[u8]) -> &[u8] {
     match (b.first(), b.last()) {
         (Some(&first), Some(&last)) if first > b' ' && last > b' ' => b,
@@ -238,6 +239,7 @@ fn trimmed(b: &[u8]) -> &[u8] {
 
 impl<'a> RawRecord<'a> {
     /// Field `k` as it stands.
+    #[inline(always)]
     fn field(&self, k: usize) -> &'a [u8] {
         let start = match k {
             0 => 0,
@@ -657,6 +659,7 @@ impl Validator {
     }
 
     /// Field `k` of `rec`, trimmed of ASCII whitespace.
+    #[inline(always)]
     fn field<'a>(&self, rec: &RawRecord<'a>, k: usize) -> &'a [u8] {
         trimmed(rec.field(k))
     }
