@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Where in a source file a problem sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,6 +259,10 @@ impl fmt::Display for Diagnostic {
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// The byte offset where each line starts, found once, when a span is
+    /// first located: a loader locates every place it keeps, not only
+    /// errors, so a file is not scanned from its start for each.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -265,7 +270,23 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// The line (from 1) that byte `at` is on, and the bytes of that line
+    /// without its `\n`.
+    fn line_of(&self, at: usize) -> (usize, Range<usize>) {
+        let starts = self.line_starts.get_or_init(|| {
+            let newlines = self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            std::iter::once(0)
+                .chain(newlines.map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The first line starts at 0, so at least one start is at or before `at`.
+        let line = starts.partition_point(|&s| s <= at);
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        (line, starts[line - 1]..end)
     }
 
     /// A diagnostic pointing at the byte range `span` of this file.
@@ -280,17 +301,13 @@ impl SourceFile {
 
     fn locate(&self, span: Range<usize>) -> Location {
         let start = span.start.min(self.text.len());
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        // Counted over the bytes: a newline is one byte in UTF-8, and this
-        // runs for every place a loader keeps, not only for errors.
-        let line = self.text.as_bytes()[..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
+        let (
+            line,
+            Range {
+                start: line_start,
+                end: line_end,
+            },
+        ) = self.line_of(start);
         let col = self.text[line_start..start].chars().count() + 1;
         let source_line = self.text[line_start..line_end].trim_end_matches('\r');
         let end = span.end.clamp(start, line_end);
@@ -373,6 +390,35 @@ impl From<Diagnostic> for Diagnostics {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// A place's line and the line's bytes, by the line starts found
+        /// once, are those of scanning the text from its start, at every
+        /// character of texts with line ends, carriage returns and
+        /// characters of two bytes.
+        #[test]
+        fn lines_are_found_as_by_scanning(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("a"),
+                    proptest::strategy::Just("é"),
+                    proptest::strategy::Just("\n"),
+                    proptest::strategy::Just("\r\n"),
+                    proptest::strategy::Just(" "),
+                ],
+                0..40,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let src = super::SourceFile::new("f.toml", text.clone());
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                let line = text[..at].matches('\n').count() + 1;
+                proptest::prop_assert_eq!(src.line_of(at), (line, start..end));
+            }
+        }
+    }
     use super::{excerpt, shortened, window, LINE_CHARS, MESSAGE_CHARS, VALUE_CHARS};
 
     #[test]
