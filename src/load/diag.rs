@@ -301,13 +301,8 @@ impl SourceFile {
 
     fn locate(&self, span: Range<usize>) -> Location {
         let start = span.start.min(self.text.len());
-        let (
-            line,
-            Range {
-                start: line_start,
-                end: line_end,
-            },
-        ) = self.line_of(start);
+        let (line, bytes) = self.line_of(start);
+        let (line_start, line_end) = (bytes.start, bytes.end);
         let col = self.text[line_start..start].chars().count() + 1;
         let source_line = self.text[line_start..line_end].trim_end_matches('\r');
         let end = span.end.clamp(start, line_end);
@@ -390,36 +385,32 @@ impl From<Diagnostic> for Diagnostics {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
 
-    proptest::proptest! {
+    use super::{excerpt, shortened, window, SourceFile, LINE_CHARS, MESSAGE_CHARS, VALUE_CHARS};
+
+    proptest! {
         /// A place's line and the line's bytes, by the line starts found
         /// once, are those of scanning the text from its start, at every
         /// character of texts with line ends, carriage returns and
         /// characters of two bytes.
         #[test]
         fn lines_are_found_as_by_scanning(
-            parts in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::strategy::Just("a"),
-                    proptest::strategy::Just("é"),
-                    proptest::strategy::Just("\n"),
-                    proptest::strategy::Just("\r\n"),
-                    proptest::strategy::Just(" "),
-                ],
+            parts in prop::collection::vec(
+                prop_oneof![Just("a"), Just("é"), Just("\n"), Just("\r\n"), Just(" ")],
                 0..40,
             ),
         ) {
             let text: String = parts.concat();
-            let src = super::SourceFile::new("f.toml", text.clone());
+            let src = SourceFile::new("f.toml", text.clone());
             for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
                 let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
                 let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
                 let line = text[..at].matches('\n').count() + 1;
-                proptest::prop_assert_eq!(src.line_of(at), (line, start..end));
+                prop_assert_eq!(src.line_of(at), (line, start..end));
             }
         }
     }
-    use super::{excerpt, shortened, window, LINE_CHARS, MESSAGE_CHARS, VALUE_CHARS};
 
     #[test]
     fn excerpts_cut_on_character_boundaries() {

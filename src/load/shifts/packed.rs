@@ -1,8 +1,9 @@
 //! A kept row's values in eight bytes each. A busy day of a large log keeps
 //! tens of thousands of rows, so the hours, the km, and the times with the
-//! supervisors that a row check holds for each are packed: inline when they fit, as every value a log writes
-//! in its usual form does, and otherwise as the index of the value in a
-//! list beside the day's rows, which then holds it whole.
+//! supervisors that a row check holds for each are packed: inline when they
+//! fit, as every value a log writes in its usual form does, and otherwise
+//! as the index of the value in a list beside the day's rows, which then
+//! holds it whole.
 //!
 //! A kept value is compared with a row's by its bits where both are inline
 //! and agree, and by value otherwise, so that `3.0` and `3.00` hours are
@@ -97,9 +98,10 @@ pub type Crew = (Option<Shift>, Option<u32>);
 
 /// A row's shift packs in the low bits as 0 without one, and as its start
 /// and end in seconds from midnight when both are whole seconds (the
-/// loader's are whole minutes); its supervisors go above them. A fraction of a second, a
-/// leap second or a count of supervisors too large for its bits is wide.
-/// Equal values pack the same, so the bits can go into a row's key.
+/// loader's are whole minutes); its supervisors go above them. A fraction
+/// of a second, a leap second or a count of supervisors too large for its
+/// bits is wide. Equal values pack the same, so the bits can go into a
+/// row's key.
 impl Pack for Crew {
     fn packed(self) -> Option<u64> {
         let crew = match self.1 {
