@@ -13,6 +13,7 @@ use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 
 use crate::core::agreement::ShiftRule;
+use crate::core::text::Clock;
 
 /// One validated shift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,12 +217,12 @@ pub fn warning(row: &ActivityRow, rule: &ShiftRule, borrower: &str, log: &str) -
             "{} {} {}–{} with {} supervisor{} outside {}–{}; in principle {} ({})",
             row.date,
             borrower,
-            shift.start.format("%H:%M"),
-            shift.end.format("%H:%M"),
+            Clock(shift.start),
+            Clock(shift.end),
             supervisors,
             if supervisors == 1 { "" } else { "s" },
-            rule.day_start.format("%H:%M"),
-            rule.day_end.format("%H:%M"),
+            Clock(rule.day_start),
+            Clock(rule.day_end),
             rule.min_supervisors_outside,
             rule.article
         ),

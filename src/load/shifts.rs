@@ -24,6 +24,7 @@ use chrono::{NaiveDate, Timelike};
 use rust_decimal::Decimal;
 
 use crate::core::activity::{ActivityRow, FnvMap, Shift, Warning};
+use crate::core::text::Clock;
 use crate::load::diag::{Diagnostic, Location};
 
 mod packed;
@@ -385,16 +386,18 @@ impl RowCheck {
         marker: Option<&str>,
     ) -> (Vec<Diagnostic>, Vec<Warning>) {
         let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        // Each file's name, written once for its thousands of findings.
+        let names: Vec<String> = logs.iter().map(|p| p.display().to_string()).collect();
         for f in self.findings {
             let borrower = &borrowers[f.row.borrower];
-            let place = |log: usize, line: u64| format!("{}:{line}", logs[log].display());
+            let place = |log: usize, line: u64| format!("{}:{line}", names[log]);
             match f.kind {
                 Kind::Repeat(log, line, row) => {
                     let d = repeated(&logs[f.log], &f.row, &place(log, line), row);
                     errors.push(d.with_help(repeat_help(marker, f.row.repeat)));
                 }
                 Kind::Overlap(other, log, line) => {
-                    warnings.push(overlap(&f, borrower, other, &place(log, line), logs))
+                    warnings.push(overlap(&f, borrower, other, &place(log, line), &names))
                 }
                 Kind::Back(latest) => warnings.push(Warning {
                     borrower: borrower.clone(),
@@ -574,18 +577,18 @@ impl Minutes {
 }
 
 /// The warning about a shift that overlaps the shift `other` at `first`.
-fn overlap(f: &Finding, borrower: &str, other: Shift, first: &str, logs: &[PathBuf]) -> Warning {
+fn overlap(f: &Finding, borrower: &str, other: Shift, first: &str, names: &[String]) -> Warning {
     let shift = f.row.shift.expect("only shifts with times overlap");
     Warning {
         borrower: borrower.to_string(),
-        position: format!("{}:{}", logs[f.log].display(), f.row.line),
+        position: format!("{}:{}", names[f.log], f.row.line),
         message: format!(
             "{} {borrower} {}–{} overlaps the shift {}–{} at {first}; the same supervisors cannot work both, so one may be entered twice",
             f.row.date,
-            shift.start.format("%H:%M"),
-            shift.end.format("%H:%M"),
-            other.start.format("%H:%M"),
-            other.end.format("%H:%M"),
+            Clock(shift.start),
+            Clock(shift.end),
+            Clock(other.start),
+            Clock(other.end),
         ),
     }
 }

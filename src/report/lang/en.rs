@@ -9,6 +9,7 @@ use crate::core::deadline::Due;
 use crate::core::explain::{KeyShare, Phrase, Rounding, Rows};
 use crate::core::invoice::InvoiceNote;
 use crate::core::lines::VatPart;
+use crate::core::text::Clock;
 use crate::report::text::Text;
 
 use super::{Label, Words};
@@ -273,11 +274,9 @@ fn invoice_note(n: &InvoiceNote) -> Text {
                 .number(*hours, 2)
                 .words(" of the logged hours fall outside the day window");
             match window {
-                Some((from, to, article)) => text.words(format!(
-                    " {}–{} ({article})",
-                    from.format("%H:%M"),
-                    to.format("%H:%M")
-                )),
+                Some((from, to, article)) => {
+                    text.words(format!(" {}–{} ({article})", Clock(*from), Clock(*to)))
+                }
                 None => text,
             }
         }
