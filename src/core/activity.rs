@@ -15,8 +15,9 @@ use rust_decimal::Decimal;
 use crate::core::agreement::ShiftRule;
 use crate::core::text::Clock;
 
-/// One validated shift.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One validated shift. The default is no row of any log: a place for a
+/// reader to build rows in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ActivityRow {
     pub date: NaiveDate,
     /// Index into the borrowers of the log (the clients of the agreement).

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 
-use crate::core::activity::{Accumulator, ActivityRow, Aggregate, FnvMap, Shift};
+use crate::core::activity::{Accumulator, ActivityRow, Aggregate, Shift};
 use crate::core::agreement::Agreement;
 use crate::core::facts::Facts;
 use crate::core::log_columns::{ColumnType, MAX_COLUMNS};
@@ -28,6 +28,7 @@ use crate::load::shifts::RowCheck;
 mod causes;
 mod layout;
 mod lean;
+mod names;
 mod parallel;
 mod quick;
 mod quotes;
@@ -88,7 +89,7 @@ fn fits_shift_quickly(hours: Decimal, shift: Shift, supervisors: Option<u32>) ->
         return None;
     }
     // Hundredths of an hour, both; 2 × 864,000 × 100 fits easily.
-    let units = mantissa as i64 * 10i64.pow(2 - scale);
+    let units = mantissa as i64 * POWERS_OF_TEN[(2 - scale) as usize];
     let limit = (2 * shift_seconds(shift, supervisors) * 100 + 3600) / 7200;
     Some(units <= limit)
 }
@@ -113,6 +114,7 @@ fn hour_units(hours: Decimal) -> (i128, u32) {
 /// Whether non-negative `hours` fit in `shift`: at most its length for
 /// each of its `supervisors`, rounded to the decimals of [`hour_units`].
 /// Compared in whole numbers, so nothing else rounds.
+#[inline]
 fn fits_shift(hours: Decimal, shift: Shift, supervisors: Option<u32>) -> bool {
     fits_shift_quickly(hours, shift, supervisors).unwrap_or_else(|| {
         let (units, decimals) = hour_units(hours);
@@ -159,6 +161,8 @@ pub struct ActivityReader {
     progress: Progress,
     /// The problems with a cause, kept back until the end of the log.
     groups: Groups,
+    /// The row last read, built in place.
+    current: ActivityRow,
     /// Those problems, one per cause, once the log has been read.
     grouped: Option<std::vec::IntoIter<Diagnostic>>,
 }
@@ -206,7 +210,7 @@ struct Validator {
     layout: Layout,
     /// The clients, by id; rows refer to them by index.
     borrowers: Vec<String>,
-    index: FnvMap<Vec<u8>, usize>,
+    index: names::Names,
     participation: Vec<Participation>,
     /// Why each client's part begins and ends where it does.
     bounds: Bounds,
@@ -281,6 +285,7 @@ impl ActivityReader {
             progress,
             groups: Groups::default(),
             grouped: None,
+            current: ActivityRow::default(),
         })
     }
 
@@ -296,10 +301,10 @@ impl ActivityReader {
     /// The next row, a problem with it, or `None` at the end of the file.
     /// After a problem the reader goes on with the next row. Problems that
     /// rows share a cause of (see `causes`) come at the end, one per cause.
-    pub fn next_row(&mut self) -> Option<Result<ActivityRow, Diagnostic>> {
+    pub fn next_row(&mut self) -> Option<Result<&ActivityRow, Diagnostic>> {
         loop {
             match self.next_record() {
-                Some(Ok(row)) => return Some(Ok(row)),
+                Some(Ok(())) => return Some(Ok(&self.current)),
                 Some(Err(e)) => {
                     if let Some(d) = self.groups.keep(e) {
                         return Some(Err(d));
@@ -317,15 +322,16 @@ impl ActivityReader {
         }
     }
 
-    /// The next record read and checked, or `None` at the end of the file.
-    fn next_record(&mut self) -> Option<Result<ActivityRow, RowError>> {
+    /// The next record read and checked into `current`, or `None` at the
+    /// end of the file.
+    fn next_record(&mut self) -> Option<Result<(), RowError>> {
         loop {
             let handover = match &mut self.source {
                 Source::Lean(lean) => match lean.next() {
                     Next::Record(rec) => {
                         self.row += 1;
-                        let row = self.validator.lean_record(&rec, self.row, &mut self.dates);
-                        return Some(row);
+                        let (row, dates, out) = (self.row, &mut self.dates, &mut self.current);
+                        return Some(self.validator.lean_record(&rec, row, dates, out));
                     }
                     Next::Quote { byte, line } => Some((byte, line, self.row)),
                     Next::Failed(e) => {
@@ -340,13 +346,14 @@ impl ActivityReader {
                     record,
                     size,
                 } => {
-                    return next_csv(
+                    let read = next_csv(
                         &self.validator,
                         (reader, *size),
                         record,
                         &mut self.row,
                         &mut self.dates,
-                    )
+                    );
+                    return read.map(|r| r.map(|row| self.current = row));
                 }
                 Source::Done => return None,
             };
@@ -483,11 +490,7 @@ fn read_header(
 impl Validator {
     fn new(path: &Path, layout: Layout, agreement: &Agreement, facts: &Facts) -> Validator {
         let borrowers: Vec<String> = client_ids(agreement, facts);
-        let index = borrowers
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.as_bytes().to_vec(), i))
-            .collect();
+        let index = names::Names::new(&borrowers);
         let participation = borrowers
             .iter()
             .map(|b| term::participation(agreement, facts, b))
@@ -502,13 +505,14 @@ impl Validator {
         }
     }
 
-    /// Validates a record split by the lean path.
+    /// Validates a record split by the lean path into `out`.
     fn lean_record(
         &self,
         rec: &lean::Record,
         row: u64,
         dates: &mut LastDate,
-    ) -> Result<ActivityRow, RowError> {
+        out: &mut ActivityRow,
+    ) -> Result<(), RowError> {
         if let Some(e) = self.too_long(rec.bytes.len(), rec.line, row) {
             return Err(e.into());
         }
@@ -525,10 +529,10 @@ impl Validator {
             line: rec.line,
             row,
         };
-        match self.quick(&rec, dates) {
-            Some(row) => Ok(row),
-            None => self.validate(&rec, dates),
+        if self.quick(&rec, dates, out).is_none() {
+            *out = self.validate(&rec, dates)?;
         }
+        Ok(())
     }
 
     /// The diagnostic of a failed read, worded as the csv crate's.
@@ -720,6 +724,7 @@ impl Validator {
     /// The fingerprint of the fields of `rec`'s ignored columns, trimmed;
     /// 0 where the log has none, so that a row of the usual columns costs
     /// no hashing (its values are compared as parsed).
+    #[inline]
     fn others(&self, rec: &RawRecord) -> u64 {
         if self.layout.others.is_empty() {
             return 0;
@@ -820,7 +825,7 @@ impl Validator {
     fn borrower(&self, rec: &RawRecord) -> Result<usize, RowError> {
         let k = self.layout.party;
         let name = self.field(rec, k);
-        self.index.get(name).copied().ok_or_else(|| {
+        self.index.get(name).ok_or_else(|| {
             let message = format!(
                 "unknown borrower `{}`; the borrowers are: {}",
                 self.text(rec, k),
@@ -967,6 +972,7 @@ fn fits_plainly(kind: ColumnType, b: &[u8]) -> bool {
 /// Parses a count as `u32::from_str` does. Up to nine plain digits are read
 /// directly; anything else (a sign, a long number, non-UTF-8) goes to the
 /// standard parser, so what is accepted does not change.
+#[inline]
 fn parse_count(b: &[u8]) -> Option<u32> {
     if (1..=9).contains(&b.len()) {
         if let Some(n) = digits_value(b, 0) {
@@ -1001,24 +1007,34 @@ impl PlainDecimal {
         if digits.is_empty() || digits.len() > 18 {
             return None;
         }
-        let point = digits.iter().position(|&c| c == b'.');
-        let (whole_digits, fraction_digits) = match point {
+        // One pass: the digits into the mantissa, the point's place noted
+        // with the whole part the digits before it make.
+        let (mut mantissa, mut point) = (0i64, None);
+        for (i, &c) in digits.iter().enumerate() {
+            let d = c.wrapping_sub(b'0');
+            if d < 10 {
+                mantissa = mantissa * 10 + i64::from(d);
+            } else if c == b'.' && point.is_none() {
+                point = Some((i, mantissa));
+            } else {
+                return None;
+            }
+        }
+        let (scale, whole) = match point {
+            None => (0, mantissa),
             // A point needs a digit on either side.
-            Some(0) => return None,
-            Some(p) if p + 1 == digits.len() => return None,
-            Some(p) => (&digits[..p], &digits[p + 1..]),
-            None => (digits, &b""[..]),
+            Some((0, _)) => return None,
+            Some((p, _)) if p + 1 == digits.len() => return None,
+            Some((p, whole)) => ((digits.len() - p - 1) as u32, whole),
         };
-        let whole = digits_value(whole_digits, 0)?;
-        let mantissa = digits_value(fraction_digits, whole)?;
         if negative && mantissa != 0 {
             return None;
         }
         Some(PlainDecimal {
             mantissa,
-            scale: fraction_digits.len() as u32,
+            scale,
             whole,
-            fraction: mantissa != whole * 10i64.pow(fraction_digits.len() as u32),
+            fraction: mantissa != whole * POWERS_OF_TEN[scale as usize],
         })
     }
 
@@ -1027,9 +1043,29 @@ impl PlainDecimal {
         if self.whole > max || (self.whole == max && self.fraction) {
             return None;
         }
-        Some(Decimal::new(self.mantissa, self.scale))
+        // At most 18 digits, so below 2^60: the low and middle words
+        // hold it, and the scale is below 18.
+        let m = self.mantissa as u64;
+        Some(Decimal::from_parts(
+            m as u32,
+            (m >> 32) as u32,
+            0,
+            false,
+            self.scale,
+        ))
     }
 }
+
+/// 10^k for the scales of a plain decimal (0 to 17).
+const POWERS_OF_TEN: [i64; 18] = {
+    let mut p = [1i64; 18];
+    let mut k = 1;
+    while k < 18 {
+        p[k] = p[k - 1] * 10;
+        k += 1;
+    }
+    p
+};
 
 /// `start` followed by the decimal digits `b`, as a number; `None` when
 /// a byte of `b` is not a digit. At most eighteen digits in all.
@@ -1044,6 +1080,7 @@ fn digits_value(b: &[u8], start: i64) -> Option<i64> {
 /// directly, because interpreting the format string for every field of a
 /// large log costs more than the rest of the row; any other form goes to
 /// chrono, so what is accepted does not change.
+#[inline]
 fn parse_time(b: &[u8]) -> Option<NaiveTime> {
     if let [h1, h2, b':', m1, m2] = *b {
         let digit = |c: u8| u32::from(c.wrapping_sub(b'0'));
@@ -1259,7 +1296,7 @@ pub fn compared(
             if let Ok(mut reader) = ActivityReader::open(path, agreement, facts) {
                 while let Some(row) = reader.next_row() {
                     if let Ok(row) = row {
-                        rows.check(log, &row, counted(row.date));
+                        rows.check(log, row, counted(row.date));
                     }
                 }
             }
@@ -1285,9 +1322,9 @@ fn read_serially<K: std::hash::Hash + Eq + Clone>(
         match row {
             Ok(row) => {
                 let key = bucket(row.date);
-                rows.check(log, &row, key.is_some());
+                rows.check(log, row, key.is_some());
                 if let Some(key) = key {
-                    sums.add(log, &row, key);
+                    sums.add(log, row, key);
                 }
             }
             Err(d) => diags.push(d),
@@ -1566,6 +1603,7 @@ impl ActivityReader {
             progress: Progress::default(),
             groups: Groups::default(),
             grouped: None,
+            current: ActivityRow::default(),
         }
     }
 }

@@ -22,7 +22,7 @@ fn agreement() -> Agreement {
 type Rows = Vec<Result<super::ActivityRow, crate::load::diag::Diagnostic>>;
 
 fn read_all(mut reader: ActivityReader) -> Rows {
-    std::iter::from_fn(|| reader.next_row()).collect()
+    std::iter::from_fn(|| reader.next_row().map(|r| r.copied())).collect()
 }
 
 /// Both readings of `bytes` as a log.

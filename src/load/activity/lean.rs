@@ -249,42 +249,38 @@ enum Stop {
 /// stopped (`None`: at the end of `bytes`, the record may go on in the next
 /// read).
 ///
-/// Sixteen bytes at a time: a chunk's commas, terminators and quotes are
-/// found together as a bit mask (`special_mask`), and only those bytes are
-/// looked at one by one, so most bytes of a record cost a fraction of an
-/// instruction. The tail shorter than a chunk goes byte by byte.
+/// Sixteen bytes at a time: a chunk's commas, and its terminators and
+/// quotes, are found together as two bit masks (`masks`); only the commas
+/// before the first stop are looked at one by one, so most bytes of a
+/// record cost a fraction of an instruction. The tail shorter than a chunk
+/// goes byte by byte.
 fn scan(bytes: &[u8], ends: &mut [u32; MAX_FIELDS]) -> (usize, Option<Stop>) {
     let mut len = 0usize;
     let mut chunks = bytes.chunks_exact(CHUNK);
     let mut base = 0usize;
     for chunk in chunks.by_ref() {
         let chunk: &[u8; CHUNK] = chunk.try_into().expect("a whole chunk");
-        let mut special = special_mask(chunk);
-        while special != 0 {
-            let i = special.trailing_zeros() as usize;
-            special &= special - 1;
-            match CLASS[chunk[i] as usize] {
-                COMMA => {
-                    if let Some(end) = ends.get_mut(len) {
-                        *end = (base + i) as u32;
-                    }
-                    len += 1;
-                }
-                TERMINATOR => return (len, Some(Stop::Terminator(base + i))),
-                _ => return (len, Some(Stop::Quote)),
-            }
+        let (commas, stops) = masks(chunk);
+        // The lowest stop's bit, and every bit below it (all without one).
+        let stop = stops & stops.wrapping_neg();
+        let mut before = commas & stop.wrapping_sub(1);
+        while before != 0 {
+            end_field(ends, &mut len, base + before.trailing_zeros() as usize);
+            before &= before - 1;
+        }
+        if stop != 0 {
+            let i = stop.trailing_zeros() as usize;
+            return match chunk[i] {
+                b'"' => (len, Some(Stop::Quote)),
+                _ => (len, Some(Stop::Terminator(base + i))),
+            };
         }
         base += CHUNK;
     }
     for (i, &b) in chunks.remainder().iter().enumerate() {
         match CLASS[b as usize] {
             PLAIN => {}
-            COMMA => {
-                if let Some(end) = ends.get_mut(len) {
-                    *end = (base + i) as u32;
-                }
-                len += 1;
-            }
+            COMMA => end_field(ends, &mut len, base + i),
             TERMINATOR => return (len, Some(Stop::Terminator(base + i))),
             _ => return (len, Some(Stop::Quote)),
         }
@@ -292,14 +288,25 @@ fn scan(bytes: &[u8], ends: &mut [u32; MAX_FIELDS]) -> (usize, Option<Stop>) {
     (len, None)
 }
 
-/// The bytes `special_mask` looks at together.
+/// Notes a comma at `at`: the end of field `len`, kept when it is one of
+/// the first `MAX_FIELDS`.
+#[inline(always)]
+fn end_field(ends: &mut [u32; MAX_FIELDS], len: &mut usize, at: usize) {
+    if let Some(end) = ends.get_mut(*len) {
+        *end = at as u32;
+    }
+    *len += 1;
+}
+
+/// The bytes `masks` looks at together.
 const CHUNK: usize = 16;
 
-/// One bit per byte of `chunk` (bit `i` for byte `i`) that is a comma,
-/// `\n`, `\r` or `"`, and no other bit: four byte compares of SSE2, which
-/// every x86-64 processor has (the build's target features say so).
+/// Two masks of `chunk`, one bit per byte (bit `i` for byte `i`): its
+/// commas, and its stops (`\n`, `\r` and `"`), and no other bit: four
+/// byte compares of SSE2, which every x86-64 processor has (the build's
+/// target features say so).
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
+fn masks(chunk: &[u8; CHUNK]) -> (u32, u32) {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
@@ -309,45 +316,44 @@ fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
     unsafe {
         let v = _mm_loadu_si128(chunk.as_ptr().cast());
         let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
-        let m = _mm_or_si128(
-            _mm_or_si128(is(b','), is(b'\n')),
-            _mm_or_si128(is(b'\r'), is(b'"')),
-        );
-        _mm_movemask_epi8(m) as u32
+        let stops = _mm_or_si128(_mm_or_si128(is(b'\n'), is(b'\r')), is(b'"'));
+        (
+            _mm_movemask_epi8(is(b',')) as u32,
+            _mm_movemask_epi8(stops) as u32,
+        )
     }
 }
 
-/// `special_mask` on other processors: eight bytes at a time in a word.
+/// `masks` on other processors: eight bytes at a time in a word.
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-fn special_mask(chunk: &[u8; CHUNK]) -> u32 {
-    special_mask_by_words(chunk)
+fn masks(chunk: &[u8; CHUNK]) -> (u32, u32) {
+    masks_by_words(chunk)
 }
 
-/// `special_mask` by two words of eight bytes, without vector
-/// instructions: a word's special bytes get their high bit
-/// (`special_bytes`), which a multiply gathers into eight bits.
+/// `masks` by two words of eight bytes, without vector instructions: a
+/// word's bytes of a kind get their high bit (`bytes_of`), which a multiply
+/// gathers into eight bits.
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
-fn special_mask_by_words(chunk: &[u8; CHUNK]) -> u32 {
-    let bits = |word: &[u8]| -> u32 {
-        let high = special_bytes(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+fn masks_by_words(chunk: &[u8; CHUNK]) -> (u32, u32) {
+    let bits = |word: &[u8], kinds: &[u8]| -> u32 {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let high = kinds.iter().fold(0, |m, &k| m | bytes_of(w, k));
         // Bit 8k + 7 set for byte k; the multiply moves bit 8k to 56 + k.
         ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
     };
-    bits(&chunk[..8]) | bits(&chunk[8..]) << 8
+    let mask = |kinds: &[u8]| bits(&chunk[..8], kinds) | bits(&chunk[8..], kinds) << 8;
+    (mask(b","), mask(b"\n\r\""))
 }
 
-/// The high bit of every byte of `w` (little-endian) that is a comma,
-/// `\n`, `\r` or `"`, and no other bit.
-fn special_bytes(w: u64) -> u64 {
+/// The high bit of every byte of `w` (little-endian) that is `b`, and no
+/// other bit.
+fn bytes_of(w: u64, b: u8) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     // The exact zero-byte test: a byte of `v` is zero exactly when its
     // high bit is set in the result (no carries between bytes).
-    let zero = |v: u64| !(((v & LOW7) + LOW7) | v | LOW7);
-    zero(w ^ (ONES * u64::from(b',')))
-        | zero(w ^ (ONES * u64::from(b'\n')))
-        | zero(w ^ (ONES * u64::from(b'\r')))
-        | zero(w ^ (ONES * u64::from(b'"')))
+    let v = w ^ (ONES * u64::from(b));
+    !(((v & LOW7) + LOW7) | v | LOW7)
 }
 
 /// Reads until `buf` is full or the file ends.
@@ -366,9 +372,7 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{
-        scan, special_bytes, special_mask, special_mask_by_words, Stop, CHUNK, CLASS, PLAIN,
-    };
+    use super::{bytes_of, masks, masks_by_words, scan, Stop, CHUNK, CLASS, COMMA, PLAIN};
     use proptest::prelude::*;
 
     /// The byte-at-a-time splitter the chunked one must equal.
@@ -402,40 +406,52 @@ mod tests {
     }
 
     #[test]
-    fn the_word_mask_finds_exactly_the_special_bytes() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut word = [b'a'; 8];
-                word[at] = b;
-                let mask = special_bytes(u64::from_le_bytes(word));
-                let expected = if CLASS[b as usize] == PLAIN {
-                    0
-                } else {
-                    0x80u64 << (8 * at)
-                };
-                assert_eq!(mask, expected, "byte {b} at {at}");
+    fn the_word_mask_finds_exactly_the_bytes_of_its_kind() {
+        for k in [b',', b'\n', b'\r', b'"'] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut word = [b'a'; 8];
+                    word[at] = b;
+                    let mask = bytes_of(u64::from_le_bytes(word), k);
+                    let expected = if b == k { 0x80u64 << (8 * at) } else { 0 };
+                    assert_eq!(mask, expected, "byte {b} at {at} for {k}");
+                }
             }
         }
     }
 
+    /// The commas and the stops of a chunk, for every byte at every place.
+    fn expected_masks(chunk: &[u8; CHUNK]) -> (u32, u32) {
+        chunk
+            .iter()
+            .enumerate()
+            .fold((0, 0), |(c, s), (i, &b)| match CLASS[b as usize] {
+                PLAIN => (c, s),
+                COMMA => (c | 1 << i, s),
+                _ => (c, s | 1 << i),
+            })
+    }
+
     /// Both chunk masks against the byte classes, for every byte at every
-    /// place, and for every set of special places within a word.
+    /// place, and for every set of comma places, with a stop among them.
     #[test]
-    fn the_chunk_masks_find_exactly_the_special_bytes() {
+    fn the_chunk_masks_find_exactly_the_commas_and_stops() {
         for b in 0..=255u8 {
             for at in 0..CHUNK {
                 let mut chunk = [b'a'; CHUNK];
                 chunk[at] = b;
-                let expected = u32::from(CLASS[b as usize] != PLAIN) << at;
-                assert_eq!(special_mask(&chunk), expected, "byte {b} at {at}");
-                assert_eq!(special_mask_by_words(&chunk), expected, "byte {b} at {at}");
+                let expected = expected_masks(&chunk);
+                assert_eq!(masks(&chunk), expected, "byte {b} at {at}");
+                assert_eq!(masks_by_words(&chunk), expected, "byte {b} at {at}");
             }
         }
         for places in 0..=u16::MAX {
-            let chunk: [u8; CHUNK] =
+            let mut chunk: [u8; CHUNK] =
                 std::array::from_fn(|i| if places >> i & 1 == 1 { b',' } else { b'x' });
-            assert_eq!(special_mask(&chunk), u32::from(places));
-            assert_eq!(special_mask_by_words(&chunk), u32::from(places));
+            chunk[places as usize % CHUNK] = b"\n\r\"x"[places as usize % 4];
+            let expected = expected_masks(&chunk);
+            assert_eq!(masks(&chunk), expected);
+            assert_eq!(masks_by_words(&chunk), expected);
         }
     }
 

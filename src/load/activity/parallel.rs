@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use super::causes::Groups;
 use super::lean::{Lean, Next};
 use super::{LastDate, Validator};
-use crate::core::activity::Accumulator;
+use crate::core::activity::{Accumulator, ActivityRow};
 use crate::load::diag::{Diagnostic, Location};
 use crate::load::progress::Progress;
 use crate::load::shifts::RowCheck;
@@ -212,12 +212,13 @@ fn read_part<K: Hash + Eq + Clone>(
     let mut groups = Groups::default();
     let mut check = RowCheck::window(validator.borrowers.len());
     let mut dates = LastDate::default();
+    let mut row = ActivityRow::default();
     loop {
         match lean.next() {
             Next::Record(rec) => {
                 rows += 1;
-                match validator.lean_record(&rec, rows, &mut dates) {
-                    Ok(row) => {
+                match validator.lean_record(&rec, rows, &mut dates, &mut row) {
+                    Ok(()) => {
                         let key = bucket(row.date);
                         check.check(log, &row, key.is_some());
                         if let Some(key) = key {

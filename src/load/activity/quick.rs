@@ -22,13 +22,19 @@ use super::{
 use crate::core::activity::{ActivityRow, Shift};
 
 impl Validator {
-    /// The row of `rec`, when `validate` would accept it as it stands;
-    /// `None` when it might not.
-    pub(super) fn quick(&self, rec: &RawRecord, dates: &mut LastDate) -> Option<ActivityRow> {
+    /// Writes the row of `rec` into `out`, when `validate` would accept it
+    /// as it stands; `None` (and `out` as it was) when it might not. The
+    /// row is built in its place, not moved there.
+    pub(super) fn quick(
+        &self,
+        rec: &RawRecord,
+        dates: &mut LastDate,
+        out: &mut ActivityRow,
+    ) -> Option<()> {
         let l = &self.layout;
         let field = |k: usize| self.field(rec, k);
         let date = dates.parse(field(l.date))?;
-        let borrower = *self.index.get(field(l.party))?;
+        let borrower = self.index.get(field(l.party))?;
         let shift = match l.times {
             Some((s, e)) => {
                 let (start, end) = (parse_time(field(s))?, parse_time(field(e))?);
@@ -66,7 +72,7 @@ impl Validator {
         if !self.participation[borrower].contains(date) {
             return None;
         }
-        Some(ActivityRow {
+        *out = ActivityRow {
             date,
             borrower,
             shift,
@@ -78,7 +84,8 @@ impl Validator {
             others: self.others(rec),
             line: rec.line,
             row: rec.row,
-        })
+        };
+        Some(())
     }
 }
 
@@ -95,6 +102,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::{open_csv, read_header, LastDate, RawRecord, Validator};
+    use crate::core::activity::ActivityRow;
     use crate::core::facts::Facts;
     use crate::core::log_columns::{ColumnRole, ColumnType, LogColumn, LogColumns};
 
@@ -116,6 +124,16 @@ mod tests {
         ("amount", ColumnType::Decimal, ColumnRole::Ignored),
         ("note", ColumnType::Text, ColumnRole::Ignored),
     ];
+
+    /// The row the quick path gives for `rec`, if any.
+    fn quick_row(
+        validator: &Validator,
+        rec: &RawRecord,
+        dates: &mut LastDate,
+    ) -> Option<ActivityRow> {
+        let mut row = ActivityRow::default();
+        validator.quick(rec, dates, &mut row).map(|()| row)
+    }
 
     /// The validator of a log with `COLUMNS`, made once.
     fn validator() -> &'static Validator {
@@ -270,7 +288,7 @@ mod tests {
             // then `validate` where it refuses, for this record and the next.
             let mut dates = LastDate::default();
             for _ in 0..2 {
-                let quick = validator.quick(&rec, &mut dates);
+                let quick = quick_row(validator, &rec, &mut dates);
                 let full = match &quick {
                     Some(row) => Some(*row),
                     None => validator.validate(&rec, &mut dates).ok(),
@@ -306,7 +324,7 @@ mod tests {
             line: 2,
             row: 1,
         };
-        let quick = validator.quick(&rec, &mut LastDate::default());
+        let quick = quick_row(validator, &rec, &mut LastDate::default());
         let full = validator.validate(&rec, &mut LastDate::default());
         assert!(
             quick.is_some(),
