@@ -1,6 +1,7 @@
 //! Figures as machine formats write them: CSV and JSON of every report take
 //! their hours, unit prices and rates from here, so that the two formats
-//! print the same value as the same string, exact and never rounded.
+//! print the same value as the same string, exact and never rounded. Also
+//! [`Clock`], the one way a time of day is written in messages and reports.
 
 use chrono::{NaiveTime, Timelike};
 use rust_decimal::Decimal;

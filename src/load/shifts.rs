@@ -397,7 +397,8 @@ impl RowCheck {
                     errors.push(d.with_help(repeat_help(marker, f.row.repeat)));
                 }
                 Kind::Overlap(other, log, line) => {
-                    warnings.push(overlap(&f, borrower, other, &place(log, line), &names))
+                    let position = place(f.log, f.row.line);
+                    warnings.push(overlap(&f, borrower, other, &place(log, line), position))
                 }
                 Kind::Back(latest) => warnings.push(Warning {
                     borrower: borrower.clone(),
@@ -411,7 +412,7 @@ impl RowCheck {
         }
         for (b, &(_, n)) in self.overlaps.iter().enumerate() {
             if n > 0 {
-                warnings.push(untold(n, &borrowers[b], logs));
+                warnings.push(untold(n, &borrowers[b], &names));
             }
         }
         (errors, warnings)
@@ -419,12 +420,11 @@ impl RowCheck {
 }
 
 /// The warning that counts the overlapping rows of `borrower` past the
-/// first [`TOLD`].
-fn untold(n: u64, borrower: &str, logs: &[PathBuf]) -> Warning {
-    let files: Vec<String> = logs.iter().map(|p| p.display().to_string()).collect();
+/// first [`TOLD`]; `names` are the logs' files.
+fn untold(n: u64, borrower: &str, names: &[String]) -> Warning {
     Warning {
         borrower: borrower.to_string(),
-        position: files.join(", "),
+        position: names.join(", "),
         message: format!(
             "{n} more rows of {borrower} overlap another shift of {borrower} on the same day; the first {TOLD} are told above"
         ),
@@ -576,12 +576,13 @@ impl Minutes {
     }
 }
 
-/// The warning about a shift that overlaps the shift `other` at `first`.
-fn overlap(f: &Finding, borrower: &str, other: Shift, first: &str, names: &[String]) -> Warning {
+/// The warning about a shift at `position` that overlaps the shift `other`
+/// at `first`.
+fn overlap(f: &Finding, borrower: &str, other: Shift, first: &str, position: String) -> Warning {
     let shift = f.row.shift.expect("only shifts with times overlap");
     Warning {
         borrower: borrower.to_string(),
-        position: format!("{}:{}", names[f.log], f.row.line),
+        position,
         message: format!(
             "{} {borrower} {}–{} overlaps the shift {}–{} at {first}; the same supervisors cannot work both, so one may be entered twice",
             f.row.date,
